@@ -1,0 +1,90 @@
+"""The detector interface.
+
+A detector is a small class that only decides: given a ``Context`` (one article,
+segmented, with its sentence embeddings) it returns findings. The scorer owns
+batching, embedding, timing and counting.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+
+from ..data import Finding, Paragraph, Sentence
+
+
+@dataclass
+class Context:
+    """One article as the detectors see it.
+
+    Attributes:
+        text: the article text; every offset indexes into it.
+        paragraphs, sentences: from ``detector.segment.segment``.
+        embeddings: (n_sentences, dim) L2-normalised sentence embeddings, or None
+            when the caller scores without an encoder (detectors that need them skip).
+        cache: scratch space shared by detectors for one article (e.g. tokens).
+    """
+
+    text: str
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    embeddings: np.ndarray | None = None
+    cache: dict[str, Any] = field(default_factory=dict)
+    _starts: list[int] | None = None
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence that contains character ``offset`` (or the nearest before it)."""
+        if self._starts is None:
+            self._starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return max(i, 0)
+
+    def finding(
+        self,
+        type: str,
+        start: int,
+        end: int,
+        confidence: float,
+        explanation: str,
+        related: list[int] | None = None,
+        sentence: int | None = None,
+    ) -> Finding:
+        """Build a Finding whose ``text`` is exactly ``self.text[start:end]``."""
+        if not (0 <= start < end <= len(self.text)):
+            raise ValueError(f"finding span out of bounds: {start}..{end} of {len(self.text)}")
+        if sentence is None:
+            sentence = self.sentence_at(start)
+        sent = self.sentences[sentence]
+        if not (sent.start <= start and end <= sent.end):
+            # a finding lies inside one sentence: reports and offsets rely on it
+            raise ValueError(f"finding span {start}..{end} is not inside sentence {sentence}")
+        return Finding(
+            type=type,
+            sentence=sentence,
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            confidence=float(min(max(confidence, 0.0), 1.0)),
+            explanation=explanation,
+            related=sorted(set(related or []) - {sentence}),
+        )
+
+
+class Detector:
+    """Base class: subclasses set ``name``, ``description``, ``codes`` and implement ``detect``.
+
+    Thresholds are keyword arguments of ``__init__`` with defaults; the comment beside each
+    default says where the number comes from.
+    """
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    codes: ClassVar[tuple[str, ...]] = ()
+    #: True when the detector needs ``Context.embeddings``.
+    needs_embeddings: ClassVar[bool] = False
+
+    def detect(self, ctx: Context) -> list[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError

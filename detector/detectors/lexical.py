@@ -1,0 +1,419 @@
+"""Word-level artifacts: doubled words and words left untranslated.
+
+Also home to the small word helpers the splice detector shares: cached word-frequency
+look-ups and the spans of URLs, e-mail addresses, handles and hashtags, which no
+word-level detector should look inside.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..data import Finding
+from .base import Context, Detector
+
+# --------------------------------------------------------------------------- helpers
+
+#: Languages checked for words left untranslated: the languages most often machine
+#: translated into English news (wordfreq has Latin-script lists for all of them).
+FOREIGN_LANGS: tuple[str, ...] = ("es", "fr", "de", "it", "pt", "pl", "tr", "nl")
+
+
+@lru_cache(maxsize=1)
+def _wordfreq():
+    """Import wordfreq once; its frequency lists load on first use per language."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency
+
+
+@lru_cache(maxsize=262_144)
+def zipf(word: str, lang: str = "en") -> float:
+    """Zipf frequency of ``word`` (already lower-cased) in ``lang``; 0.0 when unknown."""
+    return _wordfreq()(word, lang)
+
+
+@lru_cache(maxsize=65_536)
+def foreign_zipf(word: str) -> tuple[float, str]:
+    """(highest Zipf frequency, language) of ``word`` over FOREIGN_LANGS."""
+    best, best_lang = 0.0, ""
+    for lang in FOREIGN_LANGS:
+        f = zipf(word, lang)
+        if f > best:
+            best, best_lang = f, lang
+    return best, best_lang
+
+
+_PROTECTED_RE = re.compile(
+    r"""
+      (?:https?://|www\.)[^\s<>"'()]+                    # URLs
+    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                       # e-mail addresses
+    | (?<![\w@#])[@#][^\W_][\w]*                         # @handles and #hashtags
+    | (?<![\w.])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b(?:/[^\s<>"'()]*)?   # bare domains: KP.ru, bbc.co.uk
+    """,
+    re.X,
+)
+
+
+def protected_spans(ctx: Context) -> tuple[list[int], list[int]]:
+    """(starts, ends) of URLs, e-mail addresses, handles, hashtags and domains; cached per article."""
+    cached = ctx.cache.get("lexical.protected")
+    if cached is None:
+        starts, ends = [], []
+        for m in _PROTECTED_RE.finditer(ctx.text):
+            starts.append(m.start())
+            ends.append(m.end())
+        cached = (starts, ends)
+        ctx.cache["lexical.protected"] = cached
+    return cached
+
+
+def is_protected(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """True when [start, end) overlaps a protected span."""
+    starts, ends = spans
+    if not starts:
+        return False
+    i = bisect.bisect_left(starts, end) - 1
+    return i >= 0 and ends[i] > start
+
+
+def paragraph_of(ctx: Context, offset: int) -> int:
+    return ctx.sentences[ctx.sentence_at(offset)].paragraph if ctx.sentences else 0
+
+
+# --------------------------------------------------------------------------- doubled words
+
+_DOUBLED_RE = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+#: Doublings that are ordinary English: reduplications, intensifiers, interjections,
+#: and "had had" / "that that", which are grammatical.
+LEGIT_DOUBLES = frozenset(
+    """had that bye so very no ha yes well now there tut chop knock really far many much long
+    blah hush night boo cha choo pom tom tsk hear wink nudge hip hey oh uh mm dum bang goody
+    her mayday pretty quack tick wah ooh aah ah bla yada""".split()
+)
+#: Verbs that a cleft or free relative legitimately doubles: "what it is is", "what they do do".
+CLEFT_VERBS = frozenset("is was are were do does did has".split())
+CLEFT_TRIGGERS = frozenset(
+    "what whatever where wherever who whoever how all thing problem point question issue truth fact reason trouble".split()
+)
+#: Particles that may end a phrasal verb and then start a prepositional phrase: "logged in in 2021".
+PARTICLES = frozenset("in on up out off over down around back through by".split())
+PHRASAL_HEADS = frozenset(
+    """log sign check plug opt turn turns come comes came go goes went move moves hand hands fill fills
+    drop drops break breaks broke take takes took zero tune live lives weigh weighs cash chip pitch kick
+    join joins jump jumps step steps put puts set sets get gets got hold holds held rein call calls carry
+    carries hang hangs hung give gives gave stay stays stand stands stood sit sits sat lock locks shut
+    shuts cut cuts run runs ran pass passes fall falls fell let lets keep keeps kept bring brings brought
+    pay pays paid back backs lock zero plug""".split()
+)
+#: Words whose doubling is almost always a slip; they get the highest confidence.
+FUNCTION_WORDS = frozenset(
+    """the a an of to in on at by for with from and or but as is was are were be been it its this that
+    these those he she they we his her their our said says has have had will would could should can
+    may might must not also than then""".split()
+)
+
+
+def _phrasal(word: str) -> bool:
+    """True for a verb that takes a particle: "log", "logged", "signs", "carried"."""
+    if word in PHRASAL_HEADS:
+        return True
+    if word.endswith("ied"):
+        return word[:-3] + "y" in PHRASAL_HEADS
+    if word.endswith("ed"):
+        # signed -> sign, moved -> move, logged -> log
+        return any(stem in PHRASAL_HEADS for stem in (word[:-2], word[:-1], word[:-3]))
+    return False
+
+
+class DoubledWordDetector(Detector):
+    """The same word twice in a row ("the the"), the commonest slip of automated editing.
+
+    Decisions: only letters are compared, so repeated numbers ("10 10") are never flagged
+    (scores and tables repeat them legitimately); a pair of capitalised non-function words
+    is a name ("Bora Bora", "Walla Walla"); hyphenated doublings ("Baden-Baden") are single
+    words; the words may be separated by whitespace only, within one paragraph.
+    """
+
+    name = "doubled_word"
+    description = "A word repeated by mistake, such as 'the the' or 'said said'."
+    codes = ("doubled_word",)
+
+    def __init__(
+        self,
+        function_confidence: float = 0.9,  # "the the", "of of": virtually never intended
+        content_confidence: float = 0.8,  # "said said": a slip, but emphatic repetition exists
+        caps_confidence: float = 0.6,  # "NATO NATO": may be a scraped table row or a headline
+        cleft_window: int = 8,  # words looked back for "what it is is"; a cleft subject is short
+    ):
+        self.function_confidence = function_confidence
+        self.content_confidence = content_confidence
+        self.caps_confidence = caps_confidence
+        self.cleft_window = cleft_window
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        text = ctx.text
+        out: list[Finding] = []
+        for m in _DOUBLED_RE.finditer(text):
+            first, gap, second = m.group(1), m.group(2), m.group(3)
+            lw = first.lower()
+            if lw in LEGIT_DOUBLES:
+                continue
+            if len(first) == 1 and (first.isupper() or second.isupper()) and lw != "a":
+                continue  # "I I", list labels "B B"
+            if first[0].isupper() and second[0].isupper() and lw not in FUNCTION_WORDS:
+                if not (first.isupper() and second.isupper() and len(first) > 1):
+                    continue  # a name: "Bora Bora", "Sing Sing", "Duran Duran"
+            if "\n" in gap and paragraph_of(ctx, m.start(1)) != paragraph_of(ctx, m.start(3)):
+                continue
+            before = self._words_before(ctx, m.start())
+            if lw in CLEFT_VERBS and CLEFT_TRIGGERS.intersection(before):
+                continue
+            if lw in PARTICLES and before and _phrasal(before[-1]):
+                continue
+            if first.isupper() and second.isupper() and len(first) > 1:
+                conf = self.caps_confidence
+            elif lw in FUNCTION_WORDS:
+                conf = self.function_confidence
+            else:
+                conf = self.content_confidence
+            out.append(
+                ctx.finding(
+                    "doubled_word",
+                    m.start(1),
+                    m.end(3),
+                    conf,
+                    f"The word '{first}' is repeated ('{m.group(0)}'), a typical slip of automated or careless editing.",
+                )
+            )
+        return out
+
+    def _words_before(self, ctx: Context, pos: int) -> list[str]:
+        """Lower-cased words of the same sentence before ``pos`` (at most ``cleft_window``)."""
+        s = ctx.sentences[ctx.sentence_at(pos)] if ctx.sentences else None
+        start = s.start if s is not None and s.start <= pos else max(0, pos - 200)
+        words = _WORD_RE.findall(ctx.text, start, pos)
+        return [w.lower() for w in words[-self.cleft_window :]]
+
+
+# --------------------------------------------------------------------------- untranslated
+
+try:  # the ``regex`` module knows Unicode scripts; it is a dependency of the project's stack
+    import regex as _rx
+
+    _NON_LATIN_RE = _rx.compile(
+        r"[\p{L}--\p{Latin}][\p{L}\p{M}--\p{Latin}]*"
+        r"(?:[ \t\-'’,]+[\p{L}--\p{Latin}][\p{L}\p{M}--\p{Latin}]*)*",
+        _rx.V1,
+    )
+except ImportError:  # pragma: no cover - fallback covering the common scripts by block
+    _NON_LATIN_RE = re.compile(
+        r"[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0e00-\u0e7f\u10a0-\u10ff"
+        r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+(?:[ \t\-'’,]+[\u0370-\u03ff\u0400-\u052f\u0530-\u058f"
+        r"\u0590-\u05ff\u0600-\u06ff\u0e00-\u0e7f\u10a0-\u10ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+)*"
+    )
+
+#: A Latin-script word (accents allowed), possibly with an elided article: d'état.
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_LATIN_WORD_RE = re.compile(rf"(?<![\w'’])[{_LATIN}]+(?:['’][{_LATIN}]+)*(?![\w'’])")
+#: "(Ukrainian: ", "(in Russian, " ... before an original-script name in parentheses.
+_PAREN_LABEL_RE = re.compile(r"\((?:\s*(?:in\s+)?[A-Za-z]+\.?\s*[:,]?)?\s*$")
+_PAREN_CLOSE_RE = re.compile(r"\s*(?:[,;][^()\n]{0,40})?\)")
+_GLOSS_AFTER_RE = re.compile(r"[\"'”’»]?\s*\(")
+
+#: Loanwords, Latin tags and regional terms that English news uses untranslated on purpose.
+ACCEPTED_FOREIGN = frozenset(
+    """
+    quo facto jure se fide bona hoc hominem d'état d'etat état etat situ al versa bono grata persona non
+    qua sine culpa mea mater alma operandi modus corpus habeas facie prima officio rata judice generis
+    sui rasa tabula emptor caveat carpe diem mutandis mutatis vires ultra gratia alia inter fait accompli
+    raison être vu déjà laissez faire carte blanche vis voilà à la mode cliché protégé détente entente
+    rapprochement café résumé fiancée fiancé naïve naïveté señor señora señorita mañana jalapeño piñata
+    façade soupçon décor soirée entrée rosé communiqué exposé élite première crème brûlée pâté über
+    doppelgänger hors combat oeuvre œuvre nouveau riche bête noire joie vivre savoir s'il vous plaît merci
+    ciao adios adiós amigo hasta vista gracias por favor nein ja danke bitte wunderbar kaput kaputt
+    oblast oblasts rada hromada hromadas raion raions hryvnia hryvnias hryvnya rouble roubles ruble rubles
+    kopek kopeks intifada jihad fatwa sharia hijab niqab burqa madrasa ayatollah mullah imam souk
+    kibbutz knesset junta barrio favela bodega siesta fiesta plaza piazza autobahn kindergarten
+    zeitgeist angst realpolitik blitzkrieg wunderkind kitsch schadenfreude ersatz leitmotif diktat
+    apparatchik nomenklatura glasnost perestroika dacha babushka pogrom gulag tsar oligarch siloviki
+    kompromat spetsnaz maidan euromaidan banya borscht borshch vodka samovar troika sputnik
+    intelligentsia bourgeoisie verkhovna duma okrug krai ataman hetman kobzar vyshyvanka pysanka
+    złoty zloty złotys zlotys złotych forint forints koruna korunas leu lei lev leva lari manat tenge
+    som dram dinar dirham riyal rial shekel shekels lira rupiah ringgit baht renminbi reais
+    """.split()
+)
+
+
+def _script_name(ch: str) -> str:
+    """'Cyrillic', 'Greek', 'Arabic', 'CJK' ... for a letter, from its Unicode name."""
+    try:
+        first = unicodedata.name(ch).split()[0]
+    except ValueError:
+        return "non-Latin"
+    return {"CJK": "Chinese/Japanese", "HANGUL": "Korean"}.get(first, first.capitalize())
+
+
+def _looks_like_cp1251_mojibake(run: str) -> bool:
+    """UTF-8 Cyrillic decoded as cp1251 ("Р—РµР»") is mojibake, the encoding detector's job."""
+    letters = [c for c in run if not c.isspace()]
+    return len(letters) >= 4 and sum(c in "РС" for c in letters) >= 0.35 * len(letters)
+
+
+class UntranslatedDetector(Detector):
+    """Words left in the source language inside English text.
+
+    Two signals: a run of letters in a non-Latin script (Cyrillic, Greek, Arabic, CJK,
+    Georgian, Armenian, Hebrew ...), and a lower-case Latin-script word that wordfreq
+    knows as common in another news language but rare in English ("según", "sagte",
+    "również"). Not flagged: an original-script name in parentheses after its
+    transliteration, a foreign word followed by a parenthesised gloss, single Greek
+    letters (science), capitalised words (proper nouns), URLs and handles, loanwords
+    and regional terms English news keeps on purpose (ACCEPTED_FOREIGN: "status quo",
+    "coup d'état", "oblast", "hryvnia", "rada" ...). Transliterated Russian or Ukrainian
+    words are not covered: wordfreq has no Latin-script list for those languages.
+    """
+
+    name = "untranslated"
+    description = "Words left untranslated: foreign-script text or common foreign words in English prose."
+    codes = ("untranslated",)
+
+    def __init__(
+        self,
+        english_max: float = 3.0,  # wordfreq Zipf; English words used in news score above 3 ("angst" 3.26)
+        foreign_min: float = 4.0,  # Zipf >= 4 is a common word in that language ("sagte" 5.5, "según" 5.6)
+        margin: float = 2.5,  # foreign - English: "señor" 2.7 passes, "pendant" 2.2 and "rada" 2.0 do not
+        min_length: int = 3,  # shorter words ("el", "de", "la") also occur in English names and are skipped
+        script_confidence: float = 0.9,  # foreign script in English prose is rarely anything else
+        single_script_confidence: float = 0.75,  # one short word: could be a deliberate quotation
+        word_confidence: float = 0.6,  # one Latin-script word: wordfreq lists are noisy
+        phrase_confidence: float = 0.85,  # two or more foreign words in a row
+    ):
+        self.english_max = english_max
+        self.foreign_min = foreign_min
+        self.margin = margin
+        self.min_length = min_length
+        self.script_confidence = script_confidence
+        self.single_script_confidence = single_script_confidence
+        self.word_confidence = word_confidence
+        self.phrase_confidence = phrase_confidence
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out = self._scripts(ctx)
+        out.extend(self._latin(ctx))
+        out.sort(key=lambda f: f.start)
+        return out
+
+    # -- non-Latin script
+    def _scripts(self, ctx: Context) -> list[Finding]:
+        text = ctx.text
+        out: list[Finding] = []
+        for m in _NON_LATIN_RE.finditer(text):
+            s, e = m.start(), m.end()
+            run = m.group(0)
+            script = _script_name(run[0])
+            if script == "Greek" and len(run) == 1:
+                continue  # a symbol: "α particles", "β-blocker"
+            if _looks_like_cp1251_mojibake(run):
+                continue
+            if self._glossed(text, s, e):
+                continue
+            words = len(run.split())
+            conf = self.script_confidence if (words > 1 or len(run) > 3) else self.single_script_confidence
+            out.append(
+                ctx.finding(
+                    "untranslated",
+                    s,
+                    e,
+                    conf,
+                    f"'{run}' is {script} text left untranslated in an English article.",
+                )
+            )
+        return out
+
+    @staticmethod
+    def _glossed(text: str, s: int, e: int) -> bool:
+        """An original-script form given in parentheses, or a foreign word glossed right after."""
+        left = text[max(0, s - 30) : s]
+        if _PAREN_LABEL_RE.search(left) and _PAREN_CLOSE_RE.match(text, e):
+            return True
+        return bool(_GLOSS_AFTER_RE.match(text, e))
+
+    # -- Latin-script foreign words
+    def _is_foreign(self, w: str) -> bool:
+        if len(w) < self.min_length or w in ACCEPTED_FOREIGN:
+            return False
+        en = zipf(w, "en")
+        if en >= self.english_max:
+            return False
+        best, _ = foreign_zipf(w)
+        return best >= self.foreign_min and best - en >= self.margin
+
+    def _latin(self, ctx: Context) -> list[Finding]:
+        text = ctx.text
+        spans = protected_spans(ctx)
+        hits: list[tuple[int, int, str]] = []
+        for m in _LATIN_WORD_RE.finditer(text):
+            w = m.group(0)
+            if len(w) < self.min_length or not w[0].islower():
+                continue  # short, or capitalised: a proper noun
+            lw = w.lower().replace("’", "'")
+            if not self._is_foreign(lw) or is_protected(spans, m.start(), m.end()):
+                continue
+            hits.append((m.start(), m.end(), foreign_zipf(lw)[1]))
+        if not hits:
+            return []
+        # merge neighbours ("según el gobierno"): the gap may hold one short foreign function word
+        groups: list[list[tuple[int, int, str]]] = [[hits[0]]]
+        for h in hits[1:]:
+            prev = groups[-1][-1]
+            gap = text[prev[1] : h[0]]
+            if self._joinable(gap):
+                groups[-1].append(h)
+            else:
+                groups.append([h])
+        out: list[Finding] = []
+        for g in groups:
+            s, e = g[0][0], g[-1][1]
+            if self._glossed(text, s, e):
+                continue
+            phrase = text[s:e]
+            lang = _LANG_NAMES.get(g[0][2], g[0][2])
+            if len(g) > 1:
+                expl = f"'{phrase}' looks like {lang} words left untranslated in an English article."
+                conf = self.phrase_confidence
+            else:
+                expl = f"'{phrase}' is a common {lang} word but rare in English, so it was probably left untranslated."
+                conf = self.word_confidence
+            out.append(ctx.finding("untranslated", s, e, conf, expl))
+        return out
+
+    @staticmethod
+    def _joinable(gap: str) -> bool:
+        if "\n" in gap or len(gap) > 6:
+            return False
+        inner = gap.strip()
+        if not inner:
+            return bool(gap)
+        if not inner.isalpha() or len(inner) > 3:
+            return False
+        w = inner.lower()
+        best, _ = foreign_zipf(w)
+        return best >= 5.0 and best > zipf(w, "en") + 1.0  # "el", "de", "la", "der"
+
+
+_LANG_NAMES = {
+    "es": "Spanish",
+    "fr": "French",
+    "de": "German",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "pl": "Polish",
+    "tr": "Turkish",
+    "nl": "Dutch",
+}

@@ -1,0 +1,208 @@
+"""name_variant: the same person or place spelled two ways in one article.
+
+Stitching together two translations mixes their transliterations ("Natalya Popova" in
+one paragraph, "Natalia Popova" in the next; "Zelensky" and "Zelenskyy"; "Kharkiv" and
+"Kharkov"). One careful text keeps one spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..data import Finding
+from .base import Context, Detector
+
+# a capitalised word in any Latin alphabet (Radosavljević), with optional hyphenated part
+_NAME = re.compile(r"\b[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)?\b")
+_DAMAGED = re.compile(r"[âÃÂ]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# transliteration alternations, applied in order: Lytvyn/Litvin, Zhumabekov/Jumabekov,
+# Radosavljević/Radosavlevich, Nataliya/Natalia, Boiko/Boyko
+_SKELETON_RULES = [("lj", "l"), ("nj", "n"), ("zh", "j"), ("kh", "h"), ("sch", "s"), ("sh", "s"),
+                   ("tch", "c"), ("ch", "c"), ("ts", "c"), ("tz", "c"), ("ks", "x"), ("yi", "i"),
+                   ("iy", "i"), ("ij", "i"), ("y", "i"), ("j", "i"), ("ii", "i"), ("ie", "e"), ("w", "v")]
+
+#: Spellings that string similarity cannot pair: Ukrainian vs Russian-derived forms.
+_KNOWN_VARIANTS: list[set[str]] = [
+    {"Kyiv", "Kiev"}, {"Kharkiv", "Kharkov"}, {"Odesa", "Odessa"}, {"Mykolaiv", "Nikolaev", "Nikolayev"},
+    {"Zaporizhzhia", "Zaporozhye", "Zaporizhia"}, {"Dnipro", "Dnepr"}, {"Luhansk", "Lugansk"},
+    {"Donbas", "Donbass"}, {"Chornobyl", "Chernobyl"}, {"Lviv", "Lvov"}, {"Vinnytsia", "Vinnitsa"},
+    {"Oleksiy", "Oleksii", "Alexei", "Alexey", "Aleksei", "Aleksey"},
+    {"Oleksandr", "Alexander", "Aleksandr", "Olexander"}, {"Volodymyr", "Vladimir"},
+    {"Mykola", "Nikolai", "Nikolay"}, {"Andriy", "Andrii", "Andrei", "Andrey"},
+    {"Serhiy", "Serhii", "Sergei", "Sergey"}, {"Dmytro", "Dmitry", "Dmitri", "Dmitriy"},
+    {"Olena", "Elena", "Yelena"}, {"Iryna", "Irina"}, {"Yulia", "Yuliya", "Julia", "Yuliia"},
+    {"Tetiana", "Tatiana", "Tatyana"}, {"Kateryna", "Ekaterina", "Yekaterina"},
+    {"Yevhen", "Evgeny", "Yevgeny", "Evgeniy"}, {"Oleh", "Oleg"}, {"Ihor", "Igor"},
+    {"Vitaliy", "Vitalii", "Vitaly"}, {"Yuriy", "Yurii", "Yuri", "Yury"}, {"Mykhailo", "Mikhail"},
+    {"Mohammed", "Muhammad", "Mohamed", "Mohammad", "Muhammed"}, {"Hussein", "Hussain", "Husain"},
+]
+_VARIANT_OF = {name: frozenset(group) for group in _KNOWN_VARIANTS for name in group}
+
+_ENDINGS = {"a", "s", "'s", "’s", "n", "an", "ian", "ans", "ians", "es", "ese", "ish", "i", "ic", "ns", "na"}
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def skeleton(word: str) -> str:
+    """A spelling-independent key for a transliterated name."""
+    import unicodedata
+
+    w = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    for a, b in _SKELETON_RULES:
+        w = w.replace(a, b)
+    return w
+
+
+_STEM_SUFFIXES = ("'s", "’s", "s", "es", "n", "an", "ian", "ians", "ans", "ak", "aks", "ine", "ines",
+                  "i", "a", "ese", "ish", "ic", "ns", "na", "ist", "ists", "ies", "o",
+                  # gendered surname pairs: Lisouski/Lisouskaya, Orlov/Orlova, Nowicki/Nowicka
+                  "ski", "sky", "ska", "skaya", "ov", "ova", "ev", "eva", "ki", "ka")
+
+
+def _stems(w: str) -> set[str]:
+    w = _POSSESSIVE.sub("", w)
+    return {w} | {w[: -len(x)] for x in _STEM_SUFFIXES if w.endswith(x) and len(w) - len(x) >= 4}
+
+
+def _is_other_form(a: str, b: str) -> bool:
+    """True when one is the other plus an ending (Ivanov/Ivanova, Russia/Russian, Serb/Serbs)."""
+    if _stems(a) & _stems(b):
+        return True  # Bosnian/Bosniaks, Argentina's/Argentines, Sorokin/Sorokina
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short):
+        # Zelensky/Zelenskyy is a spelling; Ivanov/Ivanova and Serbia/Serbian are forms
+        return long_[len(short) :] in _ENDINGS
+    # Councilman/Councilwoman
+    return a.replace("woman", "man").replace("women", "men") == b.replace("woman", "man").replace("women", "men")
+
+
+class NameVariantDetector(Detector):
+    """Flags the first appearance of a second spelling of a name already used in the article.
+
+    Full names (two or three capitalised words) are compared word by word through a
+    transliteration skeleton; single words need stronger evidence.
+
+    Args:
+        min_similarity: rapidfuzz ratio between two skeletons (unrelated names that share
+            letters, like Maria/Mario, score 80 and stay below).
+        max_zipf: words this common in English are distinct words (Austria/Australia), not
+            transliterations; transliterated names sit below zipf 3.6.
+        min_length: shorter names collide too easily (Ivan/Iran).
+    """
+
+    name = "name_variant"
+    description = "The same name spelled two ways in one article (mixed transliterations)."
+    codes = ("name_variant",)
+
+    def __init__(self, min_similarity: float = 85.0, max_zipf: float = 3.6, min_length: int = 4,
+                 single_word_confidence: float = 0.65):
+        self.min_similarity = min_similarity
+        # 0.65 = skeleton ratio 90: Zelensky/Zelenskyy (94) pass, Manolis/Manolakis (87) do not
+        self.single_word_confidence = single_word_confidence
+        self.max_zipf = max_zipf
+        self.min_length = min_length
+
+    def _word_variant(self, a: str, b: str, *, in_full_name: bool) -> float:
+        """Confidence that words ``a`` and ``b`` are two spellings of one name (0 when not)."""
+        a, b = _POSSESSIVE.sub("", a), _POSSESSIVE.sub("", b)
+        if a.lower() == b.lower():  # CANAVERAL in a dateline, Canaveral in the text
+            return 0.0
+        if _VARIANT_OF.get(a) is not None and b in _VARIANT_OF[a]:
+            return 0.85
+        if min(len(a), len(b)) < self.min_length or _is_other_form(a, b):
+            return 0.0
+        if _zipf(a.lower()) > self.max_zipf and _zipf(b.lower()) > self.max_zipf:
+            return 0.0
+        ka, kb = skeleton(a), skeleton(b)
+        if not ka or not kb:
+            return 0.0  # a name in a non-Latin alphabet has no skeleton
+        if ka == kb:
+            return 0.8
+        from rapidfuzz.fuzz import ratio
+
+        sim = ratio(ka, kb)
+        same_start = ka[0] == kb[0] or {ka[0], kb[0]} in ({"h", "g"}, {"o", "a"}, {"i", "e"})
+        if sim < self.min_similarity or not (same_start or in_full_name):
+            return 0.0
+        return 0.6 + (sim - self.min_similarity) / 100.0
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        text = ctx.text
+        # words with encoding damage ("Tehranâ") are the mojibake detector's business
+        tokens = [(m.start(), m.group()) for m in _NAME.finditer(text) if not _DAMAGED.search(m.group())]
+        # runs of adjacent capitalised words: full names
+        runs: list[list[tuple[int, str]]] = []
+        for pos, w in tokens:
+            if runs and runs[-1] and text[runs[-1][-1][0] + len(runs[-1][-1][1]) : pos] == " ":
+                runs[-1].append((pos, w))
+            else:
+                runs.append([(pos, w)])
+        out: list[Finding] = []
+        flagged: set[str] = set()
+        seen_full: dict[tuple[str, ...], int] = {}
+        for run in runs:
+            if len(run) < 2:
+                continue
+            # the last two words are the name; words before are titles ("Minister", "Dr")
+            run = run[-2:]
+            words = tuple(_POSSESSIVE.sub("", w) for _, w in run)
+            if words in seen_full:
+                continue
+            for other, pos in seen_full.items():
+                if len(other) != len(words):
+                    continue
+                confs = [1.0 if x == y else self._word_variant(y, x, in_full_name=True) for x, y in zip(words, other)]
+                if min(confs) > 0 and any(x != y for x, y in zip(words, other)):
+                    start, end = run[0][0], run[-1][0] + len(run[-1][1])
+                    earlier = " ".join(other)
+                    out.append(ctx.finding(
+                        "name_variant", start, end, min(0.95, min(confs) + 0.1),
+                        f"'{text[start:end]}' is written '{earlier}' earlier in the article; mixed "
+                        "spellings of one name suggest pieces of different translations were joined.",
+                        related=[ctx.sentence_at(pos)], sentence=ctx.sentence_at(start),
+                    ))
+                    flagged.update(words)
+                    break
+            seen_full.setdefault(words, run[0][0])
+        out.extend(self._single_words(ctx, tokens, runs, flagged))
+        return sorted(out, key=lambda f: f.start)
+
+    def _single_words(self, ctx, tokens, runs, flagged) -> list[Finding]:
+        """Place names and surnames used alone (Kharkiv/Kharkov, Zelensky/Zelenskyy)."""
+        text = ctx.text
+        sentence_starts = {s.start for s in ctx.sentences}
+        in_run = {pos for run in runs if len(run) > 1 for pos, _ in run}
+        first: dict[str, int] = {}
+        name_like: set[str] = set()
+        for pos, w in tokens:
+            w = _POSSESSIVE.sub("", w)
+            first.setdefault(w, pos)
+            # a word capitalised mid-sentence or beside another capitalised word is a name;
+            # "Meteorologists said" at the start of a sentence is not
+            if pos not in sentence_starts or pos in in_run:
+                name_like.add(w)
+        names = [w for w in sorted(first, key=first.get) if w in name_like and w not in flagged]
+        out = []
+        for i, later in enumerate(names):
+            for earlier in names[:i]:
+                conf = self._word_variant(earlier, later, in_full_name=False)
+                if not conf:
+                    continue
+                if _VARIANT_OF.get(later) is None and (len(later) < 7 or conf < self.single_word_confidence):
+                    continue  # single words alone are weak evidence: Maria/Mario, Manolis/Manolakis
+                start = first[later]
+                out.append(ctx.finding(
+                    "name_variant", start, start + len(later), conf,
+                    f"'{later}' is spelled '{earlier}' earlier in the article; mixed spellings of one "
+                    "name suggest pieces of different translations were joined.",
+                    related=[ctx.sentence_at(first[earlier])], sentence=ctx.sentence_at(start),
+                ))
+                break
+        return out

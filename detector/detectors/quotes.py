@@ -1,0 +1,121 @@
+"""unbalanced_quote: a quotation closed that was never opened, or opened and never closed.
+
+Translation and rewriting tools often drop or duplicate one half of a quotation, and
+scrapers cut quoted passages at tag boundaries. Quotes are balanced per paragraph, with the
+news convention for quotations that run over several paragraphs: no closing mark at the end
+of a paragraph when the next paragraph opens with a quotation mark.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..data import Finding
+from .base import Context, Detector
+
+_QUOTES = re.compile(r"[\"“”„«»]")
+_OPENERS = "“„«"
+# an attribution ("..., the mayor said") inside an open quotation means the quotation should
+# have closed before it: a quotation continued into the next paragraph never contains one
+_ATTRIBUTION = re.compile(
+    r"[,;]\s+(?:(?:the|a)\s+)?(?:[\w.'’-]+\s+){0,4}?"
+    r"(?:said|says|told|added|wrote|asked|noted|stated|insisted|argued|explained|warned)\b"
+)
+_CLOSERS = "”»"
+
+
+def _straight_role(text: str, i: int) -> str:
+    """'open', 'close' or '?' for a straight double quote at text[i], from its neighbours."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isdigit():
+        return "inch"  # 12" pipe, 5'11"
+    if (before.isspace() or before in "([{—–-/") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
+        return "close"
+    return "?"
+
+
+class UnbalancedQuoteDetector(Detector):
+    """Flags an orphan quotation mark and the part of its sentence it belongs to.
+
+    Args:
+        confidence_curly: typographic quotes say which side they are: strong evidence.
+        confidence_straight: a straight quote's side is inferred from its neighbours.
+    """
+
+    name = "unbalanced_quote"
+    description = "A quotation closed that was never opened, or opened and never closed."
+    codes = ("unbalanced_quote",)
+
+    def __init__(self, confidence_curly: float = 0.9, confidence_straight: float = 0.75):
+        self.confidence_curly = confidence_curly
+        self.confidence_straight = confidence_straight
+
+    def _orphans(self, text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+        """Positions of unmatched closing and unmatched opening quotes in text[start:end]."""
+        stack: list[int] = []
+        orphan_close: list[int] = []
+        # » alone is a breadcrumb separator ("Home » World"), a quote only beside «
+        guillemets = "«" in text[start:end]
+        for m in _QUOTES.finditer(text, start, end):
+            i, ch = m.start(), m.group()
+            if ch in "«»" and not guillemets:
+                continue
+            if ch in _OPENERS:
+                role = "open"
+            elif ch in _CLOSERS:
+                role = "close"
+            else:
+                role = _straight_role(text, i)
+                if role == "inch":
+                    continue
+                if role == "?":
+                    role = "close" if stack else "open"
+            if role == "open":
+                # a straight quote that looks like an opener while one is open closes it
+                if stack and ch == '"' and text[stack[-1]] == '"':
+                    stack.pop()
+                else:
+                    stack.append(i)
+            elif stack:
+                stack.pop()
+            else:
+                orphan_close.append(i)
+        return orphan_close, stack
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        text = ctx.text
+        out: list[Finding] = []
+        paras = ctx.paragraphs
+        for k, p in enumerate(paras):
+            closes, opens = self._orphans(text, p.start, p.end)
+            if opens and k + 1 < len(paras):
+                nxt = text[paras[k + 1].start : paras[k + 1].start + 1]
+                if nxt and nxt in '"“„«' and not _ATTRIBUTION.search(text, opens[-1], p.end):
+                    # quotation continued in the next paragraph: news convention
+                    opens = []
+            for i in closes:
+                s = ctx.sentences[ctx.sentence_at(i)]
+                conf = self.confidence_curly if text[i] in _CLOSERS else self.confidence_straight
+                out.append(
+                    ctx.finding(
+                        "unbalanced_quote", s.start, i + 1, conf,
+                        f"A quotation is closed here ({text[i]}) but was never opened in this "
+                        "paragraph; the start of the quotation was probably lost.",
+                        sentence=s.index,
+                    )
+                )
+            for i in opens:
+                s = ctx.sentences[ctx.sentence_at(i)]
+                conf = self.confidence_curly if text[i] in _OPENERS else self.confidence_straight
+                out.append(
+                    ctx.finding(
+                        "unbalanced_quote", i, s.end, conf,
+                        f"A quotation opened here ({text[i]}) is never closed in this paragraph; "
+                        "its end was probably lost or cut.",
+                        sentence=s.index,
+                    )
+                )
+        return sorted(out, key=lambda f: f.start)

@@ -1,0 +1,374 @@
+"""Resumptive pronouns: a subject restated by a pronoun right after it.
+
+"Mayor Vitali Klitschko he added that ..." is a fingerprint of word-for-word
+translation from languages that allow (or whose spoken register uses) a topic
+followed by a resuming pronoun. The detector parses a small subject noun phrase at
+the start of a clause and flags it when a subject pronoun and a verb follow it
+directly.
+
+The span runs from the start of the subject noun phrase through the pronoun
+("The regional police director John Smith he"), so a reader sees both halves of the
+doubled subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..data import Finding
+from .base import Context, Detector
+from .lexical import zipf
+
+PRONOUNS = frozenset({"he", "she", "it", "they"})
+DETS = frozenset({"the", "a", "an"})
+
+#: Verbs of saying: after a common-noun subject only these count ("The company it said").
+REPORTING = frozenset(
+    """said says say told tells tell added adds add stated states noted notes reported reports announced
+    announces stressed stresses explained explains warned warns claimed claims insisted insists confirmed
+    confirms denied denies emphasised emphasized emphasises emphasizes underlined underlines pointed
+    points wrote writes declared declares admitted admits argued argues urged urges replied replies
+    assured assures revealed reveals commented comments recalled recalls suggested suggests""".split()
+)
+AUX = frozenset(
+    """is was are were has had have will would could can may might must should did does do shall""".split()
+)
+IRREGULAR_PAST = frozenset(
+    """said told went came gave made took saw met spoke wrote left began became found kept held led sent
+    put set thought felt knew got brought bought ran won lost paid chose drew fled flew fought grew
+    hid meant rose sold stood struck swore taught threw understood woke wore withdrew""".split()
+)
+#: Bare verbs that commonly follow a resumptive "they" ("The residents they say ...").
+BARE_VERBS = frozenset(
+    """say want believe hope fear claim insist argue know think need plan expect warn deny agree accuse
+    demand urge reject support oppose refuse admit add stress note tell""".split()
+)
+ADVERBS = frozenset(
+    """also then later further previously recently again never already once still reportedly allegedly
+    repeatedly earlier now only even just immediately quickly personally""".split()
+)
+#: Words that cannot begin a subject noun phrase: prepositions, subordinators, adverbs,
+#: other determiners, pronouns, interjections ("In Kyiv they say", "When Smith arrived, he ...").
+NON_START = frozenset(
+    """in on at by for with from to into onto over under about after before during since until without
+    within through across against among between behind beyond near toward towards upon via per like
+    unlike despite amid following including according regarding concerning given except beside besides
+    along around inside outside throughout when while whilst if unless although though because as once
+    whether where why how what whatever whoever whenever wherever whichever which who whom whose that
+    this these those every each last next such another other both either neither all any some no
+    here there now then today tonight yesterday tomorrow soon later earlier still yet also even only
+    just already meanwhile elsewhere instead otherwise nonetheless nevertheless moreover furthermore
+    however therefore thus hence indeed perhaps maybe again often always never sometimes usually
+    together alone asked speaking yes well oh thanks due prior ahead back shortly so and but or nor
+    he she it they we i you his her its their our my your him them us me one""".split()
+)
+#: Lower-case words that end a subject noun phrase.
+NP_STOP = NON_START | PRONOUNS | AUX | REPORTING | IRREGULAR_PAST | frozenset(
+    "not than was were been being".split()
+)
+#: Time nouns: "Last year he said", "The day Smith left he called" are adverbials, not subjects.
+TIME_WORDS = frozenset(
+    """day days week weeks month months year years morning afternoon evening night weekend hour hours
+    minute minutes moment moments time times decade decades century season summer winter spring autumn
+    monday tuesday wednesday thursday friday saturday sunday ago""".split()
+)
+#: Nouns that denote a person, for "The minister he said".
+PERSON_NOUNS = frozenset(
+    """minister director official spokesman spokeswoman spokesperson president mayor governor head chief
+    commander leader chairman chairwoman chair man woman prosecutor lawyer ambassador deputy secretary
+    general officer analyst expert source witness resident senator lawmaker mp candidate premier
+    manager founder owner editor author activist soldier survivor victim doctor judge diplomat envoy
+    representative adviser advisor economist professor researcher scientist priest""".split()
+)
+#: Role words that may begin an appositive ("Natalya Popova, head of the committee, she ...").
+APPOSITIVE_STARTS = DETS | PERSON_NOUNS | frozenset("who which whose his her their its".split())
+#: Nouns ending in "-ly" (so not adverbs) that may sit in a noun phrase.
+LY_NOUNS = frozenset("family ally assembly supply rally italy monopoly anomaly reply".split())
+#: Lower-case name particles joined to a name by a hyphen: "Haider al-Saadi".
+NAME_PARTICLES = frozenset("al el ad as ash at an bin ibn abu abd ben bint".split())
+#: Nouns ending in "s" that are singular, for "it" agreement.
+SINGULAR_S = frozenset("news series species crisis analysis basis press process congress us".split())
+
+_TOKEN_RE = re.compile(
+    r"""
+      (?<!\w)(?:Mrs|Mr|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Rev|Prof|St|Adm|Cmdr)\.  # titles
+    | (?<!\w)(?:[A-Z]\.){2,}                               # initialisms: U.S., U.N.
+    | (?<!\w)[A-Z]\.(?=\s+[A-Z])                           # a middle initial: John F. Kennedy
+    | [^\W\d_]+(?:['’-][^\W\d_]+)*(?:['’]s|(?<=s)['’](?!\w))?   # O'Brien, Jean-Pierre, Ukraine's, Depositors'
+    | \d[\d.,]*                                            # numbers
+    | [^\w\s]                                              # punctuation
+    """,
+    re.X,
+)
+#: A dateline such as "KYIV (Reuters) -" or "KYIV, Ukraine —" before the first sentence.
+_DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .]{0,30}?)?\s*(?:\([^)]{1,30}\))?\s*[-–—]{1,2}\s+")
+_HAS_PRONOUN_RE = re.compile(r"\b(?:he|she|it|they)\b")
+_OPENERS = frozenset({"But", "And", "So", "Yet"})
+_QUOTES = frozenset({'"', "”", "“", "'", "’", "‘", "«", "»"})
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def is_cap(self) -> bool:
+        """Capitalised, counting name particles joined by a hyphen: "al-Saadi", "bin-Salman"."""
+        t = self.text
+        if t[0].isupper():
+            return True
+        head, sep, rest = t.partition("-")
+        return bool(sep) and head in NAME_PARTICLES and rest[:1].isupper()
+
+
+class ResumptivePronounDetector(Detector):
+    """A subject noun phrase directly followed by a pronoun restating it, then a verb.
+
+    Subject noun phrases: a name, title + name, role noun + name ("The regional police
+    director John Smith"), possibly with an appositive between commas ("Natalya Popova,
+    the head of the committee, she ..."), or a determiner + common noun ("The company
+    it said"). They are parsed at clause starts only: the sentence start (after a
+    dateline, quote or opener), after an introductory phrase closed by a comma, after
+    "that", after ", and" / ", but" and after a quotation.
+
+    Near-misses left alone: prepositional and subordinate openings ("In Kyiv they say",
+    "When John Smith arrived, he said", "Together with John Smith he founded"), time
+    adverbials ("The day after Smith left he called"), parenthetical "he said," and
+    relative clauses without "that" ("The companies they own"): after a common noun only
+    a verb of saying not followed by another verb counts.
+    """
+
+    name = "resumptive"
+    description = "A subject restated by a pronoun right after it ('Mayor Klitschko he said'), as left by translation."
+    codes = ("resumptive_pronoun",)
+
+    def __init__(
+        self,
+        max_np_tokens: int = 12,  # the longest subject in the examples: title + role + first + last name
+        max_appositive_tokens: int = 15,  # "the head of the regional committee on energy policy"
+        name_confidence: float = 0.85,  # name + pronoun + verb: no grammatical English reading
+        appositive_confidence: float = 0.8,  # commas make a parenthetical reading a little more likely
+        single_name_confidence: float = 0.65,  # one capitalised word could be a common noun
+        common_noun_confidence: float = 0.7,  # "The company it said": a relative clause is the risk
+        single_name_max_zipf: float = 5.0,  # above it a capitalised word is a common word ("Together" 5.46)
+    ):
+        self.max_np_tokens = max_np_tokens
+        self.max_appositive_tokens = max_appositive_tokens
+        self.name_confidence = name_confidence
+        self.appositive_confidence = appositive_confidence
+        self.single_name_confidence = single_name_confidence
+        self.common_noun_confidence = common_noun_confidence
+        self.single_name_max_zipf = single_name_max_zipf
+
+    def detect(self, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
+        for sent in ctx.sentences:
+            if not _HAS_PRONOUN_RE.search(sent.text):
+                continue
+            toks = self._tokens(sent.text, sent.start)
+            seen: set[int] = set()
+            for i in self._clause_starts(sent.text, sent.start, toks):
+                hit = self._match(toks, i, sent.text, sent.start)
+                if hit is None or hit[1] in seen:
+                    continue
+                start, pron_idx, conf, np_end = hit
+                seen.add(pron_idx)
+                pron = toks[pron_idx]
+                subject = ctx.text[start:np_end]
+                out.append(
+                    ctx.finding(
+                        "resumptive_pronoun",
+                        start,
+                        pron.end,
+                        conf,
+                        f"The pronoun '{pron.text}' restates the subject '{subject}' right after it, "
+                        "a doubled subject typical of word-for-word translation.",
+                        sentence=sent.index,
+                    )
+                )
+        return out
+
+    # ------------------------------------------------------------------ tokens and clause starts
+    @staticmethod
+    def _tokens(text: str, base: int) -> list[_Tok]:
+        return [_Tok(m.group(0), base + m.start(), base + m.end()) for m in _TOKEN_RE.finditer(text)]
+
+    @staticmethod
+    def _clause_starts(text: str, base: int, toks: list[_Tok]) -> list[int]:
+        """Token indices where a subject may begin, in order (the sentence start first)."""
+        n = len(toks)
+        starts: list[int] = []
+        i = 0
+        m = _DATELINE_RE.match(text)
+        if m and toks:
+            cut = base + m.end()
+            while i < n and toks[i].start < cut:
+                i += 1
+        while i < n and not toks[i].is_word:
+            i += 1  # opening quotes, dashes
+        if i < n and toks[i].text in _OPENERS:
+            i += 1
+        if i < n:
+            starts.append(i)
+        for k in range(max(i, 1), n - 1):
+            t = toks[k].text
+            prev = toks[k - 1].text
+            if (
+                t in (",", ";", "that")  # "In Kyiv, Mayor Klitschko he said"; "said that Smith he would"
+                or (t in ("and", "but") and prev == ",")
+                or (t in _QUOTES and prev in (",", ".", "?", "!"))  # '"We will rebuild," Mayor ...'
+            ):
+                starts.append(k + 1)
+        return starts
+
+    @staticmethod
+    def _non_start(toks: list[_Tok], i: int) -> bool:
+        t = toks[i]
+        low = t.low
+        if low in NON_START:
+            return True
+        if low.endswith(("ly", "ing", "ed")) and low not in LY_NOUNS and zipf(low) >= 3.0:
+            # a participle or adverb ("Asked about", "Speaking to"), unless a capitalised word follows,
+            # maybe after "and"/"of": a first name ("Kelly Smith") or a title ("Mining and Energy Minister")
+            j = i + 1
+            if j < len(toks) and toks[j].low in ("and", "of"):
+                j += 1
+            nxt = toks[j] if j < len(toks) else None
+            return not (nxt is not None and nxt.is_word and nxt.is_cap)
+        return False
+
+    # ------------------------------------------------------------------ the pattern
+    def _match(self, toks: list[_Tok], i: int, text: str, base: int):
+        """(span start, pronoun index, confidence, subject end) or None."""
+        n = len(toks)
+        if i >= n or not toks[i].is_word:
+            return None
+        first = toks[i]
+        det = first.low in DETS
+        if not det:
+            if not first.is_cap or self._non_start(toks, i):
+                return None
+        # consume the noun phrase
+        k = i + 1 if det else i
+        np_words: list[_Tok] = []
+        prev_low = first.low if det else ""
+        while k < n and k - i < self.max_np_tokens:
+            t = toks[k]
+            if t.is_word:
+                low = t.low
+                if t.is_cap and low not in PRONOUNS:
+                    if low in NON_START and t is not first and low not in ("of",):
+                        return None
+                    np_words.append(t)
+                elif low in DETS and prev_low in ("of", "and"):
+                    pass
+                elif low in ("of", "and") and np_words:
+                    pass
+                elif low in NP_STOP:
+                    break
+                elif low.endswith("ly") and low not in LY_NOUNS:
+                    return None
+                else:
+                    np_words.append(t)
+                prev_low = low
+                k += 1
+            elif t.text[0].isdigit() or (t.text == "-" and np_words):
+                k += 1  # "45-year-old"
+            elif t.text.endswith(".") and t.text[0].isupper():
+                np_words.append(t)  # Dr., U.S., F.
+                k += 1
+            else:
+                break
+        if not np_words:
+            return None
+        if any(w.low in TIME_WORDS for w in np_words):
+            return None
+        np_end = np_words[-1].end
+        last = np_words[-1]
+        appositive = False
+        if k < n and toks[k].text == "," and last.is_cap:
+            k = self._appositive(toks, k)
+            if k < 0:
+                return None
+            appositive = True
+        if k >= n or toks[k].text not in PRONOUNS:
+            return None
+        pron_idx = k
+        pron = toks[k].text
+        # the verb, after at most one adverb
+        v = k + 1
+        if v < n and toks[v].is_word and (toks[v].low in ADVERBS or toks[v].low.endswith("ly")):
+            v += 1
+        if v >= n or not toks[v].is_word or toks[v].is_cap:
+            return None
+        verb = toks[v].low
+        after = toks[v + 1] if v + 1 < n else None
+        # parenthetical "Smith, he said, was ..." is good English
+        if toks[k - 1].text == "," and (after is None or after.text in ",.;:!?"):
+            return None
+        if last.is_cap:
+            if not self._is_verb(verb, pron):
+                return None
+            single = len(np_words) == 1 and not det
+            if single:
+                if pron not in ("he", "she") or (verb not in REPORTING and verb not in AUX):
+                    return None
+                if zipf(last.low) >= self.single_name_max_zipf:
+                    return None
+                if last.low.endswith("s") and zipf(last.low) >= 3.0:
+                    return None  # "Officials he spoke to said": a plural common noun
+                conf = self.single_name_confidence
+            else:
+                conf = self.appositive_confidence if appositive else self.name_confidence
+            return first.start, pron_idx, conf, np_end
+        # a common noun: "The company it said"
+        if not (det or first.text.endswith(("'s", "’s"))):
+            return None
+        if verb not in REPORTING:
+            return None
+        if after is not None and after.is_word and (after.low in AUX or after.low in REPORTING):
+            return None  # "The things they said were false": a relative clause
+        noun = last.low
+        if pron == "it" and noun.endswith("s") and noun not in SINGULAR_S:
+            return None
+        if pron in ("he", "she") and noun not in PERSON_NOUNS:
+            return None
+        return first.start, pron_idx, self.common_noun_confidence, np_end
+
+    def _appositive(self, toks: list[_Tok], k: int) -> int:
+        """Index after the closing comma of an appositive starting at comma ``k``, or -1."""
+        n = len(toks)
+        j = k + 1
+        if j >= n:
+            return -1
+        head = toks[j]
+        if not (head.text[0].isdigit() or (head.is_word and head.low in APPOSITIVE_STARTS)):
+            return -1
+        for m in range(j + 1, min(n, j + self.max_appositive_tokens + 1)):
+            t = toks[m].text
+            if t == ",":
+                return m + 1
+            if t in ".;:!?()" or t in _QUOTES:
+                return -1
+        return -1
+
+    @staticmethod
+    def _is_verb(verb: str, pron: str) -> bool:
+        if verb in AUX or verb in REPORTING or verb in IRREGULAR_PAST:
+            return True
+        if len(verb) >= 4 and verb.endswith("ed"):
+            return True
+        if pron == "they":
+            return verb in BARE_VERBS
+        return len(verb) >= 3 and verb.endswith("s") and not verb.endswith(("ss", "us", "is"))

@@ -1,0 +1,415 @@
+"""Spliced fragments: text glued together at a seam.
+
+Scrapers and rewriting tools that join fragments leave four kinds of seam:
+
+* two words run together, one of them a function word: "Kharkivwhile", "saidthe";
+* a case seam inside a token: "offensiveThe", "KyivThey", and navigation labels run
+  together ("HomeNewsEurope");
+* a sentence end with no space after it: "Kyiv.The army";
+* a sentence cut off and joined to another: "talks would resume in The army said ...".
+
+Everything is decided with precompiled regular expressions and cached wordfreq look-ups;
+wordninja (a word-splitting model) is loaded only when a long unknown lower-case token
+is left over.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..data import Finding
+from .base import Context, Detector
+from .lexical import is_protected, protected_spans, zipf
+
+# --------------------------------------------------------------------------- word lists
+
+#: Function words and short common words that, glued after another word, make a seam
+#: ("Kyivand", "offensivewhile"). Two-letter ones are in TAIL_SHORT: see _glued().
+TAIL_WORDS = frozenset(
+    """the and while but that which who whose when where with from after before said says was were
+    has had have will would could should for into over under also then than this these those their
+    they there its not are amid since until during about against between because although though""".split()
+)
+#: After a capitalised word (a name) only the tails that rarely end a name: not "had", "are", "its".
+TAIL_WORDS_CAPITALISED = frozenset(
+    """the and while but that which who whose when where with from after before said says was were
+    will would could should for this these those their they there since until during about
+    against between because although though""".split()
+)
+#: Two-letter tails, for lower-case tokens only and never for a word wordninja knows
+#: ("glutenin", "cerebralis"); "-an" is left out: it ends demonyms and names.
+TAIL_SHORT = ("in", "on", "of", "to", "at", "by", "as", "is", "it")
+#: Function words that, glued before another word, make a seam ("thebattle", "frompage").
+HEAD_WORDS = frozenset("the and for with from that said was but while this has will who".split())
+HEAD_SHORT = frozenset("of to".split())
+#: Function-word pairs are always seams ("ofthe", "inthe"), however often the web misspells them:
+#: wordfreq knows "ofthe" at Zipf 3.33, so the unknown-word test alone would miss them.
+PAIR_HEADS = ("of", "in", "to", "on", "at", "for", "with", "from", "and", "by", "that", "said",
+              "was", "is", "as", "into", "over", "after", "about")  # fmt: skip
+PAIR_TAILS = ("the", "this", "these", "their")
+FUNCTION_PAIRS = {h + t: (h, t) for h in PAIR_HEADS for t in PAIR_TAILS}
+
+#: Words that begin a sentence; one of them capitalised after a lower-case word is a seam.
+STARTERS_LONG = frozenset(
+    "The They She But This These Their And While When After However Meanwhile According".split()
+)
+STARTERS_SHORT = frozenset("He It In On At We As".split())
+#: For the cut-off sentence pattern ("... would resume in The army said").
+CUT_STARTERS = "The|He|She|It|They|We|In|A|An|But|This|His|Their|Its|When|After|While|However"
+#: Nouns that take a letter label: "plan A", "vitamin A", "Group A", "Serie A".
+LETTER_LABEL_NOUNS = frozenset(
+    """plan group vitamin category grade type class section part block schedule annex appendix article
+    building wing zone level division phase option list pool tier gate hall point exhibit series serie
+    route terminal unit hepatitis influenza platform stage track row seat version model team strain size
+    rating batch flight lane camp sample scenario variant room floor box item paragraph clause line column
+    table figure chart""".split()
+)
+#: Navigation labels of news sites; two or more run together are a scraped breadcrumb.
+NAV_WORDS = frozenset(
+    """Home News World Europe Politics Business Sport Sports Opinion Latest Top Stories Tech Technology
+    Health Culture Lifestyle Entertainment Video Videos Live Breaking Local National International Economy
+    Markets Science Asia Africa Americas Australia Ukraine Russia War Region Regions Middle East UK US
+    Analysis Features Editorial Comment Environment Climate Travel Money Finance Weather""".split()
+)
+#: Name particles written joined to a capitalised name: McCarthy, MacBook, DeSantis, LaGuardia.
+NAME_PREFIXES = frozenset("Mc Mac De Di Da Du La Le Lo Van Von Der St O".split())
+#: Titles written with a full stop before a name: "St.Petersburg" is a typo, not a seam.
+ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr Gen Col Lt Sgt Capt Maj Gov Sen Rep Rev St Prof Adm Cmdr Fr Hon Pres Jr Sr No Vol Fig".split()
+)
+#: Top-level domains that may follow a dot in capitals in running text ("Amazon.Com").
+TLDS = frozenset("Com Net Org Ru Ua Uk Io De Fr Gov Edu Info".split())
+
+# --------------------------------------------------------------------------- regexes
+
+_TOKEN_RE = re.compile(r"(?<![\w'’])[A-Za-z]+(?:['’][A-Za-z]+)?(?![\w'’])")
+_CASE_SPLIT_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NAV_SEP_RE = re.compile(r"\s*[›>|»/]\s*|\s+")
+_MISSING_SPACE_RE = re.compile(
+    r"(?<![\w.@/])([A-Za-z]*[a-z][a-z]|\d\d+)([.!?][\"'”’)]?)([A-Z][a-z]+)(?![\w.@])"
+)
+_CUT_RE = re.compile(rf"(?<![\w'’.-])([a-z]+)[ \t]+({CUT_STARTERS})[ \t]+([a-z]+)\b")
+
+
+@lru_cache(maxsize=1)
+def _ninja():
+    """wordninja, loaded on first use (its model takes about 0.1 s to load)."""
+    import wordninja
+
+    return wordninja
+
+
+def _ninja_knows(word: str) -> bool:
+    """True when ``word`` is in wordninja's 126k-word dictionary: a real (rare) word, no seam."""
+    return word in _ninja().DEFAULT_LANGUAGE_MODEL._wordcost
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """First names known to gender-guesser (a project dependency), loaded on first use."""
+    try:
+        from gender_guesser.detector import Detector as _Names
+    except ImportError:  # pragma: no cover - optional at run time
+        return frozenset()
+    return frozenset(_Names().names)
+
+
+def _is_first_name(word: str) -> bool:
+    return word in _first_names()
+
+
+class SplicedFragmentDetector(Detector):
+    """Finds text glued at a seam (see the module docstring for the four kinds).
+
+    Not seams: real compounds ("nevertheless", "counteroffensive"), brand and CamelCase
+    names known to wordfreq ("YouTube", "LinkedIn", "DeSantis"), name particles ("McCarthy",
+    "MacBook"), hashtags, handles, URLs, domains and e-mail addresses, acronyms and
+    plurals ("HIMARS", "MPs"), abbreviations ("U.S.", "Ph.D."), decimals, transliterated
+    names unknown to wordfreq ("Zaporizhzhia": no split into a known word and a function
+    word), and names that end in a function word ("Roland", "Stalin": known as a whole).
+    """
+
+    name = "splice"
+    description = "Text glued together at a seam: run-together words, case seams, cut-off sentences."
+    codes = ("spliced_fragment",)
+
+    def __init__(
+        self,
+        unknown_max: float = 1.0,  # Zipf below 1: not in wordfreq's English list (rare names sit at 1.5-3)
+        head_min: float = 3.0,  # Zipf of the content part: "offensive" 4.5; "Kharkiv" is 2.9, see name_min
+        name_min: float = 2.5,  # a capitalised content part may be a place: "Kharkiv" 2.93, "Lviv" 2.73
+        short_min: float = 3.5,  # with a 2-letter function word: stricter, "Markin" = "mark" + "in"
+        brand_min: float = 2.0,  # CamelCase tokens wordfreq knows ("easyJet" 2.46, "DeSantis" 2.44) are names
+        ninja_min_length: int = 9,  # wordninja only for long leftovers ("ofthebattle")
+        glued_confidence: float = 0.85,  # long function word glued on: strong evidence
+        short_glued_confidence: float = 0.7,  # two-letter function word: more chance of a rare word
+        case_confidence: float = 0.85,  # lower-case word then a capitalised sentence starter
+        breadcrumb_confidence: float = 0.8,  # navigation labels run together
+        missing_space_confidence: float = 0.75,  # "Kyiv.The": could be a typing slip
+        cut_confidence: float = 0.6,  # capitalised starter mid-sentence: could be a title
+    ):
+        self.unknown_max = unknown_max
+        self.head_min = head_min
+        self.name_min = name_min
+        self.short_min = short_min
+        self.brand_min = brand_min
+        self.ninja_min_length = ninja_min_length
+        self.glued_confidence = glued_confidence
+        self.short_glued_confidence = short_glued_confidence
+        self.case_confidence = case_confidence
+        self.breadcrumb_confidence = breadcrumb_confidence
+        self.missing_space_confidence = missing_space_confidence
+        self.cut_confidence = cut_confidence
+
+    # ------------------------------------------------------------------ entry point
+    def detect(self, ctx: Context) -> list[Finding]:
+        text = ctx.text
+        spans = protected_spans(ctx)
+        out: list[Finding] = []
+        for m in _TOKEN_RE.finditer(text):
+            s, e = m.start(), m.end()
+            if e - s < 4:
+                continue
+            tok = m.group(0)
+            # part of a dotted or slashed name (file.Name, path/To) is not checked here;
+            # "Kyiv.The" is left to _missing_space()
+            if s > 0 and text[s - 1] in "._/\\":
+                continue
+            if e + 1 < len(text) and text[e] == "." and text[e + 1].isalnum():
+                continue
+            if is_protected(spans, s, e):
+                continue
+            before: list[str] = []
+            if not tok[1:].islower():
+                before, s = self._nav_before(text, s)
+            res = self._check_token(tok, before)
+            if res is not None:
+                conf, expl = res
+                out.append(ctx.finding("spliced_fragment", s, e, conf, expl))
+        out.extend(self._missing_space(ctx, spans))
+        out.extend(self._cut_sentences(ctx))
+        out.sort(key=lambda f: f.start)
+        return out
+
+    # ------------------------------------------------------------------ one token
+    def _check_token(self, tok: str, before: list[str] | None = None) -> tuple[float, str] | None:
+        core = tok
+        if core[-2:] in ("'s", "’s"):
+            core = core[:-2]
+        if "'" in core or "’" in core:
+            return None  # O'Brien, d'Artagnan
+        if core.isupper():
+            return None  # acronyms: NATO, HIMARS
+        rest = core[1:]
+        if rest.islower():
+            return self._glued(tok, core)
+        return self._case_seam(tok, core, before or [])
+
+    def _glued(self, tok: str, core: str) -> tuple[float, str] | None:
+        """Two words run together, one of them a function word."""
+        low = core.lower()
+        capitalised = core[0].isupper()
+        if low in FUNCTION_PAIRS:
+            h, _ = FUNCTION_PAIRS[low]
+            return self.glued_confidence, self._glue_expl(tok, [core[: len(h)], core[len(h) :]])
+        n = len(low)
+        if n < 5:
+            return None
+        whole = zipf(low)
+        if whole >= self.unknown_max:
+            return None
+        found = self._split_tail(low, capitalised, whole) or self._split_head(low, capitalised, whole)
+        if found is None and not capitalised and n >= self.ninja_min_length and whole == 0.0:
+            found = self._split_ninja(low)
+        if found is None:
+            return None
+        cuts, conf = found
+        if capitalised and _is_first_name(core):
+            return None  # "Merethe", "Winand": first names, not "Mere" + "the"
+        pieces, i = [], 0
+        for c in [*cuts, n]:
+            pieces.append(core[i:c])
+            i = c
+        return conf, self._glue_expl(tok, pieces)
+
+    def _split_tail(self, low: str, capitalised: bool, whole: float):
+        """content word + function word: "Kharkivwhile", "offensivewhile", "saidthe"."""
+        n = len(low)
+        tails = TAIL_WORDS_CAPITALISED if capitalised else TAIL_WORDS
+        content_min = self.name_min if capitalised else self.head_min
+        for k in range(3, min(8, n - 3) + 1):
+            tail = low[n - k :]
+            if tail in tails:
+                head = low[: n - k]
+                if tail == "and" and head.endswith("l"):
+                    continue  # "-land" place names: Graveland, Rolland
+                f = zipf(head)
+                if f >= content_min and (len(head) >= 4 or f >= 5.0):
+                    return [n - k], self.glued_confidence
+        if capitalised or whole > 0.0:
+            return None
+        # a two-letter function word: stricter, and a word wordninja knows is no seam ("glutenin")
+        for tail in TAIL_SHORT:
+            if low.endswith(tail):
+                head = low[:-2]
+                if len(head) >= 4 and zipf(head) >= self.short_min and not _ninja_knows(low):
+                    return [n - 2], self.short_glued_confidence
+        return None
+
+    def _split_head(self, low: str, capitalised: bool, whole: float):
+        """function word + content word: "thebattle", "frompage"."""
+        if whole > 0.0:
+            return None
+        heads = HEAD_WORDS if capitalised else HEAD_WORDS | HEAD_SHORT
+        for k in range(2, 6):
+            head = low[:k]
+            if head in heads:
+                tail = low[k:]
+                need = self.short_min if k > 2 else self.short_min + 0.5
+                if len(tail) >= 4 and zipf(tail) >= need and not _ninja_knows(low):
+                    return [k], self.glued_confidence if k > 2 else self.short_glued_confidence
+        return None
+
+    def _split_ninja(self, low: str):
+        """several words: "ofthebattle", "saidthatthe"."""
+        parts = _ninja().split(low)
+        if (
+            2 <= len(parts) <= 3
+            and "".join(parts) == low
+            and all(len(p) >= 2 and zipf(p) >= self.head_min for p in parts)
+            and any(p in TAIL_WORDS for p in parts)
+        ):
+            cuts, i = [], 0
+            for p in parts[:-1]:
+                i += len(p)
+                cuts.append(i)
+            return cuts, self.glued_confidence
+        return None
+
+    @staticmethod
+    def _nav_before(text: str, s: int) -> tuple[list[str], int]:
+        """Navigation labels right before ``s`` on the same line ("World News..."), and their start."""
+        line_start = text.rfind("\n", 0, s) + 1
+        words = _NAV_SEP_RE.split(text[line_start:s])
+        if words and words[-1] == "":
+            words.pop()
+        else:
+            return [], s  # the token is not preceded by a separator
+        labels: list[str] = []
+        for w in reversed(words):
+            if w in NAV_WORDS:
+                labels.append(w)
+            else:
+                break
+        if not labels:
+            return [], s
+        labels.reverse()
+        start = line_start
+        if len(labels) < len(words):
+            start = text.rfind(labels[0], line_start, s)
+        return labels, start
+
+    @staticmethod
+    def _glue_expl(tok: str, pieces: list[str]) -> str:
+        quoted = [f"'{p}'" for p in pieces]
+        joined = ", ".join(quoted[:-1]) + " and " + quoted[-1]
+        return f"'{tok}' looks like {joined} run together without a space, a seam where text was joined."
+
+    def _case_seam(self, tok: str, core: str, before: list[str]) -> tuple[float, str] | None:
+        """A capital inside a token: "offensiveThe", "KyivThey", "HomeNewsEurope"."""
+        parts = _CASE_SPLIT_RE.split(core)
+        if len(parts) < 2:
+            return None  # MPs, PhD-like: no lower->upper boundary
+        if parts[0] in NAME_PREFIXES or len(parts[0]) == 1:
+            return None  # McCarthy, DeSantis, iPhone, eBay
+        # navigation labels run together, possibly into the headline: HomeNewsEurope(Troops);
+        # labels before the token on the same line count too: "World NewsGeorgian"
+        nav = 0
+        for p in parts:
+            if p in NAV_WORDS:
+                nav += 1
+            else:
+                break
+        if nav and nav + len(before) >= 2:
+            labels = ", ".join(f"'{p}'" for p in [*before, *parts[:nav]])
+            tail = "" if nav == len(parts) else f", run into '{''.join(parts[nav:])}'"
+            return (
+                self.breadcrumb_confidence,
+                f"'{tok}' looks like the site navigation labels {labels} run together{tail}, a trace of scraping.",
+            )
+        low = core.lower()
+        if zipf(low) >= self.brand_min:
+            return None  # a name wordfreq knows: YouTube, LinkedIn, PlayStation
+        last = parts[-1]
+        head = core[: len(core) - len(last)]
+        if not head[-1].islower():
+            return None
+        if last in STARTERS_LONG and len(head) >= 3:
+            return self.case_confidence, self._case_expl(tok, head, last)
+        if last in STARTERS_SHORT and len(head) >= 3 and zipf(head.lower()) >= self.head_min:
+            return self.case_confidence, self._case_expl(tok, head, last)
+        # lower-case word + capitalised word: "offensiveRussian" (brands start with a capital)
+        if (
+            len(parts) == 2
+            and core[0].islower()
+            and len(head) >= 4
+            and zipf(head) >= self.head_min
+            and zipf(last.lower()) >= self.head_min
+        ):
+            return self.cut_confidence, (
+                f"'{tok}' looks like '{head}' and '{last}' run together without a space, "
+                "a seam where text was joined."
+            )
+        return None
+
+    @staticmethod
+    def _case_expl(tok: str, head: str, last: str) -> str:
+        return (
+            f"'{tok}' looks like '{head}' run into '{last}', which starts a new sentence: "
+            "two pieces of text were joined without a space."
+        )
+
+    # ------------------------------------------------------------------ "Kyiv.The"
+    def _missing_space(self, ctx: Context, spans) -> list[Finding]:
+        out = []
+        for m in _MISSING_SPACE_RE.finditer(ctx.text):
+            word, punct, nxt = m.group(1), m.group(2), m.group(3)
+            if word in ABBREVIATIONS or nxt in TLDS:
+                continue
+            if nxt not in STARTERS_LONG and nxt not in STARTERS_SHORT and not word[0].isdigit():
+                # "Diia.City", "Node.Js": a dotted name unless the first word is a known word or place
+                if zipf(word.lower()) < self.name_min:
+                    continue
+            if is_protected(spans, m.start(), m.end()):
+                continue
+            out.append(
+                ctx.finding(
+                    "spliced_fragment",
+                    m.start(),
+                    m.end(),
+                    self.missing_space_confidence,
+                    f"'{m.group(0)}' has no space after '{punct[0]}', so two sentences seem to have been "
+                    "joined at a seam.",
+                )
+            )
+        return out
+
+    # ------------------------------------------------------------------ "resume in The army"
+    def _cut_sentences(self, ctx: Context) -> list[Finding]:
+        out = []
+        for m in _CUT_RE.finditer(ctx.text):
+            prev, starter = m.group(1), m.group(2)
+            if starter in ("A", "An") and prev in LETTER_LABEL_NOUNS:
+                continue
+            out.append(
+                ctx.finding(
+                    "spliced_fragment",
+                    m.start(1),
+                    m.end(2),
+                    self.cut_confidence,
+                    f"'{starter}' starts a new sentence right after '{prev}' with no punctuation, "
+                    "so a sentence seems to have been cut off and joined to another.",
+                )
+            )
+        return out

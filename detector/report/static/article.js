@@ -1,0 +1,240 @@
+(function () {
+  "use strict";
+  // Everything is delegated from a few listeners on the document: a long article must not
+  // get one listener per sentence or per finding.
+  var d = document;
+  d.documentElement.classList.add("js");
+  var data = JSON.parse(d.getElementById("report-data").textContent);
+  var textEl = d.getElementById("text");
+  var tip = d.getElementById("tip");
+  var byIdx = {};
+  data.sents.forEach(function (e) {
+    byIdx[e[0]] = { i: e[0], cs: e[1], ce: e[2], us: e[3], ue: e[4], score: e[5], types: e[6] };
+  });
+
+  // --- explanations on hover and focus -------------------------------------------------
+  var tipFor = null;
+  var relLit = [];
+
+  function mark(el) {
+    return el && el.closest ? el.closest("mark.hl[data-tip]") : null;
+  }
+  function lightRelated(m) {
+    relLit.forEach(function (s) { s.classList.remove("ev-on"); });
+    relLit = [];
+    var rel = m && m.getAttribute("data-rel");
+    if (!rel) return;
+    rel.split(" ").forEach(function (i) {
+      var s = d.getElementById("s-" + i);
+      if (s) { s.classList.add("ev-on"); relLit.push(s); }
+    });
+  }
+  function showTip(m) {
+    if (tipFor === m) return;
+    tipFor = m;
+    tip.textContent = m.getAttribute("data-tip");
+    tip.hidden = false;
+    var rects = m.getClientRects();
+    var r = rects.length ? rects[0] : m.getBoundingClientRect();
+    var vw = d.documentElement.clientWidth;
+    var w = tip.offsetWidth, hgt = tip.offsetHeight;
+    var left = Math.max(8, Math.min(r.left, vw - w - 8));
+    var top = r.bottom + 6;
+    if (top + hgt > window.innerHeight - 8 && r.top - hgt - 6 > 60) top = r.top - hgt - 6;
+    tip.style.left = left + window.scrollX + "px";
+    tip.style.top = top + window.scrollY + "px";
+    lightRelated(m);
+  }
+  function hideTip() {
+    if (!tipFor) return;
+    tipFor = null;
+    tip.hidden = true;
+    lightRelated(null);
+  }
+  d.addEventListener("mouseover", function (e) {
+    var m = mark(e.target);
+    if (m) showTip(m);
+    else if (tipFor && !tipFor.contains(d.activeElement)) hideTip();
+  });
+  d.addEventListener("focusin", function (e) {
+    var m = mark(e.target);
+    if (m) showTip(m); else hideTip();
+  });
+  d.addEventListener("focusout", function (e) {
+    if (mark(e.target) && !mark(e.relatedTarget)) hideTip();
+  });
+
+  // --- review: mark sentences correct or wrong, download labels --------------------------
+  var review = d.getElementById("review");
+  var toggle = d.getElementById("rv-toggle");
+  var countEl = d.getElementById("rv-count");
+  var dl = d.getElementById("rv-download");
+  var pop = d.getElementById("rv-pop");
+  var typeBox = d.getElementById("rv-type-box");
+  var typeSel = d.getElementById("rv-type");
+  var note = d.getElementById("rv-note");
+  var effect = d.getElementById("rv-effect");
+  var marks = {}; // sentence index -> {v: "correct"|"wrong", type: "", note: ""}
+  var reviewing = false;
+  var openSent = null;
+  review.hidden = false;
+
+  function typeName(t) { return data.types[t] || t; }
+  function count() { return Object.keys(marks).length; }
+  function refreshBar() {
+    var n = count();
+    countEl.textContent = n + " marked";
+    dl.disabled = n === 0;
+  }
+  function setReviewing(on) {
+    reviewing = on;
+    d.body.classList.toggle("reviewing", on);
+    toggle.setAttribute("aria-pressed", on ? "true" : "false");
+    toggle.textContent = on ? "Stop reviewing" : "Review sentences";
+    // sentences become keyboard-focusable only while reviewing (one pass, no listeners)
+    var all = textEl.querySelectorAll(".s");
+    for (var k = 0; k < all.length; k++) {
+      if (on) all[k].setAttribute("tabindex", "0"); else all[k].removeAttribute("tabindex");
+    }
+    if (!on) closePop();
+  }
+  toggle.addEventListener("click", function () { setReviewing(!reviewing); });
+
+  function labelFor(e, m) {
+    var flagged = e.types.length > 0;
+    var out = { label: "clean", type: null, note: m.note || "" };
+    if (m.v === "wrong") {
+      if (flagged) {
+        out.label = "clean";
+        if (!out.note) out.note = "false alarm: " + e.types.join(", ");
+      } else {
+        out.label = "artifact";
+        out.type = m.type || null;
+        if (!out.note) out.note = "missed by the detector";
+      }
+    } else if (flagged) {
+      out.label = "artifact";
+      out.type = e.types[0];
+    }
+    return out;
+  }
+  function describe(e, v) {
+    if (!v) return "";
+    var m = labelFor(e, { v: v, type: typeSel.value, note: "" });
+    if (m.label === "clean") return e.types.length ? "Recorded as clean: a false alarm." : "Recorded as clean.";
+    return e.types.length ? "Recorded as an artifact (" + typeName(m.type) + ")." : "Recorded as a missed artifact.";
+  }
+  function syncPop() {
+    var i = +openSent.getAttribute("data-i");
+    var e = byIdx[i], m = marks[i];
+    var v = m ? m.v : "";
+    var btns = pop.querySelectorAll("[data-verdict]");
+    for (var k = 0; k < btns.length; k++) {
+      var on = btns[k].getAttribute("data-verdict") === v && v !== "";
+      btns[k].classList.toggle("on", on);
+      btns[k].setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    effect.textContent = describe(e, v);
+    typeBox.hidden = !(v === "wrong" && e.types.length === 0);
+  }
+  function openPop(s) {
+    var i = +s.getAttribute("data-i");
+    var e = byIdx[i];
+    if (!e) return;
+    if (openSent) openSent.classList.remove("rv-open");
+    openSent = s;
+    s.classList.add("rv-open");
+    var m = marks[i];
+    d.getElementById("rv-n").textContent = String(i + 1);
+    d.getElementById("rv-score").textContent = e.score.toFixed(2);
+    d.getElementById("rv-flag").textContent = e.types.length
+      ? "Flagged: " + e.types.map(typeName).join(", ")
+      : "Not flagged by the detector";
+    typeSel.value = m && m.type ? m.type : "";
+    note.value = m ? m.note : "";
+    syncPop();
+    pop.hidden = false;
+    var rects = s.getClientRects();
+    var r = rects.length ? rects[rects.length - 1] : s.getBoundingClientRect();
+    var vw = d.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(r.left, vw - pop.offsetWidth - 8));
+    var top = r.bottom + 8;
+    if (top + pop.offsetHeight > window.innerHeight - 8 && r.top - pop.offsetHeight - 8 > 60) top = rects[0].top - pop.offsetHeight - 8;
+    pop.style.left = left + window.scrollX + "px";
+    pop.style.top = top + window.scrollY + "px";
+    pop.querySelector("[data-verdict=correct]").focus({ preventScroll: true });
+  }
+  function closePop(refocus) {
+    if (!openSent) return;
+    var s = openSent;
+    s.classList.remove("rv-open");
+    openSent = null;
+    pop.hidden = true;
+    if (refocus && reviewing) s.focus({ preventScroll: true });
+  }
+  function setVerdict(v) {
+    var i = +openSent.getAttribute("data-i");
+    if (v) marks[i] = { v: v, type: typeSel.value, note: note.value };
+    else delete marks[i];
+    openSent.classList.toggle("rv-correct", v === "correct");
+    openSent.classList.toggle("rv-wrong", v === "wrong");
+    syncPop();
+    refreshBar();
+  }
+  textEl.addEventListener("click", function (ev) {
+    if (!reviewing) return;
+    var s = ev.target.closest(".s");
+    if (!s) return;
+    ev.preventDefault(); // links inside a sentence do not navigate while reviewing
+    openPop(s);
+  });
+  textEl.addEventListener("keydown", function (ev) {
+    if (!reviewing || (ev.key !== "Enter" && ev.key !== " ")) return;
+    var s = ev.target.closest(".s");
+    if (!s || ev.target !== s) return;
+    ev.preventDefault();
+    openPop(s);
+  });
+  pop.addEventListener("click", function (ev) {
+    var b = ev.target.closest("button");
+    if (!b) return;
+    if (b.id === "rv-close") closePop(true);
+    else if (b.hasAttribute("data-verdict")) setVerdict(b.getAttribute("data-verdict"));
+  });
+  function editDetail() {
+    if (!openSent) return;
+    var m = marks[+openSent.getAttribute("data-i")];
+    if (m) { m.type = typeSel.value; m.note = note.value; }
+    syncPop();
+  }
+  typeSel.addEventListener("change", editDetail);
+  note.addEventListener("input", editDetail);
+  d.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { hideTip(); closePop(true); }
+  });
+  d.addEventListener("mousedown", function (ev) {
+    if (openSent && !pop.contains(ev.target) && !openSent.contains(ev.target) && !(reviewing && textEl.contains(ev.target))) closePop(false);
+  });
+
+  function labelsLine() {
+    var idx = Object.keys(marks).map(Number).sort(function (a, b) { return a - b; });
+    var labels = idx.map(function (i) {
+      var e = byIdx[i], l = labelFor(e, marks[i]);
+      // start/end are code-point offsets (as Python counts); the slice uses UTF-16 offsets
+      return { start: e.cs, end: e.ce, text: data.text.slice(e.us, e.ue), label: l.label, type: l.type, note: l.note };
+    });
+    return JSON.stringify({ id: data.id, title: data.title, text: data.text, labels: labels }) + "\n";
+  }
+  dl.addEventListener("click", function () {
+    var blob = new Blob([labelsLine()], { type: "application/x-ndjson" });
+    var url = URL.createObjectURL(blob);
+    var a = d.createElement("a");
+    a.href = url;
+    a.download = data.file + ".labels.jsonl";
+    d.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  });
+  refreshBar();
+})();

@@ -1,0 +1,232 @@
+"""Score articles: segment, embed (batched across articles), detect, classify.
+
+``score_article`` is pure: no I/O, no printing. ``Scorer.score_stream`` batches sentences
+across articles so the encoder runs on full batches, and yields results in input order.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .data import Article, ArticleResult, ErrorRecord, Finding
+from .detectors import Context, Detector, all_detectors
+from .features import sentence_features
+from .model_store import Model, load_model
+from .segment import segment
+
+#: Sentences collected before one encoder call; large enough for full batches, small
+#: enough that memory stays flat while streaming (measured in benchmarks/).
+BATCH_SENTENCES = 512
+
+
+@dataclass
+class Stats:
+    """Time spent per stage, for --verbose and the benchmark."""
+
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    articles: int = 0
+    sentences: int = 0
+    errors: int = 0
+
+
+def run_detectors(detectors: list[Detector], ctx: Context, seconds: dict[str, float] | None = None) -> list[Finding]:
+    """All detectors' findings for one article, in text order.
+
+    A detector may declare ``suppresses``: finding codes it overrides in the sentences it
+    flags (a repeated "Share this:" line is boilerplate, not a near duplicate).
+    """
+    findings: list[Finding] = []
+    suppress: dict[str, set[int]] = defaultdict(set)
+    for det in detectors:
+        if det.needs_embeddings and ctx.embeddings is None:
+            continue
+        t0 = time.perf_counter()
+        found = det.detect(ctx)
+        if seconds is not None:
+            seconds[f"detector:{det.name}"] += time.perf_counter() - t0
+        findings.extend(found)
+        for code in getattr(det, "suppresses", ()):
+            suppress[code].update(f.sentence for f in found)
+    if suppress:
+        findings = [f for f in findings if f.sentence not in suppress.get(f.type, ())]
+    findings.sort(key=lambda f: (f.start, f.end, f.type))
+    return findings
+
+
+def article_score(sentence_scores: np.ndarray, floor: float) -> float:
+    """Noisy-OR of sentence probabilities above ``floor``.
+
+    A sentence at or below the floor (the level clean sentences sit at) adds nothing, so a
+    long clean article does not accumulate a score; one confident artifact is enough to
+    raise it, and several raise it further.
+    """
+    if len(sentence_scores) == 0:
+        return 0.0
+    q = np.clip((sentence_scores - floor) / (1.0 - floor), 0.0, 1.0)
+    return float(1.0 - np.prod(1.0 - q))
+
+
+def label_for(score: float, thresholds: dict[str, float]) -> str:
+    if score >= thresholds.get("artifacted", 0.85):
+        return "artifacted"
+    if score >= thresholds.get("suspect", 0.5):
+        return "suspect"
+    return "clean"
+
+
+class Scorer:
+    """Scores articles with one model, one embedder and the registered detectors (loaded once)."""
+
+    def __init__(self, model: Model | None = None, detectors: list[Detector] | None = None,
+                 embedder=None, batch_sentences: int = BATCH_SENTENCES):
+        self.model = model if model is not None else load_model()
+        self.detectors = detectors if detectors is not None else all_detectors()
+        if embedder is None:
+            from .embed import SentenceEmbedder
+
+            embedder = SentenceEmbedder()
+        self.embedder = embedder
+        self.batch_sentences = batch_sentences
+        self.stats = Stats()
+        self._check_model()
+
+    def _check_model(self) -> None:
+        from .errors import ModelError
+        from .features import feature_names
+
+        meta = self.model.metadata
+        if meta.get("embedding_model") and meta["embedding_model"] != self.embedder.name:
+            raise ModelError("E021", f"the model was trained on {meta['embedding_model']} embeddings, "
+                             f"not {self.embedder.name}", source=str(self.model.path))
+        if self.model.feature_names and self.model.feature_names != feature_names(self.embedder.dim):
+            raise ModelError("E021", "the model's feature list differs from this version's; retrain it",
+                             source=str(self.model.path))
+
+    # -- one article, given its embeddings ------------------------------------------------
+    def detect(self, ctx: Context) -> list[Finding]:
+        return run_detectors(self.detectors, ctx, self.stats.seconds)
+
+    def _finish(self, article: Article, paragraphs, sentences, emb: np.ndarray) -> ArticleResult:
+        ctx = Context(text=article.text, paragraphs=paragraphs, sentences=sentences, embeddings=emb)
+        findings = self.detect(ctx)
+        t0 = time.perf_counter()
+        X = sentence_features(sentences, findings, emb)
+        self.stats.seconds["features"] += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        if len(sentences):
+            proba = self.model.estimator.predict_proba(X)
+            pos = list(self.model.estimator.classes_).index(1)
+            scores = proba[:, pos]
+        else:
+            scores = np.zeros(0)
+        self.stats.seconds["classifier"] += time.perf_counter() - t0
+        th = self.model.thresholds
+        score = article_score(scores, th.get("sentence_floor", 0.3))
+        return ArticleResult(
+            article=article, sentences=sentences, sentence_scores=[float(x) for x in scores],
+            findings=findings, score=score, label=label_for(score, th),
+            model_name=self.model.name, model_version=self.model.version,
+        )
+
+    # -- streaming --------------------------------------------------------------------------
+    def score_stream(self, records: Iterable[Article | ErrorRecord]) -> Iterator[ArticleResult | ErrorRecord]:
+        """Score a stream of records, yielding one result or error per record, in input order."""
+        pending: list[tuple] = []
+        n_pending = 0
+        for rec in records:
+            if isinstance(rec, ErrorRecord):
+                pending.append((rec,))
+                continue
+            t0 = time.perf_counter()
+            try:
+                paragraphs, sentences = segment(rec.text)
+            except Exception as exc:  # a bug must not lose the rest of the batch
+                pending.append((_internal_error(rec, exc),))
+                continue
+            self.stats.seconds["segment"] += time.perf_counter() - t0
+            pending.append((rec, paragraphs, sentences))
+            n_pending += len(sentences)
+            if n_pending >= self.batch_sentences:
+                yield from self._flush(pending)
+                pending, n_pending = [], 0
+        if pending:
+            yield from self._flush(pending)
+
+    def _flush(self, pending: list[tuple]) -> Iterator[ArticleResult | ErrorRecord]:
+        texts = [s.text for item in pending if len(item) == 3 for s in item[2]]
+        t0 = time.perf_counter()
+        emb_all = self.embedder.encode(texts)
+        self.stats.seconds["embed"] += time.perf_counter() - t0
+        offset = 0
+        for item in pending:
+            if len(item) == 1:
+                self.stats.errors += 1
+                yield item[0]
+                continue
+            article, paragraphs, sentences = item
+            emb = emb_all[offset : offset + len(sentences)]
+            offset += len(sentences)
+            try:
+                result = self._finish(article, paragraphs, sentences, emb)
+            except Exception as exc:
+                self.stats.errors += 1
+                yield _internal_error(article, exc)
+                continue
+            self.stats.articles += 1
+            self.stats.sentences += len(sentences)
+            yield result
+
+
+def _internal_error(article: Article, exc: Exception) -> ErrorRecord:
+    return ErrorRecord(article.id, article.source, "E099",
+                       f"internal error while scoring ({type(exc).__name__}: {exc}); please report it",
+                       article.line)
+
+
+_default_scorer: Scorer | None = None
+
+
+def _scorer(model: Model | str | None) -> Scorer:
+    global _default_scorer
+    if model is None:
+        if _default_scorer is None:
+            _default_scorer = Scorer()
+        return _default_scorer
+    return Scorer(model if isinstance(model, Model) else load_model(model))
+
+
+def score_article(article: Article, model: Model | str | None = None) -> ArticleResult | ErrorRecord:
+    """Score one article (the default model and embedder load once per process)."""
+    return next(_scorer(model).score_stream([article]))
+
+
+def score_text(text: str, *, id: str = "text", title: str = "", model: Model | str | None = None):
+    """Score a string; returns an ArticleResult (or an ErrorRecord for unusable text)."""
+    from .ingest import check_article, split_title
+
+    article = Article(id=id, text=text, title=title or split_title(text), source="<string>")
+    return check_article(article) or score_article(article, model)
+
+
+def score_articles(articles: Iterable[Article | dict | str], model: Model | str | None = None):
+    """Score many articles, batched; yields results (or errors) in input order.
+
+    Items may be Article objects, dicts with ``id``/``text``/``title``, or strings.
+    """
+    from .ingest import check_article, record_to_article
+
+    def records():
+        for i, a in enumerate(articles):
+            if isinstance(a, str):
+                a = {"id": str(i), "text": a}
+            if isinstance(a, dict):
+                yield record_to_article(a, "<python>", i)
+            else:
+                yield check_article(a) or a
+
+    yield from _scorer(model).score_stream(records())

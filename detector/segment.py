@@ -1,0 +1,145 @@
+"""Text -> paragraphs and sentences, all with character offsets into the text.
+
+Lines are segmented before sentences: a short line such as "- Advertisement -", a
+headline or a dateline stays its own unit instead of being merged into the next
+sentence, which is what a sentence splitter run over raw text would do.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .data import Paragraph, Sentence
+
+#: A unit longer than this is cut at whitespace: no real sentence is this long, and
+#: detectors and the encoder should not see 200,000-character "sentences".
+MAX_SENTENCE_CHARS = 1000
+#: A line with at most this many words and no sentence-final punctuation is a standalone unit
+#: (headline, dateline, ad marker, breadcrumb).
+STANDALONE_MAX_WORDS = 20
+#: pysbd gets slow on very long paragraphs; longer ones are pre-cut at whitespace first.
+_PYSBD_MAX_CHARS = 20_000
+
+_LINE_RE = re.compile(r"[^\n]*(?:\n|$)")
+_END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_WRAP_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, without the newline and trailing whitespace."""
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        # trim surrounding whitespace (including \r) but keep offsets exact
+        s = start
+        while s < end and text[s].isspace():
+            s += 1
+        e = end
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Group lines into paragraphs.
+
+    A blank line ends a paragraph. Inside a block, a line is joined to the previous one
+    only when the text was evidently hard-wrapped (previous line does not end a sentence
+    and this one starts in lowercase); otherwise every line is its own paragraph, which is
+    how crawled text and most news feeds lay out paragraphs.
+    """
+    spans: list[tuple[int, int]] = []
+    prev_blank = True
+    for s, e in _lines(text):
+        if s == e:
+            prev_blank = True
+            continue
+        if spans and not prev_blank:
+            ps, pe = spans[-1]
+            first = text[s]
+            if first.islower() and not _WRAP_END.search(text[ps:pe]):
+                spans[-1] = (ps, e)
+                prev_blank = False
+                continue
+        spans.append((s, e))
+        prev_blank = False
+    return spans
+
+
+def _cut_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """Cut [start, end) into pieces of at most ``limit`` chars, at whitespace where possible."""
+    pieces = []
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        if cut <= start:
+            cut = start + limit
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+def _is_standalone(chunk: str) -> bool:
+    words = chunk.split()
+    if len(words) > STANDALONE_MAX_WORDS:
+        return False
+    # any sentence-final punctuation inside means it is prose to split normally
+    return not re.search(r"[.!?…][\"'”’)\]]*(\s|$)", chunk) or len(words) <= 3
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for cs, ce in _cut_long(text, start, end, _PYSBD_MAX_CHARS):
+        # newlines inside a paragraph are hard wraps: pysbd would split at them
+        chunk = text[cs:ce].replace("\r", " ").replace("\n", " ")
+        pos = 0
+        for sent in _segmenter().segment(chunk):
+            stripped = sent.strip()
+            if not stripped:
+                continue
+            i = chunk.find(stripped, pos)
+            if i < 0:  # pysbd altered the text; fall back to the remainder
+                i = pos
+                stripped = chunk[pos:].strip()
+            spans.append((cs + i, cs + i + len(stripped)))
+            pos = i + len(stripped)
+        if pos < len(chunk) and chunk[pos:].strip():
+            rest = chunk[pos:]
+            off = len(rest) - len(rest.lstrip())
+            spans.append((cs + pos + off, cs + pos + len(rest.rstrip())))
+    return spans
+
+
+def segment(text: str) -> tuple[list[Paragraph], list[Sentence]]:
+    """Split ``text`` into paragraphs and sentences with character offsets.
+
+    Returns:
+        (paragraphs, sentences); every sentence's ``text`` equals ``text[start:end]``.
+    """
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    for p_index, (ps, pe) in enumerate(_paragraph_spans(text)):
+        chunk = text[ps:pe]
+        standalone = _is_standalone(chunk)
+        raw = [(ps, pe)] if standalone else _sentence_spans(text, ps, pe)
+        indices = []
+        for ss, se in raw:
+            for a, b in _cut_long(text, ss, se, MAX_SENTENCE_CHARS):
+                indices.append(len(sentences))
+                sentences.append(Sentence(len(sentences), a, b, text[a:b], p_index, standalone))
+        paragraphs.append(Paragraph(p_index, ps, pe, indices))
+    return paragraphs, sentences

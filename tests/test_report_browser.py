@@ -1,0 +1,365 @@
+"""HTML reports in a real browser: the system Chromium, driven by Playwright.
+
+Never downloads a browser: the module is skipped when ``/usr/bin/chromium`` is absent
+(CI installs Debian's chromium package).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("system Chromium not installed at /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
+
+from detector.report import render_index, write_reports  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+PWN_SCRIPT = "<script>window.__pwned=1</script>"
+PWN_IMG = '<img src=x onerror="window.__pwned=1">'
+
+
+def load_result() -> dict:
+    return json.loads((FIXTURES / "report_result.json").read_text(encoding="utf-8"))
+
+
+def hostile_result() -> dict:
+    s0 = f"The council said {PWN_SCRIPT} the vote passed."
+    s1 = f"Residents replied {PWN_IMG} and left &lt;script&gt; behind."
+    s2 = 'A link <a href="javascript:window.__pwned=1">click</a> sits here.'
+    texts = [s0, s1, s2]
+    sentences, pos = [], 0
+    for i, t in enumerate(texts):
+        sentences.append({"index": i, "start": pos, "end": pos + len(t), "text": t, "score": 0.5, "paragraph": 0})
+        pos += len(t) + 1
+    findings = []
+    for i, needle in ((0, PWN_SCRIPT), (1, PWN_IMG), (2, "<a href")):
+        st = sentences[i]["start"] + texts[i].index(needle)
+        findings.append({"type": "boilerplate", "sentence": i, "start": st, "end": st + len(needle), "text": needle,
+                         "confidence": 0.9, "explanation": PWN_IMG + PWN_SCRIPT, "related": []})
+    return {"id": "hostile" + PWN_SCRIPT, "source": PWN_IMG, "title": PWN_SCRIPT + PWN_IMG, "score": 0.5,
+            "label": "suspect", "counts": {"boilerplate": 3}, "sentences": sentences, "findings": findings,
+            "model": {"name": PWN_IMG, "version": PWN_SCRIPT}, "meta": {PWN_IMG: PWN_SCRIPT},
+            "warnings": [{"code": PWN_SCRIPT, "message": PWN_IMG}]}
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("reports")
+    extra = []
+    for i, (label, score) in enumerate((("clean", 0.05), ("suspect", 0.41), ("clean", 0.12), ("artifacted", 0.77))):
+        t = f"Plain sentence number {i} about the harbour."
+        extra.append({"id": f"extra-{i}", "source": "x.jsonl", "title": f"Extra article {i}", "score": score,
+                      "label": label, "counts": {}, "findings": [], "model": {"name": "m", "version": "1"},
+                      "sentences": [{"index": 0, "start": 0, "end": len(t), "text": t, "score": score, "paragraph": 0}]})
+    error = {"id": "broken-record", "source": "x.jsonl", "error": {"code": "E004", "message": "invalid JSON", "line": 9}}
+    paths = write_reports([load_result(), hostile_result(), *extra, error], out)
+    names = [p.name for p in paths]
+    assert names[0] == "riverside-bike-lanes-2024.html" and names[1].startswith("hostile")
+    return {"article": paths[0], "hostile": paths[1], "index": out / "index.html", "dir": out}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page with every request, console error and page error recorded."""
+
+    def __init__(self, browser, **context_options):
+        self.context = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True,
+                                           **context_options)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.failed: dict[str, str] = {}
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("requestfailed", lambda r: self.failed.__setitem__(r.url, r.failure or ""))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def open(self, path: Path):
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser):
+    w = Watched(browser)
+    yield w
+    w.close()
+
+
+def test_article_loads_highlights_without_errors_or_network(watched, reports):
+    page = watched.open(reports["article"])
+    result = load_result()
+    tags = page.locator("#text mark.hl > a.tag")
+    assert tags.count() == len(result["findings"])
+    for i, f in enumerate(result["findings"]):
+        tag = page.locator(f"#f-{i}")
+        assert tag.is_visible()
+        assert tag.inner_text().strip()  # a visible text label, not colour alone
+        mark = page.locator(f'mark.hl[data-f="{i}"]').first
+        assert f"t-{f['type']}" in mark.get_attribute("class")
+    assert page.locator(".pair del").count() >= 1 and page.locator(".pair ins").count() >= 1
+    assert page.locator("#text .seam").count() == 1
+    assert page.locator("svg.strip rect").count() >= len(result["sentences"])
+    assert page.locator("#review").is_visible()  # script ran
+    assert watched.errors == []  # includes CSP violations, which Chromium logs as console errors
+    assert watched.requests == [reports["article"].as_uri()]
+
+
+def test_hostile_article_text_does_not_execute(watched, reports):
+    page = watched.open(reports["hostile"])
+    page.wait_for_timeout(200)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("img").count() == 0
+    assert PWN_SCRIPT in page.locator("h1").inner_text()
+    text = page.locator("#text").inner_text()
+    assert PWN_SCRIPT in text and PWN_IMG in text and "&lt;script&gt;" in text
+    page.locator("#f-0").hover()
+    page.locator("#f-1").focus()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert watched.errors == []
+    assert watched.requests == [reports["hostile"].as_uri()]
+
+
+def test_csp_blocks_inline_script_even_if_escaping_failed(watched, reports, tmp_path):
+    # defence in depth: plant a script and an event handler in a copy of a page, as an
+    # escaping bug would; the policy only allows the page's own hashed script
+    html = reports["article"].read_text(encoding="utf-8")
+    planted = html.replace("<main>", "<main>" + PWN_SCRIPT + PWN_IMG + '<style>body{display:none}</style>', 1)
+    path = tmp_path / "planted.html"
+    path.write_text(planted, encoding="utf-8")
+    page = watched.open(path)
+    page.wait_for_timeout(200)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("#text").is_visible()  # the planted style was refused too
+    assert any("Content Security Policy" in e for e in watched.errors)
+    assert all(u.startswith("file://") for u in watched.requests)
+    # <img src=x> was refused by the policy before anything was read
+    assert all(watched.failed.get(u) == "csp" for u in watched.requests if u.endswith("/x"))
+
+
+def test_long_article_stays_responsive(watched, tmp_path):
+    from test_report import long_result
+
+    paths = write_reports([long_result(2000)], tmp_path / "long")
+    page = watched.page
+    t0 = time.perf_counter()
+    watched.open(paths[0])
+    load = time.perf_counter() - t0
+    assert page.locator("#text .s").count() == 2000
+    t0 = time.perf_counter()
+    page.locator("#rv-toggle").click()
+    page.locator("#s-1500").click()
+    page.locator("#rv-pop").wait_for(state="visible")
+    page.locator('#rv-pop [data-verdict="wrong"]').click()
+    interact = time.perf_counter() - t0
+    page.locator('#text mark.hl[data-f="5"]').hover()
+    page.locator("#tip").wait_for(state="visible")
+    assert load < 10 and interact < 5, (load, interact)
+    assert watched.errors == []
+
+
+def test_explanation_on_hover_and_keyboard_focus(watched, reports):
+    page = watched.open(reports["article"])
+    result = load_result()
+    tip = page.locator("#tip")
+    assert tip.is_hidden()
+    page.locator('#text mark.hl[data-f="3"]').hover()
+    tip.wait_for(state="visible")
+    assert result["findings"][3]["explanation"] in tip.inner_text()
+    page.mouse.move(5, 890)
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden")
+    # keyboard: Tab through the page until the first finding's tag has focus
+    page.locator("h1").click()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == "f-0":
+            break
+    else:
+        pytest.fail("the first finding is not reachable with Tab")
+    tip.wait_for(state="visible")
+    assert result["findings"][0]["explanation"] in tip.inner_text()
+    # the explanation is also tied to the tag for assistive technology
+    described = page.locator("#f-0").get_attribute("aria-describedby")
+    assert result["findings"][0]["explanation"] in page.locator(f"#{described}").inner_text()
+    # hovering the gender mismatch lights its antecedent sentence
+    assert "ev-on" in (page.locator("#s-2").get_attribute("class") or "")
+
+
+def test_sentences_have_no_listeners_of_their_own(watched, reports):
+    page = watched.open(reports["article"])
+    cdp = page.context.new_cdp_session(page)
+    for selector in ("#s-0", "#s-3", '#text mark.hl[data-f="0"]', "#f-0"):
+        obj = cdp.send("Runtime.evaluate", {"expression": f"document.querySelector('{selector}')"})["result"]
+        listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": obj["objectId"]})["listeners"]
+        assert listeners == [], (selector, listeners)
+
+
+def mark(page, index: int, verdict: str, *, kind: str | None = None, note: str | None = None):
+    page.locator(f"#s-{index}").click()
+    pop = page.locator("#rv-pop")
+    pop.wait_for(state="visible")
+    assert page.locator("#rv-n").inner_text() == str(index + 1)
+    pop.locator(f'[data-verdict="{verdict}"]').click()
+    if kind is not None:
+        page.locator("#rv-type").select_option(kind)
+    if note is not None:
+        page.locator("#rv-note").fill(note)
+    page.locator("#rv-close").click()
+    pop.wait_for(state="hidden")
+
+
+def test_review_marks_download_as_labels_jsonl(watched, reports, tmp_path):
+    page = watched.open(reports["article"])
+    result = load_result()
+    download = page.locator("#rv-download")
+    assert download.is_disabled()
+    page.locator("#rv-toggle").click()
+    assert page.locator("#rv-toggle").get_attribute("aria-pressed") == "true"
+    mark(page, 3, "wrong")  # flagged (gender) -> false alarm -> clean
+    mark(page, 0, "correct")  # unflagged -> clean
+    mark(page, 1, "wrong", kind="untranslated", note="reads like a rewrite")  # unflagged -> missed artifact
+    mark(page, 6, "correct")  # flagged (doubled word) -> artifact
+    mark(page, 15, "correct")  # flagged boilerplate, characters outside the BMP
+    mark(page, 14, "correct")
+    mark(page, 14, "")  # cleared again
+    assert page.locator("#rv-count").inner_text() == "5 marked"
+    assert "rv-wrong" in page.locator("#s-3").get_attribute("class")
+    with page.expect_download() as info:
+        download.click()
+    dl = info.value
+    assert dl.suggested_filename == "riverside-bike-lanes-2024.labels.jsonl"
+    target = tmp_path / dl.suggested_filename
+    dl.save_as(target)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert set(record) == {"id", "title", "text", "labels"}
+    assert record["id"] == result["id"] and record["title"] == result["title"]
+    paras: dict[int, list[str]] = {}
+    for s in result["sentences"]:
+        paras.setdefault(s["paragraph"], []).append(s["text"])
+    assert record["text"] == "\n".join(" ".join(p) for p in paras.values())
+    text = record["text"]
+    labels = record["labels"]
+    assert [lab["text"] for lab in labels] == [result["sentences"][i]["text"] for i in (0, 1, 3, 6, 15)]
+    for lab in labels:
+        assert set(lab) == {"start", "end", "text", "label", "type", "note"}
+        assert text[lab["start"] : lab["end"]] == lab["text"]  # code-point offsets, as Python slices
+    by_text = {lab["text"]: lab for lab in labels}
+    s = result["sentences"]
+    assert by_text[s[0]["text"]]["label"] == "clean" and by_text[s[0]["text"]]["type"] is None
+    assert by_text[s[1]["text"]] | {} == {**by_text[s[1]["text"]], "label": "artifact", "type": "untranslated",
+                                          "note": "reads like a rewrite"}
+    assert by_text[s[3]["text"]]["label"] == "clean" and by_text[s[3]["text"]]["type"] is None
+    assert "gender_mismatch" in by_text[s[3]["text"]]["note"]
+    assert by_text[s[6]["text"]]["label"] == "artifact" and by_text[s[6]["text"]]["type"] == "doubled_word"
+    assert by_text[s[15]["text"]]["label"] == "artifact" and by_text[s[15]["text"]]["type"] == "boilerplate"
+    assert watched.errors == []
+    assert all(u.startswith(("file://", "blob:")) for u in watched.requests), watched.requests
+
+
+def test_index_sorts_and_filters(watched, reports):
+    page = watched.open(reports["index"])
+    rows = page.locator("#rows tbody tr")
+    assert rows.count() == 7
+    assert page.locator('#rows tbody tr[data-label="failed"]').inner_text().count("E004") == 1
+
+    def scores():
+        return [float(v) for v in page.eval_on_selector_all(
+            "#rows tbody tr:not([hidden]) td.num[data-v]:nth-child(4)", "els => els.map(e => e.dataset.v)")]
+
+    page.locator("#rows thead button", has_text="Score").click()
+    desc = scores()
+    assert desc == sorted(desc, reverse=True) and desc[0] == pytest.approx(0.83)
+    assert page.locator("#rows thead th").nth(3).get_attribute("aria-sort") == "descending"
+    page.locator("#rows thead button", has_text="Score").click()
+    asc = scores()
+    assert asc == sorted(asc) and asc[0] == -1  # the failed record has no score
+    page.locator("#rows thead button", has_text="Title").click()
+    titles = page.eval_on_selector_all("#rows tbody tr td:first-child", "els => els.map(e => e.textContent.trim().toLowerCase())")
+    assert titles == sorted(titles)
+
+    page.locator("#f-label").select_option("clean")
+    assert page.locator("#rows tbody tr:not([hidden])").count() == 2
+    page.locator("#f-label").select_option("failed")
+    visible = page.locator("#rows tbody tr:not([hidden])")
+    assert visible.count() == 1 and "invalid JSON" in visible.inner_text()
+    page.locator("#f-label").select_option("")
+    page.locator("#f-q").fill("riverside")
+    sync_api.expect(page.locator("#rows tbody tr:not([hidden])")).to_have_count(1)
+    assert "Riverside council" in page.locator("#rows tbody tr:not([hidden])").inner_text()
+    assert page.locator("#shown").inner_text() == "1 of 7 shown"
+    page.locator("#rows tbody tr:not([hidden]) a").click()
+    page.wait_for_url(reports["article"].as_uri())
+    assert watched.errors == []
+    assert all(u.startswith("file://") for u in watched.requests)
+
+
+def test_index_of_ten_thousand_rows_sorts_and_filters_quickly(watched, tmp_path):
+    labels = ("clean", "suspect", "artifacted")
+    rows = [{"id": f"a{i}", "title": f"Article {i}", "source": "big.jsonl", "score": (i * 7919 % 1000) / 1000,
+             "label": labels[i % 3], "counts": {"doubled_word": i % 4}, "href": f"a{i}.html"} for i in range(10_000)]
+    path = tmp_path / "index.html"
+    path.write_text(render_index(rows), encoding="utf-8")
+    page = watched.open(path)
+    t0 = time.perf_counter()
+    page.locator("#rows thead button", has_text="Score").click()
+    first = page.locator("#rows tbody tr").first.locator("td").nth(3).get_attribute("data-v")
+    page.locator("#f-label").select_option("suspect")
+    page.locator("#f-q").fill("article 99")
+    expected = len([r for r in rows if r["label"] == "suspect" and "article 99" in r["title"].lower()])
+    # polled from Python: wait_for_function would need eval, which the page's CSP forbids
+    sync_api.expect(page.locator("#shown")).to_have_text(f"{expected} of 10000 shown", timeout=10_000)
+    elapsed = time.perf_counter() - t0
+    assert float(first) == pytest.approx(0.999)
+    assert page.locator("#rows tbody tr:not([hidden])").count() == expected
+    assert elapsed < 10, elapsed
+    assert watched.errors == []
+
+
+def test_pages_read_without_javascript(browser, reports):
+    w = Watched(browser, java_script_enabled=False)
+    try:
+        page = w.open(reports["article"])
+        result = load_result()
+        text = page.locator("#text")
+        assert text.is_visible()
+        assert result["sentences"][0]["text"] in text.inner_text()
+        assert page.locator("#findings").is_visible()
+        assert page.locator("#findings li.fitem").count() == len(result["findings"])
+        assert page.locator("#f-0").is_visible() and page.locator("#f-0").inner_text().lower() == "gender"
+        # the explanation still appears on hover, drawn by CSS alone
+        page.locator('#text mark.hl[data-f="3"]').hover()
+        after = page.locator('#text mark.hl[data-f="3"]').evaluate("el => getComputedStyle(el, '::after').content")
+        assert result["findings"][3]["explanation"] in after
+        assert page.locator("#review").is_hidden()  # interactions need script; reading does not
+        assert page.locator("noscript").count() == 1
+        page = w.open(reports["hostile"])
+        assert PWN_IMG in page.locator("#text").inner_text()
+        page = w.open(reports["index"])
+        assert page.locator("#rows tbody tr").count() == 7
+        assert page.locator("#rows").is_visible() and page.locator("svg.hist").is_visible()
+        assert page.locator("#controls").is_hidden()
+        assert all(u.startswith("file://") for u in w.requests)
+    finally:
+        w.close()

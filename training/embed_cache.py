@@ -1,0 +1,58 @@
+"""Sentence embeddings cached by content hash, so retraining re-encodes only new sentences."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+
+def _key(text: str) -> bytes:
+    return hashlib.sha1(text.encode("utf-8")).digest()[:12]
+
+
+class EmbeddingCache:
+    """A key -> vector store in one .npz file per embedding model.
+
+    Args:
+        path: the cache file; None disables caching.
+    """
+
+    def __init__(self, path: str | os.PathLike | None, embedder):
+        self.path = Path(path) if path else None
+        self.embedder = embedder
+        self._vecs: dict[bytes, np.ndarray] = {}
+        self.hits = self.misses = 0
+        if self.path and self.path.is_file():
+            data = np.load(self.path)
+            keys, vecs = data["keys"], data["vecs"]
+            if vecs.ndim == 2 and vecs.shape[1] == embedder.dim:
+                self._vecs = {bytes(k): v for k, v in zip(keys, vecs)}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        keys = [_key(t) for t in texts]
+        missing = sorted({k: t for k, t in zip(keys, texts) if k not in self._vecs}.items())
+        self.misses += len(missing)
+        self.hits += len(texts) - len(missing)
+        if missing:
+            vecs = self.embedder.encode([t for _, t in missing])
+            for (k, _), v in zip(missing, vecs):
+                self._vecs[k] = v
+            self._save()
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.vstack([self._vecs[k] for k in keys]).astype(np.float32)
+
+    def _save(self) -> None:
+        if not self.path:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = np.array([np.frombuffer(k, dtype=np.uint8) for k in self._vecs])
+        vecs = np.vstack(list(self._vecs.values()))
+        fd, tmp = tempfile.mkstemp(prefix=".emb.", suffix=".npz", dir=self.path.parent)
+        os.close(fd)
+        np.savez(tmp, keys=keys, vecs=vecs)
+        os.replace(tmp, self.path)

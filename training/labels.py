@@ -1,0 +1,192 @@
+"""Labelled data: read, validate, merge.
+
+Format (JSONL, one article per line; the HTML report exports the same):
+    {"id": str, "title": str, "text": str, "unlabelled": "clean" | "ignore",
+     "labels": [{"start": int, "end": int, "text": str, "label": "artifact" | "clean",
+                 "type": str | null, "note": str}]}
+``start``/``end`` are optional when ``text`` occurs once in the article. ``unlabelled``
+says what sentences without a label are: "clean" (a fully reviewed article) or "ignore"
+(the default: only the labelled sentences are used).
+
+CSV: one row per label, columns ``id, text, label_text, label, type, note, start, end``
+(``text`` is the article text; it may be left empty on later rows of the same article).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detector.data import FINDING_TYPES
+
+LABEL_VALUES = ("artifact", "clean")
+
+
+class LabelError(ValueError):
+    """A problem in a labels file, naming the file and line."""
+
+    def __init__(self, source: str, line: int | None, message: str):
+        self.source, self.line, self.message = source, line, message
+        where = f"{source}, line {line}" if line else source
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    label: str
+    type: str | None = None
+    note: str = ""
+
+
+@dataclass
+class LabelledArticle:
+    id: str
+    text: str
+    title: str = ""
+    unlabelled: str = "ignore"
+    spans: list[Span] = field(default_factory=list)
+    group: str = ""
+    source: str = ""
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def _parse_label(obj: dict, text: str, source: str, line: int) -> Span:
+    label = obj.get("label")
+    if label not in LABEL_VALUES:
+        raise LabelError(source, line, f"unknown label {label!r}; use 'artifact' or 'clean'")
+    typ = obj.get("type") or None
+    if typ is not None and typ not in FINDING_TYPES:
+        raise LabelError(source, line, f"unknown finding type {typ!r}; known: {', '.join(FINDING_TYPES)}")
+    span_text = obj.get("text")
+    start, end = obj.get("start"), obj.get("end")
+    if isinstance(start, int) and isinstance(end, int):
+        if not (0 <= start < end <= len(text)):
+            raise LabelError(source, line, f"label span {start}..{end} is outside the article ({len(text)} chars)")
+        if span_text is not None and text[start:end] != span_text:
+            raise LabelError(source, line, f"label text {span_text[:40]!r} is not at {start}..{end} in the article")
+    else:
+        if not span_text:
+            raise LabelError(source, line, "a label needs 'text' or 'start' and 'end'")
+        start = text.find(span_text)
+        if start < 0:
+            raise LabelError(source, line, f"labelled text {span_text[:50]!r} is not in the article")
+        if text.find(span_text, start + 1) >= 0:
+            raise LabelError(source, line, f"labelled text {span_text[:50]!r} occurs more than once; give start/end")
+        end = start + len(span_text)
+    return Span(start, end, label, typ, str(obj.get("note") or ""))
+
+
+def _article(obj: dict, source: str, line: int) -> LabelledArticle:
+    if not isinstance(obj, dict):
+        raise LabelError(source, line, "the record is not a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise LabelError(source, line, "the record has no article 'text'")
+    unl = obj.get("unlabelled", "ignore")
+    if unl not in ("clean", "ignore"):
+        raise LabelError(source, line, f"'unlabelled' must be 'clean' or 'ignore', not {unl!r}")
+    labels = obj.get("labels", [])
+    if not isinstance(labels, list):
+        raise LabelError(source, line, "'labels' must be a list")
+    spans = [_parse_label(lab, text, source, line) for lab in labels]
+    origin = obj.get("origin") or {}
+    rid = str(obj.get("id") or f"{Path(source).name}:{line}")
+    return LabelledArticle(id=rid, text=text, title=str(obj.get("title") or ""), unlabelled=unl,
+                           spans=spans, group=str(origin.get("article") or rid), source=f"{source}:{line}")
+
+
+def read_labels_file(path: str | Path) -> list[LabelledArticle]:
+    path = Path(path)
+    source = str(path)
+    if not path.is_file():
+        raise LabelError(source, None, "no such file")
+    if path.stat().st_size == 0:
+        raise LabelError(source, None, "the file is empty")
+    out: list[LabelledArticle] = []
+    if path.suffix.lower() == ".csv":
+        out = _read_csv(path)
+    else:
+        with path.open("r", encoding="utf-8-sig") as fh:
+            for line_no, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise LabelError(source, line_no, f"not valid JSON ({exc.msg})") from exc
+                out.append(_article(obj, source, line_no))
+    if not out:
+        raise LabelError(source, None, "the file has no labelled articles")
+    return out
+
+
+def _read_csv(path: Path) -> list[LabelledArticle]:
+    source = str(path)
+    by_id: dict[str, dict] = {}
+    with path.open("r", encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        need = {"id", "text", "label_text", "label"}
+        missing = need - set(reader.fieldnames or [])
+        if missing:
+            raise LabelError(source, 1, f"missing column(s): {', '.join(sorted(missing))}")
+        for row in reader:
+            line = reader.line_num
+            rec = by_id.setdefault(row["id"], {"id": row["id"], "text": row["text"], "labels": [], "line": line})
+            if row["text"] and row["text"] != rec["text"]:
+                raise LabelError(source, line, f"article {row['id']!r} has two different texts")
+            lab = {"text": row["label_text"], "label": row["label"], "type": row.get("type") or None,
+                   "note": row.get("note") or ""}
+            if row.get("start") and row.get("end"):
+                lab["start"], lab["end"] = int(row["start"]), int(row["end"])
+            rec["labels"].append(lab)
+    return [_article(rec, source, rec.pop("line")) for rec in by_id.values()]
+
+
+def load_labelled(paths: Iterable[str | Path]) -> list[LabelledArticle]:
+    """Read and merge labels files. The same article (same text) in several files is merged,
+    its labels united; contradicting labels on one span are an error."""
+    merged: dict[str, LabelledArticle] = {}
+    for p in paths:
+        for art in read_labels_file(p):
+            have = merged.get(art.key)
+            if have is None:
+                merged[art.key] = art
+                continue
+            seen = {(s.start, s.end): s for s in have.spans}
+            for s in art.spans:
+                old = seen.get((s.start, s.end))
+                if old is None:
+                    have.spans.append(s)
+                elif old.label != s.label:
+                    raise LabelError(art.source, None,
+                                     f"span {s.start}..{s.end} of article {art.id!r} is labelled both "
+                                     f"'{old.label}' ({have.source}) and '{s.label}'")
+            if art.unlabelled == "clean":
+                have.unlabelled = "clean"
+    return list(merged.values())
+
+
+def sentence_labels(article: LabelledArticle, sentences) -> list[tuple[int, int, str | None]]:
+    """(sentence index, y, type) for every sentence with a label; y 1 = artifact."""
+    out = []
+    for s in sentences:
+        hits = [sp for sp in article.spans if sp.start < s.end and s.start < sp.end]
+        kinds = {sp.label for sp in hits}
+        if len(kinds) > 1:
+            raise LabelError(article.source, None,
+                             f"sentence {s.index + 1} of article {article.id!r} is labelled both artifact and clean")
+        if "artifact" in kinds:
+            typ = next((sp.type for sp in hits if sp.type), None)
+            out.append((s.index, 1, typ))
+        elif "clean" in kinds or article.unlabelled == "clean":
+            out.append((s.index, 0, None))
+    return out
