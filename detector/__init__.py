@@ -1,3 +1,86 @@
-"""Find the fingerprints of machine translation and automated rewriting in news articles."""
+"""Find the fingerprints of machine translation and automated rewriting in news articles.
+
+Public API::
+
+    from detector import score_text, score_articles, score_dataframe, load_model
+    result = score_text(text)          # ArticleResult (or ErrorRecord for unusable text)
+
+Heavy dependencies (torch, scikit-learn) load on first use, not on import.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .data import FINDING_TYPES, Article, ArticleResult, ErrorRecord, Finding, Sentence
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+
+def load_model(path=None):
+    """Load a model directory (default: the active model, else the shipped one), verifying its sha256."""
+    from .model_store import load_model as _load
+
+    return _load(path)
+
+
+def score_text(text: str, *, id: str = "text", title: str = "", model=None):
+    """Score one article given as a string."""
+    from .scoring import score_text as _score_text
+
+    return _score_text(text, id=id, title=title, model=model)
+
+
+def score_article(article: Article, model=None):
+    """Score one Article."""
+    from .scoring import score_article as _score_article
+
+    return _score_article(article, model)
+
+
+def score_articles(articles, model=None):
+    """Score many articles (Article objects, dicts with id/text/title, or strings), batched,
+    yielding results or error records in input order."""
+    from .scoring import score_articles as _score_articles
+
+    return _score_articles(articles, model)
+
+
+def score_dataframe(df: pd.DataFrame, *, text_column: str = "text", id_column: str = "id",
+                    title_column: str = "title", model=None) -> pd.DataFrame:
+    """Score a DataFrame of articles; returns one row per input row, in order.
+
+    Columns: id, score, label, n_sentences, n_findings, one ``n_<type>`` count per finding
+    type, error_code, error_message. The full results are in ``df.attrs["results"]``.
+    """
+    import pandas as pd
+
+    records = []
+    for i, row in enumerate(df.itertuples(index=False)):
+        d = row._asdict()
+        rid = d.get(id_column)
+        records.append({"id": str(rid) if rid is not None else str(i), "text": d.get(text_column),
+                        "title": d.get(title_column) or ""})
+    rows, results = [], []
+    for r in score_articles(records, model=model):
+        d = r.to_dict()
+        results.append(d)
+        row = {"id": d["id"], "score": d.get("score"), "label": d.get("label"),
+               "n_sentences": len(d.get("sentences", [])), "n_findings": len(d.get("findings", []))}
+        for t in FINDING_TYPES:
+            row[f"n_{t}"] = d.get("counts", {}).get(t, 0)
+        err = d.get("error") or {}
+        row["error_code"], row["error_message"] = err.get("code"), err.get("message")
+        rows.append(row)
+    out = pd.DataFrame(rows, index=df.index)
+    out.attrs["results"] = results
+    return out
+
+
+__all__ = [
+    "FINDING_TYPES", "Article", "ArticleResult", "ErrorRecord", "Finding", "Sentence", "__version__",
+    "load_model", "score_article", "score_articles", "score_dataframe", "score_text",
+]

@@ -89,6 +89,109 @@ def score(paths, fmt, output, model_dir, quiet, color):
     sys.exit(EXIT_FAILED_INPUTS if n_err else EXIT_OK)
 
 
+def _scores_file(path: str) -> bool:
+    """True for a JSONL file written by `score --format jsonl` (results, not articles)."""
+    import json
+    from pathlib import Path
+
+    p = Path(path)
+    if p.suffix.lower() not in (".jsonl", ".ndjson") or not p.is_file():
+        return False
+    with p.open("r", encoding="utf-8-sig", errors="replace") as fh:
+        for line in fh:
+            if line.strip():
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError:
+                    return False
+                return isinstance(obj, dict) and "text" not in obj and (
+                    {"sentences", "findings", "label"} <= set(obj) or {"error", "source"} <= set(obj))
+    return False
+
+
+def _read_scores(path: str):
+    """Result dicts from a saved scores file; a damaged line becomes an error record."""
+    import json
+
+    with open(path, encoding="utf-8-sig", errors="replace") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                if not isinstance(obj, dict) or not ("sentences" in obj or "error" in obj):
+                    raise ValueError("not a scored-article object")
+            except ValueError as exc:
+                obj = {"id": f"{path}:{lineno}", "source": path,
+                       "error": {"code": "E030", "message": f"not a scored-article record ({exc})", "line": lineno}}
+            yield obj
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="reports", show_default=True,
+              help="Directory for the HTML pages and index.html.")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
+              help="Model directory for inputs that still need scoring.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only the index path.")
+def report(paths, out_dir, model_dir, quiet):
+    """Write self-contained HTML quality reports: one page per article and an index.
+
+    PATHS are anything `detector score` accepts, or JSONL files written by
+    `detector score --format jsonl` (a large batch is scored once and reported from its scores).
+
+    \b
+    Examples:
+      detector report article.txt --out reports/
+      detector score crawl.jsonl --format jsonl -o scores.jsonl && detector report scores.jsonl
+    """
+    from pathlib import Path
+
+    from .errors import DetectorError
+    from .report import write_reports
+
+    scorer = None
+
+    def records():
+        nonlocal scorer
+        for p in paths:
+            if _scores_file(p):
+                yield from _read_scores(p)
+                continue
+            if scorer is None:
+                from .ingest import read_inputs
+                from .model_store import load_model
+                from .scoring import Scorer
+
+                scorer = Scorer(load_model(model_dir))
+            from .ingest import read_inputs
+
+            for rec in scorer.score_stream(read_inputs([p])):
+                yield rec.to_dict()
+
+    failed = 0
+
+    def counted():
+        nonlocal failed
+        for d in records():
+            failed += "error" in d
+            yield d
+
+    try:
+        with _progress(not quiet, "reporting") as bar:
+            written = write_reports(counted(), Path(out_dir), progress=lambda n: bar.update(n - bar.n))
+    except DetectorError as exc:
+        _fail(f"{exc.message} ({exc.source})" if exc.source else exc.message, exc.code)
+    index = written[-1]
+    if not quiet:
+        for path in written[:-1][:20]:
+            click.echo(str(path), err=True)
+        if len(written) > 21:
+            click.echo(f"... and {len(written) - 21} more pages", err=True)
+    click.echo(str(index))
+    sys.exit(EXIT_FAILED_INPUTS if failed else EXIT_OK)
+
+
 @main.command()
 def detectors():
     """List the detectors and the finding codes they emit."""

@@ -367,6 +367,11 @@ def test_splice_seam_is_marked_between_the_glued_parts():
     assert find_seam("begins in March The contractor was chosen") == len("begins in March")
     assert find_seam("the vote passed. the council then left") == len("the vote passed.")
     assert find_seam("no seam in this fragment") is None
+    # the seams the splice detector reports: glued words, case seams, missing spaces, cut sentences
+    for fragment, left in (("Kharkivwhile", "Kharkiv"), ("offensiveThe", "offensive"), ("Kyiv.The", "Kyiv."),
+                           ("thebattle", "the"), ("saidthe", "said"), ("would resume in The", "would resume in"),
+                           ("talks resume in Moscow", "talks resume in")):
+        assert find_seam(fragment) == len(left), fragment
     # a finding may carry the seam offset itself
     r = load_result()
     f = next(f for f in r["findings"] if f["type"] == "spliced_fragment")

@@ -157,9 +157,20 @@ def test_csp_blocks_inline_script_even_if_escaping_failed(watched, reports, tmp_
 
 
 def test_long_article_stays_responsive(watched, tmp_path):
-    from test_report import long_result
-
-    paths = write_reports([long_result(2000)], tmp_path / "long")
+    sentences, findings, pos = [], [], 0
+    for i in range(2000):
+        t = f"Sentence {i} reports that the the council met again on Tuesday."
+        sentences.append({"index": i, "start": pos, "end": pos + len(t), "text": t, "score": (i % 10) / 10,
+                          "paragraph": i // 4})
+        if i % 3 == 0:
+            st = pos + t.index("the the")
+            findings.append({"type": "doubled_word", "sentence": i, "start": st, "end": st + 7, "text": "the the",
+                             "confidence": 0.9, "explanation": "Doubled word.", "related": []})
+        pos += len(t) + 1
+    long = {"id": "long", "source": "long.jsonl", "title": "A long article", "score": 0.6, "label": "suspect",
+            "counts": {"doubled_word": len(findings)}, "sentences": sentences, "findings": findings,
+            "model": {"name": "m", "version": "1"}}
+    paths = write_reports([long], tmp_path / "long")
     page = watched.page
     t0 = time.perf_counter()
     watched.open(paths[0])
@@ -322,6 +333,10 @@ def test_index_of_ten_thousand_rows_sorts_and_filters_quickly(watched, tmp_path)
     path = tmp_path / "index.html"
     path.write_text(render_index(rows), encoding="utf-8")
     page = watched.open(path)
+    # a big batch shows the first 1,000 rows until asked for all
+    assert page.locator("#shown").inner_text() == "first 1000 of 10000 shown"
+    assert page.locator("#show-all").is_visible()
+    assert page.locator("#rows tbody tr:not([hidden])").count() == 1000
     t0 = time.perf_counter()
     page.locator("#rows thead button", has_text="Score").click()
     first = page.locator("#rows tbody tr").first.locator("td").nth(3).get_attribute("data-v")
@@ -333,6 +348,7 @@ def test_index_of_ten_thousand_rows_sorts_and_filters_quickly(watched, tmp_path)
     elapsed = time.perf_counter() - t0
     assert float(first) == pytest.approx(0.999)
     assert page.locator("#rows tbody tr:not([hidden])").count() == expected
+    assert page.locator("#show-all").is_hidden()
     assert elapsed < 10, elapsed
     assert watched.errors == []
 

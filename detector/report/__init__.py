@@ -20,7 +20,8 @@ marks as one JSON line (``<file>.labels.jsonl``)::
 space, paragraphs by a newline); ``start``/``end`` are code-point offsets into it. A mark
 becomes: wrong on a flagged sentence -> "clean" (false alarm, ``type`` null, the note names
 the flagged types unless the reviewer wrote one); wrong on an unflagged sentence ->
-"artifact" (missed; ``type`` is what the reviewer picked, or null); correct on a flagged
+"artifact" (missed; ``type`` is what the reviewer picked, or null; the note defaults to
+"missed by the detector"); correct on a flagged
 sentence -> "artifact" with the type of its most confident finding; correct on an
 unflagged sentence -> "clean".
 """

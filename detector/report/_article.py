@@ -147,6 +147,13 @@ _STARTERS = (
     "The|A|An|It|He|She|They|We|I|You|This|That|These|Those|There|His|Her|Its|Their|Our|"
     "In|On|At|As|By|For|From|After|Before|When|While|But|And|However|Meanwhile|According|Officials|Residents"
 )
+#: Function words that, run into a neighbouring word without a space, mark a seam
+#: ("Kharkivwhile", "saidthe", "thebattle").
+_GLUE_TAILS = (
+    "while|which|where|whose|when|that|with|from|after|before|said|says|were|would|could|should|"
+    "will|this|these|those|their|they|there|the|and|but|who|was|has|had|for"
+)
+_GLUE_HEADS = "the|and|for|with|from|that|said|was|but|while|this|has|will|who|of|to"
 _SEAM_PATTERNS = (
     # sentence-final punctuation followed by a lowercase word: "... said. the council ..."
     re.compile(r"(?<=[.!?])[\"'”’)]?(\s+)(?=[a-z])"),
@@ -154,15 +161,33 @@ _SEAM_PATTERNS = (
     re.compile(r"(?<=[a-z0-9,;])(\s+)(?=(?:" + _STARTERS + r")\b)"),
     # a run of two or more spaces inside the fragment
     re.compile(r"\S(\s{2,})(?=\S)"),
+    # a sentence end with no space after it: "Kyiv.The army"
+    re.compile(r"(?<=[a-z0-9][.!?])()(?=[A-Z])"),
+    # a case seam inside a word: "offensiveThe", "HomeNews"
+    re.compile(r"(?<=[a-z])()(?=[A-Z])"),
+    # a function word glued to the end or the start of a word: "Kharkivwhile", "thebattle"
+    re.compile(r"(?<=[A-Za-z]{3})()(?=(?:" + _GLUE_TAILS + r")$)", re.I),
+    re.compile(r"^(?:" + _GLUE_HEADS + r")()(?=[a-z]{3})", re.I),
+    # any lowercase word followed by a capitalised one: a sentence cut off mid-way
+    re.compile(r"(?<=[a-z,;])(\s+)(?=[A-Z])"),
 )
 
 
 def find_seam(text: str) -> int | None:
-    """Where two glued pieces meet inside a spliced fragment's text (offset of the gap), or None."""
-    for pattern in _SEAM_PATTERNS:
-        m = pattern.search(text)
-        if m and 0 < m.start(1) < len(text):
-            return m.start(1)
+    """Where two glued pieces meet inside a spliced fragment's text (an offset into it), or None.
+
+    Whitespace seams give the start of the gap; seams inside a word give the position
+    between the two pieces. Tried in order, most specific first.
+    """
+    single_word = not any(c.isspace() for c in text.strip())
+    for k, pattern in enumerate(_SEAM_PATTERNS):
+        if k in (5, 6) and not single_word:
+            continue
+        m = pattern.search(text.strip() if k in (5, 6) else text)
+        if m:
+            pos = m.start(1) + (len(text) - len(text.lstrip()) if k in (5, 6) else 0)
+            if 0 < pos < len(text):
+                return pos
     return None
 
 

@@ -1,6 +1,9 @@
 (function () {
   "use strict";
   // Sorting and filtering for the index table; without JavaScript the table is simply static.
+  // Big batches show the first CAP matching rows (with a button for all): laying out
+  // tens of thousands of table rows after every sort would make the page sluggish.
+  var CAP = 1000;
   var d = document;
   d.documentElement.classList.add("js");
   var table = d.getElementById("rows");
@@ -9,9 +12,40 @@
   var labelSel = d.getElementById("f-label");
   var q = d.getElementById("f-q");
   var shown = d.getElementById("shown");
+  var more = d.getElementById("show-all");
   var rows = Array.prototype.slice.call(tbody.rows);
-  var texts = null;
+  var total = rows.length;
+  var texts = false;
+  var showAll = false;
   controls.hidden = false;
+
+  function rowText(r) {
+    var parts = [];
+    for (var c = 0; c < r.cells.length; c++) parts.push(r.cells[c].textContent);
+    return parts.join(" ").replace(/\s+/g, " ").toLowerCase();
+  }
+
+  function apply() {
+    var lab = labelSel.value;
+    var needle = q.value.trim().toLowerCase();
+    if (needle && !texts) {
+      rows.forEach(function (r) { r._text = rowText(r); });
+      texts = true;
+    }
+    var n = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var r = rows[i];
+      var ok = (!lab || r.getAttribute("data-label") === lab) && (!needle || r._text.indexOf(needle) !== -1);
+      if (ok) n++;
+      var vis = ok && (showAll || n <= CAP);
+      if (r.hidden === vis) r.hidden = !vis;
+    }
+    var capped = !showAll && n > CAP;
+    if (!capped) shown.textContent = n + " of " + total + " shown";
+    else if (n === total) shown.textContent = "first " + CAP + " of " + total + " shown";
+    else shown.textContent = "first " + CAP + " of " + n + " matching shown (" + total + " in all)";
+    more.hidden = !capped;
+  }
 
   function cellKey(row, col, num) {
     var c = row.cells[col];
@@ -38,37 +72,22 @@
       if (a.k > b.k) return sortDir;
       return a.i - b.i;
     });
+    rows = keyed.map(function (x) { return x.r; });
+    apply(); // hide first, so the re-ordering lays out only the visible rows
     var frag = d.createDocumentFragment();
-    keyed.forEach(function (x) { frag.appendChild(x.r); });
+    rows.forEach(function (r) { frag.appendChild(r); });
     tbody.appendChild(frag);
     var ths = table.tHead.rows[0].cells;
     for (var k = 0; k < ths.length; k++) ths[k].setAttribute("aria-sort", "none");
     th.setAttribute("aria-sort", sortDir > 0 ? "ascending" : "descending");
   });
 
-  function filter() {
-    var lab = labelSel.value;
-    var needle = q.value.trim().toLowerCase();
-    if (needle && !texts) {
-      texts = rows.map(function (r) {
-        var parts = [];
-        for (var c = 0; c < r.cells.length; c++) parts.push(r.cells[c].textContent);
-        return parts.join(" ").replace(/\s+/g, " ").toLowerCase();
-      });
-    }
-    var n = 0;
-    for (var i = 0; i < rows.length; i++) {
-      var ok = (!lab || rows[i].getAttribute("data-label") === lab) && (!needle || texts[i].indexOf(needle) !== -1);
-      rows[i].hidden = !ok;
-      if (ok) n++;
-    }
-    shown.textContent = n + " of " + rows.length + " shown";
-  }
   var timer = null;
-  labelSel.addEventListener("change", filter);
+  labelSel.addEventListener("change", apply);
   q.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(filter, rows.length > 2000 ? 150 : 0);
+    timer = setTimeout(apply, total > 2000 ? 150 : 0);
   });
-  shown.textContent = rows.length + " shown";
+  more.addEventListener("click", function () { showAll = true; apply(); });
+  apply();
 })();
