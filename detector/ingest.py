@@ -176,10 +176,14 @@ def read_html_file(path: Path, source: str) -> Iterator[Record]:
     except ValueError:
         yield ErrorRecord(source, source, "E002", "the file is binary, not HTML")
         return
+    if not html.strip():
+        yield ErrorRecord(source, source, "E001", "the file is empty or whitespace only")
+        return
     yield html_to_article(html, source, warnings=warnings)
 
 
-def html_to_article(html: str, source: str, *, id: str | None = None, warnings=None, line=None) -> Record:
+def html_to_article(html: str, source: str, *, id: str | None = None, warnings=None, line=None,
+                    meta=None) -> Record:
     """Extract the article from an HTML page. The article text is the extracted text."""
     from .html import extract
 
@@ -190,7 +194,8 @@ def html_to_article(html: str, source: str, *, id: str | None = None, warnings=N
     if not text.strip():
         return ErrorRecord(id or source, source, "E011", "no article text found in the HTML page", line)
     return _finish(
-        Article(id=id or source, text=text, title=title, source=source, line=line, warnings=list(warnings or []))
+        Article(id=id or source, text=text, title=title, source=source, line=line, warnings=list(warnings or []),
+                meta=dict(meta or {}))
     )
 
 
@@ -241,7 +246,7 @@ def record_to_article(obj, source: str, lineno: int | None) -> Record:
     meta = {k: v for k, v in obj.items() if k not in ("id", "text", "title")}
     src = f"{source}:{lineno}" if lineno is not None else source
     if obj.get("format") == "html" or (isinstance(obj.get("html"), bool) and obj["html"]):
-        return html_to_article(text, src, id=rid, line=lineno)
+        return html_to_article(text, src, id=rid, line=lineno, meta=meta)
     return _finish(Article(id=rid, text=text, title=title, source=src, line=lineno, meta=meta))
 
 
@@ -252,7 +257,8 @@ def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:
     starts on, which error messages need.
     """
     csv.field_size_limit(MAX_ARTICLE_CHARS * 4)
-    reader = csv.DictReader(stream)
+    lines = _CountedLines(stream)
+    reader = csv.DictReader(lines)
     try:
         fields = reader.fieldnames
     except (csv.Error, UnicodeDecodeError) as exc:
@@ -261,29 +267,76 @@ def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:
     if not fields:
         yield ErrorRecord(source, source, "E001", "the CSV file is empty")
         return
-    fields = [f.strip().lstrip("\ufeff") for f in fields]
+    fields = [_ESCAPED.sub(_unescape_byte, f).strip().lstrip("\ufeff") for f in fields]
     reader.fieldnames = fields
     if "text" not in fields:
         yield ErrorRecord(source, source, "E006", f"the CSV has no 'text' column (columns: {', '.join(fields)})", 1)
         return
     n = 0
     while True:
-        start_line = reader.line_num + 1
+        lines.row_start = None
         try:
             row = next(reader)
         except StopIteration:
             break
         except (csv.Error, UnicodeDecodeError) as exc:
+            start_line = lines.row_start or reader.line_num
             yield ErrorRecord(f"{source}:{start_line}", source, "E012", f"the CSV row cannot be read ({exc})",
                               start_line)
             continue
+        # csv skips blank lines: the row starts on the first non-blank line it read
+        start_line = lines.row_start or reader.line_num
         n += 1
         if None in row:
             extra = row.pop(None)
             row.setdefault("_extra", extra)
-        yield record_to_article(row, source, start_line)
+        legacy = False
+        for k, v in row.items():
+            if isinstance(v, str) and _ESCAPED.search(v):
+                row[k] = _ESCAPED.sub(_unescape_byte, v)
+                legacy = True
+            elif isinstance(v, list) and any(_ESCAPED.search(x) for x in v):  # cells beyond the header
+                row[k] = [_ESCAPED.sub(_unescape_byte, x) for x in v]
+                legacy = True
+        rec = record_to_article(row, source, start_line)
+        if legacy and isinstance(rec, Article):
+            rec.warnings.append({"code": "W001", "message": "the row is not valid UTF-8; decoded as cp1252"})
+        yield rec
     if n == 0:
         yield ErrorRecord(source, source, "E001", "the CSV file has a header but no rows")
+
+
+class _CountedLines:
+    """The lines of a text stream, noting the number of the first non-blank line read since
+    ``row_start`` was reset: the line a CSV row starts on."""
+
+    def __init__(self, stream: Iterable[str]):
+        self._it = iter(stream)
+        self.n = 0
+        self.row_start: int | None = None
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._it)
+        self.n += 1
+        if self.row_start is None and line.strip("\r\n"):
+            self.row_start = self.n
+        return line
+
+
+#: Bytes that are not UTF-8, as the 'surrogateescape' error handler leaves them in a CSV
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _unescape_byte(m: re.Match) -> str:
+    """A byte that is not UTF-8, decoded as cp1252 (what spreadsheets write), else latin-1."""
+    b = bytes([ord(m.group()) - 0xDC00])
+    try:
+        return b.decode("cp1252")
+    except UnicodeDecodeError:
+        return b.decode("latin-1")
 
 
 def _read_bytes(path: Path, source: str) -> bytes | ErrorRecord:
@@ -335,7 +388,15 @@ def read_file(path: Path, source: str) -> Iterator[Record]:
             yield ErrorRecord(source, source, "E009", f"the file cannot be read ({exc.strerror or exc})")
     elif suffix in CSV_SUFFIXES:
         try:
-            with path.open("r", encoding="utf-8-sig", newline="", errors="strict") as fh:
+            with path.open("rb") as fh:
+                head = fh.read(8192)
+            utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+            if b"\x00" in head and not utf16:
+                yield ErrorRecord(source, source, "E002", "the file is binary, not CSV")
+                return
+            # bytes that are not UTF-8 (a cp1252 spreadsheet export) are kept and decoded per row
+            with path.open("r", encoding="utf-16" if utf16 else "utf-8-sig", newline="",
+                           errors="surrogateescape") as fh:
                 yield from read_csv(fh, source)
         except OSError as exc:
             yield ErrorRecord(source, source, "E009", f"the file cannot be read ({exc.strerror or exc})")

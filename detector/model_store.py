@@ -88,12 +88,15 @@ def load_model(path: str | os.PathLike | None = None) -> Model:
                          source=str(p))
     try:
         metadata = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelError("E021", f"{METADATA_FILE} cannot be read ({exc})", source=str(p)) from exc
+    if not isinstance(metadata, dict):
+        raise ModelError("E021", f"{METADATA_FILE} is not a JSON object", source=str(p))
     if metadata.get("format_version") != FORMAT_VERSION:
         raise ModelError("E021", f"model format {metadata.get('format_version')!r} is not supported "
                          f"(this version reads {FORMAT_VERSION})", source=str(p))
-    expected = metadata.get("sha256", {}).get(ESTIMATOR_FILE)
+    hashes = metadata.get("sha256")
+    expected = hashes.get(ESTIMATOR_FILE) if isinstance(hashes, dict) else None
     actual = sha256_file(est_path)
     if not expected or expected != actual:
         raise ModelError(
@@ -123,9 +126,11 @@ def save_model(estimator: Any, metadata: dict[str, Any], out_dir: str | os.PathL
         joblib.dump(estimator, tmp / ESTIMATOR_FILE, compress=3)
         meta = dict(metadata)
         meta["format_version"] = FORMAT_VERSION
-        meta.setdefault("sha256", {})[ESTIMATOR_FILE] = sha256_file(tmp / ESTIMATOR_FILE)
+        # a new dict: the caller's nested "sha256" is not changed
+        meta["sha256"] = {**meta.get("sha256", {}), ESTIMATOR_FILE: sha256_file(tmp / ESTIMATOR_FILE)}
         (tmp / METADATA_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         (tmp / CARD_FILE).write_text(card or f"# {meta.get('name', 'model')}\n", encoding="utf-8")
+        os.chmod(tmp, 0o755)  # mkdtemp makes it private; a model is shared read-only data
         os.rename(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

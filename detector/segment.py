@@ -18,8 +18,16 @@ MAX_SENTENCE_CHARS = 1000
 #: A line with at most this many words and no sentence-final punctuation is a standalone unit
 #: (headline, dateline, ad marker, breadcrumb).
 STANDALONE_MAX_WORDS = 20
+#: A line with fewer words than this is never the first half of a hard-wrapped sentence
+#: (the same bound under which ``_is_standalone`` treats any line as its own unit).
+_WRAP_MIN_WORDS = 4
 #: pysbd gets slow on very long paragraphs; longer ones are pre-cut at whitespace first.
 _PYSBD_MAX_CHARS = 20_000
+
+#: Characters replaced by a space (same length: offsets stay exact) before pysbd sees a chunk:
+#: line breaks, and the ASCII separators \x1c-\x1f that wire feeds carry, which pysbd's list
+#: handling passes to int() ("1. ...\x1f2. ..." raised ValueError).
+_PYSBD_SPACES = str.maketrans(dict.fromkeys("\r\n\x1c\x1d\x1e\x1f", " "))
 
 _LINE_RE = re.compile(r"[^\n]*(?:\n|$)")
 _END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
@@ -55,12 +63,13 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Group lines into paragraphs.
 
     A blank line ends a paragraph. Inside a block, a line is joined to the previous one
-    only when the text was evidently hard-wrapped (previous line does not end a sentence
-    and this one starts in lowercase); otherwise every line is its own paragraph, which is
-    how crawled text and most news feeds lay out paragraphs.
+    only when the text was evidently hard-wrapped (previous line has a few words and does not
+    end a sentence, and this one starts in lowercase); otherwise every line is its own
+    paragraph, which is how crawled text and most news feeds lay out paragraphs.
     """
     spans: list[tuple[int, int]] = []
     prev_blank = True
+    prev_line = ""
     for s, e in _lines(text):
         if s == e:
             prev_blank = True
@@ -68,12 +77,17 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
         if spans and not prev_blank:
             ps, pe = spans[-1]
             first = text[s]
-            if first.islower() and not _WRAP_END.search(text[ps:pe]):
+            # a line of a few words ("- Advertisement -", "ADVERTISEMENT") is a unit of its
+            # own, not the first half of a wrapped sentence, even when the next line is lowercase
+            wrapped = len(prev_line.split()) >= _WRAP_MIN_WORDS
+            if first.islower() and wrapped and not _WRAP_END.search(text[ps:pe]):
                 spans[-1] = (ps, e)
                 prev_blank = False
+                prev_line = text[s:e]
                 continue
         spans.append((s, e))
         prev_blank = False
+        prev_line = text[s:e]
     return spans
 
 
@@ -105,7 +119,7 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for cs, ce in _cut_long(text, start, end, _PYSBD_MAX_CHARS):
         # newlines inside a paragraph are hard wraps: pysbd would split at them
-        chunk = text[cs:ce].replace("\r", " ").replace("\n", " ")
+        chunk = text[cs:ce].translate(_PYSBD_SPACES)
         pos = 0
         for sent in _segmenter().segment(chunk):
             stripped = sent.strip()

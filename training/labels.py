@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,8 @@ class LabelledArticle:
 
 
 def _parse_label(obj: dict, text: str, source: str, line: int) -> Span:
+    if not isinstance(obj, dict):
+        raise LabelError(source, line, f"a label must be a JSON object, not {type(obj).__name__}")
     label = obj.get("label")
     if label not in LABEL_VALUES:
         raise LabelError(source, line, f"unknown label {label!r}; use 'artifact' or 'clean'")
@@ -85,7 +88,8 @@ def _parse_label(obj: dict, text: str, source: str, line: int) -> Span:
     return Span(start, end, label, typ, str(obj.get("note") or ""))
 
 
-def _article(obj: dict, source: str, line: int) -> LabelledArticle:
+def _article(obj: dict, source: str, line: int, label_lines: list[int] | None = None) -> LabelledArticle:
+    """``label_lines``: the line of each label, when labels come from rows of their own (CSV)."""
     if not isinstance(obj, dict):
         raise LabelError(source, line, "the record is not a JSON object")
     text = obj.get("text")
@@ -97,7 +101,8 @@ def _article(obj: dict, source: str, line: int) -> LabelledArticle:
     labels = obj.get("labels", [])
     if not isinstance(labels, list):
         raise LabelError(source, line, "'labels' must be a list")
-    spans = [_parse_label(lab, text, source, line) for lab in labels]
+    lines = label_lines or [line] * len(labels)
+    spans = [_parse_label(lab, text, source, ln) for lab, ln in zip(labels, lines, strict=True)]
     origin = obj.get("origin") or {}
     rid = str(obj.get("id") or f"{Path(source).name}:{line}")
     return LabelledArticle(id=rid, text=text, title=str(obj.get("title") or ""), unlabelled=unl,
@@ -139,16 +144,26 @@ def _read_csv(path: Path) -> list[LabelledArticle]:
         if missing:
             raise LabelError(source, 1, f"missing column(s): {', '.join(sorted(missing))}")
         for row in reader:
-            line = reader.line_num
-            rec = by_id.setdefault(row["id"], {"id": row["id"], "text": row["text"], "labels": [], "line": line})
+            # the line the row starts on: a quoted cell (the article text) may span many lines
+            line = reader.line_num - sum(len(_LINE_BREAK.findall(v)) for v in row.values() if isinstance(v, str))
+            rec = by_id.setdefault(row["id"], {"id": row["id"], "text": row["text"], "labels": [], "line": line,
+                                               "label_lines": []})
             if row["text"] and row["text"] != rec["text"]:
                 raise LabelError(source, line, f"article {row['id']!r} has two different texts")
             lab = {"text": row["label_text"], "label": row["label"], "type": row.get("type") or None,
                    "note": row.get("note") or ""}
             if row.get("start") and row.get("end"):
-                lab["start"], lab["end"] = int(row["start"]), int(row["end"])
+                try:
+                    lab["start"], lab["end"] = int(row["start"]), int(row["end"])
+                except ValueError:
+                    raise LabelError(source, line, f"start/end {row['start']!r}/{row['end']!r} are not "
+                                     "whole numbers") from None
             rec["labels"].append(lab)
-    return [_article(rec, source, rec.pop("line")) for rec in by_id.values()]
+            rec["label_lines"].append(line)
+    return [_article(rec, source, rec.pop("line"), rec.pop("label_lines")) for rec in by_id.values()]
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def load_labelled(paths: Iterable[str | Path]) -> list[LabelledArticle]:

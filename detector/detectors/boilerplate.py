@@ -36,7 +36,7 @@ _LINE_PATTERNS: list[tuple[str, str]] = [
     ("navigation", r"(tags?|categor(y|ies)|filed under|topics?)\s*:"),
     ("byline", r"(posted|written|published|updated|last updated|submitted) (by|on)\b|(posted|published|updated)\s*:"),
     ("byline", r"by\s+(admin|editor|staff|news desk|web desk|newsroom|the editorial team)\b"),
-    ("byline", r"(author|source|photo|image|credit|photo credit|image source)s?\s*:\s*\S"),
+    ("byline", r"(author|source|photo|image|credit|photo credit|image source|file photo|file image)s?\s*:\s*\S"),
     ("copyright", r"(©|\(c\)|copyright\b)|all rights reserved"),
 ]
 _COMPILED = [(kind, re.compile(r"^\W{0,3}(?:" + pat + ")", re.IGNORECASE)) for kind, pat in _LINE_PATTERNS]
@@ -53,6 +53,17 @@ _BYLINE = re.compile(
 )
 # ad markers that a scraper glued into a paragraph of prose
 _INLINE_AD = re.compile(r"[-–—]\s*(?:advertisement|ADVERTISEMENT|Advertisement)\s*[-–—]|\bADVERTISEMENT\b")
+
+# a line that is only a date or time stamp: CMS metadata
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    rf"^\W*((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?("
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}"
+    rf")([\sT,|at-]+\d{{1,2}}:\d{{2}}(:\d{{2}})?\s*([ap]\.?m\.?)?\s*([A-Z]{{2,4}}|GMT[+-]?\d*)?)?\W*$",
+    re.IGNORECASE,
+)
+# the link headlines listed under "Related Articles" are short lines without a full stop
+_LINK_HEADLINE_MAX_WORDS = 16
 
 #: A residue line is short: longer lines are prose that happens to start like one.
 MAX_LINE_WORDS = 40
@@ -85,13 +96,20 @@ class BoilerplateDetector(Detector):
             return "navigation", self.confidence
         if _BYLINE.match(stripped):
             return "byline", self.byline_confidence
+        if _DATE_LINE.match(stripped):
+            return "date stamp", self.byline_confidence
         return None
 
     def detect(self, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         text = ctx.text
+        in_related_block = False
         for p in ctx.paragraphs:
-            hit = self.classify_line(text[p.start : p.end])
+            line = text[p.start : p.end]
+            hit = self.classify_line(line)
+            if hit is None and in_related_block and _is_link_headline(line):
+                hit = ("related link", self.confidence * 0.9)
+            in_related_block = hit is not None and hit[0] in ("related block", "related link")
             if hit:
                 kind, conf = hit
                 for k in p.sentences:
@@ -112,6 +130,13 @@ class BoilerplateDetector(Detector):
                     )
                 )
         return out
+
+
+def _is_link_headline(line: str) -> bool:
+    """A headline listed as a link: short, no sentence-final full stop, no quotation."""
+    words = line.split()
+    return 0 < len(words) <= _LINK_HEADLINE_MAX_WORDS and not line.rstrip().endswith((".", '"', "”")) \
+        and line[:1].isupper()
 
 
 def _article(word: str) -> str:

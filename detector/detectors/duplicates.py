@@ -78,8 +78,10 @@ class NearDuplicateDetector(Detector):
     """Flags the later copy of a repeated or reworded sentence or paragraph.
 
     Args:
-        min_words: shorter sentences are ignored: repeating a name or a short phrase is normal.
-        min_words_exact: exact repeats are flagged from this length.
+        min_words: shorter sentences are not compared for rewording: in "Kovalenko said the
+            council would vote" one changed word is a different statement, not a rewording.
+        min_words_exact: exact repeats are flagged from this length; a repeated short quote
+            attribution ("“We are ready,” Kovalenko said.") is not.
         cosine: embedding cosine from which a pair is a candidate (measured, see module doc).
         cosine_alone: cosine from which a pair is a duplicate whatever the wording.
         min_length_ratio: two renderings of one source have similar lengths; a headline and
@@ -100,8 +102,8 @@ class NearDuplicateDetector(Detector):
 
     def __init__(
         self,
-        min_words: int = 6,
-        min_words_exact: int = 5,
+        min_words: int = 8,
+        min_words_exact: int = 6,
         cosine: float = 0.80,
         cosine_alone: float = 0.93,
         min_length_ratio: float = 0.6,

@@ -8,6 +8,7 @@ word-level detector should look inside.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -30,10 +31,37 @@ def _wordfreq():
     return zipf_frequency
 
 
+def _wordlist(lang: str) -> str:
+    """wordfreq list to read: the full one for English, whose rare words matter here; the
+    "small" one (every word down to Zipf 3, 35 MB for all eight) for the other languages,
+    where only common words count (UntranslatedDetector.foreign_min is 4)."""
+    return "best" if lang == "en" else "small"
+
+
+@lru_cache(maxsize=16)
+def _freq_dict(lang: str) -> dict[str, float]:
+    """wordfreq's own word -> frequency table for ``lang`` (the one zipf_frequency reads)."""
+    from wordfreq import get_frequency_dict
+
+    # positional arguments, exactly as wordfreq calls it, so both share one cached table
+    return get_frequency_dict(lang, _wordlist(lang))
+
+
 @lru_cache(maxsize=262_144)
 def zipf(word: str, lang: str = "en") -> float:
-    """Zipf frequency of ``word`` (already lower-cased) in ``lang``; 0.0 when unknown."""
-    return _wordfreq()(word, lang)
+    """Zipf frequency of ``word`` (already lower-cased) in ``lang``; 0.0 when unknown.
+
+    Equal to ``wordfreq.zipf_frequency`` on the list _wordlist() names; a plain lower-case
+    word is looked up in the table directly, which skips wordfreq's tokenizer (about ten
+    times faster on a miss).
+    """
+    f = _freq_dict(lang).get(word)
+    if f is not None:
+        return round(math.log10(f) + 9.0, 2)
+    if word.isascii() and word.isalpha() and word.islower():
+        return 0.0  # wordfreq would look up exactly this key
+    # normalisation (ß -> ss) and tokenisation (d'état)
+    return _wordfreq()(word, lang, _wordlist(lang))
 
 
 @lru_cache(maxsize=65_536)
@@ -50,7 +78,7 @@ def foreign_zipf(word: str) -> tuple[float, str]:
 _PROTECTED_RE = re.compile(
     r"""
       (?:https?://|www\.)[^\s<>"'()]+                    # URLs
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                       # e-mail addresses
+    | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+           # e-mail addresses
     | (?<![\w@#])[@#][^\W_][\w]*                         # @handles and #hashtags
     | (?<![\w.])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b(?:/[^\s<>"'()]*)?   # bare domains: KP.ru, bbc.co.uk
     """,
@@ -80,6 +108,43 @@ def is_protected(spans: tuple[list[int], list[int]], start: int, end: int) -> bo
     return i >= 0 and ends[i] > start
 
 
+def clipped_finding(
+    ctx: Context, type: str, start: int, end: int, confidence: float, explanation: str
+) -> Finding | None:
+    """``ctx.finding()`` for a span cut to the sentence that holds its start.
+
+    A finding must lie inside one sentence, but a seam can straddle a sentence boundary
+    (the splitter may cut "Kyiv.The" after the full stop, or cut an over-long unit between
+    the two halves of "the the"). The span is then cut at the boundary; None when nothing
+    of it is left.
+    """
+    if not ctx.sentences:
+        return None
+    i = ctx.sentence_at(start)
+    sent = ctx.sentences[i]
+    if start >= sent.end:  # in the gap after sentence i
+        if i + 1 < len(ctx.sentences) and ctx.sentences[i + 1].start < end:
+            i += 1
+            sent = ctx.sentences[i]
+        else:
+            return None
+    s, e = max(start, sent.start), min(end, sent.end)
+    while s < e and ctx.text[s].isspace():
+        s += 1
+    while e > s and ctx.text[e - 1].isspace():
+        e -= 1
+    if s >= e:
+        return None
+    return ctx.finding(type, s, e, confidence, explanation, sentence=i)
+
+
+def append_finding(out: list[Finding], ctx: Context, *args) -> None:
+    """Append ``clipped_finding(ctx, *args)`` to ``out`` unless nothing of the span is left."""
+    f = clipped_finding(ctx, *args)
+    if f is not None:
+        out.append(f)
+
+
 def paragraph_of(ctx: Context, offset: int) -> int:
     return ctx.sentences[ctx.sentence_at(offset)].paragraph if ctx.sentences else 0
 
@@ -94,7 +159,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 LEGIT_DOUBLES = frozenset(
     """had that bye so very no ha yes well now there tut chop knock really far many much long
     blah hush night boo cha choo pom tom tsk hear wink nudge hip hey oh uh mm dum bang goody
-    her mayday pretty quack tick wah ooh aah ah bla yada""".split()
+    her mayday pretty quack tick wah ooh aah ah bla yada mahi wagga walla bora pago sing""".split()
 )
 #: Verbs that a cleft or free relative legitimately doubles: "what it is is", "what they do do".
 CLEFT_VERBS = frozenset("is was are were do does did has".split())
@@ -111,6 +176,9 @@ PHRASAL_HEADS = frozenset(
     shuts cut cuts run runs ran pass passes fall falls fell let lets keep keeps kept bring brings brought
     pay pays paid back backs lock zero plug""".split()
 )
+#: Modals that are also nouns: after a determiner the first one is the noun.
+NOUN_MODALS = frozenset("will can may must might".split())
+DETERMINERS = frozenset("the a an his her their its my your our this that every each".split())
 #: Words whose doubling is almost always a slip; they get the highest confidence.
 FUNCTION_WORDS = frozenset(
     """the a an of to in on at by for with from and or but as is was are were be been it its this that
@@ -128,6 +196,9 @@ def _phrasal(word: str) -> bool:
     if word.endswith("ed"):
         # signed -> sign, moved -> move, logged -> log
         return any(stem in PHRASAL_HEADS for stem in (word[:-2], word[:-1], word[:-3]))
+    if word.endswith("ing"):
+        # signing -> sign, moving -> move, logging -> log
+        return any(stem in PHRASAL_HEADS for stem in (word[:-3], word[:-3] + "e", word[:-4]))
     return False
 
 
@@ -135,9 +206,13 @@ class DoubledWordDetector(Detector):
     """The same word twice in a row ("the the"), the commonest slip of automated editing.
 
     Decisions: only letters are compared, so repeated numbers ("10 10") are never flagged
-    (scores and tables repeat them legitimately); a pair of capitalised non-function words
-    is a name ("Bora Bora", "Walla Walla"); hyphenated doublings ("Baden-Baden") are single
-    words; the words may be separated by whitespace only, within one paragraph.
+    (scores and tables repeat them legitimately); two capitalised words are a name or title
+    case ("Bora Bora", "Duran Duran", "Will Will Smith Return?") unless both are in capitals
+    ("NATO NATO", flagged with less confidence); hyphenated doublings ("Baden-Baden") are
+    single words; the words may be separated by whitespace only, within one paragraph.
+    Legitimate doublings are kept: "had had", "that that", clefts ("what it is is"),
+    reduplications ("bye bye", "so so", "very very"), a phrasal verb's particle before a
+    preposition ("logged in in March") and a noun before a modal ("his will will").
     """
 
     name = "doubled_word"
@@ -166,9 +241,8 @@ class DoubledWordDetector(Detector):
                 continue
             if len(first) == 1 and (first.isupper() or second.isupper()) and lw != "a":
                 continue  # "I I", list labels "B B"
-            if first[0].isupper() and second[0].isupper() and lw not in FUNCTION_WORDS:
-                if not (first.isupper() and second.isupper() and len(first) > 1):
-                    continue  # a name: "Bora Bora", "Sing Sing", "Duran Duran"
+            if first[0].isupper() and second[0].isupper() and not (first.isupper() and len(first) > 1):
+                continue  # a name or title case: "Bora Bora", "Duran Duran", "Will Will Smith return?"
             if "\n" in gap and paragraph_of(ctx, m.start(1)) != paragraph_of(ctx, m.start(3)):
                 continue
             before = self._words_before(ctx, m.start())
@@ -176,20 +250,22 @@ class DoubledWordDetector(Detector):
                 continue
             if lw in PARTICLES and before and _phrasal(before[-1]):
                 continue
+            if lw in NOUN_MODALS and before and before[-1] in DETERMINERS:
+                continue  # "his will will be read", "the can can be recycled"
             if first.isupper() and second.isupper() and len(first) > 1:
                 conf = self.caps_confidence
             elif lw in FUNCTION_WORDS:
                 conf = self.function_confidence
             else:
                 conf = self.content_confidence
-            out.append(
-                ctx.finding(
-                    "doubled_word",
-                    m.start(1),
-                    m.end(3),
-                    conf,
-                    f"The word '{first}' is repeated ('{m.group(0)}'), a typical slip of automated or careless editing.",
-                )
+            append_finding(
+                out,
+                ctx,
+                "doubled_word",
+                m.start(1),
+                m.end(3),
+                conf,
+                f"The word '{first}' is repeated ('{m.group(0)}'), a typical slip of automated or careless editing.",
             )
         return out
 
@@ -246,6 +322,10 @@ ACCEPTED_FOREIGN = frozenset(
     intelligentsia bourgeoisie verkhovna duma okrug krai ataman hetman kobzar vyshyvanka pysanka
     złoty zloty złotys zlotys złotych forint forints koruna korunas leu lei lev leva lari manat tenge
     som dram dinar dirham riyal rial shekel shekels lira rupiah ringgit baht renminbi reais
+    gar ley fez tun credo verso loin polis capo mezzo oud specie mano bene gens primo sola basso hombre
+    noël chanson maître rendez vous affaires chargé sensu stricto lato bambino döner kaffee gesundheit
+    bouche d'œuvre d'oeuvre mise scène grâce guerre époque siècle ancien régime cosa nostra heimat
+    länder sejm powiat gmina voivodeship desaparecidos
     """.split()
 )
 
@@ -263,6 +343,17 @@ def _looks_like_cp1251_mojibake(run: str) -> bool:
     """UTF-8 Cyrillic decoded as cp1251 ("Р—РµР»") is mojibake, the encoding detector's job."""
     letters = [c for c in run if not c.isspace()]
     return len(letters) >= 4 and sum(c in "РС" for c in letters) >= 0.35 * len(letters)
+
+
+def _chunk(text: str, s: int, e: int, reach: int = 40) -> str:
+    """[s, e) widened to the surrounding whitespace (at most ``reach`` characters each way):
+    "Р—РµР»" rather than its Cyrillic runs."""
+    lo, hi = max(0, s - reach), min(len(text), e + reach)
+    while s > lo and not text[s - 1].isspace():
+        s -= 1
+    while e < hi and not text[e].isspace():
+        e += 1
+    return text[s:e]
 
 
 class UntranslatedDetector(Detector):
@@ -286,7 +377,7 @@ class UntranslatedDetector(Detector):
     def __init__(
         self,
         english_max: float = 3.0,  # wordfreq Zipf; English words used in news score above 3 ("angst" 3.26)
-        foreign_min: float = 4.0,  # Zipf >= 4 is a common word in that language ("sagte" 5.5, "según" 5.6)
+        foreign_min: float = 4.0,  # Zipf >= 4 is a common word there ("sagte" 5.5); lists stop at 3, see _wordlist
         margin: float = 2.5,  # foreign - English: "señor" 2.7 passes, "pendant" 2.2 and "rada" 2.0 do not
         min_length: int = 3,  # shorter words ("el", "de", "la") also occur in English names and are skipped
         script_confidence: float = 0.9,  # foreign script in English prose is rarely anything else
@@ -319,20 +410,20 @@ class UntranslatedDetector(Detector):
             script = _script_name(run[0])
             if script == "Greek" and len(run) == 1:
                 continue  # a symbol: "α particles", "β-blocker"
-            if _looks_like_cp1251_mojibake(run):
+            if _looks_like_cp1251_mojibake(_chunk(text, s, e)):
                 continue
             if self._glossed(text, s, e):
                 continue
             words = len(run.split())
             conf = self.script_confidence if (words > 1 or len(run) > 3) else self.single_script_confidence
-            out.append(
-                ctx.finding(
-                    "untranslated",
-                    s,
-                    e,
-                    conf,
-                    f"'{run}' is {script} text left untranslated in an English article.",
-                )
+            append_finding(
+                out,
+                ctx,
+                "untranslated",
+                s,
+                e,
+                conf,
+                f"'{run}' is {script} text left untranslated in an English article.",
             )
         return out
 
@@ -354,57 +445,74 @@ class UntranslatedDetector(Detector):
         best, _ = foreign_zipf(w)
         return best >= self.foreign_min and best - en >= self.margin
 
+    def _is_weak_foreign(self, w: str) -> bool:
+        """Weaker evidence, enough for a neighbour of a foreign word: "malo" in "muy malo", "el"."""
+        if w in ACCEPTED_FOREIGN:
+            return False
+        en = zipf(w, "en")
+        best, _ = foreign_zipf(w)
+        return best >= self.foreign_min and best - en >= self.margin - 1.0
+
     def _latin(self, ctx: Context) -> list[Finding]:
         text = ctx.text
         spans = protected_spans(ctx)
-        hits: list[tuple[int, int, str]] = []
-        for m in _LATIN_WORD_RE.finditer(text):
-            w = m.group(0)
-            if len(w) < self.min_length or not w[0].islower():
+        words = [
+            (m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in _LATIN_WORD_RE.finditer(text)
+        ]
+        strong: list[int] = []
+        for i, (s, e, lw) in enumerate(words):
+            if e - s < self.min_length or not text[s].islower():
                 continue  # short, or capitalised: a proper noun
-            lw = w.lower().replace("’", "'")
-            if not self._is_foreign(lw) or is_protected(spans, m.start(), m.end()):
-                continue
-            hits.append((m.start(), m.end(), foreign_zipf(lw)[1]))
-        if not hits:
+            if self._is_foreign(lw) and not is_protected(spans, s, e):
+                strong.append(i)
+        if not strong:
             return []
-        # merge neighbours ("según el gobierno"): the gap may hold one short foreign function word
-        groups: list[list[tuple[int, int, str]]] = [[hits[0]]]
-        for h in hits[1:]:
-            prev = groups[-1][-1]
-            gap = text[prev[1] : h[0]]
-            if self._joinable(gap):
-                groups[-1].append(h)
-            else:
-                groups.append([h])
+        strong_set = set(strong)
         out: list[Finding] = []
-        for g in groups:
-            s, e = g[0][0], g[-1][1]
+        last_end = -1
+        for i in strong:
+            if words[i][0] < last_end:
+                continue  # already inside a phrase
+            lo = hi = i
+            # grow the phrase over neighbours with weaker evidence: "muy malo", "según el gobierno"
+            while (
+                lo > 0
+                and self._adjacent(text, words[lo - 1], words[lo])
+                and self._neighbour(text, words[lo - 1])
+            ):
+                lo -= 1
+            while (
+                hi + 1 < len(words)
+                and self._adjacent(text, words[hi], words[hi + 1])
+                and (hi + 1 in strong_set or self._neighbour(text, words[hi + 1]))
+            ):
+                hi += 1
+            s, e = words[lo][0], words[hi][1]
+            last_end = e
             if self._glossed(text, s, e):
                 continue
             phrase = text[s:e]
-            lang = _LANG_NAMES.get(g[0][2], g[0][2])
-            if len(g) > 1:
+            lang = _LANG_NAMES.get(foreign_zipf(words[i][2])[1], "foreign")
+            n_foreign = sum(
+                1 for k in range(lo, hi + 1) if k in strong_set or self._neighbour(text, words[k])
+            )
+            if n_foreign > 1:
                 expl = f"'{phrase}' looks like {lang} words left untranslated in an English article."
                 conf = self.phrase_confidence
             else:
                 expl = f"'{phrase}' is a common {lang} word but rare in English, so it was probably left untranslated."
                 conf = self.word_confidence
-            out.append(ctx.finding("untranslated", s, e, conf, expl))
+            append_finding(out, ctx, "untranslated", s, e, conf, expl)
         return out
 
+    def _neighbour(self, text: str, word: tuple[int, int, str]) -> bool:
+        s, _, lw = word
+        return text[s].islower() and self._is_weak_foreign(lw)
+
     @staticmethod
-    def _joinable(gap: str) -> bool:
-        if "\n" in gap or len(gap) > 6:
-            return False
-        inner = gap.strip()
-        if not inner:
-            return bool(gap)
-        if not inner.isalpha() or len(inner) > 3:
-            return False
-        w = inner.lower()
-        best, _ = foreign_zipf(w)
-        return best >= 5.0 and best > zipf(w, "en") + 1.0  # "el", "de", "la", "der"
+    def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+        gap = text[left[1] : right[0]]
+        return 0 < len(gap) <= 2 and gap.strip() == ""
 
 
 _LANG_NAMES = {

@@ -152,6 +152,9 @@ class NameVariantDetector(Detector):
                 continue
             # the last two words are the name; words before are titles ("Minister", "Dr")
             run = run[-2:]
+            start, end = run[0][0], run[-1][0] + len(run[-1][1])
+            if ctx.sentence_at(start) != ctx.sentence_at(end - 1):
+                continue  # a run across a sentence cut is two names, not one
             words = tuple(_POSSESSIVE.sub("", w) for _, w in run)
             if words in seen_full:
                 continue
@@ -160,7 +163,6 @@ class NameVariantDetector(Detector):
                     continue
                 confs = [1.0 if x == y else self._word_variant(y, x, in_full_name=True) for x, y in zip(words, other)]
                 if min(confs) > 0 and any(x != y for x, y in zip(words, other)):
-                    start, end = run[0][0], run[-1][0] + len(run[-1][1])
                     earlier = " ".join(other)
                     out.append(ctx.finding(
                         "name_variant", start, end, min(0.95, min(confs) + 0.1),
@@ -182,6 +184,8 @@ class NameVariantDetector(Detector):
         first: dict[str, int] = {}
         name_like: set[str] = set()
         for pos, w in tokens:
+            if ctx.sentence_at(pos) != ctx.sentence_at(pos + len(w) - 1):
+                continue  # a word cut in two by an over-long sentence split
             w = _POSSESSIVE.sub("", w)
             first.setdefault(w, pos)
             # a word capitalised mid-sentence or beside another capitalised word is a name;

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..data import Finding
 from .base import Context, Detector
-from .lexical import zipf
+from .lexical import append_finding, zipf
 
 PRONOUNS = frozenset({"he", "she", "it", "they"})
 DETS = frozenset({"the", "a", "an"})
@@ -61,11 +61,19 @@ NON_START = frozenset(
     just already meanwhile elsewhere instead otherwise nonetheless nevertheless moreover furthermore
     however therefore thus hence indeed perhaps maybe again often always never sometimes usually
     together alone asked speaking yes well oh thanks due prior ahead back shortly so and but or nor
-    he she it they we i you his her its their our my your him them us me one""".split()
+    he she it they we i you his her its their our my your him them us me one
+    thank tell ask let make give show remind warn get help call send meet see watch take bring keep
+    leave find hear believe trust blame forgive pray say imagine remember forget consider look listen
+    please dear""".split()
 )
 #: Lower-case words that end a subject noun phrase.
-NP_STOP = NON_START | PRONOUNS | AUX | REPORTING | IRREGULAR_PAST | frozenset(
-    "not than was were been being".split()
+NP_STOP = (
+    NON_START
+    | PRONOUNS
+    | AUX
+    | REPORTING
+    | IRREGULAR_PAST
+    | frozenset("not than was were been being".split())
 )
 #: Time nouns: "Last year he said", "The day Smith left he called" are adverbials, not subjects.
 TIME_WORDS = frozenset(
@@ -80,6 +88,15 @@ PERSON_NOUNS = frozenset(
     general officer analyst expert source witness resident senator lawmaker mp candidate premier
     manager founder owner editor author activist soldier survivor victim doctor judge diplomat envoy
     representative adviser advisor economist professor researcher scientist priest""".split()
+)
+#: Nouns for organisations that speak through statements, for "The company it said".
+ORG_NOUNS = frozenset(
+    """company ministry government army military police committee council court party agency bank firm
+    group office department commission union authority authorities service regulator embassy
+    administration parliament cabinet kremlin presidency operator utility corporation prosecutor's
+    prosecutors watchdog alliance coalition organisation organization institute association federation
+    board team club network channel newspaper broadcaster command headquarters staff force forces
+    navy guard ministry's state city region municipality""".split()
 )
 #: Role words that may begin an appositive ("Natalya Popova, head of the committee, she ...").
 APPOSITIVE_STARTS = DETS | PERSON_NOUNS | frozenset("who which whose his her their its".split())
@@ -96,13 +113,15 @@ _TOKEN_RE = re.compile(
     | (?<!\w)(?:[A-Z]\.){2,}                               # initialisms: U.S., U.N.
     | (?<!\w)[A-Z]\.(?=\s+[A-Z])                           # a middle initial: John F. Kennedy
     | [^\W\d_]+(?:['’-][^\W\d_]+)*(?:['’]s|(?<=s)['’](?!\w))?   # O'Brien, Jean-Pierre, Ukraine's, Depositors'
-    | \d[\d.,]*                                            # numbers
+    | \d+(?:[.,]\d+)*                                      # numbers: 54, 1,200, 3.5
     | [^\w\s]                                              # punctuation
     """,
     re.X,
 )
 #: A dateline such as "KYIV (Reuters) -" or "KYIV, Ukraine —" before the first sentence.
-_DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .]{0,30}?)?\s*(?:\([^)]{1,30}\))?\s*[-–—]{1,2}\s+")
+_DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .]{0,30}?)?\s*(?:\([^)]{1,30}\))?\s*[-–—]{1,2}\s+"
+)
 _HAS_PRONOUN_RE = re.compile(r"\b(?:he|she|it|they)\b")
 _OPENERS = frozenset({"But", "And", "So", "Yet"})
 _QUOTES = frozenset({'"', "”", "“", "'", "’", "‘", "«", "»"})
@@ -139,8 +158,9 @@ class ResumptivePronounDetector(Detector):
     director John Smith"), possibly with an appositive between commas ("Natalya Popova,
     the head of the committee, she ..."), or a determiner + common noun ("The company
     it said"). They are parsed at clause starts only: the sentence start (after a
-    dateline, quote or opener), after an introductory phrase closed by a comma, after
-    "that", after ", and" / ", but" and after a quotation.
+    dateline, quote or "But"/"And"), after a comma (which also closes an introductory
+    phrase: "In Kyiv, Mayor Klitschko he said"), after a semicolon, after "that", after
+    ", and" / ", but" and after a closing quotation mark.
 
     Near-misses left alone: prepositional and subordinate openings ("In Kyiv they say",
     "When John Smith arrived, he said", "Together with John Smith he founded"), time
@@ -150,7 +170,9 @@ class ResumptivePronounDetector(Detector):
     """
 
     name = "resumptive"
-    description = "A subject restated by a pronoun right after it ('Mayor Klitschko he said'), as left by translation."
+    description = (
+        "A subject restated by a pronoun right after it ('Mayor Klitschko he said'), as left by translation."
+    )
     codes = ("resumptive_pronoun",)
 
     def __init__(
@@ -179,23 +201,22 @@ class ResumptivePronounDetector(Detector):
             toks = self._tokens(sent.text, sent.start)
             seen: set[int] = set()
             for i in self._clause_starts(sent.text, sent.start, toks):
-                hit = self._match(toks, i, sent.text, sent.start)
+                hit = self._match(toks, i)
                 if hit is None or hit[1] in seen:
                     continue
                 start, pron_idx, conf, np_end = hit
                 seen.add(pron_idx)
                 pron = toks[pron_idx]
                 subject = ctx.text[start:np_end]
-                out.append(
-                    ctx.finding(
-                        "resumptive_pronoun",
-                        start,
-                        pron.end,
-                        conf,
-                        f"The pronoun '{pron.text}' restates the subject '{subject}' right after it, "
-                        "a doubled subject typical of word-for-word translation.",
-                        sentence=sent.index,
-                    )
+                append_finding(
+                    out,
+                    ctx,
+                    "resumptive_pronoun",
+                    start,
+                    pron.end,
+                    conf,
+                    f"The pronoun '{pron.text}' restates the subject '{subject}' right after it, "
+                    "a doubled subject typical of word-for-word translation.",
                 )
         return out
 
@@ -249,7 +270,7 @@ class ResumptivePronounDetector(Detector):
         return False
 
     # ------------------------------------------------------------------ the pattern
-    def _match(self, toks: list[_Tok], i: int, text: str, base: int):
+    def _match(self, toks: list[_Tok], i: int):
         """(span start, pronoun index, confidence, subject end) or None."""
         n = len(toks)
         if i >= n or not toks[i].is_word:
@@ -320,6 +341,8 @@ class ResumptivePronounDetector(Detector):
         if last.is_cap:
             if not self._is_verb(verb, pron):
                 return None
+            if verb in REPORTING and after is not None and after.low in AUX:
+                return None  # "Kelly Smith she said was her friend": a parenthetical missing its commas
             single = len(np_words) == 1 and not det
             if single:
                 if pron not in ("he", "she") or (verb not in REPORTING and verb not in AUX):
@@ -344,6 +367,8 @@ class ResumptivePronounDetector(Detector):
             return None
         if pron in ("he", "she") and noun not in PERSON_NOUNS:
             return None
+        if pron in ("it", "they") and noun not in ORG_NOUNS and noun not in PERSON_NOUNS:
+            return None  # "The story they told reporters was false": a relative clause
         return first.start, pron_idx, self.common_noun_confidence, np_end
 
     def _appositive(self, toks: list[_Tok], k: int) -> int:

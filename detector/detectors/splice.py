@@ -2,15 +2,18 @@
 
 Scrapers and rewriting tools that join fragments leave four kinds of seam:
 
-* two words run together, one of them a function word: "Kharkivwhile", "saidthe";
+* two words run together, one of them a function word ("Kharkivwhile", "saidthe"), or
+  two very common words ("governmentofficials");
 * a case seam inside a token: "offensiveThe", "KyivThey", and navigation labels run
   together ("HomeNewsEurope");
 * a sentence end with no space after it: "Kyiv.The army";
 * a sentence cut off and joined to another: "talks would resume in The army said ...".
 
-Everything is decided with precompiled regular expressions and cached wordfreq look-ups;
-wordninja (a word-splitting model) is loaded only when a long unknown lower-case token
-is left over.
+Everything is decided with precompiled regular expressions and cached wordfreq look-ups.
+wordninja (a word-splitting model with a 126k-word dictionary) is loaded only when a
+candidate needs it: to split a long unknown lower-case token, and to veto a split of a
+word it knows ("forborne" is not "for" + "borne"). gender-guesser's first names veto
+splits of capitalised tokens ("Merethe" is not "Mere" + "the").
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from functools import lru_cache
 
 from ..data import Finding
 from .base import Context, Detector
-from .lexical import is_protected, protected_spans, zipf
+from .lexical import append_finding, is_protected, protected_spans, zipf
 
 # --------------------------------------------------------------------------- word lists
 
@@ -50,6 +53,15 @@ PAIR_HEADS = ("of", "in", "to", "on", "at", "for", "with", "from", "and", "by", 
 PAIR_TAILS = ("the", "this", "these", "their")
 FUNCTION_PAIRS = {h + t: (h, t) for h in PAIR_HEADS for t in PAIR_TAILS}
 
+#: Parts that build new compounds in news style ("yearslong", "statewide", "cyberweapons"):
+#: two common words glued with one of these are left alone.
+COMPOUND_HEADS = frozenset(
+    "counter under super cyber after inter multi hyper ultra cross micro macro extra".split()
+)
+COMPOUND_TAILS = frozenset(
+    """long wide like based backed owned style related proof level scale wards maker makers
+    holder holders""".split()
+)
 #: Words that begin a sentence; one of them capitalised after a lower-case word is a seam.
 STARTERS_LONG = frozenset(
     "The They She But This These Their And While When After However Meanwhile According".split()
@@ -65,6 +77,7 @@ LETTER_LABEL_NOUNS = frozenset(
     rating batch flight lane camp sample scenario variant room floor box item paragraph clause line column
     table figure chart""".split()
 )
+DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
 #: Navigation labels of news sites; two or more run together are a scraped breadcrumb.
 NAV_WORDS = frozenset(
     """Home News World Europe Politics Business Sport Sports Opinion Latest Top Stories Tech Technology
@@ -142,8 +155,11 @@ class SplicedFragmentDetector(Detector):
         short_min: float = 3.5,  # with a 2-letter function word: stricter, "Markin" = "mark" + "in"
         brand_min: float = 2.0,  # CamelCase tokens wordfreq knows ("easyJet" 2.46, "DeSantis" 2.44) are names
         ninja_min_length: int = 9,  # wordninja only for long leftovers ("ofthebattle")
+        common_min: float = 4.5,  # two content words glued: both this common ("government" 5.3, "officials" 4.9)
+        max_token_length: int = 60,  # longer letter runs are junk (encoded data), not prose glued at a seam
         glued_confidence: float = 0.85,  # long function word glued on: strong evidence
         short_glued_confidence: float = 0.7,  # two-letter function word: more chance of a rare word
+        content_glued_confidence: float = 0.6,  # two content words: could be an unlisted compound
         case_confidence: float = 0.85,  # lower-case word then a capitalised sentence starter
         breadcrumb_confidence: float = 0.8,  # navigation labels run together
         missing_space_confidence: float = 0.75,  # "Kyiv.The": could be a typing slip
@@ -155,6 +171,9 @@ class SplicedFragmentDetector(Detector):
         self.short_min = short_min
         self.brand_min = brand_min
         self.ninja_min_length = ninja_min_length
+        self.max_token_length = max_token_length
+        self.common_min = common_min
+        self.content_glued_confidence = content_glued_confidence
         self.glued_confidence = glued_confidence
         self.short_glued_confidence = short_glued_confidence
         self.case_confidence = case_confidence
@@ -169,7 +188,7 @@ class SplicedFragmentDetector(Detector):
         out: list[Finding] = []
         for m in _TOKEN_RE.finditer(text):
             s, e = m.start(), m.end()
-            if e - s < 4:
+            if e - s < 4 or e - s > self.max_token_length:
                 continue
             tok = m.group(0)
             # part of a dotted or slashed name (file.Name, path/To) is not checked here;
@@ -181,12 +200,12 @@ class SplicedFragmentDetector(Detector):
             if is_protected(spans, s, e):
                 continue
             before: list[str] = []
-            if not tok[1:].islower():
+            if not tok[1:].islower() and _CASE_SPLIT_RE.split(tok, maxsplit=1)[0] in NAV_WORDS:
                 before, s = self._nav_before(text, s)
             res = self._check_token(tok, before)
             if res is not None:
                 conf, expl = res
-                out.append(ctx.finding("spliced_fragment", s, e, conf, expl))
+                append_finding(out, ctx, "spliced_fragment", s, e, conf, expl)
         out.extend(self._missing_space(ctx, spans))
         out.extend(self._cut_sentences(ctx))
         out.sort(key=lambda f: f.start)
@@ -272,25 +291,34 @@ class SplicedFragmentDetector(Detector):
         return None
 
     def _split_ninja(self, low: str):
-        """several words: "ofthebattle", "saidthatthe"."""
+        """several words: "ofthebattle", "saidthatthe"; or two very common words: "governmentofficials"."""
         parts = _ninja().split(low)
-        if (
-            2 <= len(parts) <= 3
-            and "".join(parts) == low
-            and all(len(p) >= 2 and zipf(p) >= self.head_min for p in parts)
-            and any(p in TAIL_WORDS for p in parts)
+        if not (2 <= len(parts) <= 3 and "".join(parts) == low):
+            return None
+        cuts, i = [], 0
+        for p in parts[:-1]:
+            i += len(p)
+            cuts.append(i)
+        if all(len(p) >= 2 and zipf(p) >= self.head_min for p in parts) and any(
+            p in TAIL_WORDS for p in parts
         ):
-            cuts, i = [], 0
-            for p in parts[:-1]:
-                i += len(p)
-                cuts.append(i)
             return cuts, self.glued_confidence
+        # two content words: only very common ones, and never a word wordninja knows, since
+        # new compounds of rarer words are common in news ("dronemaker", "counteroffensives")
+        if (
+            len(parts) == 2
+            and all(len(p) >= 5 and zipf(p) >= self.common_min for p in parts)
+            and parts[0] not in COMPOUND_HEADS
+            and parts[1] not in COMPOUND_TAILS
+            and not _ninja_knows(low)
+        ):
+            return cuts, self.content_glued_confidence
         return None
 
     @staticmethod
     def _nav_before(text: str, s: int) -> tuple[list[str], int]:
         """Navigation labels right before ``s`` on the same line ("World News..."), and their start."""
-        line_start = text.rfind("\n", 0, s) + 1
+        line_start = max(text.rfind("\n", 0, s) + 1, s - 80)
         words = _NAV_SEP_RE.split(text[line_start:s])
         if words and words[-1] == "":
             words.pop()
@@ -341,18 +369,17 @@ class SplicedFragmentDetector(Detector):
         low = core.lower()
         if zipf(low) >= self.brand_min:
             return None  # a name wordfreq knows: YouTube, LinkedIn, PlayStation
-        last = parts[-1]
-        head = core[: len(core) - len(last)]
-        if not head[-1].islower():
-            return None
+        if len(parts) != 2:
+            return None  # "HeForShe": more humps than one seam explains
+        head, last = parts
         if last in STARTERS_LONG and len(head) >= 3:
             return self.case_confidence, self._case_expl(tok, head, last)
         if last in STARTERS_SHORT and len(head) >= 3 and zipf(head.lower()) >= self.head_min:
             return self.case_confidence, self._case_expl(tok, head, last)
         # lower-case word + capitalised word: "offensiveRussian" (brands start with a capital)
         if (
-            len(parts) == 2
-            and core[0].islower()
+            core[0].islower()
+            and last[1:].islower()  # "watchOS" is a product name
             and len(head) >= 4
             and zipf(head) >= self.head_min
             and zipf(last.lower()) >= self.head_min
@@ -377,21 +404,21 @@ class SplicedFragmentDetector(Detector):
             word, punct, nxt = m.group(1), m.group(2), m.group(3)
             if word in ABBREVIATIONS or nxt in TLDS:
                 continue
-            if nxt not in STARTERS_LONG and nxt not in STARTERS_SHORT and not word[0].isdigit():
-                # "Diia.City", "Node.Js": a dotted name unless the first word is a known word or place
-                if zipf(word.lower()) < self.name_min:
+            if nxt not in STARTERS_LONG and nxt not in STARTERS_SHORT:
+                # "Diia.City", "Yahoo!Finance": a name, unless a known word ends a sentence with a full stop
+                if punct[0] != "." or word[0].isdigit() or zipf(word.lower()) < self.name_min:
                     continue
             if is_protected(spans, m.start(), m.end()):
                 continue
-            out.append(
-                ctx.finding(
-                    "spliced_fragment",
-                    m.start(),
-                    m.end(),
-                    self.missing_space_confidence,
-                    f"'{m.group(0)}' has no space after '{punct[0]}', so two sentences seem to have been "
-                    "joined at a seam.",
-                )
+            append_finding(
+                out,
+                ctx,
+                "spliced_fragment",
+                m.start(),
+                m.end(),
+                self.missing_space_confidence,
+                f"'{m.group(0)}' has no space after '{punct[0]}', so two sentences seem to have been "
+                "joined at a seam.",
             )
         return out
 
@@ -402,14 +429,16 @@ class SplicedFragmentDetector(Detector):
             prev, starter = m.group(1), m.group(2)
             if starter in ("A", "An") and prev in LETTER_LABEL_NOUNS:
                 continue
-            out.append(
-                ctx.finding(
-                    "spliced_fragment",
-                    m.start(1),
-                    m.end(2),
-                    self.cut_confidence,
-                    f"'{starter}' starts a new sentence right after '{prev}' with no punctuation, "
-                    "so a sentence seems to have been cut off and joined to another.",
-                )
+            if prev in DETERMINERS:
+                continue  # "the A team", "the It girl"; "the The" is a doubled word
+            append_finding(
+                out,
+                ctx,
+                "spliced_fragment",
+                m.start(1),
+                m.end(2),
+                self.cut_confidence,
+                f"'{starter}' starts a new sentence right after '{prev}' with no punctuation, "
+                "so a sentence seems to have been cut off and joined to another.",
             )
         return out

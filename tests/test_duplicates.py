@@ -1,0 +1,95 @@
+"""near_duplicate: repeated or reworded sentences and paragraphs."""
+
+from detector.detectors.duplicates import NearDuplicateDetector, word_changes
+
+DET = NearDuplicateDetector()
+
+STITCHED = """Talks on grain corridor to resume in Istanbul
+ISTANBUL — Negotiators from Ukraine and Russia will meet in Istanbul next week to discuss extending the Black Sea grain corridor, Turkey's foreign ministry said on Thursday.
+The ministry said the talks would resume on Monday after a two-week pause caused by disagreements over insurance for ships.
+Shipping companies have asked for guarantees that vessels will not be targeted while they are in port.
+According to the ministry, the negotiations will restart on Monday after a pause of two weeks caused by disagreements over ship insurance.
+The United Nations said it welcomed the resumption and urged both sides to reach a deal before the harvest."""
+
+
+def test_reworded_sentence_is_flagged_on_the_later_copy(ctx_embedded):
+    ctx = ctx_embedded(STITCHED)
+    found = DET.detect(ctx)
+    assert len(found) == 1
+    f = found[0]
+    assert f.text.startswith("According to the ministry, the negotiations will restart")
+    assert ctx.sentences[f.related[0]].text.startswith("The ministry said the talks would resume")
+    assert "reworded" in f.explanation and "'" in f.explanation  # names the changed words
+    assert ctx.text[f.start : f.end] == f.text
+
+
+def test_exact_repeat_is_flagged_without_embeddings(ctx_for):
+    text = (
+        "Residents of the eastern districts queued for water on Sunday as repairs continued.\n"
+        "The mayor said the pumping station would be working again by Tuesday.\n"
+        "Residents of the eastern districts queued for water on Sunday as repairs continued."
+    )
+    ctx = ctx_for(text)
+    found = DET.detect(ctx)
+    assert [(f.sentence, f.related) for f in found] == [(2, [0])]
+    assert "word for word" in found[0].explanation
+
+
+def test_reworded_paragraph_split_differently(ctx_embedded):
+    text = (
+        "Flood waters rose overnight in the southern districts of the city.\n"
+        "Emergency services evacuated about 300 people from homes along the river on Saturday night, "
+        "and they opened two shelters in school gyms. The regional governor said the army would help "
+        "build sandbag walls.\n"
+        "Forecasters expect more rain on Tuesday.\n"
+        "About 300 people were evacuated on Saturday night by emergency services from their homes along the river "
+        "and two shelters were opened in school gyms, while the army will help to build sandbag walls, the regional governor said."
+    )
+    ctx = ctx_embedded(text)
+    found = DET.detect(ctx)
+    assert found, "the reworded paragraph must be flagged"
+    assert all(ctx.sentences[f.sentence].paragraph == 3 for f in found)
+
+
+def test_headline_restated_in_lead_is_not_a_duplicate(ctx_embedded):
+    text = (
+        "Thirteen coronavirus patients die in Moscow\n"
+        "MOSCOW — Thirteen patients with the coronavirus have died in Moscow in the past 24 hours, the city's "
+        "task force said on Sunday."
+    )
+    assert DET.detect(ctx_embedded(text)) == []
+
+
+def test_same_template_different_figures_is_not_a_duplicate(ctx_embedded):
+    text = (
+        "In the Kharkiv region, 158 new cases of the infection were recorded over the past day.\n"
+        "In the city of Kharkiv itself, 135 new cases of the infection were recorded over the past day.\n"
+        "Officials urged residents to wear masks on public transport."
+    )
+    assert DET.detect(ctx_embedded(text)) == []
+
+
+def test_repeated_name_and_short_phrases_are_not_duplicates(ctx_embedded):
+    text = (
+        "Kovalenko said the council would meet on Friday.\n"
+        "The council approved the budget in March.\n"
+        "Kovalenko said the council would vote.\n"
+        "“We are ready,” Kovalenko said.\n"
+        "“We are ready,” Kovalenko said."
+    )
+    assert DET.detect(ctx_embedded(text)) == []
+
+
+def test_related_topic_sentences_are_not_duplicates(ctx_embedded):
+    text = (
+        "Russian forces shelled the outskirts of Kharkiv overnight, damaging a substation and two schools.\n"
+        "Ukrainian air defences shot down 14 of 17 drones launched at the region, the air force said.\n"
+        "The regional governor said repairs to the substation would take at least three days.\n"
+        "Schools in the city have switched to online classes until the end of the month."
+    )
+    assert DET.detect(ctx_embedded(text)) == []
+
+
+def test_word_changes_lists_replacements():
+    changes = word_changes("the talks would resume on Monday", "the negotiations would restart on Monday")
+    assert changes == [("talks", "negotiations"), ("resume", "restart")]

@@ -1,0 +1,524 @@
+"""Tests for the gender-mismatch detector (detector/detectors/gender.py).
+
+Every example text below was written for these tests.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from detector.data import FINDING_TYPES
+from detector.detectors import load_detector
+from detector.detectors.gender import GenderMismatchDetector, _lexicon
+
+DET = GenderMismatchDetector()
+
+
+def run(ctx_for, text):
+    ctx = ctx_for(text)
+    return ctx, DET.detect(ctx)
+
+
+def sentence_of(ctx, needle):
+    """Index of the sentence that contains ``needle`` (fails loudly if absent)."""
+    hits = [s.index for s in ctx.sentences if needle in s.text]
+    assert hits, f"no sentence contains {needle!r}"
+    return hits[0]
+
+
+def only(findings):
+    assert len(findings) == 1, [(f.text, f.sentence, f.explanation) for f in findings]
+    return findings[0]
+
+
+def check(ctx, f, pronoun, pron_sentence_needle, related):
+    assert f.type == "gender_mismatch"
+    assert ctx.text[f.start:f.end] == pronoun
+    assert f.text == pronoun
+    assert f.sentence == sentence_of(ctx, pron_sentence_needle)
+    assert f.related == related
+    assert 0.0 < f.confidence <= 1.0
+    assert f.explanation.startswith(f'"{pronoun}" refers back to ')
+
+
+# ---------------------------------------------------------------------------------------
+# Must fire
+# ---------------------------------------------------------------------------------------
+
+
+def test_spokeswoman_he_two_sentences_later(ctx_for):
+    text = (
+        "Olena Kovalenko, a spokeswoman for the regional council, posted a video on Telegram late on Sunday. "
+        "The footage showed a school gym with its roof torn open.\n\n"
+        '"We will have the children back in class by spring," he wrote.'
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "he", "he wrote", [0])
+    assert f.sentence == 2
+    assert "Olena Kovalenko" in f.explanation
+    assert "a woman" in f.explanation
+    assert "first name Olena" in f.explanation
+    assert "two sentences earlier" in f.explanation
+
+
+def test_possessive_his_same_sentence(ctx_for):
+    ctx, fs = run(ctx_for, "Natalya Popova said his team had been working for weeks to restore the water supply.")
+    f = only(fs)
+    check(ctx, f, "his", "Natalya Popova", [])  # same sentence: related leaves out the own sentence
+    assert f.confidence >= 0.85
+    assert "earlier in the same sentence" in f.explanation
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Nataliia", "Natalja", "Nataliya", "Yelena", "Elena", "Iryna", "Tetyana", "Liudmyla", "Kateryna", "Yuliya",
+     "Svitlana", "Oksana", "Aysha", "Layla", "Agnieszka", "Zuzana", "Jelena", "Tamar", "Anahit", "Zeynep"],
+)
+def test_female_first_name_variants(ctx_for, name):
+    text = (
+        f"{name} Shevchuk has volunteered at the railway station in Lviv since the first week of the war. "
+        "He meets the evening train from Kramatorsk with tea and blankets."
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "He", "evening train", [0])
+    assert f"first name {name}" in f.explanation
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Oleksii", "Oleksiy", "Alexei", "Dmitriy", "Dmytro", "Serhiy", "Sergei", "Volodymyr", "Andrii", "Yevhen",
+     "Mykola", "Ihor", "Mohamed", "Muhammad", "Krzysztof", "Giorgi", "Tigran", "Mehmet"],
+)
+def test_male_first_name_called_she(ctx_for, name):
+    text = (
+        f"{name} Shevchuk, the head of the village council, inspected the damaged bridge on Friday. "
+        "She said repairs would take at least a month."
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "She", "repairs would take", [0])
+    assert "a man" in f.explanation
+
+
+def test_surname_only_later_reference(ctx_for):
+    text = (
+        "Hanna Tkachuk has run the animal shelter in Irpin since 2015.\n\n"
+        "Dozens of dogs arrived after the occupation ended, many of them with shrapnel wounds.\n\n"
+        "Tkachuk posted photographs of the kennels on Monday. Later he asked readers for blankets and food."
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "he", "Later he asked", [sentence_of(ctx, "Tkachuk posted")])
+    # the lone surname resolves to the full name given two paragraphs earlier
+    assert "Hanna Tkachuk" in f.explanation
+
+
+def test_ova_surname_with_unknown_first_name(ctx_for):
+    text = (
+        "Shakhnoza Rakhimova opened a sewing workshop in Bukhara after returning from Moscow. "
+        "He now employs eleven people, most of them former migrant workers."
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "He", "now employs", [0])
+    assert "surname Rakhimova" in f.explanation
+
+
+def test_ms_title(ctx_for):
+    text = (
+        "Ms Hrytsenko told reporters that the shelter under the school was already full. "
+        "He added that another two hundred beds would arrive by Thursday."
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "He", "He added", [0])
+    assert "Ms Hrytsenko, a woman (title Ms)" in f.explanation
+
+
+def test_mrs_title_possessive(ctx_for):
+    text = "Mrs Kowalczyk locked the shop at six and drove his van to the border crossing at Medyka."
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "his", "Kowalczyk", [])
+
+
+def test_role_noun_gives_gender_to_name_of_unknown_gender(ctx_for):
+    # "Li Wen" says nothing about gender; "a spokeswoman" does
+    text = (
+        "Li Wen, a spokeswoman for the commerce ministry, told a briefing that exports had recovered. "
+        "He declined to give figures for the second quarter."
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "He", "declined to give", [0])
+    assert "described as a spokeswoman" in f.explanation
+
+
+def test_the_spokeswoman_refers_to_most_recent_woman(ctx_for):
+    text = (
+        "Iryna Lytvyn leads the press office of the state emergency service in Odesa.\n\n"
+        "On Monday the spokeswoman said his rescuers had pulled four people from the rubble."
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "his", "the spokeswoman said", [])
+    assert "Iryna Lytvyn" in f.explanation
+    assert '"the spokeswoman"' in f.explanation
+
+
+def test_the_actress_is_not_the_last_man(ctx_for):
+    # a gendered epithet resolves to the most recent woman, not to the most recent celebrity
+    text = (
+        "The actress Oksana Zhuk opened the film festival in Odesa. The films were shown in a cinema by the sea. "
+        "Tickets sold out within an hour. The jury included the comedian Taras Bondar. "
+        "The actress said she would return next year."
+    )
+    ctx, fs = run(ctx_for, text)
+    assert fs == [], [(f.text, f.explanation) for f in fs]
+
+
+def test_herself_reflexive(ctx_for):
+    text = (
+        "Mykola Babenko, 63, stayed in Vovchansk through the whole winter. "
+        "In the spring, after the bridge was hit, Babenko blamed herself for not leaving sooner."
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "herself", "blamed herself", [])
+    assert "Mykola Babenko" in f.explanation
+
+
+def test_content_farm_epithets(ctx_for):
+    text = (
+        "The popular performer Svetlana Loboda published new photos on Instagram. "
+        "In the pictures, the star poses in a black dress against the background of the sea.\n\n"
+        "Fans immediately noticed that the singer had changed his hairstyle."
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "his", "his hairstyle", [])
+    assert 'Svetlana Loboda ("the singer")' in f.explanation
+
+
+def test_natalya_popova_is_a_woman(ctx_for):
+    # named-entity recognisers have tagged this name as a place; here it must be a woman
+    text = "Natalya Popova, a resident of Kharkiv, spent the night in a metro station. He said it was the loudest night since May."
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "He", "loudest night", [0])
+
+
+def test_slip_repeated_is_flagged_each_time(ctx_for):
+    text = (
+        "Halyna Marchuk has taught music in Bucha for thirty years. "
+        "He still keeps the school piano that survived the occupation. "
+        "His pupils now rehearse in the basement."
+    )
+    ctx, fs = run(ctx_for, text)
+    assert [f.text for f in fs] == ["He", "His"]
+    assert [f.sentence for f in fs] == [1, 2]
+    assert [f.related for f in fs] == [[0], [0]]
+
+
+# ---------------------------------------------------------------------------------------
+# Confidence
+# ---------------------------------------------------------------------------------------
+
+
+def test_confidence_ranks_evidence(ctx_for):
+    def conf(text):
+        return only(run(ctx_for, text)[1]).confidence
+
+    tail = " He said the canteen would reopen next week."
+    lexicon = conf("Oksana Dovzhenko chairs the parents' committee." + tail)
+    surname = conf("Mekhriniso Dovzhenkova chairs the parents' committee." + tail)
+    mostly = conf("Lindsay Greer chairs the parents' committee." + tail)
+    assert lexicon > surname > mostly
+
+
+def test_confidence_falls_with_distance(ctx_for):
+    near = "Oksana Dovzhenko opened the canteen. He said it would serve two hundred meals."
+    far = (
+        "Oksana Dovzhenko opened the canteen. The kitchen was rebuilt with money from donors. "
+        "Volunteers painted the walls. He said it would serve two hundred meals."
+    )
+    c_near = only(run(ctx_for, near)[1]).confidence
+    c_far = only(run(ctx_for, far)[1]).confidence
+    assert c_near > c_far
+
+
+def test_min_confidence_is_a_threshold(ctx_for):
+    text = "Lindsay Greer chairs the parents' committee. He said the canteen would reopen next week."
+    strict = GenderMismatchDetector(min_confidence=0.95)
+    assert strict.detect(ctx_for(text)) == []
+    assert len(DET.detect(ctx_for(text))) == 1
+
+
+# ---------------------------------------------------------------------------------------
+# Must not fire
+# ---------------------------------------------------------------------------------------
+
+NEAR_MISSES = {
+    "male name in between": (
+        "Olena Kovalenko, who replaced Andriy Melnyk in March, said she would visit the front-line villages."
+    ),
+    "male name in between, he": (
+        "Olena Kovalenko, who replaced Andriy Melnyk in March, said he had left the office in good order."
+    ),
+    "man met after woman": "Olena Kovalenko met Dmytro Shevchenko on Monday. He said the talks had gone well.",
+    "two people, correct pronouns": (
+        "Iryna Bondarenko has run the bakery since 2009. Her husband, Serhiy, repairs the ovens when the power "
+        "cuts damage the wiring. He says the generators are the hardest part. She says it is the paperwork."
+    ),
+    "pronoun inside a quote": (
+        "Olena Kovalenko described the night the shelling began.\n\n"
+        '"He kept shouting that we had to run to the basement," she said.'
+    ),
+    "pronoun inside a quote spanning sentences": (
+        'Tetiana Marchenko remembers the first day. "My neighbour came to the door. He told us to leave '
+        'everything," she said.'
+    ),
+    "unknown-gender surname": "Iryna Hrytsenko thanked Smith for his help with the evacuation buses.",
+    "unknown-gender given name": "Natalya Popova spoke with Kim on Monday. He promised to send more generators.",
+    "ambiguous Slavic diminutive": "Oksana Ivanchuk waited for Sasha at the station. He arrived two hours late.",
+    "places and organisations": (
+        "Officials from Moldova arrived in Geneva for the talks.\n\nStay Connected\n\n"
+        "Amnesty International published its report from Kharkiv on Tuesday. He said the findings were grim."
+    ),
+    "places a name guesser calls people": "Talks moved from Paris to Jordan last week. She said little progress was made.",
+    "her husband then he": (
+        "Natalya Popova said her husband had been detained at a checkpoint in March. "
+        "He was released on Friday after a prisoner exchange."
+    ),
+    "plural and shared surname": (
+        "Olena and Dmytro Kovalenko have farmed near Sumy for twenty years. The fields were mined in 2022. "
+        "Sappers cleared them last autumn. The first wheat was sown in April. Rain came late. "
+        "Kovalenko said he would not sell the land."
+    ),
+    "plural they": "Olena Kovalenko and her neighbours said they would stay until the school reopened.",
+    "far away after a new man": (
+        "Olena Kovalenko opened the shelter in 2015. It has grown to two hundred dogs. "
+        "The district head, Taras Melnyk, visited on Friday. He promised money for a new fence."
+    ),
+    "company it": "Iryna Hrytsenko said Naftogaz had paid its debts. The company said it would invest more.",
+    "he or she": (
+        "Maria Zakharova commented on the new rules. Every applicant must prove that he or she has lived in the "
+        "city for a year."
+    ),
+    "ship she": (
+        "Captain Anton Kuprin commanded the cruiser for six years. She was towed to port after the fire."
+    ),
+    "honorific": "Olena Kovalenko greeted His Majesty at the embassy.",
+    "cataphora": (
+        "Olena Kovalenko won the vote by a wide margin. In his first interview since the count, Dmytro "
+        "Shevchenko congratulated her."
+    ),
+    "chinese surname He": "Yulia Svyrydenko met Vice Premier He Lifeng in Beijing. He Lifeng said trade would grow.",
+    "epithet not introduced": (
+        "Olena Kovalenko went to the concert in Lviv. The singer performed for two hours, and he thanked the crowd."
+    ),
+    "mr title": "Iryna Hrytsenko thanked Mr Holmes for his help.",
+    "particles and common-word first name": "Ursula von der Leyen spoke to Mark Rutte. He said NATO would respond.",
+    "byline": "By Iryna Lytvyn\n\nThe new bridge over the river opened on Monday. He said traffic would double.",
+    "unknown person noun": "Iryna Hrytsenko said the driver was wounded near Bakhmut. He is now in hospital.",
+    "unnamed age": "Iryna Hrytsenko said a 34-year-old was wounded near Bakhmut. He is now in hospital.",
+    "organisation speaking": "Yuliia Svyrydenko arrived in Brussels. Amnesty International said he had been warned.",
+    "no person at all": "The water supply was restored on Tuesday. He said the pumps were working again.",
+    "object pronoun cannot be the subject": (
+        "A driver arrived to collect the bread for a field kitchen.\n\n"
+        "Iryna Bondarenko waved him off and went back to the dough."
+    ),
+    "he and her in one sentence": (
+        "Petro Savchuk has kept bees near Chernihiv for forty years.\n\n"
+        "A neighbour, Hanna Melnyk, helps with the harvest. He pays her in honey."
+    ),
+    "pronoun in a relative clause after a new subject": (
+        "Dmytro Shevchenko was killed near Bakhmut in March.\n\n"
+        "Olena Kovalenko, who had known him since school, said the village would name a street after him."
+    ),
+    "protagonist continues after a side character": (
+        "Petro Savchuk has kept bees near Chernihiv for forty years. He moved the hives into his cellar in 2022.\n\n"
+        "Olena Tymchenko, a biologist from Kyiv, visited the apiary in May. She took samples from every hive.\n\n"
+        "He shows visitors a jar of dark buckwheat honey from the first summer after the occupation."
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEAR_MISSES))
+def test_near_misses(ctx_for, name):
+    ctx, fs = run(ctx_for, NEAR_MISSES[name])
+    assert fs == [], [(f.text, f.sentence, f.explanation) for f in fs]
+
+
+def test_new_subject_sets_older_men_aside(ctx_for):
+    # the men are named in an earlier paragraph; the woman is the subject right before "He"
+    text = (
+        "Prime Minister Viktor Orban spoke with the Commission late on Sunday night.\n\n"
+        "Kaja Kallas told reporters the money would go mainly to artillery shells. "
+        "He said deliveries would begin within weeks."
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "He", "deliveries would begin", [1])
+    # setting people aside costs confidence: the same slip without the older paragraph is surer
+    alone = only(run(ctx_for, text.split("\n\n", 1)[1])[1])
+    assert alone.confidence > f.confidence
+    # in the same paragraph the older man stays a plausible antecedent
+    assert DET.detect(ctx_for(text.replace("\n\n", " "))) == []
+
+
+def test_window_limit(ctx_for):
+    # the woman is named four sentences before the pronoun: outside the default window
+    text = (
+        "Oksana Dovzhenko opened the canteen in March. The kitchen was rebuilt with money from donors. "
+        "Volunteers painted the walls. The first meals were served on a Sunday. He said it would serve more."
+    )
+    assert DET.detect(ctx_for(text)) == []
+    wide = GenderMismatchDetector(window_sentences=4)
+    assert [f.text for f in wide.detect(ctx_for(text))] == ["He"]
+
+
+# ---------------------------------------------------------------------------------------
+# Plumbing
+# ---------------------------------------------------------------------------------------
+
+
+def test_registered_and_code_is_public():
+    assert load_detector("gender:GenderMismatchDetector") is GenderMismatchDetector
+    assert GenderMismatchDetector.codes == ("gender_mismatch",)
+    assert "gender_mismatch" in FINDING_TYPES
+
+
+def test_lexicon_is_curated():
+    lex = _lexicon()
+    assert len(lex) > 500
+    assert set(lex.values()) == {"m", "f"}
+    for name, gender in [("natalya", "f"), ("natalja", "f"), ("oleksii", "m"), ("alexei", "m"), ("yelena", "f"),
+                         ("dmitriy", "m"), ("mohammed", "m"), ("fatima", "f"), ("aysha", "f"), ("bohdana", "f")]:
+        assert lex[name] == gender, name
+    for ambiguous in ["sasha", "zhenya", "valya", "andrea", "jean", "kim", "nikola", "georgia", "paris"]:
+        assert ambiguous not in lex
+
+
+def test_empty_and_pronoun_free_text(ctx_for):
+    assert DET.detect(ctx_for("")) == []
+    assert DET.detect(ctx_for("Shelling resumed overnight.")) == []
+
+
+ARTICLE = """Court jails former official; town mourns teacher
+
+A district court in Rivne on Thursday sentenced former deputy mayor Ruslan Kovtun to six years in prison for \
+embezzling funds meant for bomb shelters. Judge Alla Mazur said the evidence against him was overwhelming.
+
+Kovtun, 51, denied the charges. His lawyer, Viktor Dudnyk, told journalists he would appeal the verdict. Dudnyk \
+said his client had been made a scapegoat.
+
+Prosecutor Marta Kravets welcomed the ruling. She told the court that the money could have protected hundreds of \
+children.
+
+In the same town, hundreds gathered on Saturday to bury Nina Bilyk, a maths teacher who died when a missile \
+struck her apartment block. She was 58.
+
+Her former pupil, Maksym Horbach, now a soldier, came on leave for the funeral. He said she had taught him to \
+never give up. "She called me every birthday," Horbach said.
+
+Bilyk's daughter, Kateryna, thanked the rescuers who searched the rubble for two days. Her brother was still \
+abroad and could not attend, she said.
+
+Mayor Oleksandr Tretiak declared a day of mourning. He said the city would name a school after Bilyk.
+
+In football, Veres Rivne beat Dynamo Kyiv 2-1. Coach Olha Ponomarenko praised her players. Striker Ivan Holub \
+scored both goals. He dedicated them to his late grandmother.
+
+Ponomarenko said the team had trained in a bomb shelter during air raid alerts. She hopes the stadium will be \
+repaired before winter.
+
+Share this article: Facebook | Telegram | Viber
+
+Stay Connected
+
+Petro Savchuk has kept bees on the edge of Rivne for forty years. When the tanks came near the border in 2022, \
+he moved the hives into his cellar and waited.
+
+His wife, Lyudmila, left for Poland with their granddaughter in the first week. She came back in the autumn. \
+"I could not leave him alone with the bees," she said.
+
+The local council says about a dozen beekeepers still work in the district. Its head, Natalia Hordiienko, has \
+promised to repair the road to the apiaries by summer.
+
+Savchuk is sceptical. He has heard such promises before.
+
+"The road was broken before the war," he said, lifting a frame heavy with honey.
+
+Olena Tymchenko, a biologist from Kyiv who studies pollinators, visited the apiary in May. She took samples from \
+every hive.
+
+He shows visitors a jar of dark buckwheat honey from the first summer after the occupation. It is not for sale.
+
+Every morning Savchuk walks the rows of hives. Hordiienko says the district will buy new frames for him. He says \
+he will believe it when he sees them.
+
+Their son, Andriy, serves in the army near Pokrovsk. Lyudmila calls him every evening. She says he rarely talks \
+about the front.
+
+A neighbour, Hanna Melnyk, helps with the harvest. He pays her in honey.
+
+Amnesty International said in a report that attacks on energy infrastructure had left many villages without \
+heating. Tetiana Moroz, a veteran nurse, retired after 40 years. Her colleague Oleh Brovko organised a party. He \
+gave her flowers.
+
+In Lutsk, Anastasiya Lysenko opened a bakery that employs women whose husbands are at the front. She says the \
+first loaves sold out by nine. Her business partner, Yaroslav Kuzmenko, handles the deliveries. He drives to the \
+villages twice a week.
+
+Kuzmenko said fuel prices had doubled since the spring. The regional governor, Ivan Rudnytskyi, promised \
+subsidies for small firms. He did not say when they would be paid.
+
+Lysenko plans to open a second shop in Kovel. She has already found a building near the station, and her \
+sister will run it.
+"""
+
+#: (clean text, slipped text, the sentence the finding must sit in)
+SLIPS = [
+    ("She told the court that", "He told the court that", "the money could have protected"),
+    ("She was 58.", "He was 58.", "was 58."),
+    ("praised her players", "praised his players", "praised his players"),
+    ("She hopes the stadium", "He hopes the stadium", "hopes the stadium"),
+]
+
+
+def test_clean_article_has_no_findings(ctx_for):
+    assert len(ARTICLE.split()) > 550
+    ctx, fs = run(ctx_for, ARTICLE)
+    assert fs == [], [(f.text, f.sentence, f.explanation) for f in fs]
+
+
+def test_slipped_article(ctx_for):
+    text = ARTICLE
+    for old, new, _ in SLIPS:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    ctx, fs = run(ctx_for, text)
+    got = [(f.text, f.sentence) for f in fs]
+    want = [(new.split()[0] if new.split()[0] in ("He", "She") else new.split()[1], sentence_of(ctx, needle))
+            for _, new, needle in SLIPS]
+    assert got == want
+    for f in fs:
+        assert ctx.text[f.start:f.end] == f.text
+        assert f.related and f.related[0] <= f.sentence or f.related == []
+
+
+def test_speed(ctx_for):
+    ctx = ctx_for(ARTICLE)
+    DET.detect(ctx)
+    n = 20
+    t0 = time.perf_counter()
+    for _ in range(n):
+        DET.detect(ctx)
+    per_sentence_ms = (time.perf_counter() - t0) / n / len(ctx.sentences) * 1000
+    # budget: well under 0.3 ms per sentence; a generous bound keeps slow CI machines green
+    assert per_sentence_ms < 0.3

@@ -1,0 +1,172 @@
+"""DoubledWordDetector and UntranslatedDetector, with the legitimate look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from detector.data import FINDING_TYPES
+from detector.detectors.lexical import DoubledWordDetector, UntranslatedDetector
+
+
+def run(detector, ctx_for, text: str) -> list[str]:
+    ctx = ctx_for(text)
+    findings = detector.detect(ctx)
+    for f in findings:
+        assert f.type in detector.codes
+        assert f.text == ctx.text[f.start : f.end]
+        assert 0.0 <= f.confidence <= 1.0
+        assert f.explanation.endswith(".")
+    return [ctx.text[f.start : f.end] for f in findings]
+
+
+# --------------------------------------------------------------------------- doubled words
+
+DOUBLED_FIRE = [
+    ("The the army advanced overnight towards the river.", "The the"),
+    ("Fighting continued in in the north of the region.", "in in"),
+    ("Officials said said nothing about casualties.", "said said"),
+    ("Troops were ordered to to hold the line at all costs.", "to to"),
+    ("The village of of Petrivka was shelled again.", "of of"),
+    ("The exchange was was the largest since the start of the war.", "was was"),
+    ("Prices rose by a a third in the past year.", "a a"),
+    ("They they agreed to meet again in Geneva.", "They they"),
+    ("Residents gathered outside the\nthe ruined school on Monday.", "the\nthe"),
+    ("Aid convoys reached the the eastern towns after a delay.", "the the"),
+    ("NATO NATO allies met in Brussels on Thursday.", "NATO NATO"),
+]
+
+
+@pytest.mark.parametrize("text,span", DOUBLED_FIRE, ids=[s for _, s in DOUBLED_FIRE])
+def test_doubled_fires_with_exact_span(ctx_for, text, span):
+    assert run(DoubledWordDetector(), ctx_for, text) == [span]
+
+
+DOUBLED_NOT = [
+    "He had had enough of the delays by the time the convoy arrived.",
+    "She said that that decision was final.",
+    "What it is is a failure of planning, the auditor said.",
+    "What they do do is keep the generators running.",
+    'The children waved and shouted "bye bye" to the departing soldiers.',
+    "The results were so so, the coach admitted.",
+    "It was a very very difficult year for the farmers.",
+    "No no, the spokesman said, that is not what happened.",
+    "They flew to Bora Bora and later to Walla Walla for the wedding.",
+    "The spa town of Baden-Baden hosted the talks.",
+    "The match ended 10 10 after extra time.",  # numbers are never compared
+    "She logged in in March to check the results.",
+    "The convoy went on on Tuesday despite the rain.",
+    "His will will be read on Friday, the lawyer said.",
+    "She gave her her passport back at the checkpoint.",
+    "Duran Duran played a benefit concert in the stadium.",
+    "Hear hear, said the backbenchers as the minister sat down.",
+    "The report ended with the word footage\n\nfootage from the scene was released later.",
+]
+
+
+@pytest.mark.parametrize("text", DOUBLED_NOT, ids=[t[:40] for t in DOUBLED_NOT])
+def test_doubled_near_misses_do_not_fire(ctx_for, text):
+    assert run(DoubledWordDetector(), ctx_for, text) == []
+
+
+def test_doubled_confidence_and_explanation(ctx_for):
+    ctx = ctx_for("The the army advanced. NATO NATO allies met.")
+    the, nato = DoubledWordDetector().detect(ctx)
+    assert "'The'" in the.explanation
+    assert nato.confidence < the.confidence  # all-caps repetition may be a scraped table row
+    assert nato.sentence == 1
+
+
+def test_doubled_thresholds_are_keyword_arguments(ctx_for):
+    (f,) = DoubledWordDetector(function_confidence=0.42).detect(
+        ctx_for("Fighting continued in in the north.")
+    )
+    assert f.confidence == pytest.approx(0.42)
+
+
+# --------------------------------------------------------------------------- untranslated
+
+UNTRANSLATED_FIRE = [
+    ("The minister said заявил министр that the plan would go ahead.", "заявил министр"),
+    ("The governor described the situation as тривожна on Monday.", "тривожна"),
+    ("The statement, من وزارة الداخلية, was read aloud at the briefing.", "من وزارة الداخلية"),
+    ("The ministry called the fire a καταστροφή for the island.", "καταστροφή"),
+    ("The company described the deal as 合作 in its filing.", "合作"),
+    ("Protesters chanted თავისუფლება outside parliament until midnight.", "თავისუფლება"),
+    ("According to officials, según el gobierno, the plan had failed.", "según el gobierno"),
+    ("Protesters, jednak, remained in the square through the night.", "jednak"),
+    ("The ruling party, ancak, rejected the opposition's proposal.", "ancak"),
+    ("The spokesman sagte that the talks were over for now.", "sagte"),
+    ("The villagers said the harvest was muy malo this year.", "muy malo"),
+]
+
+
+@pytest.mark.parametrize("text,span", UNTRANSLATED_FIRE, ids=[s for _, s in UNTRANSLATED_FIRE])
+def test_untranslated_fires_with_exact_span(ctx_for, text, span):
+    assert run(UntranslatedDetector(), ctx_for, text) == [span]
+
+
+UNTRANSLATED_NOT = [
+    # original-script names given in parentheses, and glossed quotations
+    "Volodymyr Zelensky (Володимир Зеленський) addressed parliament on Tuesday.",
+    "Officials in Lviv (Ukrainian: Львів) said the curfew would be eased.",
+    'Crowds chanted "Слава Україні" ("Glory to Ukraine") in the square.',
+    # loanwords and Latin tags English news uses as they are
+    "The status quo held, the de facto border stayed shut, a coup d'état was ruled out and the offer was bona fide.",
+    "Ad hoc committees will meet via video link, per se not a problem, the mayor said, vs last year's rules.",
+    "At a café near the station, the soldier's fiancée showed reporters his résumé and called himself naïve.",
+    "Critics accused him of spreading kompromat, and the siloviki were blamed for the crackdown.",
+    # regional terms
+    "The oblast council and the Verkhovna Rada voted to raise the hryvnia allocation, while the rouble fell.",
+    "The intifada and the Bundestag debate were both mentioned in the speech.",
+    "Tickets cost 700 złoty in Warsaw and 300 forint in Budapest.",
+    # proper nouns, science symbols, URLs and mojibake (left to the encoding detector)
+    "Según Group, a Madrid-based firm, and Sagte Partners declined to comment.",
+    "The report measured α particles and prescribed β-blockers to the patients.",
+    "Details were posted at www.gobierno.es/noticias and on the ministry's site.",
+    "The page showed Р—РµР»РµРЅСЃСЊРєРёР№ instead of the president's name.",
+]
+
+
+@pytest.mark.parametrize("text", UNTRANSLATED_NOT, ids=[t[:40] for t in UNTRANSLATED_NOT])
+def test_untranslated_near_misses_do_not_fire(ctx_for, text):
+    assert run(UntranslatedDetector(), ctx_for, text) == []
+
+
+def test_untranslated_explanations_name_the_script_or_language(ctx_for):
+    ctx = ctx_for("The minister said заявил министр on Monday. Protesters, jednak, stayed.")
+    cyr, pol = UntranslatedDetector().detect(ctx)
+    assert "Cyrillic" in cyr.explanation
+    assert "Polish" in pol.explanation
+    assert pol.confidence < cyr.confidence  # one Latin-script word is weaker evidence than foreign script
+    assert (cyr.sentence, pol.sentence) == (0, 1)
+
+
+def test_untranslated_thresholds_are_keyword_arguments(ctx_for):
+    text = "Protesters, jednak, remained in the square."
+    assert run(UntranslatedDetector(foreign_min=7.0), ctx_for, text) == []
+    (f,) = UntranslatedDetector(word_confidence=0.33).detect(ctx_for(text))
+    assert f.confidence == pytest.approx(0.33)
+
+
+def test_clean_paragraph_with_loanwords(ctx_for):
+    text = (
+        "WARSAW (Reuters) - Polish farmers ended a week-long blockade on Friday after the government "
+        "promised compensation of 1,200 złoty per hectare, the agriculture ministry said. The deal, "
+        "which keeps the status quo on grain imports, was reached at an ad hoc meeting in the Sejm. "
+        "Leaders of the protest, who had camped at a café near the border crossing, said they had had "
+        'enough of promises. "What it is is a truce, not a peace," one of them said.'
+    )
+    assert run(DoubledWordDetector(), ctx_for, text) == []
+    assert run(UntranslatedDetector(), ctx_for, text) == []
+
+
+def test_detector_metadata():
+    for cls, name, code in (
+        (DoubledWordDetector, "doubled_word", "doubled_word"),
+        (UntranslatedDetector, "untranslated", "untranslated"),
+    ):
+        d = cls()
+        assert d.name == name
+        assert d.codes == (code,)
+        assert set(d.codes) <= set(FINDING_TYPES)
+        assert d.description

@@ -1,0 +1,57 @@
+"""name_variant: one name spelled two ways in one article."""
+
+from detector.detectors.names import NameVariantDetector, skeleton
+
+DET = NameVariantDetector()
+
+
+def texts(ctx):
+    return [f.text for f in DET.detect(ctx)]
+
+
+def test_mixed_transliterations_of_a_full_name(ctx_for):
+    ctx = ctx_for(
+        "Education Minister Nataliya Boiko said schools would reopen in September.\n"
+        "Natalia Boyko added that 40 shelters had been built over the summer."
+    )
+    found = DET.detect(ctx)
+    assert [f.text for f in found] == ["Natalia Boyko"]
+    assert found[0].related == [0]
+
+
+def test_ukrainian_and_russian_forms(ctx_for):
+    ctx = ctx_for(
+        "Oleksii Vasylenko, the head of the port, said the berths were repaired.\n"
+        "Alexei Vasilenko said barges would sail on Friday from Kharkiv, not Kharkov."
+    )
+    assert texts(ctx) == ["Alexei Vasilenko", "Kharkov"]
+
+
+def test_surname_alone_spelled_two_ways(ctx_for):
+    ctx = ctx_for("President Zelensky spoke in Lviv on Monday.\nLater Zelenskyy said aid would arrive.")
+    assert texts(ctx) == ["Zelenskyy"]
+
+
+def test_diacritics_dropped(ctx_for):
+    ctx = ctx_for("Coach Nebojša Radosavljević praised the team.\nNebojsha Radosavlevich said the title was close.")
+    assert texts(ctx) == ["Nebojsha Radosavlevich"]
+
+
+def test_near_misses(ctx_for):
+    text = (
+        "Ivan Petrenko and his wife Oksana Petrenko run a bakery in Kyiv.\n"
+        "Sergei Ivanov and Anna Ivanova testified; Ivanova said the Russian and Russia-based firms paid.\n"
+        "Officials in Austria and Australia agreed. Bosnian and Bosniak leaders met Argentina's envoy and Argentines.\n"
+        "Maria Lopez met Mario Lopez. Councilman Reyes and Councilwoman Ortiz voted.\n"
+        "Meteorology experts spoke. Meteorologists said rain would come.\n"
+        "CAPE CANAVERAL, Fla. — The launch from Canaveral was delayed.\n"
+        "Natalya Orlova and her brother Dmitry Orlov attended. Lisouskaya and Lisouski, siblings, spoke."
+    )
+    assert texts(ctx_for(text)) == []
+
+
+def test_skeleton():
+    assert skeleton("Nataliya") == skeleton("Natalia")
+    assert skeleton("Lytvyn") == skeleton("Litvin")
+    assert skeleton("Zhumabekov") == skeleton("Jumabekov")
+    assert skeleton("Kovalenko") != skeleton("Kovalchuk")

@@ -1,0 +1,152 @@
+"""ResumptivePronounDetector: a subject restated by a pronoun, and the grammatical look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from detector.data import FINDING_TYPES
+from detector.detectors.resumptive import ResumptivePronounDetector
+
+
+def resumptive(ctx_for, text: str, **kwargs) -> list[str]:
+    ctx = ctx_for(text)
+    findings = ResumptivePronounDetector(**kwargs).detect(ctx)
+    for f in findings:
+        assert f.type == "resumptive_pronoun"
+        assert f.text == ctx.text[f.start : f.end]
+    return [ctx.text[f.start : f.end] for f in findings]
+
+
+MUST_FIRE = [
+    (
+        "The regional police director John Smith he said the road would reopen on Friday.",
+        "The regional police director John Smith he",
+    ),
+    (
+        "Mayor Vitali Klitschko he added that the metro would stay open as a shelter.",
+        "Mayor Vitali Klitschko he",
+    ),
+    ("The company it said in a statement that output would fall by a fifth.", "The company it"),
+    (
+        "Natalya Popova, the head of the committee, she told reporters the vote was postponed.",
+        "Natalya Popova, the head of the committee, she",
+    ),
+    (
+        "KYIV (Reuters) - Ukraine's deputy energy minister Oleh Kravets he said on Monday that new transformers had arrived.",
+        "Ukraine's deputy energy minister Oleh Kravets he",
+    ),
+    (
+        "In a televised address, President Andriy Melnyk he promised to rebuild the bridge within a year.",
+        "President Andriy Melnyk he",
+    ),
+    (
+        "Officials said that Governor Serhiy Tkach he would visit the flooded villages.",
+        "Governor Serhiy Tkach he",
+    ),
+    (
+        "Oil Ministry spokesman Karim al-Jabouri he said exports would resume next week.",
+        "Oil Ministry spokesman Karim al-Jabouri he",
+    ),
+    (
+        "The head of the coordination centre, Colonel Petro Savchuk he said the exchange was the largest so far.",
+        "Colonel Petro Savchuk he",
+    ),
+    ('"We will not leave," the mayor she said after the meeting.', "the mayor she"),
+    (
+        "The Interior Ministry it said the suspects had been detained near the border.",
+        "The Interior Ministry it",
+    ),
+    ("Ivan Petrenko, 54, he told the court he had never seen the documents.", "Ivan Petrenko, 54, he"),
+    ("The authorities they said the curfew would be lifted at the weekend.", "The authorities they"),
+    (
+        "Mining and Energy Minister Vesna Horvat she announced a review of the licence.",
+        "Mining and Energy Minister Vesna Horvat she",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,span", MUST_FIRE, ids=[s for _, s in MUST_FIRE])
+def test_fires_with_exact_span(ctx_for, text, span):
+    assert resumptive(ctx_for, text) == [span]
+
+
+MUST_NOT_FIRE = [
+    # prepositional and subordinate openings
+    "In Kyiv they say the winter will be hard.",
+    "When John Smith arrived, he said the bridge was gone.",
+    "Asked about the talks, he said nothing had changed.",
+    "Together with John Smith he founded the charity in 2015.",
+    "The day after Smith left he called the office.",
+    "Speaking on Tuesday, he said the vote would go ahead.",
+    "According to Smith he was never at the meeting.",
+    # a pronoun that is not next to its antecedent
+    "Smith said he would return to the capital.",
+    "She read the report that he wrote last year.",
+    # relative clauses without "that"
+    "The companies they own are profitable.",
+    "The minister he criticised has resigned.",
+    "The story they told reporters was false.",
+    "Officials he spoke to said the plan was dead.",
+    "The first thing he said was that the bridge held.",
+    # free relatives, comparatives, time adverbials and imperatives
+    "Whatever it was, it did not last long.",
+    "The longer it lasts, the worse it gets.",
+    "Last year he said he would run again.",
+    "Thank God it was only a drill, she said.",
+    # parenthetical attributions
+    "Smith, he said, would not resign.",
+    "The company, it said, would cut 300 jobs.",
+    "Dear John, he wrote, the war is over.",
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_FIRE, ids=[t[:40] for t in MUST_NOT_FIRE])
+def test_near_misses_do_not_fire(ctx_for, text):
+    assert resumptive(ctx_for, text) == []
+
+
+def test_finding_fields(ctx_for):
+    text = "Fighting continued overnight.\nMayor Vitali Klitschko he added that the metro would stay open."
+    ctx = ctx_for(text)
+    (f,) = ResumptivePronounDetector().detect(ctx)
+    assert f.sentence == 1
+    assert f.text.endswith(" he")
+    assert "'he'" in f.explanation and "'Mayor Vitali Klitschko'" in f.explanation
+    assert f.explanation.endswith(".")
+    assert 0.5 <= f.confidence <= 1.0
+
+
+def test_common_noun_is_less_certain_than_a_name(ctx_for):
+    (name,) = ResumptivePronounDetector().detect(
+        ctx_for("Mayor Vitali Klitschko he said the metro was open.")
+    )
+    (noun,) = ResumptivePronounDetector().detect(ctx_for("The company it said the plant was closed."))
+    assert noun.confidence < name.confidence
+
+
+def test_thresholds_are_keyword_arguments(ctx_for):
+    text = "The regional police director John Smith he said the road would reopen."
+    (f,) = ResumptivePronounDetector(name_confidence=0.5).detect(ctx_for(text))
+    assert f.confidence == pytest.approx(0.5)
+    # a subject longer than the limit is not parsed
+    assert resumptive(ctx_for, text, max_np_tokens=3) == []
+
+
+def test_clean_paragraph_full_of_pronouns(ctx_for):
+    text = (
+        "LVIV, Ukraine (AP) - Residents of Lviv said they had grown used to the sirens. "
+        "Halyna Shevchuk, who runs a bakery near the opera house, said she kept it open during alerts. "
+        '"If we close every time, we lose everything," she said. Her son, a medic, said he had not slept '
+        "since Sunday. The city council said it would open two more shelters, and it asked residents to "
+        "report damaged windows. When the mayor visited the bakery, he bought bread and said the city "
+        "would cover repair costs. Asked whether aid had arrived, he said it was on its way."
+    )
+    assert resumptive(ctx_for, text) == []
+
+
+def test_detector_metadata():
+    d = ResumptivePronounDetector()
+    assert d.name == "resumptive"
+    assert d.codes == ("resumptive_pronoun",)
+    assert set(d.codes) <= set(FINDING_TYPES)
+    assert d.description

@@ -1,0 +1,181 @@
+"""SplicedFragmentDetector: text glued at a seam, and the look-alikes it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from detector.data import FINDING_TYPES
+from detector.detectors.lexical import DoubledWordDetector, UntranslatedDetector
+from detector.detectors.resumptive import ResumptivePronounDetector
+from detector.detectors.splice import SplicedFragmentDetector
+
+# A clean wire-style report (written for these tests): names, numbers, quotations, a
+# hashtag, a URL, an original-script name in parentheses and a legitimate "is is".
+CLEAN_WIRE_ARTICLE = """Ukraine restores power to Kharkiv after overnight drone strikes
+KHARKIV, Ukraine (Reuters) - Ukrainian engineers restored electricity to most of Kharkiv on Wednesday after Russian drones damaged two substations overnight, cutting power to about 200,000 homes for several hours, regional officials said.
+Governor Oleh Marchenko said 14 drones and two ballistic missiles had been launched at the region. Air defences shot down 11 of the drones, he said, and the rest struck energy facilities on the city's eastern edge.
+"The night was hard, but the city is working," Marchenko wrote on Telegram. "Schools will open as usual, and the metro is running."
+Olena Kovalchuk, a spokeswoman for the national grid operator Ukrenergo, said repair crews had worked through the night in temperatures close to freezing. She said the company expected to lift the remaining outages by Thursday evening.
+Ukrenergo asked consumers in the Kharkiv, Sumy and Poltava regions to limit the use of electric heaters and washing machines during the evening peak, between 5 p.m. and 10 p.m., until the damaged equipment is replaced.
+The attack was the third on Kharkiv's energy system this month. Russia's defence ministry said its forces had hit "military infrastructure" in the region, but it gave no details.
+Residents queued outside a café near Freedom Square to charge their phones, and a McDonald's on Sumska Street stayed open on generator power. Some shared videos of the blasts on YouTube and WhatsApp under the hashtag #KharkivStands.
+"We have learned to live with this," said Iryna Bondar, 47, a teacher who lives in the Saltivka district. "What it is is exhausting, but nobody here is leaving."
+The strikes came a day after NATO defence ministers met in Brussels to discuss further air defence deliveries. A senior U.S. official, speaking on condition of anonymity, said Washington was working with allies to send more interceptors before winter.
+Ukraine's prime minister said damage to the power grid since the start of the full-scale invasion in 2022 had exceeded $10.5 billion. Kyiv has asked its partners to help it rebuild and protect substations, and several European companies have supplied transformers.
+Officials in neighbouring Zaporizhzhia and Dnipropetrovsk regions also reported drone attacks overnight, with no casualties. In the village of Oleksandrivka, a house was damaged by falling debris, local authorities said.
+The military administration in Kharkiv (Харків) said emergency shelters would remain open around the clock. More information is available at www.kharkivoda.gov.ua, it said.
+"""
+
+
+@pytest.fixture
+def clean_article() -> str:
+    return CLEAN_WIRE_ARTICLE
+
+
+def spliced(ctx_for, text: str, **kwargs) -> list[str]:
+    ctx = ctx_for(text)
+    findings = SplicedFragmentDetector(**kwargs).detect(ctx)
+    for f in findings:
+        assert f.type == "spliced_fragment"
+        assert f.text == ctx.text[f.start : f.end]
+    return [ctx.text[f.start : f.end] for f in findings]
+
+
+MUST_FIRE = [
+    # two words run together
+    (
+        "Russian forces shelled the outskirts of Kharkivwhile the offensive moved further east.",
+        "Kharkivwhile",
+    ),
+    ("Officials said the counterattack stalled as the offensivewhile supplies ran short.", "offensivewhile"),
+    ("Air raid sirens sounded in Kyivand several other cities on Sunday night.", "Kyivand"),
+    ("A spokesman for the utility saidthe damage to the substation was severe.", "saidthe"),
+    ("Engineers restored power to most ofthe region by Thursday morning.", "ofthe"),
+    ("The ministry listed damaged schools in the northern districtwhich had no heating.", "districtwhich"),
+    ("Rescuers searched the rubble ofthebattered apartment block for hours.", "ofthebattered"),
+    (
+        "Fuel prices jumped as refineries cut output across the countrysince the strikes began.",
+        "countrysince",
+    ),
+    ("Senior governmentofficials met the delegation at the airport on Friday.", "governmentofficials"),
+    # case seams
+    (
+        "The army has halted the offensiveThe regional governor said the front line was stable.",
+        "offensiveThe",
+    ),
+    ("Drones struck a depot near the KremlinThey said the fire was put out by dawn.", "KremlinThey"),
+    ("HomeNewsEurope: Troops Advance Near Kharkiv", "HomeNewsEurope"),
+    ("World NewsGeorgian Police Clear Protest Camp Outside Parliament", "World NewsGeorgian"),
+    (
+        "Farmers expect a poor harvest this winterUkraine's grain exports have already fallen.",
+        "winterUkraine's",
+    ),
+    # a sentence end with no space after it
+    ("Two people were injured in Odesa.The port authority said loading would resume.", "Odesa.The"),
+    ("Fuel prices rose by 12 percent in 2023.The central bank blamed the war.", "2023.The"),
+    # a sentence cut off and joined to another
+    (
+        "The minister said talks would resume in The army said on Tuesday it had repelled an assault.",
+        "in The",
+    ),
+    ("Protesters gathered in the central square to The government later banned all rallies.", "to The"),
+]
+
+
+@pytest.mark.parametrize("text,span", MUST_FIRE, ids=[s for _, s in MUST_FIRE])
+def test_fires_with_exact_span(ctx_for, text, span):
+    assert spliced(ctx_for, text) == [span]
+
+
+MUST_NOT_FIRE = [
+    # real compounds and long words
+    "Nevertheless, the counteroffensive continued, and meanwhile the whereabouts of the commander remain unknown.",
+    "The yearslong dispute between the dronemaker and its rival ended as both counteroffensives stalled.",
+    # brand and CamelCase names
+    "The clip spread on YouTube, WhatsApp and LinkedIn, reached PlayStation forums, and donations came via PayPal.",
+    "He filmed it on an iPhone and edited it on a MacBook before emailing McDonald's head office.",
+    "Governor Ron DeSantis and former Speaker Kevin McCarthy commented after the site's JavaScript failed.",
+    "Analysts at BlackRock, SoftBank and AstraZeneca, along with SpaceX and OpenAI, declined to comment.",
+    "The update for macOS and watchOS shipped alongside apps for eBay and easyJet.",
+    "The HeForShe campaign was promoted on TikTok and WeWork screens.",
+    # hashtags, handles, URLs, domains and e-mail addresses
+    "Supporters posted under #StandWithUkraine and tagged @KyivIndependent, linking to www.kyivindependent.com and KP.ru.",
+    "Readers can send corrections to tips@newsdesk.example.org or visit https://example.org/NewsDesk/LatestUpdates.",
+    # acronyms, plurals, abbreviations and decimals
+    "NATO allies pledged more HIMARS launchers, and MPs in London debated the package.",
+    "The U.S. economist, who holds a Ph.D. from Yale, said growth slowed to 1.8 percent at 3 p.m. on Friday.",
+    # transliterated names unknown to wordfreq
+    "Shelling was reported in Zaporizhzhia, Khmelnytskyi, Dnipropetrovsk and the village of Oleksandrivka.",
+    # names that end in a function word
+    "Roland Holland, Martin Austin, Joseph Stalin, the Kremlin, Woodrow Wilson and Timothy Dalton were named in the quiz.",
+    # titles after a lower-case word, letter labels and "the It girl"
+    "Critics praised the film The Irishman, the court in The Hague ruled, and The Guardian reported the verdict.",
+    "The coaches drew up plan A and plan B, while the A team trained and the It girl of the season watched.",
+    # dotted names and titles before a name
+    "The Diia.City regime, the Yahoo!Finance page and St.Petersburg were mentioned by Gov.Hochul in passing.",
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_FIRE, ids=[t[:40] for t in MUST_NOT_FIRE])
+def test_near_misses_do_not_fire(ctx_for, text):
+    assert spliced(ctx_for, text) == []
+
+
+def test_explanation_names_the_parts(ctx_for):
+    ctx = ctx_for("Russian forces shelled the outskirts of Kharkivwhile the offensive moved east.")
+    (f,) = SplicedFragmentDetector().detect(ctx)
+    assert "'Kharkiv'" in f.explanation and "'while'" in f.explanation
+    assert f.explanation.count(". ") == 0 and f.explanation.endswith(".")
+    assert f.sentence == 0
+    assert 0.0 < f.confidence <= 1.0
+
+
+def test_breadcrumb_explanation_lists_labels(ctx_for):
+    ctx = ctx_for("HomeNewsEuropeTroops Advance Near Kharkiv")
+    (f,) = SplicedFragmentDetector().detect(ctx)
+    assert f.text == "HomeNewsEuropeTroops"
+    assert "'Home', 'News', 'Europe'" in f.explanation
+    assert "'Troops'" in f.explanation
+
+
+def test_offsets_in_a_longer_article(ctx_for):
+    text = (
+        "Headline About Shelling\n\nFirst paragraph is clean.\nSecond one was glued at Kyiv.The seam is here."
+    )
+    ctx = ctx_for(text)
+    (f,) = SplicedFragmentDetector().detect(ctx)
+    assert text[f.start : f.end] == "Kyiv.The"
+    assert ctx.sentences[f.sentence].start <= f.start < ctx.sentences[f.sentence].end
+
+
+def test_thresholds_are_keyword_arguments(ctx_for):
+    text = "The minister said talks would resume in The army said it had repelled an assault."
+    ctx = ctx_for(text)
+    (f,) = SplicedFragmentDetector(cut_confidence=0.3).detect(ctx)
+    assert f.confidence == pytest.approx(0.3)
+    # a stricter notion of "unknown" makes the glued token count as a word
+    assert spliced(ctx_for, "Air raid sirens sounded in Kyivand Lviv.", unknown_max=0.0) == []
+
+
+def test_detector_metadata():
+    d = SplicedFragmentDetector()
+    assert d.name == "splice"
+    assert d.codes == ("spliced_fragment",)
+    assert set(d.codes) <= set(FINDING_TYPES)
+    assert d.description
+
+
+ALL_MINE = (
+    SplicedFragmentDetector,
+    ResumptivePronounDetector,
+    DoubledWordDetector,
+    UntranslatedDetector,
+)
+
+
+def test_clean_wire_article_has_no_findings(ctx_for, clean_article):
+    assert 350 <= len(clean_article.split()) <= 500
+    ctx = ctx_for(clean_article)
+    for cls in ALL_MINE:
+        findings = cls().detect(ctx)
+        assert findings == [], (cls.__name__, [(f.type, f.text) for f in findings])

@@ -1,0 +1,1 @@
+"""Training data and model training for the detector."""
