@@ -522,3 +522,65 @@ def test_speed(ctx_for):
     per_sentence_ms = (time.perf_counter() - t0) / n / len(ctx.sentences) * 1000
     # budget: well under 0.3 ms per sentence; a generous bound keeps slow CI machines green
     assert per_sentence_ms < 0.3
+
+
+# --- speaker binding: "X, role, said she ..." and "X said ... / He added ..." ---------------
+
+
+def test_speaker_of_the_same_sentence_binds_the_pronoun(ctx_for):
+    text = (
+        "Oksana Lytvyn, the head of a Kyiv charity, said many of the children needed help.\n"
+        "She said some had been told their parents had abandoned them.\n"
+        "Volodymyr Sahaidak, the director of the Return Home charity, which organised the return, "
+        "said she had personally met several of the children at the border."
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    check(ctx, f, "she", "had personally met", [])  # the antecedent is in the same sentence
+    assert "speaking" in f.explanation
+
+
+def test_sentence_opening_pronoun_continues_the_previous_speaker(ctx_for):
+    text = (
+        "The mayor said repair crews were working through the night.\n"
+        "- Advertisement -\n"
+        "The head of the city's energy company, Svitlana Hordiienko, said the damage was serious.\n"
+        "He added that hospitals had been switched to backup generators."
+    )
+    ctx, fs = run(ctx_for, text)
+    check(ctx, only(fs), "He", "added that hospitals", [2])
+
+
+def test_possessive_opening_continues_the_previous_speaker(ctx_for):
+    text = (
+        "Deputy Minister Olena Shcherbyna said the corridor had become a lifeline.\n"
+        "His ministry estimated that 2,000 vessels had used the route."
+    )
+    ctx, fs = run(ctx_for, text)
+    check(ctx, only(fs), "His", "ministry estimated", [0])
+
+
+def test_speaker_rules_do_not_fire_when_a_man_is_in_play(ctx_for):
+    texts = [
+        # a man named earlier in the same paragraph
+        "Andriy Melnyk lost the vote in March. Olena Kovalenko said he had lied to the council.",
+        # a male pronoun thread in the previous sentence
+        "Every morning Savchuk walks the hives.\nHordiienko says the district will buy frames for him.\n"
+        "He says he will believe it when he sees them.",
+        # a man named in the previous sentence
+        "Olena Kovalenko met Dmytro Shevchenko on Monday.\nHe said the talks were useful.",
+        # the speaker is the man himself
+        "Olena Kovalenko praised the plan.\nDmytro Shevchenko, her deputy, said he would present it on Friday.",
+    ]
+    for text in texts:
+        assert DET.detect(ctx_for(text)) == [], text
+
+
+def test_shared_surname_of_father_and_daughter_is_not_a_slip(ctx_for):
+    text = (
+        "LINZ, Austria — Anhelina Horbach of Ukraine won her first title on Sunday.\n"
+        "Horbach grew up in Kharkiv, where her father, Serhiy Horbach, still runs the club where she learned to play.\n"
+        "Speaking by phone, Serhiy Horbach said he had watched the final on a laptop.\n"
+        "Horbach said she planned to buy equipment for junior players at the club."
+    )
+    assert DET.detect(ctx_for(text)) == []

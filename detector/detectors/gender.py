@@ -599,7 +599,7 @@ class GenderMismatchDetector(Detector):
                 quoted = in_quote(tok.start)
                 flagged = False
                 if skip is None and not quoted and not mixed and not _bound_object(text, toks, ti, mentions):
-                    f = self._judge(ctx, si, tok, pg, by_sent)
+                    f = self._judge(ctx, si, tok, pg, by_sent) or self._speaker_bound(ctx, si, tok, pg, by_sent)
                     if f is not None:
                         findings.append(f)
                         flagged = True
@@ -989,6 +989,96 @@ class GenderMismatchDetector(Detector):
                 "translation from a language that drops pronouns often produces this slip."
             )
         return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[ante.sent], sentence=si)
+
+
+    # ------------------------------------------------------------------ speaker binding
+    def _speaker(self, ctx: Context, k: int, by_sent) -> tuple[_Mention, int] | None:
+        """The named person who speaks in sentence ``k`` and the end of the speech verb.
+
+        The speaker is the first named person of the sentence when a speech verb follows it
+        with no other person named in between ("Svitlana Hordiienko, the head of the energy
+        company, said ...", "Ponomarova said ...").
+        """
+        named = [m for m in by_sent[k] if m.entity.named and m.usable]
+        if not named:
+            return None
+        m = named[0]
+        s = ctx.sentences[k]
+        seg = ctx.text[m.pos : s.end]
+        for vm in _SPEECH_RE.finditer(seg):
+            verb_at = m.pos + vm.start()
+            if any(m.pos < o.pos < verb_at for o in by_sent[k] if o is not m and o.entity.named):
+                return None
+            if _QUOTE_RE.search(seg, 0, vm.start()):
+                return None  # a quotation between name and verb: the structure is not simple
+            return m, m.pos + vm.end()
+        return None
+
+    def _speaker_bound(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> Finding | None:
+        """News style binds a pronoun to the speaker in two patterns the salience rules miss:
+
+        A. "Volodymyr Sahaidak, the director of the charity, said she had met ..." - the
+           pronoun opens the reported clause of its own sentence's speaker.
+        B. "Border Guard spokeswoman Anna Michalska said ... / He said most ..." - a sentence
+           that opens with "He said" or "His ministry" continues the previous speaker.
+        Either is blocked when the pronoun's gender already has a thread: a person of that
+        gender (or unknown gender) named, or a pronoun of that gender ("... new frames for
+        him. He says ..."), earlier in the same paragraph or in the sentence before.
+        """
+        other = "f" if pg == "m" else "m"
+        sents = ctx.sentences
+        prev = si - 1
+        while prev >= 0 and sents[prev].standalone:
+            prev -= 1
+        para = sents[si].paragraph
+
+        def thread(k: int) -> bool:
+            """Sentence ``k`` (before the pronoun) keeps a person of the pronoun's gender in play."""
+            for m in by_sent[k]:
+                if k == si and m.pos >= tok.start:
+                    continue
+                if (m.entity.named and m.entity.gender != other) or (not m.entity.named and m.entity.gender == pg):
+                    return True
+            return False
+
+        k = si
+        in_paragraph = False
+        while k >= 0 and sents[k].paragraph == para:
+            in_paragraph = in_paragraph or thread(k)
+            k -= 1
+        if in_paragraph:
+            return None
+        text = ctx.text
+        bound = None
+        sp = self._speaker(ctx, si, by_sent)
+        if sp is not None:
+            m, verb_end = sp
+            if m.entity.gender == other and tok.start >= verb_end and _CLAUSE_OPEN_RE.fullmatch(text[verb_end:tok.start]):
+                bound, dist = m, 0
+        if bound is None and prev >= 0 and tok.start == sents[si].start and not thread(prev):
+            after = text[tok.end : sents[si].end]
+            opener = _SPEECH_RE.match(after.lstrip()) if tok.lw in ("he", "she") else _NOUN_AFTER_POSS_RE.match(after)
+            sp = self._speaker(ctx, prev, by_sent)
+            if opener and sp is not None and sp[0].entity.gender == other:
+                bound, dist = sp[0], 1
+        if bound is None:
+            return None
+        ent = bound.entity
+        conf = ent.evidence * (0.95 if dist == 0 else 0.9)
+        if conf < self.min_confidence:
+            return None
+        who = f"{ent.name}, a {_WORD_FOR[other]} ({ent.why})"
+        where = "who is speaking in this sentence" if dist == 0 else "who was speaking in the sentence before"
+        expl = (f'"{tok.word}" refers back to {who}, {where}; translation from a language that drops '
+                "pronouns often produces this slip.")
+        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[bound.sent], sentence=si)
+
+
+_SPEECH_RE = re.compile(r"\b(?:" + "|".join(sorted(_SPEECH_VERBS, key=len, reverse=True)) + r")\b", re.I)
+# between the speech verb and the pronoun: nothing, "that", or a time phrase
+_CLAUSE_OPEN_RE = re.compile(r"\s*(?:on \w+\s+|in \w+\s+|later\s+|also\s+)?(?:that\s+)?", re.I)
+# "His ministry estimated ...": a possessive opening the sentence with a noun after it
+_NOUN_AFTER_POSS_RE = re.compile(r"\s+[a-z][a-z-]+\b")
 
 
 # --------------------------------------------------------------------------------------
