@@ -46,22 +46,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from detector.data import FINDING_TYPES
+
 RESOURCES = Path(__file__).resolve().parent / "resources"
 DETECTOR_NAMES = Path(__file__).resolve().parent.parent / "detector" / "resources" / "first_names.tsv"
 
-#: The finding codes this generator injects (the detector's public codes).
-KINDS: tuple[str, ...] = (
-    "near_duplicate",
-    "gender_mismatch",
-    "spliced_fragment",
-    "resumptive_pronoun",
-    "unbalanced_quote",
-    "boilerplate",
-    "doubled_word",
-    "name_variant",
-    "untranslated",
-    "mojibake",
-)
+#: The finding codes this generator injects: every public code of the detector.
+KINDS: tuple[str, ...] = FINDING_TYPES
 
 #: Relative weight of each kind when a variant's artifacts are drawn. Scraping residue and
 #: duplicated passages are the most common artifacts in scraped and spun news, so they

@@ -1,10 +1,15 @@
 """Train a sentence classifier from labelled articles and save it as a model directory.
 
     python -m training.train --data data/train/generated.jsonl --out detector/models/default
+    detector train --data data/train/generated.jsonl --out detector/models/default   (the same)
 
 Features come from the runtime library (segmentation, detectors, embeddings), so the model
 sees exactly what it will see when scoring. Articles are split into training and held-out
 sets by group (a generated variant stays with its source article), never by sentence.
+
+Building blocks, used by ``detector train | retrain | evaluate | review-labels``:
+``load_training_articles`` -> ``cached_embedder`` -> ``build_dataset`` -> ``fit_model`` ->
+``write_model``; ``train`` runs them in that order.
 """
 
 from __future__ import annotations
@@ -12,12 +17,16 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import os
 import platform
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zlib
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -25,40 +34,126 @@ import numpy as np
 from detector import __version__
 from detector.detectors import Context, all_detectors
 from detector.features import feature_names, sentence_features
-from detector.model_store import save_model, sha256_file
+from detector.model_store import METADATA_FILE, save_model, sha256_file
 from detector.scoring import run_detectors
 from detector.segment import segment
 
 from .labels import LabelledArticle, load_labelled, sentence_labels
 
 DEFAULT_DATA = ["data/train/generated.jsonl", "data/train/handwritten.jsonl"]
+#: The embedding cache when run from a checkout of the project; elsewhere see ``default_cache_path``.
 DEFAULT_CACHE = ".cache/embeddings.npz"
 #: Share of article groups held out for metrics and model comparison (1 in 5, by crc32 of the group).
 HELD_OUT_MOD = 5
 
 
+class TrainingDataError(ValueError):
+    """Training data that cannot be used (missing files, one class only); the message names the input."""
+
+
+def project_root() -> Path:
+    """The checkout this module lives in (holds ``data/`` when run from source)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def _in_checkout(cwd: Path | None = None) -> bool:
+    cwd = Path.cwd() if cwd is None else cwd
+    return (cwd / "training" / "train.py").is_file() and (cwd / "detector" / "cli.py").is_file()
+
+
+def default_data_paths() -> list[Path]:
+    """The project's own labelled data: ``DEFAULT_DATA`` files that exist, in the working
+    directory or else in the checkout this module belongs to."""
+    for base in (Path("."), project_root()):
+        found = [base / p for p in DEFAULT_DATA if (base / p).is_file()]
+        if found:
+            return [Path(os.path.normpath(p)) for p in found]
+    raise TrainingDataError(f"no training data given and none of {', '.join(DEFAULT_DATA)} exists here "
+                            f"or in {project_root()}; pass --data")
+
+
+def default_cache_path() -> Path:
+    """``.cache/embeddings.npz`` in a checkout of the project, else
+    ``$DETECTOR_HOME/cache/embeddings-<embedding model>.npz`` (one file per embedding model,
+    since a vector from one model means nothing to another)."""
+    if _in_checkout():
+        return Path(DEFAULT_CACHE)
+    from detector.embed import EMBEDDING_MODEL
+    from detector.registry import home
+
+    return home() / "cache" / f"embeddings-{EMBEDDING_MODEL.rsplit('/', 1)[-1]}.npz"
+
+
+def recorded_path(path: str | os.PathLike) -> str:
+    """How a training file is named in metadata: relative to the checkout when inside it (the
+    shipped model then names ``data/train/generated.jsonl`` wherever it was built), else absolute."""
+    p = Path(path).resolve()
+    try:
+        return str(p.relative_to(project_root()))
+    except ValueError:
+        return str(p)
+
+
+def resolve_recorded_path(recorded: str) -> Path | None:
+    """The file a metadata ``training_data`` path names: as written (absolute, or relative to the
+    working directory), else relative to the checkout. None when it is nowhere."""
+    p = Path(recorded)
+    candidates = [p] if p.is_absolute() else [p, project_root() / p]
+    return next((c for c in candidates if c.is_file()), None)
+
+
+@dataclass
+class ArticleRows:
+    """Every sentence of one labelled article (for article-level metrics)."""
+
+    id: str
+    group: str
+    X: np.ndarray
+    positive: bool
+
+
 @dataclass
 class Dataset:
+    """One row per labelled sentence.
+
+    ``sentence_index``/``spans`` locate each row in its article; ``sources`` is the labels
+    file and line the article came from; ``articles`` (only with ``keep_articles=True``)
+    holds every sentence of each labelled article, labelled or not.
+    """
+
     X: np.ndarray
     y: np.ndarray
     types: list[str | None]
     groups: list[str]
     article_ids: list[str]
     texts: list[str]
+    sentence_index: list[int] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    articles: list[ArticleRows] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def held_out(group: str) -> bool:
     return zlib.crc32(group.encode("utf-8")) % HELD_OUT_MOD == 0
 
 
-def build_dataset(articles: list[LabelledArticle], embedder, detectors=None, progress=None) -> Dataset:
+def build_dataset(articles: list[LabelledArticle], embedder, detectors=None, progress=None,
+                  keep_articles: bool = False) -> Dataset:
     detectors = detectors if detectors is not None else all_detectors()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
     segs = [segment(a.text) for a in articles]
     texts = [s.text for _, sents in segs for s in sents]
+    timings["segment"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
     emb_all = embedder.encode(texts)
-    rows, ys, types, groups, ids, stexts = [], [], [], [], [], []
+    timings["embed"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    rows, ys, types, groups, ids, stexts, sidx, spans, sources = [], [], [], [], [], [], [], [], []
+    kept: list[ArticleRows] = []
     off = 0
-    for art, (paras, sents) in zip(articles, segs):
+    for art, (paras, sents) in zip(articles, segs, strict=True):
         emb = emb_all[off : off + len(sents)]
         off += len(sents)
         labels = sentence_labels(art, sents)
@@ -73,10 +168,17 @@ def build_dataset(articles: list[LabelledArticle], embedder, detectors=None, pro
             groups.append(art.group or art.id)
             ids.append(art.id)
             stexts.append(sents[idx].text)
+            sidx.append(idx)
+            spans.append((sents[idx].start, sents[idx].end))
+            sources.append(art.source)
+        if keep_articles:
+            kept.append(ArticleRows(art.id, art.group or art.id, X, any(y for _, y, _ in labels)))
         if progress:
             progress(1)
+    timings["features"] = time.perf_counter() - t0
     X = np.vstack(rows) if rows else np.zeros((0, len(feature_names(embedder.dim))), dtype=np.float32)
-    return Dataset(X, np.array(ys, dtype=np.int8), types, groups, ids, stexts)
+    return Dataset(X, np.array(ys, dtype=np.int8), types, groups, ids, stexts, sidx, spans, sources, kept,
+                   timings)
 
 
 #: PCA components kept of the sentence embedding: enough for style and topic signals,
@@ -112,7 +214,7 @@ def make_estimator(seed: int = 13, n_detector_features: int | None = None):
 def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> tuple[float, list[dict]]:
     edges = np.linspace(0, 1, bins + 1)
     table, ece = [], 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
         m = (p >= lo) & ((p < hi) if hi < 1 else (p <= hi))
         if not m.any():
             continue
@@ -124,8 +226,12 @@ def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> 
 
 
 def sentence_metrics(y: np.ndarray, p: np.ndarray, types: list[str | None], threshold: float = 0.5) -> dict:
-    from sklearn.metrics import (average_precision_score, confusion_matrix, precision_recall_fscore_support,
-                                 roc_auc_score)
+    from sklearn.metrics import (
+        average_precision_score,
+        confusion_matrix,
+        precision_recall_fscore_support,
+        roc_auc_score,
+    )
 
     pred = (p >= threshold).astype(int)
     prec, rec, f1, _ = precision_recall_fscore_support(y, pred, average="binary", zero_division=0)
@@ -173,11 +279,18 @@ def dependency_versions() -> dict[str, str]:
     return out
 
 
+def positive_proba(estimator, X: np.ndarray) -> np.ndarray:
+    """P(artifact) for each row, read through ``classes_``."""
+    if len(X) == 0:
+        return np.zeros(0)
+    return estimator.predict_proba(X)[:, list(estimator.classes_).index(1)]
+
+
 def fit(ds: Dataset, seed: int = 13):
-    test = np.array([held_out(g) for g in ds.groups])
+    test = np.array([held_out(g) for g in ds.groups], dtype=bool)
     est = make_estimator(seed)
     est.fit(ds.X[~test], ds.y[~test])
-    p_test = est.predict_proba(ds.X[test])[:, list(est.classes_).index(1)] if test.any() else np.zeros(0)
+    p_test = positive_proba(est, ds.X[test]) if test.any() else np.zeros(0)
     return est, test, p_test
 
 
@@ -188,39 +301,70 @@ def choose_thresholds(y_test: np.ndarray, p_test: np.ndarray) -> dict[str, float
     return {"sentence_floor": round(floor, 4), "suspect": 0.5, "artifacted": 0.85}
 
 
-def train(data: list[str], out: str, *, name: str = "default", version: str | None = None, seed: int = 13,
-          cache: str | None = DEFAULT_CACHE, quiet: bool = False, extra_metadata: dict | None = None) -> Path:
+def load_training_articles(paths: Iterable[str | os.PathLike]) -> list[LabelledArticle]:
+    """Read and merge labels files (see training.labels); raises LabelError naming file and line."""
+    return load_labelled([str(p) for p in paths])
+
+
+def cached_embedder(cache: str | os.PathLike | None):
+    """The sentence embedder behind the content-hash cache (``cache`` None: no cache)."""
     from detector.embed import EMBEDDING_MODEL, SentenceEmbedder
 
     from .embed_cache import EmbeddingCache
 
-    t0 = time.perf_counter()
-    paths = [p for p in data if Path(p).is_file()] if data == DEFAULT_DATA else list(data)
-    articles = load_labelled(paths)
     embedder = EmbeddingCache(cache, SentenceEmbedder())
     embedder.name, embedder.dim = EMBEDDING_MODEL, SentenceEmbedder.dim
+    return embedder
+
+
+@dataclass
+class TrainedModel:
+    """A fitted, not yet saved model: the estimator, its metadata and card, and the data it saw."""
+
+    estimator: object
+    metadata: dict
+    dataset: Dataset
+    test: np.ndarray
+    p_test: np.ndarray
+
+    @property
+    def card(self) -> str:
+        return model_card(self.metadata)
+
+
+def fit_model(articles: list[LabelledArticle], paths: list[str | os.PathLike], embedder, *,
+              name: str = "default", version: str | None = None, seed: int = 13,
+              started: float | None = None) -> TrainedModel:
+    """Build features for ``articles`` (read from ``paths``), fit on the training groups and
+    measure on the held-out ones. Raises TrainingDataError when a class is missing."""
+    from detector.embed import EMBEDDING_MODEL
+
+    t0 = started if started is not None else time.perf_counter()
     ds = build_dataset(articles, embedder)
     if len(set(ds.y.tolist())) < 2:
-        raise SystemExit("Error: the labelled data needs both 'artifact' and 'clean' sentences")
+        raise TrainingDataError("the labelled data needs both 'artifact' and 'clean' sentences")
+    t_fit = time.perf_counter()
     est, test, p_test = fit(ds, seed)
+    ds.timings["fit"] = time.perf_counter() - t_fit
     y_test = ds.y[test]
-    metrics = sentence_metrics(y_test, p_test, [t for t, m in zip(ds.types, test) if m])
+    metrics = sentence_metrics(y_test, p_test, [t for t, m in zip(ds.types, test, strict=True) if m])
     thresholds = choose_thresholds(y_test, p_test)
     elapsed = time.perf_counter() - t0
+    now = _dt.datetime.now(_dt.UTC)
     meta = {
         "name": name,
-        "version": version or _dt.datetime.now(_dt.timezone.utc).strftime("%Y.%m.%d.%H%M%S"),
-        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "version": version or now.strftime("%Y.%m.%d.%H%M%S"),
+        "created": now.isoformat(timespec="seconds"),
         "package_version": __version__,
         "git_commit": git_commit(),
         "dependencies": dependency_versions(),
         "embedding_model": EMBEDDING_MODEL,
-        "features": feature_names(SentenceEmbedder.dim),
+        "features": feature_names(embedder.dim),
         "estimator": f"[evidence, PCA({EMBEDDING_COMPONENTS}) of embedding] -> HistGradientBoosting(balanced) -> CalibratedClassifierCV(isotonic, cv=5)",
         "seed": seed,
         "training_data": [
-            {"path": str(p), "sha256": sha256_file(Path(p)), "articles": sum(1 for a in articles
-                                                                            if a.source.startswith(str(p) + ":"))}
+            {"path": recorded_path(p), "sha256": sha256_file(Path(p)),
+             "articles": sum(1 for a in articles if a.source.startswith(str(p) + ":"))}
             for p in paths
         ],
         "rows": {"train": int((~test).sum()), "held_out": int(test.sum()),
@@ -229,15 +373,68 @@ def train(data: list[str], out: str, *, name: str = "default", version: str | No
         "thresholds": thresholds,
         "metrics": {"held_out": metrics},
         "training_seconds": round(elapsed, 1),
+        "timings": {k: round(v, 2) for k, v in ds.timings.items()},
     }
+    return TrainedModel(est, meta, ds, test, p_test)
+
+
+def write_model(trained: TrainedModel, out: str | os.PathLike, files: dict[str, str] | None = None) -> Path:
+    """Save ``trained`` as a new model directory, with ``files`` (name -> text) inside it.
+
+    The directory, extra files included, is assembled under a temporary name beside ``out``
+    and renamed into place, so no reader sees a model without its files; an existing
+    directory is never overwritten.
+    """
+    from detector.errors import ModelError
+
+    out = Path(out)
+    if not files:
+        return save_model(trained.estimator, trained.metadata, out, trained.card)
+    if out.exists():
+        raise ModelError("E021", "the model directory already exists; models are never overwritten",
+                         source=str(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        built = save_model(trained.estimator, trained.metadata, staging / out.name, trained.card)
+        for fname, text in files.items():
+            if fname in (METADATA_FILE,) or "/" in fname or fname.startswith("."):
+                raise ValueError(f"cannot add {fname!r} to a model directory")
+            (built / fname).write_text(text, encoding="utf-8")
+        if out.exists():
+            raise ModelError("E021", "the model directory already exists; models are never overwritten",
+                             source=str(out))
+        os.rename(built, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out
+
+
+def train(data: list[str], out: str, *, name: str = "default", version: str | None = None, seed: int = 13,
+          cache: str | None = DEFAULT_CACHE, quiet: bool = False, extra_metadata: dict | None = None,
+          files: dict[str, str] | None = None,
+          on_trained: Callable[[TrainedModel], None] | None = None) -> Path:
+    """Train on labelled files and save the model directory at ``out``; returns its path.
+
+    ``extra_metadata`` is merged into metadata.json (and so into the model card);
+    ``files`` are written into the directory before it is renamed into place;
+    ``on_trained`` sees the fitted model before it is saved.
+    """
+    t0 = time.perf_counter()
+    paths = [str(p) for p in default_data_paths()] if list(data) == DEFAULT_DATA else list(data)
+    articles = load_training_articles(paths)
+    embedder = cached_embedder(cache)
+    trained = fit_model(articles, paths, embedder, name=name, version=version, seed=seed, started=t0)
     if extra_metadata:
-        meta.update(extra_metadata)
-    card = model_card(meta)
-    path = save_model(est, meta, out, card)
+        trained.metadata.update(extra_metadata)
+    if on_trained:
+        on_trained(trained)
+    path = write_model(trained, out, files)
     if not quiet:
+        meta, metrics = trained.metadata, trained.metadata["metrics"]["held_out"]
         print(f"Trained on {meta['rows']['train']} sentences, held out {meta['rows']['held_out']}: "
               f"F1 {metrics['f1']:.3f}, ROC-AUC {metrics.get('roc_auc', float('nan')):.3f}, "
-              f"ECE {metrics['ece']:.3f} ({elapsed:.0f} s). Saved {path}", file=sys.stderr)
+              f"ECE {metrics['ece']:.3f} ({meta['training_seconds']:.0f} s). Saved {path}", file=sys.stderr)
     return path
 
 
@@ -260,11 +457,34 @@ def model_card(meta: dict) -> str:
         f"- precision {m['precision']}, recall {m['recall']}, F1 {m['f1']} at p ≥ {m['threshold']}",
         f"- ROC-AUC {m.get('roc_auc')}, average precision {m.get('average_precision')}, ECE {m['ece']}", "",
         "## Thresholds", f"- {json.dumps(meta['thresholds'])}", "",
+    ]
+    comparison = meta.get("comparison")
+    if comparison:
+        lines += comparison_card_lines(comparison)
+    lines += [
         "## Limits",
         "- English news prose only. Trained on hand-written articles with injected artifacts;",
         "  real content-farm text differs, so retrain on labelled examples from your own sources.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def comparison_card_lines(c: dict) -> list[str]:
+    """The model card's section on a retrain: base model, decision, metrics side by side."""
+    base = c.get("base", {})
+    lines = [
+        "## Comparison with the base model",
+        f"- Base: {base.get('name')} {base.get('version')} (`{base.get('path')}`)",
+        f"- Decision: {c.get('decision')}", "",
+        "| data | metric | base | new |", "|---|---|---|---|",
+    ]
+    for row in c.get("rows", []):
+        lines.append(f"| {row['data']} | {row['metric']} | {_fmt(row.get('old'))} | {_fmt(row.get('new'))} |")
+    return lines + [""]
+
+
+def _fmt(v) -> str:
+    return "–" if v is None else (f"{v:.4f}" if isinstance(v, float) else str(v))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -274,12 +494,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--name", default="default")
     ap.add_argument("--version", default=None)
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--cache", default=DEFAULT_CACHE)
+    ap.add_argument("--cache", default=None, help="embedding cache file (default: .cache/embeddings.npz in a "
+                    "checkout, else $DETECTOR_HOME/cache/embeddings-<embedding model>.npz)")
     args = ap.parse_args(argv)
-    train(args.data, args.out, name=args.name, version=args.version, seed=args.seed, cache=args.cache)
+    cache = args.cache if args.cache is not None else default_cache_path()
+    train(args.data, args.out, name=args.name, version=args.version, seed=args.seed, cache=cache)
     return 0
 
 
 if __name__ == "__main__":
     sys.exit(main())
-
