@@ -23,9 +23,19 @@ def main() -> None:
 
 
 def _progress(enabled: bool, desc: str):
+    """A progress bar on stderr, only when stderr is a terminal (logs stay clean)."""
     from tqdm import tqdm
 
-    return tqdm(desc=desc, unit=" articles", file=sys.stderr, disable=not enabled, dynamic_ncols=True)
+    return tqdm(desc=desc, unit=" articles", file=sys.stderr, disable=not (enabled and sys.stderr.isatty()),
+                dynamic_ncols=True)
+
+
+def _where(record: dict) -> str:
+    """'crawl.jsonl, line 4' for an error record (its source may already end in ':4')."""
+    source, line = record["source"], record["error"].get("line")
+    if line is None:
+        return source
+    return f"{source.removesuffix(f':{line}')}, line {line}"
 
 
 @main.command()
@@ -63,12 +73,11 @@ def score(paths, fmt, output, model_dir, quiet, color):
         scorer = Scorer(load_model(model_dir))
     except DetectorError as exc:
         _fail(f"{exc.message} ({exc.source})" if exc.source else exc.message, exc.code)
-    show = not quiet and (sys.stderr.isatty() or output is not None or fmt != "table")
     n_ok = n_err = 0
     labels: dict[str, int] = {}
     with atomic_output(output) as stream:
         writer = (TableWriter(stream, color=color) if fmt == "table" else make_writer(fmt, stream))
-        with _progress(show and not quiet, "scoring") as bar:
+        with _progress(not quiet, "scoring") as bar:
             for rec in scorer.score_stream(read_inputs(paths)):
                 d = rec.to_dict()
                 writer.write(d)
@@ -76,9 +85,8 @@ def score(paths, fmt, output, model_dir, quiet, color):
                 if "error" in d:
                     n_err += 1
                     if fmt != "table" and not quiet:
-                        e = d["error"]
-                        where = f", line {e['line']}" if e.get("line") else ""
-                        bar.write(f"Error: [{e['code']}] {d['source']}{where}: {e['message']}", file=sys.stderr)
+                        bar.write(f"Error: [{d['error']['code']}] {d['error']['message']} ({_where(d)})",
+                                  file=sys.stderr)
                 else:
                     n_ok += 1
                     labels[d["label"]] = labels.get(d["label"], 0) + 1
@@ -201,6 +209,8 @@ def detectors():
         cls = load_detector(entry)
         click.echo(f"{', '.join(cls.codes):<20} {cls.description}")
 
+
+from . import cli_training  # noqa: E402,F401  (registers train, retrain, evaluate, models, review-labels)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -229,20 +229,31 @@ def read_jsonl(stream: Iterable[bytes], source: str) -> Iterator[Record]:
         yield ErrorRecord(source, source, "E001", "the file has no records")
 
 
+_JSON_NAMES = {"list": "array", "str": "string", "int": "number", "float": "number", "bool": "boolean",
+               "NoneType": "null"}
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 def record_to_article(obj, source: str, lineno: int | None) -> Record:
     """A JSON object or CSV row -> Article, or the ErrorRecord saying what is wrong with it."""
     rid = f"{source}:{lineno}" if lineno is not None else source
     if not isinstance(obj, dict):
-        return ErrorRecord(rid, source, "E012", f"the record is a JSON {type(obj).__name__}, not an object", lineno)
+        return ErrorRecord(rid, source, "E012", f"the record is {_a(_JSON_NAMES.get(type(obj).__name__, 'value'))}, not "
+                           "a JSON object", lineno)
     rid = str(obj["id"]) if obj.get("id") not in (None, "") else rid
     text = obj.get("text")
     if text is None:
         return ErrorRecord(rid, source, "E005", "the record has no 'text' field", lineno)
     if not isinstance(text, str):
-        return ErrorRecord(rid, source, "E005", f"'text' is a {type(text).__name__}, not a string", lineno)
+        return ErrorRecord(rid, source, "E005", f"'text' is {_a(type(text).__name__)}, not a string", lineno)
     title = obj.get("title") or ""
     if not isinstance(title, str):
         title = str(title)
+    if not title and "title" not in obj:
+        title = split_title(text)
     meta = {k: v for k, v in obj.items() if k not in ("id", "text", "title")}
     src = f"{source}:{lineno}" if lineno is not None else source
     if obj.get("format") == "html" or (isinstance(obj.get("html"), bool) and obj["html"]):

@@ -121,8 +121,9 @@ class TableWriter(Writer):
         w = self.width
         if "error" in record:
             e = record["error"]
-            where = f", line {e['line']}" if e.get("line") else ""
-            out.write(self._c(f"✗ {record['source']}{where}", "31") + f"  [{e['code']}] {e['message']}\n\n")
+            src, line = record["source"], e.get("line")
+            where = f"{src.removesuffix(f':{line}')}, line {line}" if line else src
+            out.write(self._c(f"✗ {where}", "31") + f"  [{e['code']}] {e['message']}\n\n")
             self.stream.write(out.getvalue())
             return
         title = record["title"] or record["id"]

@@ -412,18 +412,19 @@ def write_model(trained: TrainedModel, out: str | os.PathLike, files: dict[str, 
 
 def train(data: list[str], out: str, *, name: str = "default", version: str | None = None, seed: int = 13,
           cache: str | None = DEFAULT_CACHE, quiet: bool = False, extra_metadata: dict | None = None,
-          files: dict[str, str] | None = None,
-          on_trained: Callable[[TrainedModel], None] | None = None) -> Path:
+          files: dict[str, str] | None = None, on_trained: Callable[[TrainedModel], None] | None = None,
+          embedder=None) -> Path:
     """Train on labelled files and save the model directory at ``out``; returns its path.
 
     ``extra_metadata`` is merged into metadata.json (and so into the model card);
     ``files`` are written into the directory before it is renamed into place;
-    ``on_trained`` sees the fitted model before it is saved.
+    ``on_trained`` sees the fitted model before it is saved (and may add to its metadata);
+    ``embedder`` replaces the cached embedder built from ``cache``.
     """
     t0 = time.perf_counter()
     paths = [str(p) for p in default_data_paths()] if list(data) == DEFAULT_DATA else list(data)
     articles = load_training_articles(paths)
-    embedder = cached_embedder(cache)
+    embedder = embedder if embedder is not None else cached_embedder(cache)
     trained = fit_model(articles, paths, embedder, name=name, version=version, seed=seed, started=t0)
     if extra_metadata:
         trained.metadata.update(extra_metadata)
