@@ -111,7 +111,11 @@ def check_article(article: Article) -> ErrorRecord | None:
     """The problem that prevents scoring ``article``, if any."""
 
     def err(code: str, message: str) -> ErrorRecord:
-        return ErrorRecord(article.id, article.source, code, message, article.line)
+        # an error names the input file and carries the line separately, like the readers' errors
+        source = article.source
+        if article.line is not None:
+            source = source.removesuffix(f":{article.line}")
+        return ErrorRecord(article.id, source, code, message, article.line)
 
     if not article.text.strip():
         return err("E001", "the article text is empty or whitespace only")
