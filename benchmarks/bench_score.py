@@ -57,6 +57,8 @@ TARGET_RATIO = 0.8
 #: Memory counts as flat when the peak RSS of the N-article stream exceeds the N/4 stream's
 #: peak by at most this share.
 FLAT_TOLERANCE = 0.10
+#: A pass is "quiet" when other processes used less than this share of the CPUs during it.
+QUIET_SHARE = 0.10
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -109,6 +111,41 @@ def proc_status(pid: int) -> dict[str, int]:
     return out
 
 
+def _cpu_jiffies() -> tuple[int, int]:
+    """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            f = [int(x) for x in fh.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return 0, 0
+    user, nice, system, idle, iowait, irq, softirq, steal = f
+    busy = user + nice + system + irq + softirq + steal
+    return busy, busy + idle + iowait
+
+
+class CpuWatch:
+    """Share of the machine's CPU time used by other processes while the block ran.
+
+    Other processes (test runs, other jobs) slow the encoder's thread team down far more than
+    their share suggests, so every timed pass records how busy the machine was besides us.
+    Children's CPU time counts as ours once they have been waited for.
+    """
+
+    def __enter__(self):
+        self._busy, self._total = _cpu_jiffies()
+        self._own = sum(os.times()[:4])
+        return self
+
+    def __exit__(self, *exc):
+        busy, total = _cpu_jiffies()
+        own = sum(os.times()[:4])
+        hz = os.sysconf("SC_CLK_TCK")
+        span = (total - self._total) / hz
+        self.own_cpu_seconds = own - self._own
+        self.other_share = (max(0.0, (busy - self._busy) / hz - self.own_cpu_seconds) / span) if span > 0 else None
+        return False
+
+
 def atomic_write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -123,6 +160,14 @@ def atomic_write_json(path: Path, data: dict) -> None:
         except OSError:
             pass
         raise
+
+
+def _pct(x: float | None) -> str:
+    return "?" if x is None else f"{x:.0%}"
+
+
+def _round(x: float | None, nd: int = 3) -> float | None:
+    return None if x is None else round(x, nd)
 
 
 def log(msg: str) -> None:
@@ -231,36 +276,52 @@ def bench_throughput(rows: list[dict], n_articles: int, repeats: int) -> dict:
 
     bare_s: list[float] = []
     pipe_s: list[float] = []
+    bare_other: list[float | None] = []
+    pipe_other: list[float | None] = []
     stages: list[dict[str, float]] = []
-    for rep in range(repeats):
-        gc.collect()
-        t0 = time.perf_counter()
-        vecs = encode(encoded)
-        bare_s.append(time.perf_counter() - t0)
-        assert vecs.shape == (n_sent, embedder.dim), vecs.shape
-        del vecs
-        log(f"  pass {rep + 1}/{repeats}: bare encoder {bare_s[-1]:.1f} s ({n_sent / bare_s[-1]:.1f} sentences/s)")
 
+    def bare_pass(rep: int) -> None:
+        gc.collect()
+        with CpuWatch() as cw:
+            t0 = time.perf_counter()
+            vecs = encode(encoded)
+            bare_s.append(time.perf_counter() - t0)
+        bare_other.append(cw.other_share)
+        assert vecs.shape == (n_sent, embedder.dim), vecs.shape
+        log(f"  pass {rep + 1}/{repeats}: bare encoder {bare_s[-1]:.1f} s ({n_sent / bare_s[-1]:.1f} sentences/s; "
+            f"other processes used {_pct(bare_other[-1])} of the CPUs)")
+
+    def pipeline_pass(rep: int) -> None:
         gc.collect()
         scorer.stats = Stats()
         n_out = n_err = 0
-        t0 = time.perf_counter()
-        for res in scorer.score_stream(iter(articles)):
-            n_out += 1
-            n_err += not hasattr(res, "sentences")
-        pipe_s.append(time.perf_counter() - t0)
+        with CpuWatch() as cw:
+            t0 = time.perf_counter()
+            for res in scorer.score_stream(iter(articles)):
+                n_out += 1
+                n_err += not hasattr(res, "sentences")
+            pipe_s.append(time.perf_counter() - t0)
+        pipe_other.append(cw.other_share)
         if n_out != n_articles or n_err or scorer.stats.sentences != n_sent:
             raise SystemExit(f"pipeline scored {n_out} records ({n_err} errors, {scorer.stats.sentences} sentences); "
                              f"expected {n_articles} articles and {n_sent} sentences")
         stages.append(dict(scorer.stats.seconds))
-        log(f"  pass {rep + 1}/{repeats}: pipeline {pipe_s[-1]:.1f} s ({n_sent / pipe_s[-1]:.1f} sentences/s, "
-            f"ratio {bare_s[-1] / pipe_s[-1]:.2f})")
+        log(f"  pass {rep + 1}/{repeats}: pipeline {pipe_s[-1]:.1f} s ({n_sent / pipe_s[-1]:.1f} sentences/s; "
+            f"other processes used {_pct(pipe_other[-1])} of the CPUs)")
+
+    # adjacent pairs in alternating order (bare, pipeline, pipeline, bare, ...) so that a
+    # change in the machine's load does not always hit the same side
+    for rep in range(repeats):
+        first, second = (bare_pass, pipeline_pass) if rep % 2 == 0 else (pipeline_pass, bare_pass)
+        first(rep)
+        second(rep)
+        log(f"  pass {rep + 1}/{repeats}: ratio {bare_s[-1] / pipe_s[-1]:.2f}")
 
     bare_med, pipe_med = median(bare_s), median(pipe_s)
     stage_names = list(dict.fromkeys(k for s in stages for k in s))  # pipeline order
     stage_med = {k: round(median([s.get(k, 0.0) for s in stages]), 3) for k in stage_names}
     accounted = sum(stage_med.values())
-    return {
+    out = {
         "articles": n_articles,
         "sentences": n_sent,
         "sentences_per_article": round(n_sent / n_articles, 1),
@@ -276,13 +337,18 @@ def bench_throughput(rows: list[dict], n_articles: int, repeats: int) -> dict:
             "seconds": [round(x, 2) for x in bare_s],
             "median_seconds": round(bare_med, 2),
             "sentences_per_second": round(n_sent / bare_med, 1),
+            "best_sentences_per_second": round(n_sent / min(bare_s), 1),
+            "other_cpu_share": [_round(x) for x in bare_other],
         },
         "pipeline": {
             "seconds": [round(x, 2) for x in pipe_s],
             "median_seconds": round(pipe_med, 2),
             "articles_per_second": round(n_articles / pipe_med, 2),
             "sentences_per_second": round(n_sent / pipe_med, 1),
+            "best_sentences_per_second": round(n_sent / min(pipe_s), 1),
+            "other_cpu_share": [_round(x) for x in pipe_other],
             "stage_seconds": stage_med,
+            "stage_seconds_per_pass": [{k: round(v, 3) for k, v in st.items()} for st in stages],
             "unaccounted_seconds": round(pipe_med - accounted, 3),
         },
         # bare time / pipeline time == pipeline sentences/s / bare sentences/s
@@ -290,6 +356,34 @@ def bench_throughput(rows: list[dict], n_articles: int, repeats: int) -> dict:
         "ratio_per_pass": [round(b / p, 3) for b, p in zip(bare_s, pipe_s, strict=True)],
         "target_ratio": TARGET_RATIO,
     }
+    return add_quiet(out)
+
+
+def add_quiet(t: dict) -> dict:
+    """Figures of the pairs in which neither pass shared the machine with other work."""
+    bare, pipe = t["bare"], t["pipeline"]
+    n = len(bare["seconds"])
+    shares = zip(bare.get("other_cpu_share") or [None] * n, pipe.get("other_cpu_share") or [None] * n, strict=True)
+    quiet = [i for i, (x, y) in enumerate(shares)
+             if x is not None and y is not None and x < QUIET_SHARE and y < QUIET_SHARE]
+    t["quiet_passes"] = [i + 1 for i in quiet]
+    if quiet:
+        b = median([bare["seconds"][i] for i in quiet])
+        p = median([pipe["seconds"][i] for i in quiet])
+        t["quiet"] = {
+            "bare_sentences_per_second": round(t["sentences"] / b, 1),
+            "pipeline_sentences_per_second": round(t["sentences"] / p, 1),
+            "pipeline_articles_per_second": round(t["articles"] / p, 2),
+            "ratio": round(median([bare["seconds"][i] / pipe["seconds"][i] for i in quiet]), 3),
+            "pipeline_seconds": p,
+        }
+        per_pass = pipe.get("stage_seconds_per_pass")
+        if per_pass:
+            t["quiet"]["stage_seconds"] = {k: round(median([per_pass[i].get(k, 0.0) for i in quiet]), 3)
+                                           for k in pipe["stage_seconds"]}
+    else:
+        t["quiet"] = None
+    return t
 
 
 # -- 4: cold start ---------------------------------------------------------------------------
@@ -324,6 +418,7 @@ def stream_run(path: Path, n: int) -> dict:
     checkpoints = {max(1, round(n * q / 4)): f"{q}/4" for q in (1, 2, 3, 4)}
     at: dict[str, dict] = {}
     stderr_chunks: list[bytes] = []
+    watch = CpuWatch().__enter__()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     drain = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()), daemon=True)
@@ -342,6 +437,7 @@ def stream_run(path: Path, n: int) -> dict:
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
+    watch.__exit__(None, None, None)
     drain.join(timeout=10)
     if proc.returncode != 0 or lines != n:
         err = b"".join(stderr_chunks).decode(errors="replace")[-2000:]
@@ -353,6 +449,8 @@ def stream_run(path: Path, n: int) -> dict:
         "articles_per_second": round(n / wall, 2),
         "error_records": errors,
         "peak_rss_mb": mb(usage.ru_maxrss),  # KiB on Linux
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+        "other_cpu_share": _round(watch.other_share),
         "at": at,
     }
 
@@ -468,15 +566,29 @@ def print_table(r: dict) -> None:
     w(f"Throughput: {t['articles']} articles, {t['sentences']} sentences ({t['sentences_per_article']}/article, "
       f"{t['words_per_article']['mean']:.0f} words/article), batch size {t['batch_size']}, "
       f"median of {t['repeats']}\n")
-    w(f"  {'bare encoder':<28}{b['sentences_per_second']:>10.1f} sentences/s   {b['median_seconds']:>8.2f} s\n")
+    w(f"  {'bare encoder':<28}{b['sentences_per_second']:>10.1f} sentences/s   {b['median_seconds']:>8.2f} s"
+      f"   (best {b['best_sentences_per_second']})\n")
     w(f"  {'pipeline (score_stream)':<28}{p['sentences_per_second']:>10.1f} sentences/s   {p['median_seconds']:>8.2f} s"
-      f"   {p['articles_per_second']:.2f} articles/s\n")
+      f"   (best {p['best_sentences_per_second']})   {p['articles_per_second']:.2f} articles/s\n")
     verdict = "ok" if t["ratio"] >= t["target_ratio"] else "BELOW TARGET"
     w(f"  {'ratio pipeline / bare':<28}{t['ratio']:>10.3f}  (target >= {t['target_ratio']}: {verdict}; "
-      f"per pass {t['ratio_per_pass']})\n\n")
-    w("  pipeline stages (median s)      seconds   share\n")
+      f"per pass {t['ratio_per_pass']})\n")
+    w(f"  other processes' share of the CPUs per pass: bare {_shares(b['other_cpu_share'])}, "
+      f"pipeline {_shares(p['other_cpu_share'])}\n")
+    if t.get("quiet"):
+        qt = t["quiet"]
+        w(f"  quiet passes {t['quiet_passes']} (other processes < {QUIET_SHARE:.0%}): bare "
+          f"{qt['bare_sentences_per_second']} sentences/s, pipeline {qt['pipeline_sentences_per_second']} "
+          f"sentences/s ({qt['pipeline_articles_per_second']} articles/s), ratio {qt['ratio']}\n\n")
+    else:
+        w(f"  no quiet pass (other processes used >= {QUIET_SHARE:.0%} of the CPUs in every pair)\n\n")
+    qs = (t.get("quiet") or {}).get("stage_seconds")
+    w("  pipeline stages (median s)      seconds   share" + ("   quiet passes   share" if qs else "") + "\n")
     for k, v in p["stage_seconds"].items():
-        w(f"    {k:<30}{v:>8.2f}  {v / p['median_seconds']:>6.1%}\n")
+        w(f"    {k:<30}{v:>8.2f}  {v / p['median_seconds']:>6.1%}")
+        if qs:
+            w(f"   {qs[k]:>12.2f}  {qs[k] / t['quiet']['pipeline_seconds']:>6.1%}")
+        w("\n")
     w(f"    {'(unaccounted: loop, results)':<30}{p['unaccounted_seconds']:>8.2f}  "
       f"{p['unaccounted_seconds'] / p['median_seconds']:>6.1%}\n\n")
     if "cold_start" in r:
@@ -485,6 +597,10 @@ def print_table(r: dict) -> None:
         print_memory(r["memory"], w)
     if "reports" in r:
         print_reports(r["reports"], w)
+
+
+def _shares(xs) -> str:
+    return "[" + ", ".join(_pct(x) for x in xs) + "]"
 
 
 def print_cold(cold: dict, w) -> None:
@@ -499,7 +615,8 @@ def print_memory(mem: dict, w) -> None:
     for n, run in mem["runs"].items():
         pos = "  ".join(f"{k} {v['rss_mb']}" for k, v in run["at"].items())
         w(f"  {n:>6} articles: peak RSS {run['peak_rss_mb']:>7.1f} MB   RSS MB at {pos}   "
-          f"{run['wall_seconds']} s ({run['articles_per_second']} articles/s)\n")
+          f"{run['wall_seconds']} s ({run['articles_per_second']} articles/s; other processes "
+          f"{_pct(run['other_cpu_share'])})\n")
     w(f"  growth {mem['peak_growth_mb']:+.1f} MB ({mem['peak_growth_share']:+.1%}): "
       f"{'flat' if mem['flat'] else 'NOT FLAT'}\n\n")
 
@@ -524,12 +641,19 @@ def main(argv=None) -> int:
     ap.add_argument("--report-results", type=int, default=None, help="small results rendered (default 10000; "
                     "--quick 1000)")
     ap.add_argument("--report-sentences", type=int, default=2000, help="sentences in the big report article")
+    ap.add_argument("--show", type=Path, default=None, metavar="JSON",
+                    help="print the table of a saved results file and exit")
     ap.add_argument("--quick", action="store_true", help="a small run: fewer articles, passes and results")
     ap.add_argument("--skip", action="append", default=[], choices=["cold", "memory", "reports"],
                     help="leave a measurement out (repeatable)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json",
                     help="JSON results file, written atomically")
     args = ap.parse_args(argv)
+    if args.show:
+        saved = json.loads(args.show.read_text(encoding="utf-8"))
+        add_quiet(saved["throughput"])
+        print_table(saved)
+        return 0
     q = args.quick
     n_articles = args.articles or (20 if q else 200)
     n_stream = args.stream_articles or (300 if q else 2000)

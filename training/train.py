@@ -34,11 +34,11 @@ import numpy as np
 from detector import __version__
 from detector.detectors import Context, all_detectors
 from detector.features import feature_names, sentence_features
-from detector.model_store import METADATA_FILE, save_model, sha256_file
+from detector.model_store import CARD_FILE, ESTIMATOR_FILE, METADATA_FILE, save_model, sha256_file
 from detector.scoring import run_detectors
 from detector.segment import segment
 
-from .labels import LabelledArticle, load_labelled, sentence_labels
+from .labels import LabelledArticle, load_labelled, read_labels_file, sentence_labels
 
 DEFAULT_DATA = ["data/train/generated.jsonl", "data/train/handwritten.jsonl"]
 #: The embedding cache when run from a checkout of the project; elsewhere see ``default_cache_path``.
@@ -187,8 +187,11 @@ def build_dataset(articles: list[LabelledArticle], embedder, detectors=None, pro
 EMBEDDING_COMPONENTS = 32
 
 
-def make_estimator(seed: int = 13, n_detector_features: int | None = None):
-    """Detector evidence + PCA(embedding) -> gradient boosting -> isotonic calibration (5-fold)."""
+def make_estimator(seed: int = 13, n_detector_features: int | None = None, max_iter: int = 300):
+    """Detector evidence + PCA(embedding) -> gradient boosting -> isotonic calibration (5-fold).
+
+    ``max_iter``: boosting rounds; fewer make a quick, rougher model (the tests use that).
+    """
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.compose import ColumnTransformer
     from sklearn.decomposition import PCA
@@ -203,7 +206,7 @@ def make_estimator(seed: int = 13, n_detector_features: int | None = None):
         ("evidence", "passthrough", list(range(nd))),
         ("embedding", PCA(EMBEDDING_COMPONENTS, random_state=seed), list(range(nd, n_total))),
     ])
-    gbm = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.1, class_weight="balanced",
+    gbm = HistGradientBoostingClassifier(max_iter=max_iter, learning_rate=0.1, class_weight="balanced",
                                          random_state=seed)
     return Pipeline([
         ("features", columns),
@@ -344,7 +347,11 @@ def fit_model(articles: list[LabelledArticle], paths: list[str | os.PathLike], e
     if len(set(ds.y.tolist())) < 2:
         raise TrainingDataError("the labelled data needs both 'artifact' and 'clean' sentences")
     t_fit = time.perf_counter()
-    est, test, p_test = fit(ds, seed)
+    try:
+        est, test, p_test = fit(ds, seed)
+    except ValueError as exc:  # e.g. fewer artifact sentences than calibration folds
+        raise TrainingDataError(f"cannot fit the classifier on this data ({exc}); label more sentences, "
+                                "both artifact and clean, in more articles") from exc
     ds.timings["fit"] = time.perf_counter() - t_fit
     y_test = ds.y[test]
     metrics = sentence_metrics(y_test, p_test, [t for t, m in zip(ds.types, test, strict=True) if m])
@@ -363,8 +370,9 @@ def fit_model(articles: list[LabelledArticle], paths: list[str | os.PathLike], e
         "estimator": f"[evidence, PCA({EMBEDDING_COMPONENTS}) of embedding] -> HistGradientBoosting(balanced) -> CalibratedClassifierCV(isotonic, cv=5)",
         "seed": seed,
         "training_data": [
-            {"path": recorded_path(p), "sha256": sha256_file(Path(p)),
-             "articles": sum(1 for a in articles if a.source.startswith(str(p) + ":"))}
+            {"path": recorded_path(p), "sha256": sha256_file(Path(p)), "articles": len(read_labels_file(p)),
+             # an article in several files is used once, counted in the first file that has it
+             "new_articles": sum(1 for a in articles if a.source.startswith(str(Path(p)) + ":"))}
             for p in paths
         ],
         "rows": {"train": int((~test).sum()), "held_out": int(test.sum()),
@@ -398,7 +406,7 @@ def write_model(trained: TrainedModel, out: str | os.PathLike, files: dict[str, 
     try:
         built = save_model(trained.estimator, trained.metadata, staging / out.name, trained.card)
         for fname, text in files.items():
-            if fname in (METADATA_FILE,) or "/" in fname or fname.startswith("."):
+            if fname in (METADATA_FILE, ESTIMATOR_FILE, CARD_FILE) or "/" in fname or fname.startswith("."):
                 raise ValueError(f"cannot add {fname!r} to a model directory")
             (built / fname).write_text(text, encoding="utf-8")
         if out.exists():
@@ -450,7 +458,9 @@ def model_card(meta: dict) -> str:
         "## Training data",
     ]
     for d in meta["training_data"]:
-        lines.append(f"- `{d['path']}`: {d['articles']} articles, sha256 `{d['sha256'][:16]}…`")
+        dup = d["articles"] - d.get("new_articles", d["articles"])
+        also = f" ({dup} also in an earlier file)" if dup > 0 else ""
+        lines.append(f"- `{d['path']}`: {d['articles']} articles{also}, sha256 `{d['sha256'][:16]}…`")
     lines += [
         f"- {meta['rows']['train']} training sentences, {meta['rows']['held_out']} held out "
         f"({meta['held_out_split']})", "",

@@ -1,0 +1,314 @@
+"""The training commands through the real entry point: train, retrain, evaluate, models, review-labels.
+
+The data is small: six corpus articles cut to their first paragraphs, each with three
+generated variants. The estimator recipe is the real one with fewer boosting rounds and one
+thread (on a shared machine, OpenMP threads waiting on each other slow small fits down
+many times over), so a fit takes about a second; the workflow (files, metadata, comparison,
+promotion, exit codes) is what is under test here, not model quality.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from threadpoolctl import threadpool_limits
+
+from detector import registry
+from detector.cli import main
+from detector.model_store import load_model, sha256_file
+from detector.segment import segment
+from training import train as train_mod
+from training.generate import generate, read_corpus
+from training.labels import read_labels_file
+from training.train import held_out
+
+ROOT = Path(__file__).resolve().parent.parent
+FAST_ROUNDS = 30
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write_jsonl(path: Path, records) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def short(article: dict, lines: int = 7) -> dict:
+    return {**article, "text": "\n".join(article["text"].split("\n")[:lines])}
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory, embedder):
+    """Labels files, a shared embedding cache, and a base model trained with `detector train`."""
+    d = tmp_path_factory.mktemp("training_cli")
+    corpus = read_corpus(ROOT / "data" / "corpus")
+    held = [short(a) for a in corpus if held_out(a["id"])]
+    kept = [short(a) for a in corpus if not held_out(a["id"])]
+    base_records = list(generate(held[:2] + kept[:4], seed=13, variants_per_article=3))
+    # new, correctly labelled variants of the held-out articles: the training rows stay the same
+    more_held_out = [r for r in generate(held[:2], seed=7, variants_per_article=2) if r["labels"]]
+    # other variants of the training-split articles, with every label inverted
+    flipped = [flip(r) for r in generate(kept[:4], seed=99, variants_per_article=4) if r["labels"]]
+    home = d / "home"
+    import sklearn.ensemble  # noqa: F401  (loads OpenMP first: threadpool_limits only limits loaded libraries)
+
+    with pytest.MonkeyPatch.context() as mp, threadpool_limits(limits=1):
+        mp.setenv("DETECTOR_HOME", str(home))
+        mp.setattr(train_mod, "make_estimator", functools.partial(train_mod.make_estimator, max_iter=FAST_ROUNDS))
+        w = {
+            "dir": d, "home": home, "cache": d / "embeddings.npz",
+            "base_data": write_jsonl(d / "base.jsonl", base_records),
+            "flipped": write_jsonl(d / "flipped.jsonl", flipped),
+            "more_held_out": write_jsonl(d / "more_held_out.jsonl", more_held_out),
+            "records": base_records,
+        }
+        code, out, err = run("train", "--data", w["base_data"], "--name", "base", "--version", "1",
+                             "--cache", w["cache"])
+        assert code == 0, err
+        w["base"] = home / "models" / "base-1"
+        w["train_out"] = out
+        yield w
+
+
+@pytest.fixture(autouse=True)
+def home(monkeypatch, work):
+    monkeypatch.setenv("DETECTOR_HOME", str(work["home"]))
+    return work["home"]
+
+
+def flip(rec: dict) -> dict:
+    """Every sentence labelled explicitly and wrongly: artifacts clean, the rest artifact."""
+    text = rec["text"]
+    _, sents = segment(text)
+    arts = [(lab["start"], lab["end"]) for lab in rec["labels"]]
+    labels = []
+    for s in sents:
+        hit = any(a < s.end and s.start < b for a, b in arts)
+        labels.append({"start": s.start, "end": s.end, "text": text[s.start:s.end],
+                       "label": "clean" if hit else "artifact", "type": None, "note": "inverted"})
+    return {"id": rec["id"] + "-flipped", "title": rec["title"], "text": text, "unlabelled": "ignore",
+            "labels": labels, "origin": rec["origin"]}
+
+
+# -- train ----------------------------------------------------------------------------------
+
+
+def test_train_writes_a_loadable_model_with_data_hashes_and_metrics(work):
+    base = work["base"]
+    assert base.is_dir() and (base / "model.joblib").is_file()
+    meta = json.loads((base / "metadata.json").read_text(encoding="utf-8"))
+    (td,) = meta["training_data"]
+    assert td["sha256"] == sha256_file(work["base_data"]) and td["articles"] == len(work["records"])
+    held = meta["metrics"]["held_out"]
+    for key in ("average_precision", "roc_auc", "f1", "precision", "recall", "ece"):
+        assert key in held
+    assert meta["rows"]["held_out"] > 0 and meta["rows"]["train"] > 0
+    model = load_model(base)
+    assert (model.name, model.version) == ("base", "1")
+    assert "average precision" in work["train_out"] and str(base) in work["train_out"]
+    assert "## Training data" in (base / "MODEL_CARD.md").read_text(encoding="utf-8")
+
+
+# -- retrain --------------------------------------------------------------------------------
+
+
+def test_retrain_promotes_when_not_worse_and_writes_the_comparison(work, tmp_path):
+    # copies of base articles (merged, not doubled) and new labelled variants of held-out articles:
+    # the training rows are the base model's, so the new model is not worse
+    dup = write_jsonl(tmp_path / "dup.jsonl", work["records"][:5])
+    out = tmp_path / "v2"
+    code, stdout, err = run("retrain", "--base", work["base"], "--data", dup, "--data", work["more_held_out"],
+                            "--out", out, "--cache", work["cache"])
+    assert code == 0, err
+    assert "promoted: new AP" in stdout and "not promoted" not in stdout
+    assert registry.active_model() == out.resolve()
+    comparison = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
+    assert comparison["promoted"] is True and comparison["forced"] is False
+    assert comparison["base"]["path"] == str(work["base"])
+    assert comparison["new_ap"] >= comparison["old_ap"] - comparison["tolerance"]
+    assert [s["data"] for s in comparison["sets"]] == ["held-out split"]
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["comparison"]["decision"] == comparison["decision"]
+    files = (work["base_data"], dup, work["more_held_out"])
+    assert [t["sha256"] for t in meta["training_data"]] == [sha256_file(p) for p in files]
+    assert (meta["training_data"][1]["articles"], meta["training_data"][1]["new_articles"]) == (5, 0)
+    base_rows = json.loads((work["base"] / "metadata.json").read_text(encoding="utf-8"))["rows"]
+    assert meta["rows"]["train"] == base_rows["train"]
+    assert meta["rows"]["held_out"] > base_rows["held_out"]
+    assert comparison["sets"][0]["new"]["n"] == meta["rows"]["held_out"]
+    assert "## Comparison with the base model" in (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    load_model(out)
+
+
+def test_retrain_on_inverted_labels_is_not_promoted_unless_forced(work, tmp_path):
+    registry.set_active(work["base"])
+    out = tmp_path / "bad"
+    code, stdout, err = run("retrain", "--base", work["base"], "--data", work["flipped"], "--out", out,
+                            "--cache", work["cache"])
+    assert code == 0, err
+    assert "not promoted: new AP" in stdout
+    assert registry.active_model() == work["base"].resolve()
+    comparison = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
+    assert comparison["promoted"] is False and comparison["new_ap"] < comparison["old_ap"] - 0.005
+    forced = tmp_path / "forced"
+    code, stdout, err = run("retrain", "--base", work["base"], "--data", work["flipped"], "--out", forced,
+                            "--cache", work["cache"], "--force", "--format", "json")
+    assert code == 0, err
+    data = json.loads(stdout)
+    assert data["promoted"] is True and data["forced"] is True
+    assert data["decision"].startswith("promoted (--force): new AP")
+    assert registry.active_model() == forced.resolve()
+
+
+def report_labels(path: Path) -> Path:
+    """A review download from the HTML report of tests/fixtures/report_result.json, in its format."""
+    result = json.loads((ROOT / "tests" / "fixtures" / "report_result.json").read_text(encoding="utf-8"))
+    paras: dict[int, list[dict]] = {}
+    for s in result["sentences"]:
+        paras.setdefault(s["paragraph"], []).append(s)
+    text, offsets, pos = [], {}, 0
+    for k, ss in enumerate(paras.values()):
+        if k:
+            text.append("\n")
+            pos += 1
+        for j, s in enumerate(ss):
+            if j:
+                text.append(" ")
+                pos += 1
+            offsets[s["index"]] = (pos, pos + len(s["text"]))
+            text.append(s["text"])
+            pos += len(s["text"])
+    full = "".join(text)
+    marks = {0: ("clean", None, ""), 3: ("clean", None, "flagged gender_mismatch: a false alarm"),
+             5: ("artifact", "boilerplate", ""), 10: ("artifact", "near_duplicate", "")}
+    labels = [{"start": offsets[i][0], "end": offsets[i][1], "text": full[offsets[i][0]:offsets[i][1]],
+               "label": lab, "type": typ, "note": note} for i, (lab, typ, note) in marks.items()]
+    return write_jsonl(path, [{"id": result["id"], "title": result["title"], "text": full, "labels": labels}])
+
+
+def test_retrain_accepts_labels_downloaded_from_the_html_report(work, tmp_path):
+    labels = report_labels(tmp_path / "riverside-bike-lanes-2024.labels.jsonl")
+    code, stdout, err = run("retrain", "--base", work["base"], "--data", labels, "--out", tmp_path / "r",
+                            "--cache", work["cache"], "--format", "json")
+    assert code == 0, err
+    data = json.loads(stdout)
+    assert data["decision"].startswith(("promoted", "not promoted"))
+    meta = json.loads((tmp_path / "r" / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["training_data"][-1]["sha256"] == sha256_file(labels)
+
+
+def test_invalid_labels_exit_2_naming_file_and_line(work, tmp_path):
+    good = {"id": "a", "text": "Officials met on Monday. Nothing was decided.",
+            "labels": [{"text": "Nothing was decided.", "label": "clean"}]}
+    bad = write_jsonl(tmp_path / "bad.jsonl", [good, {**good, "id": "b", "labels": [{"text": "Officials met",
+                                                                                       "label": "maybe"}]}])
+    code, _, err = run("train", "--data", bad, "--out", tmp_path / "m", "--cache", work["cache"])
+    assert code == 2
+    assert f"Error: [E012] {bad}, line 2: unknown label 'maybe'" in err
+    assert not (tmp_path / "m").exists()
+    csv_bad = tmp_path / "bad.csv"
+    csv_bad.write_text("id,text,label_text,label\nx,Officials met on Monday.,Officials met,artifact\n"
+                       "x,,on Tuesday,clean\n", encoding="utf-8")
+    code, _, err = run("retrain", "--base", work["base"], "--data", csv_bad, "--out", tmp_path / "n",
+                       "--cache", work["cache"])
+    assert code == 2 and f"{csv_bad}, line 3:" in err and "not in the article" in err
+
+
+def test_retrain_names_missing_training_files(work, tmp_path):
+    moved = tmp_path / "moved"
+    shutil.copytree(work["base"], moved)
+    meta = json.loads((moved / "metadata.json").read_text(encoding="utf-8"))
+    meta["training_data"][0]["path"] = str(tmp_path / "gone" / "train.jsonl")
+    (moved / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    code, _, err = run("retrain", "--base", moved, "--data", ROOT / "data" / "examples" / "labels_example.csv",
+                       "--out", tmp_path / "x", "--no-cache")
+    assert code == 2
+    assert "training data is missing" in err and str(tmp_path / "gone" / "train.jsonl") in err
+
+
+# -- evaluate -------------------------------------------------------------------------------
+
+
+def test_evaluate_json_has_every_metric(work, tmp_path):
+    lines = (ROOT / "data" / "eval" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    recs = [json.loads(x) for x in lines if x.strip()]
+    small = [next(r for r in recs if r["kind"] == "clean"), next(r for r in recs if r["kind"] != "clean")]
+    eval_file = write_jsonl(tmp_path / "eval.jsonl", small)
+    code, stdout, err = run("evaluate", "--model", work["base"], "--data", eval_file, "--data", work["base_data"],
+                            "--format", "json", "--cache", work["cache"])
+    assert code == 0, err
+    r = json.loads(stdout)
+    assert [f["format"] for f in r["data"]["files"]] == ["expected", "labels"]
+    for key in ("n", "n_artifact", "precision", "recall", "f1", "roc_auc", "average_precision"):
+        assert key in r["sentence"]
+    assert r["per_type"] and all({"precision", "recall", "f1", "roc_auc", "average_precision"} <= set(m)
+                                 for m in r["per_type"].values())
+    assert {"n", "n_artifact", "roc_auc", "average_precision", "labels_by_truth"} <= set(r["article"])
+    assert r["article"]["n"] == len(work["records"]) + 2
+    assert r["calibration"]["reliability"] and 0 <= r["calibration"]["ece"] <= 1
+    c = r["confusion_matrix"]
+    assert c["tn"] + c["fp"] + c["fn"] + c["tp"] == r["sentence"]["n"]
+    assert {"threshold", "fpr", "recall", "precision"} <= set(r["fpr_1pct"]) and r["fpr_1pct"]["fpr"] <= 0.01
+    code, table, _ = run("evaluate", "--model", work["base"], "--data", eval_file, "--cache", work["cache"])
+    assert code == 0 and "confusion matrix" in table and "ECE" in table
+
+
+# -- models ---------------------------------------------------------------------------------
+
+
+def test_models_lists_versions_and_marks_the_active_one(work, tmp_path):
+    other = tmp_path / "elsewhere"
+    shutil.copytree(work["base"], other / "copy-of-base")
+    registry.set_active(work["base"])
+    code, stdout, _ = run("models", "--dir", other, "--format", "json")
+    assert code == 0
+    rows = json.loads(stdout)
+    by_path = {Path(r["path"]).resolve(): r for r in rows}
+    assert by_path[work["base"].resolve()]["active"] is True
+    assert sum(r["active"] for r in rows) == 1
+    assert any(r["shipped"] for r in rows)
+    copy = by_path[(other / "copy-of-base").resolve()]
+    assert copy["active"] is False and copy["version"] == "1"
+    assert copy["training_data"][0]["sha256"] == sha256_file(work["base_data"])
+    assert isinstance(copy["average_precision"], float) and isinstance(copy["f1"], float)
+    code, table, _ = run("models")
+    line = next(x for x in table.splitlines() if str(work["base"]) in x)
+    assert line.startswith("* base") and sha256_file(work["base_data"])[:12] in line
+
+
+# -- review-labels --------------------------------------------------------------------------
+
+
+def test_review_labels_ranks_a_wrong_label_near_the_top(work, tmp_path):
+    # an article said to be clean throughout ("unlabelled": "clean") that carries an ad marker
+    records = json.loads(json.dumps(work["records"]))
+    rec = next(r for r in records if not r["labels"] and not held_out(r["id"]))
+    lines = rec["text"].split("\n")
+    rec["text"] = "\n".join([*lines[:3], "ADVERTISEMENT", *lines[3:]])
+    data = write_jsonl(tmp_path / "one_wrong.jsonl", records)
+    code, stdout, err = run("review-labels", "--data", data, "--model", work["base"], "--top", "10",
+                            "--format", "json", "--cache", work["cache"])
+    assert code == 0, err
+    rows = json.loads(stdout)
+    assert len(rows) == 10 and [r["rank"] for r in rows] == list(range(1, 11))
+    assert [r["disagreement"] for r in rows] == sorted((r["disagreement"] for r in rows), reverse=True)
+    hit = [r for r in rows if r["article_id"] == rec["id"] and r["text"] == "ADVERTISEMENT"]
+    assert hit and hit[0]["label"] == "clean" and hit[0]["p"] > 0.9 and "p_model" in hit[0]
+    code, jsonl, _ = run("review-labels", "--data", data, "--top", "10", "--format", "jsonl",
+                         "--cache", work["cache"])
+    assert code == 0
+    out = tmp_path / "review.jsonl"
+    out.write_text(jsonl, encoding="utf-8")
+    fixed = {a.id: a for a in read_labels_file(out)}  # the output is itself a valid labels file
+    spans = [(a.text[sp.start:sp.end], sp.label) for sp in fixed[rec["id"]].spans for a in [fixed[rec["id"]]]]
+    assert ("ADVERTISEMENT", "clean") in spans
+    code, table, _ = run("review-labels", "--data", data, "--top", "3", "--cache", work["cache"])
+    assert code == 0 and len(table.splitlines()) == 4
