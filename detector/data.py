@@ -139,7 +139,7 @@ class ArticleResult:
                     "score": round(float(p), 4),
                     "paragraph": s.paragraph,
                 }
-                for s, p in zip(self.sentences, self.sentence_scores)
+                for s, p in zip(self.sentences, self.sentence_scores, strict=True)
             ],
             "findings": [f.to_dict() for f in self.findings],
             "model": {"name": self.model_name, "version": self.model_version},

@@ -44,7 +44,7 @@ def test_json_output_follows_the_contract():
     assert code == 0
     data = json.loads(out)
     assert [d["source"] for d in data] == [str(FARM), str(WIRE)]
-    for d, path in zip(data, (FARM, WIRE)):
+    for d, path in zip(data, (FARM, WIRE), strict=True):
         assert ARTICLE_KEYS <= set(d)
         text = path.read_text(encoding="utf-8")
         assert 0.0 <= d["score"] <= 1.0 and d["label"] in ("clean", "suspect", "artifacted")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from training.eval_findings import load_eval, eval_sha256, run, score_findings, summary
+from training.eval_findings import eval_sha256, load_eval, run, score_findings, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "data" / "eval" / "articles.jsonl"
@@ -48,6 +48,6 @@ def test_precision_and_recall_floors(evaluation, finding_type):
 
 def test_no_findings_on_clean_articles(evaluation):
     articles, findings, scores = evaluation
-    on_clean = [(a["id"], f.type, f.text) for a, fs in zip(articles, findings) if a["kind"] == "clean" for f in fs]
+    on_clean = [(a["id"], f.type, f.text) for a, fs in zip(articles, findings, strict=True) if a["kind"] == "clean" for f in fs]
     assert len(on_clean) <= FLOORS["max_findings_on_clean_articles"], on_clean
     assert summary(scores, articles, findings)["findings_on_clean_articles"] == len(on_clean)

@@ -30,16 +30,16 @@ class EmbeddingCache:
             data = np.load(self.path)
             keys, vecs = data["keys"], data["vecs"]
             if vecs.ndim == 2 and vecs.shape[1] == embedder.dim:
-                self._vecs = {bytes(k): v for k, v in zip(keys, vecs)}
+                self._vecs = {bytes(k): v for k, v in zip(keys, vecs, strict=True)}
 
     def encode(self, texts: list[str]) -> np.ndarray:
         keys = [_key(t) for t in texts]
-        missing = sorted({k: t for k, t in zip(keys, texts) if k not in self._vecs}.items())
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self._vecs}.items())
         self.misses += len(missing)
         self.hits += len(texts) - len(missing)
         if missing:
             vecs = self.embedder.encode([t for _, t in missing])
-            for (k, _), v in zip(missing, vecs):
+            for (k, _), v in zip(missing, vecs, strict=True):
                 self._vecs[k] = v
             self._save()
         if not texts:

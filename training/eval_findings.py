@@ -75,7 +75,7 @@ def _matches(f: Finding, typ: str, span: tuple[int, int], text: str) -> bool:
 
 def score_findings(articles: list[dict], findings_per_article: list[list[Finding]]) -> dict[str, TypeScore]:
     scores = {t: TypeScore() for t in FINDING_TYPES}
-    for art, findings in zip(articles, findings_per_article):
+    for art, findings in zip(articles, findings_per_article, strict=True):
         text = art["text"]
         expected = [(e["type"], anchor_span(text, e["anchor"], e.get("occurrence", 0))) for e in art["expected"]]
         for typ, span in expected:
@@ -108,7 +108,7 @@ def run(articles: list[dict], detectors=None, embedder=None) -> list[list[Findin
     segs = [segment(a["text"]) for a in articles]
     emb = embedder.encode([s.text for _, sents in segs for s in sents])
     out, off = [], 0
-    for art, (paras, sents) in zip(articles, segs):
+    for art, (paras, sents) in zip(articles, segs, strict=True):
         ctx = Context(text=art["text"], paragraphs=paras, sentences=sents, embeddings=emb[off : off + len(sents)])
         off += len(sents)
         out.append(run_detectors(detectors, ctx))
@@ -116,7 +116,7 @@ def run(articles: list[dict], detectors=None, embedder=None) -> list[list[Findin
 
 
 def summary(scores: dict[str, TypeScore], articles: list[dict], findings: list[list[Finding]]) -> dict:
-    clean_findings = sum(len(f) for a, f in zip(articles, findings) if a.get("kind") == "clean")
+    clean_findings = sum(len(f) for a, f in zip(articles, findings, strict=True) if a.get("kind") == "clean")
     return {
         "per_type": {t: {"precision": round(s.precision, 4), "recall": round(s.recall, 4),
                          "findings": s.tp_findings + s.fp_findings, "expected": s.expected}

@@ -187,7 +187,7 @@ class NearDuplicateDetector(Detector):
         sim[:, ~eligible] = 0.0
         ii, jj = np.nonzero(np.triu(sim, k=1) >= min(self.cosine, self.spun_cosine))
         best: dict[int, tuple[float, int, float]] = {}
-        for i, j in zip(ii.tolist(), jj.tolist()):
+        for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
             # i < j: the later sentence j carries the finding
             if j in findings:
                 continue

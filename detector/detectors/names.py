@@ -161,8 +161,8 @@ class NameVariantDetector(Detector):
             for other, pos in seen_full.items():
                 if len(other) != len(words):
                     continue
-                confs = [1.0 if x == y else self._word_variant(y, x, in_full_name=True) for x, y in zip(words, other)]
-                if min(confs) > 0 and any(x != y for x, y in zip(words, other)):
+                confs = [1.0 if x == y else self._word_variant(y, x, in_full_name=True) for x, y in zip(words, other, strict=True)]
+                if min(confs) > 0 and any(x != y for x, y in zip(words, other, strict=True)):
                     earlier = " ".join(other)
                     out.append(ctx.finding(
                         "name_variant", start, end, min(0.95, min(confs) + 0.1),
@@ -178,7 +178,6 @@ class NameVariantDetector(Detector):
 
     def _single_words(self, ctx, tokens, runs, flagged) -> list[Finding]:
         """Place names and surnames used alone (Kharkiv/Kharkov, Zelensky/Zelenskyy)."""
-        text = ctx.text
         sentence_starts = {s.start for s in ctx.sentences}
         in_run = {pos for run in runs if len(run) > 1 for pos, _ in run}
         first: dict[str, int] = {}
