@@ -50,6 +50,7 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """A spelling-independent key for a transliterated name."""
     import unicodedata
@@ -66,9 +67,10 @@ _STEM_SUFFIXES = ("'s", "’s", "s", "es", "n", "an", "ian", "ians", "ans", "ak"
                   "ski", "sky", "ska", "skaya", "ov", "ova", "ev", "eva", "ki", "ka")
 
 
-def _stems(w: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _stems(w: str) -> frozenset[str]:
     w = _POSSESSIVE.sub("", w)
-    return {w} | {w[: -len(x)] for x in _STEM_SUFFIXES if w.endswith(x) and len(w) - len(x) >= 4}
+    return frozenset({w} | {w[: -len(x)] for x in _STEM_SUFFIXES if w.endswith(x) and len(w) - len(x) >= 4})
 
 
 def _is_other_form(a: str, b: str) -> bool:
@@ -106,11 +108,22 @@ class NameVariantDetector(Detector):
         self.min_similarity = min_similarity
         # 0.65 = skeleton ratio 90: Zelensky/Zelenskyy (94) pass, Manolis/Manolakis (87) do not
         self.single_word_confidence = single_word_confidence
+        # pairs of names recur across the articles of a batch; the answer depends only on the pair
+        self._cache: dict[tuple[str, str, bool], float] = {}
         self.max_zipf = max_zipf
         self.min_length = min_length
 
     def _word_variant(self, a: str, b: str, *, in_full_name: bool) -> float:
         """Confidence that words ``a`` and ``b`` are two spellings of one name (0 when not)."""
+        key = (a, b, in_full_name)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._cache[key] = self._word_variant_uncached(a, b, in_full_name=in_full_name)
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+        return hit
+
+    def _word_variant_uncached(self, a: str, b: str, *, in_full_name: bool) -> float:
         a, b = _POSSESSIVE.sub("", a), _POSSESSIVE.sub("", b)
         if a.lower() == b.lower():  # CANAVERAL in a dateline, Canaveral in the text
             return 0.0
