@@ -51,6 +51,19 @@ def run_measured(cmd: list[str], env: dict[str, str]) -> dict:
     return res
 
 
+def _cache_entries(cache: Path) -> int:
+    import numpy as np
+
+    return int(len(np.load(cache)["keys"])) if cache.exists() else 0
+
+
+def _fit_threads() -> int:
+    sys.path.insert(0, str(ROOT))
+    from training.train import FIT_THREADS
+
+    return FIT_THREADS
+
+
 def machine() -> dict:
     from importlib.metadata import version
 
@@ -114,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             "articles": n_articles,
             "sentences": runs["cold"]["rows"]["train"] + runs["cold"]["rows"]["held_out"],
             "cache_bytes": cache.stat().st_size if cache.exists() else 0,
+            "cache_sentences": _cache_entries(cache),
+            "fit_threads": _fit_threads(),
             "generate_seconds": round(generate_s, 1),
             "runs": runs,
         }
@@ -130,8 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         fh.write("\n")
     os.replace(tmp, args.out)
 
-    print(f"{result['articles']} labelled articles, {result['sentences']} labelled sentences "
-          f"(generate: {result['generate_seconds']} s); threads: {args.threads or 'default'}")
+    print(f"{result['articles']} labelled articles, {result['sentences']} labelled sentences, "
+          f"{result['cache_sentences']} distinct (generate: {result['generate_seconds']} s); "
+          f"OMP/BLAS threads: {args.threads or 'unset'}, fit threads: {result['fit_threads']}")
     print(f"{'cache':<6}{'wall s':>8}{'cpu s':>8}{'peak MiB':>10}{'segment':>9}{'embed':>8}{'features':>10}"
           f"{'fit':>8}{'AP':>8}")
     for phase, r in runs.items():

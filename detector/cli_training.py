@@ -68,6 +68,11 @@ def _default_out(name: str, version: str) -> Path:
     return home() / "models" / safe
 
 
+_threads_option = click.option(
+    "--threads", type=click.IntRange(min=0), default=1, show_default=True,
+    help="OpenMP/BLAS threads for fitting (0: every core); one was fastest on 2 cores, see benchmarks/README.md.")
+
+
 def _cache_options(f):
     f = click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")(f)
     f = click.option("--cache", type=click.Path(dir_okay=False), default=None,
@@ -101,9 +106,10 @@ def _metrics_table(title: str, m: dict) -> str:
               help="Also measure the new model on this labelled or data/eval-style file (repeatable).")
 @click.option("--activate", is_flag=True, help="Make the new model the active one.")
 @_cache_options
+@_threads_option
 @click.option("--format", "fmt", type=_FORMATS, default="table", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr.")
-def train(data, out, name, version, seed, eval_paths, activate, cache, no_cache, fmt, quiet):
+def train(data, out, name, version, seed, eval_paths, activate, cache, no_cache, threads, fmt, quiet):
     """Train a model from labelled articles and save it as a new model directory.
 
     Prints the metrics on the held-out articles (1 group in 5, by crc32 of the group).
@@ -120,6 +126,7 @@ def train(data, out, name, version, seed, eval_paths, activate, cache, no_cache,
         build_dataset,
         cached_embedder,
         default_data_paths,
+        fit_threads,
         positive_proba,
         sentence_metrics,
     )
@@ -140,14 +147,15 @@ def train(data, out, name, version, seed, eval_paths, activate, cache, no_cache,
             results = {}
             for p, arts in evals:
                 ds = build_dataset(arts, embedder)
-                results[p] = sentence_metrics(ds.y, positive_proba(trained.estimator, ds.X), ds.types)
+                with fit_threads(threads):
+                    results[p] = sentence_metrics(ds.y, positive_proba(trained.estimator, ds.X), ds.types)
             if results:
                 trained.metadata["metrics"]["eval"] = results
 
         if not quiet:
             click.echo(f"Training {name} {version} on {', '.join(paths)}", err=True)
         path = train_model(paths, str(out_dir), name=name, version=version, seed=seed, quiet=quiet,
-                           on_trained=measure, embedder=embedder)
+                           on_trained=measure, embedder=embedder, threads=threads)
         if activate:
             set_active(path)
     meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
@@ -179,9 +187,10 @@ def train(data, out, name, version, seed, eval_paths, activate, cache, no_cache,
 @click.option("--version", "version", default=None, help="Model version (default: the UTC time).")
 @click.option("--seed", type=int, default=None, help="Default: the base model's seed.")
 @_cache_options
+@_threads_option
 @click.option("--format", "fmt", type=_FORMATS, default="table", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr.")
-def retrain(base, data, out, eval_paths, force, name, version, seed, cache, no_cache, fmt, quiet):
+def retrain(base, data, out, eval_paths, force, name, version, seed, cache, no_cache, threads, fmt, quiet):
     """Retrain on the base model's training data plus new labels; promote the result if not worse.
 
     Both models are scored on the same held-out articles of the united data and on each
@@ -210,7 +219,7 @@ def retrain(base, data, out, eval_paths, force, name, version, seed, cache, no_c
             out_dir = _default_out(name or load_model(base_dir).name, version)
         result = run_retrain(base_dir, list(data), out_dir, eval_paths=list(eval_paths), force=force,
                              cache=_cache(cache, no_cache), name=name, version=version, seed=seed,
-                             log=_log(quiet))
+                             threads=threads, log=_log(quiet))
     if fmt == "json":
         click.echo(json.dumps(result.comparison | {"path": str(result.path)}, indent=2))
     else:
@@ -364,8 +373,9 @@ def models(dirs, fmt):
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
               help="Cross-validation folds, by article group.")
 @_cache_options
+@_threads_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True)
-def review_labels(data, model_dir, top, folds, cache, no_cache, fmt):
+def review_labels(data, model_dir, top, folds, cache, no_cache, threads, fmt):
     """List the labelled sentences whose label most disagrees with a cross-validated model.
 
     Each sentence is scored by a model fitted without its article group (5 folds); the list is
@@ -386,7 +396,8 @@ def review_labels(data, model_dir, top, folds, cache, no_cache, fmt):
         model = load_model(model_dir)
         articles = load_training_articles(list(data))
         rows = review(articles, cached_embedder(_cache(cache, no_cache)),
-                      seed=int(model.metadata.get("seed", 13)), folds=folds, top=top, model=model)
+                      seed=int(model.metadata.get("seed", 13)), folds=folds, top=top, model=model,
+                      threads=threads)
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif fmt == "jsonl":

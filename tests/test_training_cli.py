@@ -1,9 +1,8 @@
 """The training commands through the real entry point: train, retrain, evaluate, models, review-labels.
 
 The data is small: six corpus articles cut to their first paragraphs, each with three
-generated variants. The estimator recipe is the real one with fewer boosting rounds and one
-thread (on a shared machine, OpenMP threads waiting on each other slow small fits down
-many times over), so a fit takes about a second; the workflow (files, metadata, comparison,
+generated variants. The estimator recipe is the real one with fewer boosting rounds, so a
+fit takes about a second; the workflow (files, metadata, comparison,
 promotion, exit codes) is what is under test here, not model quality.
 """
 
@@ -16,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from threadpoolctl import threadpool_limits
 
 from detector import registry
 from detector.cli import main
@@ -58,9 +56,7 @@ def work(tmp_path_factory, embedder):
     # other variants of the training-split articles, with every label inverted
     flipped = [flip(r) for r in generate(kept[:4], seed=99, variants_per_article=4) if r["labels"]]
     home = d / "home"
-    import sklearn.ensemble  # noqa: F401  (loads OpenMP first: threadpool_limits only limits loaded libraries)
-
-    with pytest.MonkeyPatch.context() as mp, threadpool_limits(limits=1):
+    with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DETECTOR_HOME", str(home))
         mp.setattr(train_mod, "make_estimator", functools.partial(train_mod.make_estimator, max_iter=FAST_ROUNDS))
         w = {

@@ -28,6 +28,7 @@ import numpy as np
 from detector.data import FINDING_TYPES
 
 from .labels import LabelError, LabelledArticle, Span, load_labelled
+from .train import FIT_THREADS
 
 #: Sentence threshold for precision/recall/F1 and the confusion matrix (the one the model
 #: card reports; a probability, so 0.5 is "more likely artifact than not").
@@ -183,7 +184,10 @@ def article_report(rows, estimator, thresholds: dict) -> dict:
     from .train import positive_proba
 
     floor = thresholds.get("sentence_floor", 0.3)
-    scores = np.array([article_score(positive_proba(estimator, a.X), floor) for a in rows])
+    # one call for every sentence of every article, then cut per article
+    p_all = positive_proba(estimator, np.vstack([a.X for a in rows])) if rows else np.zeros(0)
+    bounds = np.cumsum([0] + [len(a.X) for a in rows])
+    scores = np.array([article_score(p_all[lo:hi], floor) for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)])
     truth = np.array([int(a.positive) for a in rows], dtype=np.int8)
     labels: dict[str, dict[str, int]] = {"artifact": {}, "clean": {}}
     for s, t in zip(scores, truth, strict=True):
@@ -214,13 +218,13 @@ def evaluate_dataset(ds, estimator, thresholds: dict) -> dict:
     }
 
 
-def evaluate(model, paths: list[str | os.PathLike], embedder) -> dict:
+def evaluate(model, paths: list[str | os.PathLike], embedder, threads: int | None = FIT_THREADS) -> dict:
     """Evaluate a loaded model on labels/evaluation files. Raises LabelError on bad data and
     ModelError when the model's features are not this version's."""
     from detector.errors import ModelError
     from detector.features import feature_names
 
-    from .train import build_dataset
+    from .train import build_dataset, fit_threads
 
     if model.feature_names and model.feature_names != feature_names(embedder.dim):
         raise ModelError("E021", "the model's feature list differs from this version's; retrain it",
@@ -235,7 +239,8 @@ def evaluate(model, paths: list[str | os.PathLike], embedder) -> dict:
                             "format": "expected" if is_expected_format(p) else "labels"} for p in paths],
                  "articles": len(ds.articles), "sentences": int(len(ds.y))},
     }
-    return report | evaluate_dataset(ds, model.estimator, model.thresholds)
+    with fit_threads(threads):
+        return report | evaluate_dataset(ds, model.estimator, model.thresholds)
 
 
 def _v(x, width: int = 8) -> str:

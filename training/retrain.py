@@ -26,11 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .train import (
+    FIT_THREADS,
     HELD_OUT_MOD,
     TrainedModel,
     TrainingDataError,
     build_dataset,
     fit_model,
+    fit_threads,
     load_training_articles,
     positive_proba,
     resolve_recorded_path,
@@ -191,7 +193,7 @@ def format_comparison(c: dict) -> str:
 def retrain(base_dir: str | os.PathLike | None, new_data: list[str | os.PathLike], out: str | os.PathLike, *,
             eval_paths: list[str | os.PathLike] = (), force: bool = False, cache: str | os.PathLike | None = None,
             name: str | None = None, version: str | None = None, seed: int | None = None,
-            log=None) -> RetrainResult:
+            threads: int | None = FIT_THREADS, log=None) -> RetrainResult:
     """Retrain, compare, save (with comparison.json) and promote when not worse (or forced).
 
     Raises:
@@ -220,10 +222,12 @@ def retrain(base_dir: str | os.PathLike | None, new_data: list[str | os.PathLike
     embedder = cached_embedder(cache)
     say(f"Retraining {base.name} {base.version} on {len(articles)} articles from {len(paths)} file(s)")
     trained = fit_model(articles, paths, embedder, name=name or base.name, version=version,
-                        seed=seed if seed is not None else int(base.metadata.get("seed", 13)), started=t0)
+                        seed=seed if seed is not None else int(base.metadata.get("seed", 13)), started=t0,
+                        threads=threads)
     evals = [(p, build_dataset(arts, embedder)) for p, arts in eval_articles]
     out = Path(out)
-    comparison = compare(base, trained, evals, embedder, out=out, force=force)
+    with fit_threads(threads):
+        comparison = compare(base, trained, evals, embedder, out=out, force=force)
     trained.metadata["base_model"] = comparison["base"]
     trained.metadata["comparison"] = {k: comparison[k] for k in
                                       ("primary_metric", "tolerance", "base", "sets", "rows", "old_ap", "new_ap",

@@ -21,12 +21,12 @@ import numpy as np
 
 from . import train as _train
 from .labels import LabelledArticle
-from .train import TrainingDataError, positive_proba
+from .train import FIT_THREADS, TrainingDataError, fit_threads, positive_proba
 
 FOLDS = 5
 
 
-def out_of_fold(ds, seed: int = 13, folds: int = FOLDS) -> np.ndarray:
+def out_of_fold(ds, seed: int = 13, folds: int = FOLDS, threads: int | None = FIT_THREADS) -> np.ndarray:
     """P(artifact) for every row from a model fitted without that row's article group."""
     from sklearn.model_selection import GroupKFold
 
@@ -41,11 +41,13 @@ def out_of_fold(ds, seed: int = 13, folds: int = FOLDS) -> np.ndarray:
         if len(set(y_tr.tolist())) < 2:
             p[te] = float(y_tr.mean())  # nothing to learn from: predict the base rate
             continue
+        est = _train.make_estimator(seed)
         try:
-            est = _train.make_estimator(seed).fit(ds.X[tr], y_tr)
+            with fit_threads(threads):
+                est.fit(ds.X[tr], y_tr)
+                p[te] = positive_proba(est, ds.X[te])
         except ValueError as exc:  # e.g. too few artifact sentences for the 5-fold calibration
             raise TrainingDataError(f"cannot fit a fold ({exc}); label more artifact and clean sentences") from exc
-        p[te] = positive_proba(est, ds.X[te])
     return p
 
 
@@ -68,12 +70,12 @@ def rank(ds, p: np.ndarray, top: int | None = 20, p_model: np.ndarray | None = N
 
 
 def review(articles: list[LabelledArticle], embedder, *, seed: int = 13, folds: int = FOLDS,
-           top: int | None = 20, model=None) -> list[dict]:
+           top: int | None = 20, model=None, threads: int | None = FIT_THREADS) -> list[dict]:
     """Build features, predict out of fold and rank. ``model`` (optional) adds its own p."""
     ds = _train.build_dataset(articles, embedder)
     if len(set(ds.y.tolist())) < 2:
         raise TrainingDataError("the labelled data needs both 'artifact' and 'clean' sentences")
-    p = out_of_fold(ds, seed, folds)
+    p = out_of_fold(ds, seed, folds, threads)
     p_model = positive_proba(model.estimator, ds.X) if model is not None else None
     return rank(ds, p, top, p_model)
 

@@ -26,6 +26,7 @@ import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -289,11 +290,33 @@ def positive_proba(estimator, X: np.ndarray) -> np.ndarray:
     return estimator.predict_proba(X)[:, list(estimator.classes_).index(1)]
 
 
-def fit(ds: Dataset, seed: int = 13):
+#: OpenMP/BLAS threads for fitting (0: the libraries' default, every core). One thread, because
+#: the gradient boosting's parallel regions are short at this data size and threads waiting
+#: on each other cost more than they give: on 2 cores, 22,332 sentences (benchmarks/bench_train.py)
+#: fitted in 14 s on one thread and in 76-297 s with the default two when other processes
+#: were also running; the fitted model is the same either way.
+FIT_THREADS = 1
+
+
+@contextmanager
+def fit_threads(threads: int | None = FIT_THREADS):
+    """Limit the OpenMP and BLAS threads of scikit-learn fits (``threads`` 0 or None: no limit)."""
+    if not threads:
+        yield
+        return
+    import sklearn.ensemble  # noqa: F401  (loads OpenMP now: threadpool_limits only sees loaded libraries)
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=threads):
+        yield
+
+
+def fit(ds: Dataset, seed: int = 13, threads: int | None = FIT_THREADS):
     test = np.array([held_out(g) for g in ds.groups], dtype=bool)
     est = make_estimator(seed)
-    est.fit(ds.X[~test], ds.y[~test])
-    p_test = positive_proba(est, ds.X[test]) if test.any() else np.zeros(0)
+    with fit_threads(threads):
+        est.fit(ds.X[~test], ds.y[~test])
+        p_test = positive_proba(est, ds.X[test]) if test.any() else np.zeros(0)
     return est, test, p_test
 
 
@@ -337,7 +360,7 @@ class TrainedModel:
 
 def fit_model(articles: list[LabelledArticle], paths: list[str | os.PathLike], embedder, *,
               name: str = "default", version: str | None = None, seed: int = 13,
-              started: float | None = None) -> TrainedModel:
+              started: float | None = None, threads: int | None = FIT_THREADS) -> TrainedModel:
     """Build features for ``articles`` (read from ``paths``), fit on the training groups and
     measure on the held-out ones. Raises TrainingDataError when a class is missing."""
     from detector.embed import EMBEDDING_MODEL
@@ -348,7 +371,7 @@ def fit_model(articles: list[LabelledArticle], paths: list[str | os.PathLike], e
         raise TrainingDataError("the labelled data needs both 'artifact' and 'clean' sentences")
     t_fit = time.perf_counter()
     try:
-        est, test, p_test = fit(ds, seed)
+        est, test, p_test = fit(ds, seed, threads)
     except ValueError as exc:  # e.g. fewer artifact sentences than calibration folds
         raise TrainingDataError(f"cannot fit the classifier on this data ({exc}); label more sentences, "
                                 "both artifact and clean, in more articles") from exc
@@ -421,19 +444,20 @@ def write_model(trained: TrainedModel, out: str | os.PathLike, files: dict[str, 
 def train(data: list[str], out: str, *, name: str = "default", version: str | None = None, seed: int = 13,
           cache: str | None = DEFAULT_CACHE, quiet: bool = False, extra_metadata: dict | None = None,
           files: dict[str, str] | None = None, on_trained: Callable[[TrainedModel], None] | None = None,
-          embedder=None) -> Path:
+          embedder=None, threads: int | None = FIT_THREADS) -> Path:
     """Train on labelled files and save the model directory at ``out``; returns its path.
 
     ``extra_metadata`` is merged into metadata.json (and so into the model card);
     ``files`` are written into the directory before it is renamed into place;
     ``on_trained`` sees the fitted model before it is saved (and may add to its metadata);
-    ``embedder`` replaces the cached embedder built from ``cache``.
+    ``embedder`` replaces the cached embedder built from ``cache``; ``threads``: see FIT_THREADS.
     """
     t0 = time.perf_counter()
     paths = [str(p) for p in default_data_paths()] if list(data) == DEFAULT_DATA else list(data)
     articles = load_training_articles(paths)
     embedder = embedder if embedder is not None else cached_embedder(cache)
-    trained = fit_model(articles, paths, embedder, name=name, version=version, seed=seed, started=t0)
+    trained = fit_model(articles, paths, embedder, name=name, version=version, seed=seed, started=t0,
+                        threads=threads)
     if extra_metadata:
         trained.metadata.update(extra_metadata)
     if on_trained:
@@ -505,11 +529,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--name", default="default")
     ap.add_argument("--version", default=None)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--threads", type=int, default=FIT_THREADS, help="threads for fitting (0: every core)")
     ap.add_argument("--cache", default=None, help="embedding cache file (default: .cache/embeddings.npz in a "
                     "checkout, else $DETECTOR_HOME/cache/embeddings-<embedding model>.npz)")
     args = ap.parse_args(argv)
     cache = args.cache if args.cache is not None else default_cache_path()
-    train(args.data, args.out, name=args.name, version=args.version, seed=args.seed, cache=cache)
+    train(args.data, args.out, name=args.name, version=args.version, seed=args.seed, cache=cache,
+          threads=args.threads)
     return 0
 
 
