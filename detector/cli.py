@@ -99,22 +99,16 @@ def score(paths, fmt, output, model_dir, quiet, color):
 
 def _scores_file(path: str) -> bool:
     """True for a JSONL file written by `score --format jsonl` (results, not articles)."""
-    import json
     from pathlib import Path
+
+    from .ingest import first_json_record
 
     p = Path(path)
     if p.suffix.lower() not in (".jsonl", ".ndjson") or not p.is_file():
         return False
-    with p.open("r", encoding="utf-8-sig", errors="replace") as fh:
-        for line in fh:
-            if line.strip():
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError:
-                    return False
-                return isinstance(obj, dict) and "text" not in obj and (
-                    {"sentences", "findings", "label"} <= set(obj) or {"error", "source"} <= set(obj))
-    return False
+    obj = first_json_record(p)
+    return obj is not None and "text" not in obj and (
+        {"sentences", "findings", "label"} <= set(obj) or {"error", "source"} <= set(obj))
 
 
 def _read_scores(path: str):

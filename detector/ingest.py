@@ -444,6 +444,22 @@ def read_stdin(stream=None) -> Iterator[Record]:
     yield _finish(Article(id="<stdin>", text=text, title=split_title(text), source="<stdin>", warnings=warnings))
 
 
+def first_json_record(path: str | os.PathLike) -> dict | None:
+    """The first non-blank line of a JSON-lines file parsed as an object, or None if it is not one."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            for line in fh:
+                if line.strip():
+                    try:
+                        obj = json.loads(line)
+                    except json.JSONDecodeError:
+                        return None
+                    return obj if isinstance(obj, dict) else None
+    except OSError:
+        return None
+    return None
+
+
 def read_inputs(paths: Iterable[str]) -> Iterator[Record]:
     """Every record of every input, in order."""
     for p in paths:

@@ -39,18 +39,13 @@ TARGET_FPR = 0.01
 
 def is_expected_format(path: str | os.PathLike) -> bool:
     """True for an evaluation file with ``expected`` findings rather than ``labels``."""
+    from detector.ingest import first_json_record
+
     p = Path(path)
     if p.suffix.lower() == ".csv" or not p.is_file():
         return False
-    with p.open("r", encoding="utf-8-sig") as fh:
-        for line in fh:
-            if line.strip():
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError:
-                    return False
-                return isinstance(obj, dict) and "expected" in obj and "labels" not in obj
-    return False
+    obj = first_json_record(p)
+    return obj is not None and "expected" in obj and "labels" not in obj
 
 
 def read_expected_file(path: str | os.PathLike) -> list[LabelledArticle]:
