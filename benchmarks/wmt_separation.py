@@ -59,8 +59,9 @@ def fold_of(doc: str, folds: int) -> int:
     return zlib.crc32(doc.encode("utf-8")) % folds
 
 
-def score_records(recs: list[dict], model, embedder) -> dict[str, tuple[float, str]]:
-    """Record id -> (article score, label) under ``model``; records that cannot be scored are left out."""
+def score_records(recs: list[dict], model, embedder) -> dict[str, tuple[float, str, list[str]]]:
+    """Record id -> (article score, label, finding types) under ``model``; records that cannot
+    be scored are left out."""
     from detector.data import ArticleResult
     from detector.ingest import record_to_article
     from detector.scoring import Scorer
@@ -70,14 +71,19 @@ def score_records(recs: list[dict], model, embedder) -> dict[str, tuple[float, s
     out = {}
     for res in scorer.score_stream(arts):
         if isinstance(res, ArticleResult):
-            out[res.article.id] = (res.score, res.label)
+            out[res.article.id] = (res.score, res.label, sorted({f.type for f in res.findings}))
     return out
 
 
-def separation(recs: list[dict], scores: dict[str, tuple[float, str]]) -> dict:
+def separation(recs: list[dict], scores: dict[str, tuple[float, str, list[str]]]) -> dict:
+    from collections import Counter
+
     from sklearn.metrics import roc_auc_score
 
-    rows = [(r, *scores[r["id"]]) for r in recs if r["id"] in scores]
+    rows = [(r, *scores[r["id"]][:2]) for r in recs if r["id"] in scores]
+    # finding types present in the human translations labelled suspect or artifacted
+    flagged_human = Counter(t for r in recs if r["id"] in scores and r["label"] == "human"
+                            and scores[r["id"]][1] != "clean" for t in scores[r["id"]][2])
     y = np.array([r["label"] == "mt" for r, _, _ in rows], dtype=int)
     s = np.array([sc for _, sc, _ in rows])
     by_doc: dict[str, dict[str, list[float]]] = defaultdict(lambda: {"mt": [], "human": []})
@@ -113,6 +119,7 @@ def separation(recs: list[dict], scores: dict[str, tuple[float, str]]) -> dict:
         "mt_non_clean": round(sum(lab != "clean" for lab in mt) / len(mt), 4) if mt else None,
         "mean_score": {"human": round(float(s[y == 0].mean()), 4), "mt": round(float(s[y == 1].mean()), 4)},
         "mean_score_by_system": {k: round(float(np.mean(v)), 4) for k, v in sorted(per_system.items())},
+        "finding_types_in_flagged_human": dict(flagged_human.most_common()),
     }
 
 
@@ -208,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.train_extra:
         work = Path(tempfile.mkdtemp(prefix="wmt_extra."))
         train_data = args.train_data or [str(p) for p in default_data_paths()]
-        held_scores: dict[str, tuple[float, str]] = {}
+        held_scores: dict[str, tuple[float, str, list[str]]] = {}
         folds = []
         try:
             for k in range(args.folds):

@@ -12,8 +12,8 @@ file. Both estimators score identical feature rows.
 The decision uses one number, average precision (AP) of the sentence probabilities on
 the held-out split. AP summarises the whole precision-recall curve, so it does not depend
 on a threshold or on how the calibration moved between the two models, and it is driven
-by the rare artifact class rather than by the many easy clean sentences (ROC-AUC stays
-near 1 when a model gets worse on the artifacts that matter). The new model is promoted
+by the rare artifact class rather than by the many easy clean sentences (ROC-AUC, dominated
+by those, moves little when a model gets worse on the artifacts that matter). The new model is promoted
 when its AP is at least the base model's minus ``TOLERANCE``; ``force`` promotes it anyway.
 """
 
