@@ -93,3 +93,21 @@ def test_related_topic_sentences_are_not_duplicates(ctx_embedded):
 def test_word_changes_lists_replacements():
     changes = word_changes("the talks would resume on Monday", "the negotiations would restart on Monday")
     assert changes == [("talks", "negotiations"), ("resume", "restart")]
+
+
+def test_headline_with_an_abbreviation_restated_in_lead_is_not_a_duplicate(ctx_embedded):
+    # "U.S." and "St." keep the segmenter from marking these headlines standalone
+    for headline, lead in [
+        ("U.S. envoy arrives in Kyiv for talks on air defence and grain exports",
+         "The U.S. special envoy arrived in Kyiv on Tuesday for talks on air defence and grain exports."),
+        ("Putin arrives in St. Petersburg for the main Navy Day parade",
+         "Russian President Vladimir Putin arrived in St. Petersburg on Sunday for the main Navy Day parade."),
+    ]:
+        text = f"{headline}\n{lead}\nThe visit had not been announced in advance, officials said."
+        assert DET.detect(ctx_embedded(text)) == [], headline
+
+
+def test_reworded_sentence_after_a_headline_is_still_flagged(ctx_embedded):
+    text = "Talks on grain corridor to resume in St. Petersburg\n" + STITCHED.split("\n", 1)[1]
+    found = DET.detect(ctx_embedded(text))
+    assert [f.text[:40] for f in found] == ["According to the ministry, the negotiati"]

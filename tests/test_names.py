@@ -55,3 +55,26 @@ def test_skeleton():
     assert skeleton("Lytvyn") == skeleton("Litvin")
     assert skeleton("Zhumabekov") == skeleton("Jumabekov")
     assert skeleton("Kovalenko") != skeleton("Kovalchuk")
+
+
+def test_two_people_with_ukrainian_and_russian_forms_of_one_given_name(ctx_for):
+    text = (
+        "Russian President Vladimir Putin and Ukrainian President Volodymyr Zelensky spoke by phone on Sunday.\n"
+        "Putin's spokesman said the call lasted an hour; Zelensky's office said the ceasefire was discussed."
+    )
+    assert texts(ctx_for(text)) == []
+
+
+def test_one_person_under_both_forms_of_a_given_name_is_still_flagged(ctx_for):
+    # the same surname: the full-name comparison flags it
+    text = (
+        "Deputy Mayor Volodymyr Hnatiuk opened the bridge on Monday.\n"
+        "Vladimir Hnatiuk said traffic would resume on Tuesday."
+    )
+    assert texts(ctx_for(text)) == ["Vladimir Hnatiuk"]
+    # the given name alone, in another form: nothing says it is someone else
+    text = (
+        "Deputy Mayor Volodymyr Hnatiuk opened the bridge on Monday.\n"
+        "Asked about the delay, Vladimir said traffic would resume on Tuesday."
+    )
+    assert texts(ctx_for(text)) == ["Vladimir"]

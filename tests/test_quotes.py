@@ -51,3 +51,94 @@ def test_quotation_continued_across_paragraphs_is_news_style(ctx_for):
 
 def test_breadcrumb_separator_is_not_a_quote(ctx_for):
     assert DET.detect(ctx_for("Home » World » Europe\nThe council met on Monday.")) == []
+
+
+# -- quotations over several lines (feeds and aligned translations: one sentence a line) ------
+
+def test_quotation_over_consecutive_lines_is_balanced(ctx_for):
+    text = (
+        "KHERSON — Water will be back in the left-bank districts by the end of the month, the head of the "
+        "city's water utility said on Tuesday.\n"
+        '"The damage to the main pipeline is worse than we first thought.\n'
+        "Two sections have to be replaced, and the parts are coming from Lviv.\n"
+        'Until then, the districts will get water for four hours a day," Serhiy Kovalchuk told reporters.\n'
+        "Ovechkin said the team still had work to do: “We have not played a power play since March.\n"
+        "We need the practice.”\n"
+        "The mayor’s office called the plan «a first step.\n"
+        "Nothing more»."
+    )
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_quotation_over_lines_with_news_style_reopening(ctx_for):
+    text = (
+        "“The first convoy left at dawn.\n"
+        "More will follow as long as the weather holds.\n"
+        "“If we keep this pace, we will move 60,000 tons this week.\n"
+        "The port is ready,” Hnatiuk said."
+    )
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_quotation_never_closed_in_its_run_of_lines(ctx_for):
+    text = (
+        '"We will finish the embankment before the autumn rains.\n'
+        "The contractor has already moved its equipment to the site.\n"
+        "The council approved “emergency funds” for the work on Monday.\n"
+        "Residents can expect noise at night."
+    )
+    assert spans(ctx_for(text)) == ['"We will finish the embankment before the autumn rains.']
+
+
+def test_closing_quote_with_no_opener_after_balanced_lines(ctx_for):
+    text = (
+        "The council met on Monday to discuss the budget.\n"
+        '"We need more time," the mayor said.\n'
+        'The vote was postponed until the auditors report in May," she added.'
+    )
+    assert spans(ctx_for(text)) == ['The vote was postponed until the auditors report in May,"']
+
+
+def test_blank_line_ends_the_run_of_lines(ctx_for):
+    text = (
+        "“We will finish the embankment before the autumn rains.\n"
+        "\n"
+        "The contractor has already moved its equipment,” the mayor said."
+    )
+    assert spans(ctx_for(text)) == [
+        "“We will finish the embankment before the autumn rains.",
+        "The contractor has already moved its equipment,”",
+    ]
+
+
+def test_attribution_inside_a_quotation_closed_lines_later(ctx_for):
+    # on the opening line
+    text = (
+        "“We will finish the embankment before the autumn rains, the mayor said on Monday.\n"
+        "The contractor has moved its equipment to the site.\n"
+        "Work will go on at night,” she added."
+    )
+    assert spans(ctx_for(text)) == [
+        "“We will finish the embankment before the autumn rains, the mayor said on Monday.",
+        "Work will go on at night,”",
+    ]
+    # on a line in between
+    text = (
+        "“We will finish the embankment before the autumn rains.\n"
+        "The contractor has moved its equipment, the mayor told reporters.\n"
+        "Work will go on at night,” she added."
+    )
+    assert spans(ctx_for(text)) == [
+        "“We will finish the embankment before the autumn rains.",
+        "Work will go on at night,”",
+    ]
+
+
+def test_opener_and_closer_too_many_lines_apart(ctx_for):
+    det = UnbalancedQuoteDetector(max_quote_lines=2)
+    lines = ["“Repairs will take a month.", "The bridge is closed.", "Ferries run hourly.",
+             "Buses are diverted.", "Tolls are suspended,” the ministry said."]
+    found = [f.text for f in det.detect(ctx_for("\n".join(lines)))]
+    assert found == ["“Repairs will take a month.", "Tolls are suspended,”"]
+    lines_close = lines[:2] + ["Ferries run hourly,” the ministry said."]
+    assert det.detect(ctx_for("\n".join(lines_close))) == []

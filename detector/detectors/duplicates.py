@@ -24,6 +24,8 @@ from .base import Context, Detector
 _NUM = re.compile(r"\d[\d,.]*\d|\d")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NORM = re.compile(r"[^\w]+")
+# a sentence ends in . ! ? or … (before closing quotes or brackets); a headline does not
+_TERMINATED = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 @lru_cache(maxsize=65536)
@@ -46,6 +48,18 @@ def _content_words(text: str) -> set[str]:
         if _zipf(w) < 5.5:
             out.add(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)
     return out
+
+
+def _heading(ctx: Context, i: int) -> bool:
+    """A line that is one unit and does not end a sentence: a headline or a caption.
+
+    ``Sentence.standalone`` marks most of them, but not one with an abbreviation inside
+    ("Putin arrived in St. Petersburg for the parade", "U.S. envoy visits Kyiv"). The lead
+    sentence restates the headline; that is how news is written, not a stitched copy.
+    """
+    s = ctx.sentences[i]
+    p = ctx.paragraphs[s.paragraph]
+    return s.start == p.start and s.end == p.end and not _TERMINATED.search(s.text)
 
 
 def _normalise(text: str) -> str:
@@ -179,7 +193,8 @@ class NearDuplicateDetector(Detector):
             return sorted(findings.values(), key=lambda f: f.start)
 
         eligible = np.array(
-            [n_words[i] >= self.min_words and not s.standalone for i, s in enumerate(sents)]
+            [n_words[i] >= self.min_words and not s.standalone and not _heading(ctx, i)
+             for i, s in enumerate(sents)]
         )
         sim = emb @ emb.T
         np.fill_diagonal(sim, 0.0)

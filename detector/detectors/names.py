@@ -24,10 +24,14 @@ _SKELETON_RULES = [("lj", "l"), ("nj", "n"), ("zh", "j"), ("kh", "h"), ("sch", "
                    ("iy", "i"), ("ij", "i"), ("y", "i"), ("j", "i"), ("ii", "i"), ("ie", "e"), ("w", "v")]
 
 #: Spellings that string similarity cannot pair: Ukrainian vs Russian-derived forms.
-_KNOWN_VARIANTS: list[set[str]] = [
+_PLACE_VARIANTS: list[set[str]] = [
     {"Kyiv", "Kiev"}, {"Kharkiv", "Kharkov"}, {"Odesa", "Odessa"}, {"Mykolaiv", "Nikolaev", "Nikolayev"},
     {"Zaporizhzhia", "Zaporozhye", "Zaporizhia"}, {"Dnipro", "Dnepr"}, {"Luhansk", "Lugansk"},
     {"Donbas", "Donbass"}, {"Chornobyl", "Chernobyl"}, {"Lviv", "Lvov"}, {"Vinnytsia", "Vinnitsa"},
+]
+#: Given names in their Ukrainian and Russian (or other) forms. Two people can carry them:
+#: "Vladimir Putin" and "Volodymyr Zelensky" are two names, each spelled the usual way.
+_GIVEN_NAME_VARIANTS: list[set[str]] = [
     {"Oleksiy", "Oleksii", "Alexei", "Alexey", "Aleksei", "Aleksey"},
     {"Oleksandr", "Alexander", "Aleksandr", "Olexander"}, {"Volodymyr", "Vladimir"},
     {"Mykola", "Nikolai", "Nikolay"}, {"Andriy", "Andrii", "Andrei", "Andrey"},
@@ -38,7 +42,9 @@ _KNOWN_VARIANTS: list[set[str]] = [
     {"Vitaliy", "Vitalii", "Vitaly"}, {"Yuriy", "Yurii", "Yuri", "Yury"}, {"Mykhailo", "Mikhail"},
     {"Mohammed", "Muhammad", "Mohamed", "Mohammad", "Muhammed"}, {"Hussein", "Hussain", "Husain"},
 ]
+_KNOWN_VARIANTS = _PLACE_VARIANTS + _GIVEN_NAME_VARIANTS
 _VARIANT_OF = {name: frozenset(group) for group in _KNOWN_VARIANTS for name in group}
+_GIVEN_NAMES = frozenset(name for group in _GIVEN_NAME_VARIANTS for name in group)
 
 _ENDINGS = {"a", "s", "'s", "’s", "n", "an", "ian", "ans", "ians", "es", "ese", "ish", "i", "ic", "ns", "na"}
 
@@ -193,6 +199,16 @@ class NameVariantDetector(Detector):
         """Place names and surnames used alone (Kharkiv/Kharkov, Zelensky/Zelenskyy)."""
         sentence_starts = {s.start for s in ctx.sentences}
         in_run = {pos for run in runs if len(run) > 1 for pos, _ in run}
+        # given names and the surnames that follow them; words also used on their own
+        surnames: dict[str, set[str]] = {}
+        alone: set[str] = set()
+        for run in runs:
+            for (_, w), nxt in zip(run, run[1:] + [None], strict=True):
+                w = _POSSESSIVE.sub("", w)
+                if nxt is None:
+                    alone.add(w)
+                else:
+                    surnames.setdefault(w, set()).add(_POSSESSIVE.sub("", nxt[1]))
         first: dict[str, int] = {}
         name_like: set[str] = set()
         for pos, w in tokens:
@@ -211,6 +227,8 @@ class NameVariantDetector(Detector):
                 conf = self._word_variant(earlier, later, in_full_name=False)
                 if not conf:
                     continue
+                if self._two_people(earlier, later, surnames, alone):
+                    continue
                 if _VARIANT_OF.get(later) is None and (len(later) < 7 or conf < self.single_word_confidence):
                     continue  # single words alone are weak evidence: Maria/Mario, Manolis/Manolakis
                 start = first[later]
@@ -222,3 +240,12 @@ class NameVariantDetector(Detector):
                 ))
                 break
         return out
+
+    @staticmethod
+    def _two_people(a: str, b: str, surnames: dict[str, set[str]], alone: set[str]) -> bool:
+        """True when ``a`` and ``b`` are forms of one given name that only ever stand before
+        different surnames (Vladimir Putin, Volodymyr Zelensky): two people, each named the
+        usual way. The same person under both forms is the full-name comparison's business."""
+        if a not in _GIVEN_NAMES or b not in _GIVEN_NAMES or a in alone or b in alone:
+            return False
+        return not (surnames.get(a, set()) & surnames.get(b, set()))

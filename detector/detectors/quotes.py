@@ -1,9 +1,17 @@
 """unbalanced_quote: a quotation closed that was never opened, or opened and never closed.
 
 Translation and rewriting tools often drop or duplicate one half of a quotation, and
-scrapers cut quoted passages at tag boundaries. Quotes are balanced per paragraph, with the
-news convention for quotations that run over several paragraphs: no closing mark at the end
-of a paragraph when the next paragraph opens with a quotation mark.
+scrapers cut quoted passages at tag boundaries. Quotes are balanced per paragraph, with two
+ways a quotation legitimately runs over several lines:
+
+* the news convention for quotations that run over several paragraphs: no closing mark at the
+  end of a paragraph when the next paragraph opens with a quotation mark;
+* a quotation split over consecutive lines (a feed or an aligned translation that puts every
+  sentence of a paragraph on its own line): opened on one line and closed on a later line of
+  the same run of lines (no blank line in between), at most ``max_quote_lines`` lines on.
+
+A quotation that is never closed before the run ends, a closing mark that nothing opened, and
+an open quotation that contains an attribution ("..., the mayor said") still count.
 """
 
 from __future__ import annotations
@@ -43,22 +51,32 @@ class UnbalancedQuoteDetector(Detector):
     Args:
         confidence_curly: typographic quotes say which side they are: strong evidence.
         confidence_straight: a straight quote's side is inferred from its neighbours.
+        max_quote_lines: how many lines after the line that opens it a quotation may close.
+            In the WMT21 ru-en human references (one sentence a line) 33 of 36 quotations
+            over several lines close within 4 lines and the longest closes 10 lines on; an
+            opener and a closer further apart are two losses more likely than one quotation.
     """
 
     name = "unbalanced_quote"
     description = "A quotation closed that was never opened, or opened and never closed."
     codes = ("unbalanced_quote",)
 
-    def __init__(self, confidence_curly: float = 0.9, confidence_straight: float = 0.75):
+    def __init__(self, confidence_curly: float = 0.9, confidence_straight: float = 0.75,
+                 max_quote_lines: int = 10):
         self.confidence_curly = confidence_curly
         self.confidence_straight = confidence_straight
+        self.max_quote_lines = max_quote_lines
 
-    def _orphans(self, text: str, start: int, end: int) -> tuple[list[int], list[int]]:
-        """Positions of unmatched closing and unmatched opening quotes in text[start:end]."""
+    def _orphans(self, text: str, start: int, end: int,
+                 guillemets: bool = False) -> tuple[list[int], list[int]]:
+        """Positions of unmatched closing and unmatched opening quotes in text[start:end].
+
+        ``guillemets``: a « opened on an earlier line is still open, so » closes it.
+        """
         stack: list[int] = []
         orphan_close: list[int] = []
         # » alone is a breadcrumb separator ("Home » World"), a quote only beside «
-        guillemets = "«" in text[start:end]
+        guillemets = guillemets or "«" in text[start:end]
         for m in _QUOTES.finditer(text, start, end):
             i, ch = m.start(), m.group()
             if ch in "«»" and not guillemets:
@@ -85,37 +103,66 @@ class UnbalancedQuoteDetector(Detector):
                 orphan_close.append(i)
         return orphan_close, stack
 
+    def _unmatched(self, ctx: Context) -> tuple[list[int], list[int]]:
+        """Orphan closing and opening quotes of the article, quotations over several lines matched."""
+        text, paras = ctx.text, ctx.paragraphs
+        orphan_close: list[int] = []
+        orphan_open: list[int] = []
+        # quotations still open at the end of the previous line: (position, line it opened on)
+        pending: list[tuple[int, int]] = []
+        for k, p in enumerate(paras):
+            if pending:
+                blank = k > 0 and text.count("\n", paras[k - 1].end, p.start) > 1
+                if not blank and text[p.start] in '"“„«':
+                    # quotation continued in the next paragraph: news convention
+                    pending = []
+                elif blank or k - pending[0][1] > self.max_quote_lines:
+                    # the run of lines ended (or went on too long) with the quotation still open
+                    orphan_open.extend(i for i, _ in pending)
+                    pending = []
+            closes, opens = self._orphans(text, p.start, p.end,
+                                          guillemets=any(text[i] == "«" for i, _ in pending))
+            for c in closes:
+                if pending and not _ATTRIBUTION.search(text, pending[-1][0], c):
+                    pending.pop()  # closes a quotation opened on an earlier line
+                else:
+                    if pending:
+                        # "..., the mayor said" inside it: the quotation should have closed before
+                        orphan_open.append(pending.pop()[0])
+                    orphan_close.append(c)
+            for i in opens:
+                # an attribution after the opener: this quotation should have closed on its line
+                if _ATTRIBUTION.search(text, i, p.end):
+                    orphan_open.append(i)
+                else:
+                    pending.append((i, k))
+        orphan_open.extend(i for i, _ in pending)
+        return sorted(orphan_close), sorted(orphan_open)
+
     def detect(self, ctx: Context) -> list[Finding]:
         text = ctx.text
         out: list[Finding] = []
-        paras = ctx.paragraphs
-        for k, p in enumerate(paras):
-            closes, opens = self._orphans(text, p.start, p.end)
-            if opens and k + 1 < len(paras):
-                nxt = text[paras[k + 1].start : paras[k + 1].start + 1]
-                if nxt and nxt in '"“„«' and not _ATTRIBUTION.search(text, opens[-1], p.end):
-                    # quotation continued in the next paragraph: news convention
-                    opens = []
-            for i in closes:
-                s = ctx.sentences[ctx.sentence_at(i)]
-                conf = self.confidence_curly if text[i] in _CLOSERS else self.confidence_straight
-                out.append(
-                    ctx.finding(
-                        "unbalanced_quote", s.start, i + 1, conf,
-                        f"A quotation is closed here ({text[i]}) but was never opened in this "
-                        "paragraph; the start of the quotation was probably lost.",
-                        sentence=s.index,
-                    )
+        closes, opens = self._unmatched(ctx)
+        for i in closes:
+            s = ctx.sentences[ctx.sentence_at(i)]
+            conf = self.confidence_curly if text[i] in _CLOSERS else self.confidence_straight
+            out.append(
+                ctx.finding(
+                    "unbalanced_quote", s.start, i + 1, conf,
+                    f"A quotation is closed here ({text[i]}) but was never opened in this "
+                    "paragraph; the start of the quotation was probably lost.",
+                    sentence=s.index,
                 )
-            for i in opens:
-                s = ctx.sentences[ctx.sentence_at(i)]
-                conf = self.confidence_curly if text[i] in _OPENERS else self.confidence_straight
-                out.append(
-                    ctx.finding(
-                        "unbalanced_quote", i, s.end, conf,
-                        f"A quotation opened here ({text[i]}) is never closed in this paragraph; "
-                        "its end was probably lost or cut.",
-                        sentence=s.index,
-                    )
+            )
+        for i in opens:
+            s = ctx.sentences[ctx.sentence_at(i)]
+            conf = self.confidence_curly if text[i] in _OPENERS else self.confidence_straight
+            out.append(
+                ctx.finding(
+                    "unbalanced_quote", i, s.end, conf,
+                    f"A quotation opened here ({text[i]}) is never closed in this paragraph; "
+                    "its end was probably lost or cut.",
+                    sentence=s.index,
                 )
+            )
         return sorted(out, key=lambda f: f.start)
