@@ -123,6 +123,49 @@ def separation(recs: list[dict], scores: dict[str, tuple[float, str, list[str]]]
     }
 
 
+def mt_style_variants(recs: list[dict], found: dict, model, head, data_path: Path) -> dict:
+    """Separation with the MT-style term added to the findings' scores: with the model's own
+    head (if it has one), and with heads fitted K-fold by document (each record scored by a
+    head that never saw its document); the threshold and typical level are the model's (else
+    the out-of-fold ones)."""
+    from sklearn.metrics import roc_auc_score
+
+    from detector.model_store import sha256_file
+    from detector.mt_style import combine, contribution
+    from detector.scoring import label_for
+    from training.mt_style import MTRecord, out_of_fold
+
+    def with_term(probs: dict[str, float], threshold: float, typical: float):
+        out = {}
+        for rid, (a, _, types) in found.items():
+            score = combine(a, contribution(probs[rid], threshold, typical))
+            out[rid] = (score, label_for(score, model.thresholds), types)
+        return out
+
+    out: dict = {}
+    section = model.metadata.get("mt_style") or {}
+    scored = [r for r in recs if r["id"] in found]
+    t0 = time.perf_counter()
+    mrecs = [MTRecord(r["id"], r["text"], r["label"] == "mt", r["doc"], r.get("system", "")) for r in scored]
+    p_oof = out_of_fold(mrecs)
+    y = np.array([m.mt for m in mrecs])
+    threshold = section.get("threshold", float(np.quantile(p_oof[y == 0], 0.95)))
+    typical = section.get("typical", float(np.median(p_oof[y == 0])))
+    out["out_of_fold_head"] = separation(recs, with_term(dict(zip([m.id for m in mrecs], p_oof, strict=True)),
+                                                         threshold, typical))
+    out["out_of_fold_head"]["head_alone_roc_auc"] = round(float(roc_auc_score(y, p_oof)), 4)
+    out["out_of_fold_seconds"] = round(time.perf_counter() - t0, 1)
+    if head is not None:
+        from detector.mt_style import probabilities
+
+        p = probabilities(head.pipeline, [r["text"] for r in scored])
+        out["shipped_head"] = separation(recs, with_term(dict(zip([r["id"] for r in scored], p, strict=True)),
+                                                         head.threshold, head.typical))
+        digest = sha256_file(data_path)
+        out["shipped_head_saw_this_data"] = any(d.get("sha256") == digest for d in section.get("training_data", []))
+    return out
+
+
 def wmt_labels(recs: list[dict], mt_per_doc: int) -> list[dict]:
     """Labels-format records: human translations clean, ``mt_per_doc`` machine translations per
     document artifact (type null), grouped by document; the data's boilerplate lines marked."""
@@ -191,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from detector.model_store import load_model
     from detector.segment import segment
+    from training.mt_style import FOLDS
     from training.train import cached_embedder, default_cache_path, default_data_paths
     from training.train import train as train_model
 
@@ -201,16 +245,26 @@ def main(argv: list[str] | None = None) -> int:
     embedder.encode([s.text for r in recs for s in segment(r["text"])[1]])
     base = load_model(args.model)
     t0 = time.perf_counter()
-    base_scores = score_records(recs, base, embedder)
+    head = base.mt_style
+    base.mt_style = None  # findings first; the MT-style term is added below, per variant
+    found = score_records(recs, base, embedder)
     result = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "data": str(args.data), "records": len(recs),
         "base_model": {"name": base.name, "version": base.version, "path": str(base.path)},
-        "base": separation(recs, base_scores),
-        "base_seconds": round(time.perf_counter() - t0, 1),
+        "findings_only": separation(recs, found),
     }
     print(HEADER)
-    print(fmt(f"{base.name} {base.version} (all docs)", result["base"]))
+    print(fmt("findings only", result["findings_only"]))
+    result.update(mt_style_variants(recs, found, base, head, args.data))
+    for key, name in (("shipped_head", "findings + head as shipped"),
+                      ("out_of_fold_head", f"findings + head, {FOLDS}-fold held-out docs")):
+        if key in result:
+            print(fmt(name, result[key]))
+    if result.get("shipped_head_saw_this_data"):
+        print("(the shipped head was trained on this file: its row is not a held-out figure; "
+              "the out-of-fold row is)")
+    result["base_seconds"] = round(time.perf_counter() - t0, 1)
 
     if args.train_extra:
         work = Path(tempfile.mkdtemp(prefix="wmt_extra."))

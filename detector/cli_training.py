@@ -81,6 +81,42 @@ def _cache_options(f):
     return f
 
 
+def _mt_data_option(f):
+    f = click.option("--mt-originals", "mt_originals", multiple=True, type=click.Path(dir_okay=False),
+                     help="English originals (JSONL with id, text) the MT-style head learns as human text, "
+                          "repeatable. Default with --mt-data: the project's data/corpus/*.jsonl.")(f)
+    f = click.option("--mt-data", "mt_data", multiple=True, type=click.Path(dir_okay=False),
+                     help="Machine and human translations (JSONL: id, text, label mt|human, doc) for the "
+                          "machine-translation style head, repeatable; recorded in the model card.")(f)
+    return f
+
+
+def _check_mt_files(mt_data, mt_originals) -> None:
+    """Read the MT-style files before minutes of training: a bad one fails first."""
+    from training.mt_style import read_mt_file
+
+    for p in mt_data:
+        read_mt_file(p)
+    for p in mt_originals:
+        read_mt_file(p, originals=True)
+
+
+def _mt_summary(meta: dict) -> dict | None:
+    section = meta.get("mt_style")
+    if not section:
+        return None
+    return {k: section.get(k) for k in ("threshold", "typical", "cross_validation", "training_data", "inherited_from")
+            if k in section}
+
+
+def _mt_table(section: dict) -> str:
+    cv = section.get("cross_validation", {})
+    origin = f" (kept from {section['inherited_from']})" if section.get("inherited_from") else ""
+    return (f"MT-style head{origin}: out-of-fold ROC-AUC {cv.get('roc_auc')}, paired accuracy "
+            f"{cv.get('paired_accuracy')}, flags {cv.get('human_flagged')} of human / {cv.get('mt_flagged')} "
+            f"of machine translations at {section.get('threshold')}\n")
+
+
 def _metrics_table(title: str, m: dict) -> str:
     def v(k):
         x = m.get(k)
@@ -105,11 +141,13 @@ def _metrics_table(title: str, m: dict) -> str:
 @click.option("--eval", "eval_paths", multiple=True, type=click.Path(dir_okay=False),
               help="Also measure the new model on this labelled or data/eval-style file (repeatable).")
 @click.option("--activate", is_flag=True, help="Make the new model the active one.")
+@_mt_data_option
 @_cache_options
 @_threads_option
 @click.option("--format", "fmt", type=_FORMATS, default="table", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr.")
-def train(data, out, name, version, seed, eval_paths, activate, cache, no_cache, threads, fmt, quiet):
+def train(data, out, name, version, seed, eval_paths, activate, mt_data, mt_originals, cache, no_cache, threads,
+          fmt, quiet):
     """Train a model from labelled articles and save it as a new model directory.
 
     Prints the metrics on the held-out articles (1 group in 5, by crc32 of the group).
@@ -141,6 +179,7 @@ def train(data, out, name, version, seed, eval_paths, activate, cache, no_cache,
         paths = [str(p) for p in data] if data else [str(p) for p in default_data_paths()]
         # read the eval files first: a bad one fails before minutes of training, not after
         evals = [(str(p), load_evaluation_articles([p])) for p in eval_paths]
+        _check_mt_files(mt_data, mt_originals)
         embedder = cached_embedder(_cache(cache, no_cache))
 
         def measure(trained):
@@ -155,18 +194,22 @@ def train(data, out, name, version, seed, eval_paths, activate, cache, no_cache,
         if not quiet:
             click.echo(f"Training {name} {version} on {', '.join(paths)}", err=True)
         path = train_model(paths, str(out_dir), name=name, version=version, seed=seed, quiet=quiet,
-                           on_trained=measure, embedder=embedder, threads=threads)
+                           on_trained=measure, embedder=embedder, threads=threads, mt_data=list(mt_data),
+                           mt_originals=list(mt_originals) or None)
         if activate:
             set_active(path)
     meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
     if fmt == "json":
         click.echo(json.dumps({"path": str(path), "name": meta["name"], "version": meta["version"],
-                               "active": activate, "metrics": meta["metrics"], "rows": meta["rows"]}, indent=2))
+                               "active": activate, "metrics": meta["metrics"], "rows": meta["rows"],
+                               "mt_style": _mt_summary(meta)}, indent=2))
     else:
         click.echo(f"Saved {path}" + (" (active)" if activate else ""))
         click.echo(_metrics_table("held-out articles", meta["metrics"]["held_out"]), nl=False)
         for p, m in meta["metrics"].get("eval", {}).items():
             click.echo(_metrics_table(p, m), nl=False)
+        if meta.get("mt_style"):
+            click.echo(_mt_table(meta["mt_style"]), nl=False)
     sys.exit(EXIT_OK)
 
 
@@ -186,18 +229,21 @@ def train(data, out, name, version, seed, eval_paths, activate, cache, no_cache,
 @click.option("--name", default=None, help="Model name (default: the base model's).")
 @click.option("--version", "version", default=None, help="Model version (default: the UTC time).")
 @click.option("--seed", type=int, default=None, help="Default: the base model's seed.")
+@_mt_data_option
 @_cache_options
 @_threads_option
 @click.option("--format", "fmt", type=_FORMATS, default="table", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr.")
-def retrain(base, data, out, eval_paths, force, name, version, seed, cache, no_cache, threads, fmt, quiet):
+def retrain(base, data, out, eval_paths, force, name, version, seed, mt_data, mt_originals, cache, no_cache,
+            threads, fmt, quiet):
     """Retrain on the base model's training data plus new labels; promote the result if not worse.
 
     Both models are scored on the same held-out articles of the united data and on each
     --eval file. The new model becomes the active one when its average precision on the
     held-out articles is at least the base model's minus 0.005 (or with --force). The
     comparison is printed and saved as comparison.json in the new model directory and in
-    its metadata and model card. Exit 0 whether or not it was promoted ("not promoted: ..."
+    its metadata and model card. The base model's MT-style head is kept unless --mt-data
+    fits a new one. Exit 0 whether or not it was promoted ("not promoted: ..."
     says why); 2 on bad data or a missing base model or training file.
 
     \b
@@ -211,6 +257,7 @@ def retrain(base, data, out, eval_paths, force, name, version, seed, cache, no_c
     from .model_store import active_model_dir, load_model
 
     with _user_errors():
+        _check_mt_files(mt_data, mt_originals)
         base_dir = Path(base) if base else active_model_dir()
         version = version or _version_now()
         if out:
@@ -219,7 +266,8 @@ def retrain(base, data, out, eval_paths, force, name, version, seed, cache, no_c
             out_dir = _default_out(name or load_model(base_dir).name, version)
         result = run_retrain(base_dir, list(data), out_dir, eval_paths=list(eval_paths), force=force,
                              cache=_cache(cache, no_cache), name=name, version=version, seed=seed,
-                             threads=threads, log=_log(quiet))
+                             threads=threads, log=_log(quiet), mt_data=list(mt_data),
+                             mt_originals=list(mt_originals) or None)
     if fmt == "json":
         click.echo(json.dumps(result.comparison | {"path": str(result.path)}, indent=2))
     else:

@@ -113,6 +113,8 @@ class ArticleResult:
     label: str
     model_name: str
     model_version: str
+    #: the machine-translation style verdict (detector.mt_style.MTStyle), when the model has a head
+    mt_style: Any = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -144,6 +146,8 @@ class ArticleResult:
             "findings": [f.to_dict() for f in self.findings],
             "model": {"name": self.model_name, "version": self.model_version},
         }
+        if self.mt_style is not None:
+            out["mt_style"] = self.mt_style.to_dict()
         if a.warnings:
             out["warnings"] = list(a.warnings)
         if a.meta:

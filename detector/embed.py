@@ -41,7 +41,10 @@ def get_model():
             if _model is None:
                 _offline()
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as hf_logging
 
+                # the weight-loading bar is noise on stderr, where the CLI reports progress
+                hf_logging.disable_progress_bar()
                 _model = SentenceTransformer(model_path(), device="cpu")
     return _model
 

@@ -2,6 +2,7 @@
 
 A model is a directory, never a bare pickle:
     model.joblib    the fitted scikit-learn estimator
+    mt_style.joblib optional: the machine-translation style head (detector/mt_style.py)
     metadata.json   format version, sha256 of model.joblib, training data (files, sha256,
                     rows), package and dependency versions, git commit, metrics, thresholds,
                     feature list, embedding model
@@ -48,6 +49,8 @@ class Model:
     metadata: dict[str, Any]
     path: Path | None = None
     thresholds: dict[str, float] = field(default_factory=dict)
+    #: the machine-translation style head (a detector.mt_style.Head), when the model has one
+    mt_style: Any = None
 
     @property
     def name(self) -> str:
@@ -95,25 +98,48 @@ def load_model(path: str | os.PathLike | None = None) -> Model:
     if metadata.get("format_version") != FORMAT_VERSION:
         raise ModelError("E021", f"model format {metadata.get('format_version')!r} is not supported "
                          f"(this version reads {FORMAT_VERSION})", source=str(p))
+    import joblib
+
+    estimator = joblib.load(_verified(p, ESTIMATOR_FILE, metadata))
+    head = None
+    section = metadata.get("mt_style")
+    if section:
+        from .mt_style import HEAD_FILE, Head
+
+        if not isinstance(section, dict) or "threshold" not in section or "typical" not in section:
+            raise ModelError("E021", f"{METADATA_FILE}: the mt_style section lacks threshold or typical",
+                             source=str(p))
+        if not (p / HEAD_FILE).is_file():
+            raise ModelError("E021", f"{METADATA_FILE} names an MT-style head but {HEAD_FILE} is missing",
+                             source=str(p))
+        head = Head(joblib.load(_verified(p, HEAD_FILE, metadata)), section["threshold"], section["typical"])
+    return Model(estimator=estimator, metadata=metadata, path=p, thresholds=dict(metadata.get("thresholds", {})),
+                 mt_style=head)
+
+
+def _verified(model_dir: Path, name: str, metadata: dict) -> Path:
+    """``model_dir/name`` after checking it against the sha256 recorded in the metadata."""
     hashes = metadata.get("sha256")
-    expected = hashes.get(ESTIMATOR_FILE) if isinstance(hashes, dict) else None
-    actual = sha256_file(est_path)
+    expected = hashes.get(name) if isinstance(hashes, dict) else None
+    actual = sha256_file(model_dir / name)
     if not expected or expected != actual:
         raise ModelError(
             "E020",
-            f"{ESTIMATOR_FILE} does not match the sha256 recorded in {METADATA_FILE} "
+            f"{name} does not match the sha256 recorded in {METADATA_FILE} "
             f"(recorded {str(expected)[:12]}…, found {actual[:12]}…); refusing to load it, "
             "since unpickling runs code",
-            source=str(p),
+            source=str(model_dir),
         )
-    import joblib
-
-    estimator = joblib.load(est_path)
-    return Model(estimator=estimator, metadata=metadata, path=p, thresholds=dict(metadata.get("thresholds", {})))
+    return model_dir / name
 
 
-def save_model(estimator: Any, metadata: dict[str, Any], out_dir: str | os.PathLike, card: str = "") -> Path:
-    """Write a new model directory atomically. Refuses to overwrite an existing one."""
+def save_model(estimator: Any, metadata: dict[str, Any], out_dir: str | os.PathLike, card: str = "",
+               extra_objects: dict[str, Any] | None = None) -> Path:
+    """Write a new model directory atomically. Refuses to overwrite an existing one.
+
+    ``extra_objects`` (file name -> object) are saved with joblib beside the estimator and
+    their sha256 recorded too (the MT-style head).
+    """
     import joblib
 
     out = Path(out_dir)
@@ -123,11 +149,15 @@ def save_model(estimator: Any, metadata: dict[str, Any], out_dir: str | os.PathL
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        joblib.dump(estimator, tmp / ESTIMATOR_FILE, compress=3)
+        objects = {ESTIMATOR_FILE: estimator, **(extra_objects or {})}
+        for name, obj in objects.items():
+            if name in (METADATA_FILE, CARD_FILE) or "/" in name or name.startswith("."):
+                raise ValueError(f"cannot save {name!r} in a model directory")
+            joblib.dump(obj, tmp / name, compress=3)
         meta = dict(metadata)
         meta["format_version"] = FORMAT_VERSION
         # a new dict: the caller's nested "sha256" is not changed
-        meta["sha256"] = {**meta.get("sha256", {}), ESTIMATOR_FILE: sha256_file(tmp / ESTIMATOR_FILE)}
+        meta["sha256"] = {**meta.get("sha256", {}), **{n: sha256_file(tmp / n) for n in objects}}
         (tmp / METADATA_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         (tmp / CARD_FILE).write_text(card or f"# {meta.get('name', 'model')}\n", encoding="utf-8")
         os.chmod(tmp, 0o755)  # mkdtemp makes it private; a model is shared read-only data

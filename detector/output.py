@@ -22,7 +22,7 @@ FORMATS = ("table", "json", "jsonl", "csv")
 
 CSV_COLUMNS = [
     "id", "source", "title", "article_score", "label", "sentence", "start", "end",
-    "sentence_score", "types", "text", "error_code", "error_message",
+    "sentence_score", "types", "text", "error_code", "error_message", "mt_probability",
 ]
 
 
@@ -99,6 +99,7 @@ class CsvWriter(Writer):
                 "article_score": record["score"], "label": record["label"], "sentence": s["index"],
                 "start": s["start"], "end": s["end"], "sentence_score": s["score"],
                 "types": ";".join(sorted(set(types.get(s["index"], [])))), "text": s["text"],
+                "mt_probability": (record.get("mt_style") or {}).get("probability", ""),
             })
 
 
@@ -137,6 +138,16 @@ class TableWriter(Writer):
         )
         for warn in record.get("warnings", []):
             out.write(self._c(f"  ! [{warn['code']}] {warn['message']}", "33") + "\n")
+        mt = record.get("mt_style")
+        if mt:
+            verdict = "reads as machine-translated" if mt["flagged"] else "not flagged"
+            line = f"  MT style {mt['probability']:.2f} (flags from {mt['threshold']:.2f}): {verdict}"
+            if mt["flagged"] and mt["phrases"]:
+                line += "; phrases " + ", ".join(f"“{p['text']}”" for p in mt["phrases"][:4])
+            if mt["flagged"] and mt["sentences"]:
+                line += "; most in sentence " + ", ".join(str(i + 1) for i in mt["sentences"])
+            for part in textwrap.wrap(line, width=max(40, w - 2), subsequent_indent="    "):
+                out.write((self._c(part, "35") if mt["flagged"] else part) + "\n")
         by_sentence: dict[int, list[dict]] = {}
         for f in record["findings"]:
             by_sentence.setdefault(f["sentence"], []).append(f)

@@ -17,6 +17,7 @@ from .data import Article, ArticleResult, ErrorRecord, Finding
 from .detectors import Context, Detector, all_detectors
 from .features import sentence_features
 from .model_store import Model, load_model
+from .mt_style import combine
 from .segment import segment
 
 #: Sentences collected before one encoder call; large enough for full batches, small
@@ -111,13 +112,6 @@ class Scorer:
     def detect(self, ctx: Context) -> list[Finding]:
         return run_detectors(self.detectors, ctx, self.stats.seconds)
 
-    def _finish(self, article: Article, paragraphs, sentences, emb: np.ndarray) -> ArticleResult:
-        findings, X = self._evidence(article, paragraphs, sentences, emb)
-        (scores,) = self._classify([X])
-        if isinstance(scores, Exception):
-            raise scores
-        return self._result(article, sentences, findings, scores)
-
     def _evidence(self, article: Article, paragraphs, sentences, emb: np.ndarray):
         """Findings and the feature matrix of one article."""
         ctx = Context(text=article.text, paragraphs=paragraphs, sentences=sentences, embeddings=emb)
@@ -169,13 +163,36 @@ class Scorer:
         self.stats.seconds["classifier"] += time.perf_counter() - t0
         return out
 
-    def _result(self, article: Article, sentences, findings: list[Finding], scores: np.ndarray) -> ArticleResult:
+    def _mt_style(self, items: list[tuple]) -> list:
+        """The MT-style verdicts of (article, sentences, ...) items, from one head call; Nones
+        without a head. If the joint call fails each article is tried alone, and one that
+        still fails gets its exception."""
+        head = self.model.mt_style
+        if head is None or not items:
+            return [None] * len(items)
+        t0 = time.perf_counter()
+        try:
+            out = head.assess([it[0].text for it in items], [[s.text for s in it[1]] for it in items])
+        except Exception:
+            out = []
+            for it in items:
+                try:
+                    out.extend(head.assess([it[0].text], [[s.text for s in it[1]]]))
+                except Exception as exc:
+                    out.append(exc)
+        self.stats.seconds["mt_style"] += time.perf_counter() - t0
+        return out
+
+    def _result(self, article: Article, sentences, findings: list[Finding], scores: np.ndarray,
+                mt=None) -> ArticleResult:
         th = self.model.thresholds
         score = article_score(scores, th.get("sentence_floor", 0.3))
+        if mt is not None:
+            score = combine(score, mt.term)
         return ArticleResult(
             article=article, sentences=sentences, sentence_scores=[float(x) for x in scores],
             findings=findings, score=score, label=label_for(score, th),
-            model_name=self.model.name, model_version=self.model.version,
+            model_name=self.model.name, model_version=self.model.version, mt_style=mt,
         )
 
     # -- streaming --------------------------------------------------------------------------
@@ -223,7 +240,9 @@ class Scorer:
                 ready.append(_internal_error(article, exc))
                 continue
             ready.append((article, sentences, findings, X))
-        scores = iter(self._classify([r[3] for r in ready if isinstance(r, tuple)]))
+        ok = [r for r in ready if isinstance(r, tuple)]
+        scores = iter(self._classify([r[3] for r in ok]))
+        styles = iter(self._mt_style(ok))
         for r in ready:
             if not isinstance(r, tuple):
                 self.stats.errors += 1
@@ -231,10 +250,11 @@ class Scorer:
                 continue
             article, sentences, findings, _ = r
             try:
-                s = next(scores)
-                if isinstance(s, Exception):
-                    raise s
-                result = self._result(article, sentences, findings, s)
+                s, mt = next(scores), next(styles)
+                for part in (s, mt):
+                    if isinstance(part, Exception):
+                        raise part
+                result = self._result(article, sentences, findings, s, mt)
             except Exception as exc:
                 self.stats.errors += 1
                 yield _internal_error(article, exc)

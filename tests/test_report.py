@@ -251,6 +251,44 @@ def test_hostile_index_rows_are_escaped():
     assert HOSTILE in page.all_text()
 
 
+def mt_result(flagged: bool = True, hostile: bool = False) -> dict:
+    r = hostile_result() if hostile else load_result()
+    phrase = HOSTILE if hostile else "it was reported"
+    r["mt_style"] = {"probability": 0.71 if flagged else 0.2, "threshold": 0.58, "flagged": flagged,
+                     "explanation": "x", "phrases": [{"text": phrase, "weight": 0.1}, {"text": "of the", "weight": 0.05}],
+                     "counter_phrases": [{"text": "won't", "weight": 0.02}], "sentences": [1, "2", -1, True]}
+    return r
+
+
+def test_the_mt_style_verdict_is_shown_with_its_phrases_and_sentence_links():
+    html = render_article(mt_result(), generated_at=WHEN)
+    page = assert_safe(html)
+    box = re.findall(r'<div class="(mtstyle[^"]*)"(.*?)</div>', html, re.S)
+    assert len(box) == 1 and box[0][0] == "mtstyle mt-flag"
+    text = page.all_text()
+    assert "Machine-translation style" in text and "0.71" in text and "reads as machine-translated" in text
+    assert "it was reported" in text and "won't" in text
+    # only real sentence indices become links: "2", -1 and True are dropped
+    assert re.findall(r'<a href="(#s-\d+)">', box[0][1]) == ["#s-1"]
+    quiet = render_article(mt_result(flagged=False), generated_at=WHEN)
+    assert '<div class="mtstyle"' in quiet and "not flagged" in quiet
+    assert '<div class="mtstyle' not in render_article(load_result(), generated_at=WHEN)
+
+
+def test_hostile_mt_phrases_are_escaped():
+    html = render_article(mt_result(hostile=True), generated_at=WHEN)
+    assert_safe(html)
+    assert "<script>window" not in html
+
+
+def test_the_index_has_an_mt_style_column():
+    rows = [summarize(mt_result()), summarize(load_result()), summarize(mt_result(flagged=False))]
+    page = Page(render_index(rows, generated_at=WHEN))
+    assert "MT style" in page.all_text()
+    html = render_index(rows, generated_at=WHEN)
+    assert 'data-v="0.7100"' in html and 'data-v="0.2000"' in html and 'class="mt-flag"' in html
+
+
 def test_csp_allows_exactly_the_inline_blocks():
     for html in (render_article(load_result(), generated_at=WHEN), render_index([summarize(load_result())])):
         page = Page(html)

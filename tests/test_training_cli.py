@@ -308,3 +308,43 @@ def test_review_labels_ranks_a_wrong_label_near_the_top(work, tmp_path):
     assert ("ADVERTISEMENT", "clean") in spans
     code, table, _ = run("review-labels", "--data", data, "--top", "3", "--cache", work["cache"])
     assert code == 0 and len(table.splitlines()) == 4
+
+
+# -- the machine-translation style head ---------------------------------------------------------
+
+
+def test_train_with_mt_data_adds_the_head_and_retrain_keeps_it(work, tmp_path):
+    from mt_pairs import documents
+
+    pairs = write_jsonl(tmp_path / "pairs.jsonl", documents(25))
+    originals = ROOT / "data" / "corpus" / "clean_b.jsonl"
+    out = tmp_path / "with_head"
+    code, stdout, err = run("train", "--data", work["base_data"], "--mt-data", pairs, "--mt-originals", originals,
+                            "--out", out, "--cache", work["cache"], "--format", "json")
+    assert code == 0, err
+    summary = json.loads(stdout)["mt_style"]
+    assert summary["cross_validation"]["paired_accuracy"] > 0.8
+    assert [d["sha256"] for d in summary["training_data"]] == [sha256_file(pairs), sha256_file(originals)]
+    assert load_model(out).mt_style is not None
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "## Machine-translation style" in card and "pairs.jsonl" in card
+
+    again = tmp_path / "retrained"
+    code, stdout, err = run("retrain", "--base", out, "--data", work["more_held_out"], "--out", again,
+                            "--cache", work["cache"])
+    assert code == 0, err
+    meta = json.loads((again / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["mt_style"]["inherited_from"] == f"{load_model(out).name} {load_model(out).version}"
+    assert meta["mt_style"]["threshold"] == summary["threshold"]
+    assert load_model(again).mt_style is not None
+
+
+def test_bad_mt_data_exits_2_naming_file_and_line(work, tmp_path):
+    bad = tmp_path / "pairs.jsonl"
+    bad.write_text('{"id": "a", "text": "Fine.", "label": "human"}\n{"id": "b", "text": "x", "label": "gpt"}\n',
+                   encoding="utf-8")
+    code, _, err = run("train", "--data", work["base_data"], "--mt-data", bad, "--out", tmp_path / "m",
+                       "--cache", work["cache"])
+    assert code == 2
+    assert f"{bad}, line 2" in err and "label must be" in err
+    assert not (tmp_path / "m").exists()

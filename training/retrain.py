@@ -30,6 +30,7 @@ from .train import (
     HELD_OUT_MOD,
     TrainedModel,
     TrainingDataError,
+    add_mt_head,
     build_dataset,
     fit_model,
     fit_threads,
@@ -193,8 +194,11 @@ def format_comparison(c: dict) -> str:
 def retrain(base_dir: str | os.PathLike | None, new_data: list[str | os.PathLike], out: str | os.PathLike, *,
             eval_paths: list[str | os.PathLike] = (), force: bool = False, cache: str | os.PathLike | None = None,
             name: str | None = None, version: str | None = None, seed: int | None = None,
-            threads: int | None = FIT_THREADS, log=None) -> RetrainResult:
+            threads: int | None = FIT_THREADS, log=None, mt_data: list[str] | None = None,
+            mt_originals: list[str] | None = None) -> RetrainResult:
     """Retrain, compare, save (with comparison.json) and promote when not worse (or forced).
+
+    The base model's MT-style head is carried over as it is, unless ``mt_data`` fits a new one.
 
     Raises:
         ModelError: the base model cannot be loaded.
@@ -224,6 +228,12 @@ def retrain(base_dir: str | os.PathLike | None, new_data: list[str | os.PathLike
     trained = fit_model(articles, paths, embedder, name=name or base.name, version=version,
                         seed=seed if seed is not None else int(base.metadata.get("seed", 13)), started=t0,
                         threads=threads)
+    if mt_data:
+        add_mt_head(trained, mt_data, trained.metadata["seed"], mt_originals)
+    elif base.mt_style is not None:
+        section = dict(base.metadata["mt_style"])
+        section["inherited_from"] = f"{base.name} {base.version}"
+        trained.add_mt_style(base.mt_style.pipeline, section)
     evals = [(p, build_dataset(arts, embedder)) for p, arts in eval_articles]
     out = Path(out)
     with fit_threads(threads):

@@ -39,7 +39,7 @@ from detector.model_store import CARD_FILE, ESTIMATOR_FILE, METADATA_FILE, save_
 from detector.scoring import run_detectors
 from detector.segment import segment
 
-from .labels import LabelledArticle, load_labelled, read_labels_file, sentence_labels
+from .labels import LabelError, LabelledArticle, load_labelled, read_labels_file, sentence_labels
 
 DEFAULT_DATA = ["data/train/generated.jsonl", "data/train/handwritten.jsonl"]
 #: The embedding cache when run from a checkout of the project; elsewhere see ``default_cache_path``.
@@ -352,6 +352,15 @@ class TrainedModel:
     dataset: Dataset
     test: np.ndarray
     p_test: np.ndarray
+    #: more objects for the model directory (file name -> object): the MT-style head
+    objects: dict = field(default_factory=dict)
+
+    def add_mt_style(self, head, section: dict) -> None:
+        """Give the model an MT-style head (its pipeline and metadata section)."""
+        from detector.mt_style import HEAD_FILE
+
+        self.objects[HEAD_FILE] = head
+        self.metadata["mt_style"] = section
 
     @property
     def card(self) -> str:
@@ -420,14 +429,15 @@ def write_model(trained: TrainedModel, out: str | os.PathLike, files: dict[str, 
 
     out = Path(out)
     if not files:
-        return save_model(trained.estimator, trained.metadata, out, trained.card)
+        return save_model(trained.estimator, trained.metadata, out, trained.card, trained.objects)
     if out.exists():
         raise ModelError("E021", "the model directory already exists; models are never overwritten",
                          source=str(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        built = save_model(trained.estimator, trained.metadata, staging / out.name, trained.card)
+        built = save_model(trained.estimator, trained.metadata, staging / out.name, trained.card,
+                           trained.objects)
         for fname, text in files.items():
             if fname in (METADATA_FILE, ESTIMATOR_FILE, CARD_FILE) or "/" in fname or fname.startswith("."):
                 raise ValueError(f"cannot add {fname!r} to a model directory")
@@ -444,8 +454,13 @@ def write_model(trained: TrainedModel, out: str | os.PathLike, files: dict[str, 
 def train(data: list[str], out: str, *, name: str = "default", version: str | None = None, seed: int = 13,
           cache: str | None = DEFAULT_CACHE, quiet: bool = False, extra_metadata: dict | None = None,
           files: dict[str, str] | None = None, on_trained: Callable[[TrainedModel], None] | None = None,
-          embedder=None, threads: int | None = FIT_THREADS) -> Path:
+          embedder=None, threads: int | None = FIT_THREADS, mt_data: list[str] | None = None,
+          mt_originals: list[str] | None = None) -> Path:
     """Train on labelled files and save the model directory at ``out``; returns its path.
+
+    ``mt_data``: machine/human translation files (training/mt_style.py) for the MT-style head,
+    with ``mt_originals`` (None: the project's data/corpus/) as English originals; without
+    ``mt_data`` the model has no head.
 
     ``extra_metadata`` is merged into metadata.json (and so into the model card);
     ``files`` are written into the directory before it is renamed into place;
@@ -458,6 +473,8 @@ def train(data: list[str], out: str, *, name: str = "default", version: str | No
     embedder = embedder if embedder is not None else cached_embedder(cache)
     trained = fit_model(articles, paths, embedder, name=name, version=version, seed=seed, started=t0,
                         threads=threads)
+    if mt_data:
+        add_mt_head(trained, mt_data, seed, mt_originals)
     if extra_metadata:
         trained.metadata.update(extra_metadata)
     if on_trained:
@@ -469,6 +486,50 @@ def train(data: list[str], out: str, *, name: str = "default", version: str | No
               f"F1 {metrics['f1']:.3f}, ROC-AUC {metrics.get('roc_auc', float('nan')):.3f}, "
               f"ECE {metrics['ece']:.3f} ({meta['training_seconds']:.0f} s). Saved {path}", file=sys.stderr)
     return path
+
+
+def default_originals() -> list[Path]:
+    """English originals for the MT-style head: the project's data/corpus/*.jsonl, in the working
+    directory or else in the checkout; none when neither has them."""
+    for base in (Path("."), project_root()):
+        found = sorted((base / "data" / "corpus").glob("*.jsonl"))
+        if found:
+            return [Path(os.path.normpath(p)) for p in found]
+    return []
+
+
+def add_mt_head(trained: TrainedModel, mt_data: list[str], seed: int = 13,
+                originals: list[str] | None = None) -> None:
+    """Fit the MT-style head on ``mt_data`` plus English ``originals`` (None: the project's
+    data/corpus/) and add it to ``trained``."""
+    from .mt_style import fit_head
+
+    if originals is None:
+        originals = [str(p) for p in default_originals()]
+    try:
+        head, section = fit_head(mt_data, seed, originals)
+    except ValueError as exc:
+        if isinstance(exc, LabelError):
+            raise
+        raise TrainingDataError(f"cannot fit the MT-style head: {exc}") from exc
+    trained.add_mt_style(head, section)
+
+
+def mt_style_card_lines(section: dict | None) -> list[str]:
+    if not section:
+        return ["## Machine-translation style", "- No MT-style head: articles are scored by their findings alone.", ""]
+    cv = section.get("cross_validation", {})
+    lines = ["## Machine-translation style",
+             f"- Head: {section.get('estimator')}",
+             f"- Threshold {section.get('threshold')} ({section.get('threshold_rule')})",
+             "- Training data (machine and human translations of the same documents):"]
+    for d in section.get("training_data", []):
+        lines.append(f"  - `{d['path']}`: {d['records']} records ({d['mt']} mt, {d['human']} human, "
+                     f"{d['documents']} documents), sha256 `{d['sha256'][:16]}…`")
+    lines += [f"- Out-of-fold ({cv.get('folds')} folds by document): ROC-AUC {cv.get('roc_auc')}, paired accuracy "
+              f"{cv.get('paired_accuracy')} over {cv.get('pairs')} machine/human pairs; flags "
+              f"{cv.get('human_flagged')} of human and {cv.get('mt_flagged')} of machine translations", ""]
+    return lines
 
 
 def model_card(meta: dict) -> str:
@@ -493,6 +554,7 @@ def model_card(meta: dict) -> str:
         f"- ROC-AUC {m.get('roc_auc')}, average precision {m.get('average_precision')}, ECE {m['ece']}", "",
         "## Thresholds", f"- {json.dumps(meta['thresholds'])}", "",
     ]
+    lines += mt_style_card_lines(meta.get("mt_style"))
     comparison = meta.get("comparison")
     if comparison:
         lines += comparison_card_lines(comparison)
@@ -529,13 +591,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--name", default="default")
     ap.add_argument("--version", default=None)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--mt-data", nargs="+", default=None, help="machine/human translation JSONL for the MT-style head")
+    ap.add_argument("--mt-originals", nargs="+", default=None,
+                    help="English originals for the MT-style head (default: data/corpus/*.jsonl)")
     ap.add_argument("--threads", type=int, default=FIT_THREADS, help="threads for fitting (0: every core)")
     ap.add_argument("--cache", default=None, help="embedding cache file (default: .cache/embeddings.npz in a "
                     "checkout, else $DETECTOR_HOME/cache/embeddings-<embedding model>.npz)")
     args = ap.parse_args(argv)
     cache = args.cache if args.cache is not None else default_cache_path()
     train(args.data, args.out, name=args.name, version=args.version, seed=args.seed, cache=cache,
-          threads=args.threads)
+          threads=args.threads, mt_data=args.mt_data, mt_originals=args.mt_originals)
     return 0
 
 

@@ -522,6 +522,7 @@ def article_context(
         "generated_iso": iso,
         "generated": human,
         "warnings": _warnings(result.get("warnings")),
+        "mt": h.mt_style(result.get("mt_style")),
         "meta": _meta_items(result.get("meta")),
         "body": body,
         "strip": _strip(sentences),

@@ -73,6 +73,28 @@ def as_score(value: Any) -> float:
     return min(max(x, 0.0), 1.0)
 
 
+def mt_style(value: Any) -> dict[str, Any] | None:
+    """A result's ``mt_style`` verdict, checked field by field (the input is untrusted): None
+    when absent or unusable."""
+    if not isinstance(value, dict) or not isinstance(value.get("probability"), int | float):
+        return None
+
+    def phrases(key: str) -> list[str]:
+        raw = value.get(key)
+        return [as_text(p.get("text")) for p in raw[:8] if isinstance(p, dict)] if isinstance(raw, list) else []
+
+    sents = value.get("sentences")
+    return {
+        "probability": as_score(value.get("probability")),
+        "threshold": as_score(value.get("threshold")),
+        "flagged": value.get("flagged") is True,
+        "phrases": phrases("phrases"),
+        "counter": phrases("counter_phrases"),
+        "sentences": [int(i) for i in sents[:10] if isinstance(i, int) and not isinstance(i, bool) and i >= 0]
+        if isinstance(sents, list) else [],
+    }
+
+
 def score_bucket(score: float) -> int:
     """0..9, the shading class of a score (``sc0`` .. ``sc9``)."""
     return min(9, int(score * 10))

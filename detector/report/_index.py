@@ -49,6 +49,7 @@ def summarize(result: dict, href: str | None = None) -> dict[str, Any]:
         "counts": {h.as_text(k): int(v) for k, v in counts.items() if isinstance(v, int | float)},
         "href": href,
         "model": f"{h.as_text(model.get('name'))} {h.as_text(model.get('version'))}".strip(),
+        "mt_style": h.mt_style(result.get("mt_style")),
     }
 
 
@@ -108,6 +109,7 @@ def _row(raw: Any) -> dict[str, Any]:
             code=h.as_text(err.get("code")),
             message=h.as_text(err.get("message")),
             line=h.as_text(line) if line is not None else "",
+            mt=None,
         )
         return row
     counts = raw.get("counts") if isinstance(raw.get("counts"), dict) else {}
@@ -121,6 +123,7 @@ def _row(raw: Any) -> dict[str, Any]:
         counts=counts,
         total=sum(counts.values()),
         model=h.as_text(raw.get("model")),
+        mt=h.mt_style(raw.get("mt_style")),
     )
     return row
 
@@ -147,6 +150,12 @@ def _cells(row: dict[str, Any]) -> str:
         s = row["score"]
         out.append(f'<td class="num c-score" data-v="{s:.4f}"><span class="sbar sc{h.score_bucket(s)}">{s:.2f}</span></td>')
     out.append(f'<td><span class="label lb-{row["label_cls"]}">{e(row["label"])}</span></td>')
+    mt = row.get("mt")
+    if mt is None:
+        out.append('<td class="num" data-v="-1">–</td>')
+    else:
+        flag = ' class="mt-flag" title="reads as machine-translated"' if mt["flagged"] else ""
+        out.append(f'<td class="num" data-v="{mt["probability"]:.4f}"><span{flag}>{mt["probability"]:.2f}</span></td>')
     out.append(f'<td class="num" data-v="{row["total"] if not row["failed"] else -1}">{row["total"] if not row["failed"] else "–"}</td>')
     chips = [
         f'<span class="cnt {h.type_class(t)}"><span class="tag">{e(h.type_tag(t))}</span>{n}</span>'

@@ -1,0 +1,184 @@
+"""Machine-translation style: does the article read as one pass of machine translation?
+
+The detectors find scars (stitched duplicates, seams, pronoun slips); a clean single pass of
+machine translation leaves none. What it leaves is phrasing: literal constructions carried
+over from the source ("it is reported", "there is", "of the" chains, "according to the
+source"), fewer contractions and possessives, a narrower choice of words. The head is a
+linear model over word 1-2-grams (TF-IDF), trained on machine and human translations of the
+same documents (``training/mt_style.py``), so every score comes with the phrases that drove it.
+
+Typography is normalised first (curly and angle quotes to straight, dashes to a hyphen): a
+publisher's or a translator's house style must not pass for a translation signal.
+
+The head is optional in a model directory (``mt_style.joblib``); without it articles are
+scored by their findings alone.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+HEAD_FILE = "mt_style.joblib"
+
+#: The article score takes MT style in through this term; at the head's threshold it is 0.5
+#: (the "suspect" line), and it never exceeds CAP: style alone makes an article suspect,
+#: never "artifacted", which needs findings.
+CAP = 0.8
+
+_TYPOGRAPHY = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-",
+    "\u00a0": " ",
+})
+
+#: words and single punctuation marks, so "it 's" and '" -' are n-grams too
+TOKEN_PATTERN = r"(?u)\b\w+\b|[^\w\s]"
+
+
+def normalize(text: str) -> str:
+    """Lower-case text with typography folded (the vectorizer's preprocessor)."""
+    return text.translate(_TYPOGRAPHY).lower()
+
+
+def make_vectorizer(vocabulary: list[str]):
+    """The head's TF-IDF over word 1-2-grams of ``vocabulary`` (chosen by training/mt_style.py)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(preprocessor=normalize, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2),
+                           vocabulary=vocabulary, sublinear_tf=True, dtype=np.float32)
+
+
+def probabilities(head, texts: list[str]) -> np.ndarray:
+    """P(machine translation) for each text, under the head's balanced prior."""
+    if not texts:
+        return np.zeros(0)
+    proba = head.predict_proba(texts)
+    return proba[:, list(head.classes_).index(1)]
+
+
+#: the term's value for a typical human translation (probability at ``typical``)
+TYPICAL_TERM = 0.02
+
+
+def _logit(x: float) -> float:
+    x = min(max(x, 1e-6), 1 - 1e-6)
+    return math.log(x / (1 - x))
+
+
+def contribution(p: float, threshold: float, typical: float, cap: float = CAP) -> float:
+    """The article-score term for MT probability ``p``.
+
+    A logistic curve in logit(p), monotone, so it orders articles as the head does: about
+    TYPICAL_TERM at ``typical`` (the median probability of human translations in training),
+    0.5 at ``threshold`` (where the head flags), approaching ``cap`` above it.
+    """
+    k = _logit(0.5 / cap)
+    gap = _logit(threshold) - _logit(typical)
+    slope = (k - _logit(TYPICAL_TERM / cap)) / gap if gap > 1e-6 else 1.0
+    z = slope * (_logit(p) - _logit(threshold)) + k
+    # a steep slope sends z far from 0 at the ends of the range: a sigmoid that cannot overflow
+    return cap / (1.0 + math.exp(-z)) if z >= 0 else cap * math.exp(z) / (1.0 + math.exp(z))
+
+
+def combine(artifact_score: float, mt_term: float) -> float:
+    """Noisy-OR of the findings' article score and the MT-style term."""
+    return 1.0 - (1.0 - artifact_score) * (1.0 - mt_term)
+
+
+@dataclass(slots=True)
+class MTStyle:
+    """One article's MT-style verdict and its evidence."""
+
+    probability: float
+    threshold: float
+    #: the median probability of human translations in the head's training data
+    typical: float
+    #: phrases (n-grams) in the article, weight = their share of the decision, strongest first
+    phrases: list[tuple[str, float]]
+    #: phrases pointing the other way (human translation)
+    counter: list[tuple[str, float]]
+    #: sentences whose phrasing leans furthest towards machine translation
+    sentences: list[int]
+
+    @property
+    def flagged(self) -> bool:
+        return self.probability >= self.threshold
+
+    @property
+    def term(self) -> float:
+        return contribution(self.probability, self.threshold, self.typical)
+
+    def explanation(self) -> str:
+        verdict = ("reads as machine-translated" if self.flagged
+                   else "does not read as machine-translated")
+        lead = ", ".join(f"“{p}”" for p, _ in self.phrases[:4]) or "no particular phrase"
+        return (f"Phrasing {verdict} (probability {self.probability:.2f}, flagged from "
+                f"{self.threshold:.2f}); phrases typical of machine translation: {lead}.")
+
+    def to_dict(self) -> dict:
+        return {
+            "probability": round(float(self.probability), 4),
+            "threshold": round(float(self.threshold), 4),
+            "flagged": self.flagged,
+            "explanation": self.explanation(),
+            "phrases": [{"text": p, "weight": round(float(w), 4)} for p, w in self.phrases],
+            "counter_phrases": [{"text": p, "weight": round(float(w), 4)} for p, w in self.counter],
+            "sentences": list(self.sentences),
+        }
+
+
+class Head:
+    """A fitted head (a scikit-learn Pipeline: TF-IDF vectorizer, then a linear classifier) and
+    the threshold it flags from; caches what explanations need."""
+
+    def __init__(self, pipeline, threshold: float, typical: float):
+        self.pipeline = pipeline
+        self.threshold = float(threshold)
+        self.typical = float(typical)
+        self.vec, self.clf = pipeline.steps[0][1], pipeline.steps[-1][1]
+        pos = list(self.clf.classes_).index(1)
+        self._pos = pos
+        self.coef = np.asarray(self.clf.coef_[0] if pos == 1 else -self.clf.coef_[0], dtype=np.float64)
+        self._names = None
+
+    @property
+    def names(self) -> np.ndarray:
+        if self._names is None:
+            self._names = self.vec.get_feature_names_out()
+            self._wordy_mask = np.array([any(c.isalpha() for c in n) for n in self._names])
+        return self._names
+
+    @property
+    def _wordy(self) -> np.ndarray:
+        self.names  # noqa: B018 - fills the mask
+        return self._wordy_mask
+
+    def assess(self, texts: list[str], sentence_texts: list[list[str]], k: int = 6) -> list[MTStyle]:
+        """One verdict per article, with the phrases and sentences behind it."""
+        if not texts:
+            return []
+        X = self.vec.transform(texts)
+        P = self.clf.predict_proba(X)[:, self._pos]
+        flat = [s for sents in sentence_texts for s in sents]
+        lean_all = np.asarray(self.vec.transform(flat) @ self.coef).ravel() if flat else np.zeros(0)
+        out, offset = [], 0
+        for i, sents in enumerate(sentence_texts):
+            row = X.getrow(i)
+            idx, contrib = row.indices, row.data * self.coef[row.indices]
+            total = float(np.abs(contrib).sum()) or 1.0
+            order = np.argsort(-contrib, kind="stable")
+            # the model weighs punctuation n-grams too; a person is shown phrases with words
+            shown = [j for j in order if self._wordy[idx[j]]]
+            pos = [(str(self.names[idx[j]]), float(contrib[j]) / total) for j in shown[:k] if contrib[j] > 0]
+            neg = [(str(self.names[idx[j]]), float(-contrib[j]) / total)
+                   for j in shown[::-1][:3] if contrib[j] < 0]
+            lean = lean_all[offset : offset + len(sents)]
+            offset += len(sents)
+            top = sorted(int(j) for j in np.argsort(-lean, kind="stable")[:3] if lean[j] > 0)
+            out.append(MTStyle(probability=float(P[i]), threshold=self.threshold, typical=self.typical,
+                               phrases=pos,
+                               counter=neg, sentences=top))
+        return out

@@ -1,0 +1,262 @@
+"""The machine-translation style head: training, figures, model directory, scoring, output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from mt_pairs import PAIRS, documents
+
+from detector.data import Article, ArticleResult
+from detector.errors import ModelError
+from detector.model_store import load_model, save_model
+from detector.mt_style import CAP, HEAD_FILE, TYPICAL_TERM, combine, contribution, normalize
+from detector.output import make_writer
+from detector.scoring import Scorer
+from training.labels import LabelError
+from training.mt_style import (
+    document_vocabulary,
+    fit_head,
+    paired_accuracy,
+    read_mt_file,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HUMAN_TEXT = ("Council votes to keep the ferry running\n"
+              "The city's council voted on Monday to keep the island ferry running through the winter. "
+              "Officials couldn't say how much the extra sailings would cost. "
+              "The mayor's office said it won't raise fares this year.")
+MT_TEXT = ("Council voted for the ferry\n"
+           "On Monday, the decision about the work of the ferry in winter was adopted by the council of the city. "
+           "How much the additional trips will cost, in the administration could not say. "
+           "In the office of the mayor it was reported that the tariffs will not be increased this year.")
+
+
+def write_jsonl(path: Path, records) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def pairs_file(tmp_path_factory) -> Path:
+    return write_jsonl(tmp_path_factory.mktemp("mt") / "pairs.jsonl", documents(30))
+
+
+@pytest.fixture(scope="module")
+def fitted(pairs_file):
+    return fit_head([pairs_file], seed=13, originals=[ROOT / "data" / "corpus" / "clean_a.jsonl"])
+
+
+# -- the score term ------------------------------------------------------------------------
+
+
+def test_contribution_is_half_at_the_threshold_and_small_at_the_typical_level():
+    assert contribution(0.6, threshold=0.6, typical=0.4) == pytest.approx(0.5)
+    assert contribution(0.4, threshold=0.6, typical=0.4) == pytest.approx(TYPICAL_TERM)
+    assert contribution(0.999, threshold=0.6, typical=0.4) < CAP
+
+
+@given(st.floats(0, 1), st.floats(0, 1), st.floats(0.05, 0.95), st.floats(0.01, 0.04))
+def test_contribution_is_monotone_and_bounded(p1, p2, threshold, below):
+    typical = threshold - below
+    lo, hi = sorted((p1, p2))
+    a, b = contribution(lo, threshold, typical), contribution(hi, threshold, typical)
+    assert 0.0 <= a <= b <= CAP
+
+
+def test_combine_is_a_noisy_or():
+    assert combine(0.0, 0.3) == pytest.approx(0.3)
+    assert combine(0.5, 0.5) == pytest.approx(0.75)
+    assert combine(1.0, 0.0) == 1.0
+
+
+def test_typography_is_folded_before_counting():
+    assert normalize("“It’s «done» — now”") == "\"it's \"done\" - now\""
+
+
+# -- data ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"id": "a", "text": "Some text.", "label": "machine"}', "label must be 'mt' or 'human'"),
+    ('{"id": "a", "label": "mt"}', "missing text"),
+    ('{"id": "a", "text": "  ", "label": "human"}', "missing text"),
+    ("[1, 2]", "expected a JSON object"),
+    ("{not json", "not valid JSON"),
+])
+def test_bad_records_name_file_and_line(tmp_path, line, message):
+    path = tmp_path / "pairs.jsonl"
+    path.write_text('{"id": "ok", "text": "Fine.", "label": "human"}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(LabelError) as err:
+        read_mt_file(path)
+    assert err.value.line == 2 and message in err.value.message and str(path) in str(err.value)
+
+
+def test_empty_and_missing_files_are_errors(tmp_path):
+    (tmp_path / "empty.jsonl").write_text("\n", encoding="utf-8")
+    with pytest.raises(LabelError, match="empty"):
+        read_mt_file(tmp_path / "empty.jsonl")
+    with pytest.raises(LabelError, match="not found"):
+        read_mt_file(tmp_path / "nope.jsonl")
+
+
+def test_originals_need_no_label_and_are_their_own_groups():
+    recs = read_mt_file(ROOT / "data" / "corpus" / "clean_a.jsonl", originals=True)
+    assert recs and all(not r.mt and r.original for r in recs)
+    assert len({r.group for r in recs}) == len(recs)
+
+
+def test_vocabulary_keeps_phrases_shared_by_documents_not_one_story_s_names(tmp_path):
+    recs = read_mt_file(write_jsonl(tmp_path / "p.jsonl", documents(12)))
+    vocab = set(document_vocabulary(recs, min_documents=3))
+    assert {"it is", "of the"} <= vocab
+    # a town appears in one document (12 documents, 20 towns)
+    assert "tver" not in vocab and "samara" not in vocab
+
+
+def test_paired_accuracy_counts_ties_as_half():
+    p = np.array([0.9, 0.5, 0.2, 0.5])
+    y = np.array([1, 1, 0, 0])
+    acc, pairs = paired_accuracy(p, y, ["d", "d", "d", "d"])
+    # pairs (0.9, 0.2) win, (0.9, 0.5) win, (0.5, 0.2) win, (0.5, 0.5) tie
+    assert pairs == 4 and acc == pytest.approx(3.5 / 4)
+
+
+def test_a_single_class_is_refused(tmp_path):
+    path = write_jsonl(tmp_path / "human.jsonl", [r for r in documents(10) if r["label"] == "human"])
+    with pytest.raises(ValueError, match="both 'mt' and 'human'"):
+        fit_head([path])
+
+
+# -- the fitted head ------------------------------------------------------------------------
+
+
+def test_out_of_fold_figures_separate_held_out_documents(fitted):
+    _, section = fitted
+    cv = section["cross_validation"]
+    assert cv["paired_accuracy"] >= 0.9 and cv["roc_auc"] >= 0.85
+    assert cv["human_flagged"] <= 0.1
+    assert cv["originals_flagged"] == 0.0
+    assert section["typical"] < section["threshold"]
+    files = {d["role"] for d in section["training_data"]}
+    assert files == {"machine and human translations", "English originals (human)"}
+    assert all(len(d["sha256"]) == 64 for d in section["training_data"])
+
+
+def head_of(fitted):
+    from detector.mt_style import Head
+
+    pipeline, section = fitted
+    return Head(pipeline, section["threshold"], section["typical"])
+
+
+def test_a_literal_translation_unseen_in_training_is_flagged_and_explained(fitted):
+    head = head_of(fitted)
+    mt, human = head.assess([MT_TEXT, HUMAN_TEXT], [MT_TEXT.split(". "), HUMAN_TEXT.split(". ")])
+    assert mt.flagged and not human.flagged
+    assert mt.probability > human.probability
+    assert mt.term > 0.5 > human.term
+    assert any("of the" in p or "was" in p or "not" in p for p, _ in mt.phrases)
+    assert all(any(c.isalpha() for c in p) for p, _ in mt.phrases + mt.counter)
+    assert mt.sentences and "reads as machine-translated" in mt.explanation()
+    assert "does not read" in human.explanation()
+
+
+def test_english_wire_copy_is_not_flagged(fitted):
+    head = head_of(fitted)
+    arts = [json.loads(line) for line in (ROOT / "data" / "eval" / "articles.jsonl").read_text().splitlines()]
+    verdicts = head.assess([a["text"] for a in arts], [[] for _ in arts])
+    assert not [a["id"] for a, v in zip(arts, verdicts, strict=True) if v.flagged]
+
+
+# -- model directory and scoring -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def model_dir(fitted, tmp_path_factory):
+    base = load_model()
+    meta = {k: v for k, v in base.metadata.items() if k not in ("sha256", "mt_style")}
+    pipeline, section = fitted
+    return save_model(base.estimator, {**meta, "mt_style": section}, tmp_path_factory.mktemp("m") / "with_head",
+                      "card", {HEAD_FILE: pipeline})
+
+
+def test_the_head_is_saved_with_its_sha256_and_loaded(model_dir):
+    meta = json.loads((model_dir / "metadata.json").read_text())
+    assert set(meta["sha256"]) == {"model.joblib", HEAD_FILE}
+    assert load_model(model_dir).mt_style is not None
+
+
+def test_a_tampered_head_is_refused_before_unpickling(model_dir, tmp_path):
+    bad = tmp_path / "bad"
+    shutil.copytree(model_dir, bad)
+    with open(bad / HEAD_FILE, "ab") as fh:
+        fh.write(b"\0")
+    with pytest.raises(ModelError) as err:
+        load_model(bad)
+    assert err.value.code == "E020" and HEAD_FILE in str(err.value)
+
+
+def test_a_named_head_that_is_missing_is_refused(model_dir, tmp_path):
+    bad = tmp_path / "missing"
+    shutil.copytree(model_dir, bad)
+    (bad / HEAD_FILE).unlink()
+    with pytest.raises(ModelError, match="missing"):
+        load_model(bad)
+
+
+def test_a_model_without_a_head_scores_by_findings_alone(model_dir, tmp_path, embedder):
+    from detector.scoring import article_score
+
+    meta = {k: v for k, v in load_model(model_dir).metadata.items() if k not in ("sha256", "mt_style")}
+    bare = load_model(save_model(load_model(model_dir).estimator, meta, tmp_path / "bare"))
+    assert bare.mt_style is None
+    (r,) = Scorer(bare, embedder=embedder).score_stream([Article(id="mt", text=MT_TEXT, title="t")])
+    assert r.mt_style is None and "mt_style" not in r.to_dict()
+    assert r.score == article_score(np.array(r.sentence_scores), 0.3)
+
+
+@pytest.fixture(scope="module")
+def scored(model_dir, embedder):
+    scorer = Scorer(load_model(model_dir), embedder=embedder)
+    arts = [Article(id="mt", text=MT_TEXT, title="t"), Article(id="human", text=HUMAN_TEXT, title="t")]
+    return {r.article.id: r for r in scorer.score_stream(arts)}
+
+
+def test_scoring_adds_the_mt_term_to_the_article_score(scored):
+    from detector.scoring import article_score
+
+    mt, human = scored["mt"], scored["human"]
+    assert isinstance(mt, ArticleResult) and mt.mt_style is not None
+    findings_only = article_score(np.array(mt.sentence_scores), 0.3)
+    assert mt.score == pytest.approx(combine(findings_only, mt.mt_style.term))
+    assert mt.score > human.score
+    assert mt.label != "clean" and human.label == "clean"
+    assert mt.label != "artifacted" or mt.findings  # style alone never makes an article "artifacted"
+
+
+def test_outputs_carry_the_verdict(scored):
+    d = scored["mt"].to_dict()
+    assert d["mt_style"]["flagged"] is True and d["mt_style"]["phrases"]
+    assert json.loads(json.dumps(d))["mt_style"]["threshold"] > 0
+    table = io.StringIO()
+    w = make_writer("table", table)
+    w.write(d)
+    assert "MT style" in table.getvalue() and "reads as machine-translated" in table.getvalue()
+    buf = io.StringIO()
+    w = make_writer("csv", buf)
+    w.write(d)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert rows and float(rows[0]["mt_probability"]) == d["mt_style"]["probability"]
+
+
+def test_every_pair_in_the_fixture_differs_between_versions():
+    assert all(h != m for h, m in PAIRS)
