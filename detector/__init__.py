@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .data import FINDING_TYPES, Article, ArticleResult, ErrorRecord, Finding, Sentence
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

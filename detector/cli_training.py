@@ -366,17 +366,18 @@ def list_models(extra: tuple[str, ...] = ()) -> list[dict]:
             "training_data": [{"path": t.get("path"), "sha256": t.get("sha256")} for t in data],
             "base_model": (meta.get("base_model") or {}).get("path"),
             "promoted": (meta.get("comparison") or {}).get("promoted"),
+            "mt_paired_accuracy": ((meta.get("mt_style") or {}).get("cross_validation") or {}).get("paired_accuracy"),
         }
         rows.append(row)
     return rows
 
 
 def _models_table(rows: list[dict]) -> str:
-    lines = [f"  {'name':<14}{'version':<20}{'created':<12}{'AP':>7}{'F1':>7}  {'data sha256':<17}path"]
+    lines = [f"  {'name':<14}{'version':<20}{'created':<12}{'AP':>7}{'F1':>7}{'MT':>7}  {'data sha256':<17}path"]
     for r in rows:
         mark = "*" if r["active"] else " "
         if "error" in r:
-            lines.append(f"{mark} {'?':<14}{'':<20}{'':<12}{'':>7}{'':>7}  {'':<17}{r['path']}  ({r['error']})")
+            lines.append(f"{mark} {'?':<14}{'':<20}{'':<12}{'':>7}{'':>7}{'':>7}  {'':<17}{r['path']}  ({r['error']})")
             continue
         shas = [t["sha256"][:12] for t in r["training_data"] if t.get("sha256")]
         sha = (shas[0] + (f" +{len(shas) - 1}" if len(shas) > 1 else "")) if shas else "-"
@@ -386,8 +387,9 @@ def _models_table(rows: list[dict]) -> str:
 
         where = r["path"] + (" (shipped)" if r["shipped"] else "")
         lines.append(f"{mark} {str(r['name'])[:13]:<14}{str(r['version'])[:19]:<20}{str(r['created'] or '')[:10]:<12}"
-                     f"{num(r['average_precision'])}{num(r['f1'])}  {sha:<17}{where}")
-    lines.append("* active model; AP and F1 on each model's own held-out articles")
+                     f"{num(r['average_precision'])}{num(r['f1'])}{num(r['mt_paired_accuracy'])}  {sha:<17}{where}")
+    lines.append("* active model; AP and F1 on each model's own held-out articles; MT: the MT-style head's "
+                 "out-of-fold paired accuracy (– without a head)")
     return "\n".join(lines) + "\n"
 
 

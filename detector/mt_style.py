@@ -170,11 +170,13 @@ class Head:
             idx, contrib = row.indices, row.data * self.coef[row.indices]
             total = float(np.abs(contrib).sum()) or 1.0
             order = np.argsort(-contrib, kind="stable")
-            # the model weighs punctuation n-grams too; a person is shown phrases with words
-            shown = [j for j in order if self._wordy[idx[j]]]
-            pos = [(str(self.names[idx[j]]), float(contrib[j]) / total) for j in shown[:k] if contrib[j] > 0]
+            # the model weighs punctuation n-grams too; a person is shown phrases with words,
+            # two-word phrases first ("it is" says more than "the")
+            shown = [j for j in order if self._wordy[idx[j]] and " " in self.names[idx[j]]]
+            shown += [j for j in order if self._wordy[idx[j]] and " " not in self.names[idx[j]]]
+            pos = [(str(self.names[idx[j]]), float(contrib[j]) / total) for j in shown if contrib[j] > 0][:k]
             neg = [(str(self.names[idx[j]]), float(-contrib[j]) / total)
-                   for j in shown[::-1][:3] if contrib[j] < 0]
+                   for j in sorted(shown, key=lambda j: contrib[j]) if contrib[j] < 0][:3]
             lean = lean_all[offset : offset + len(sents)]
             offset += len(sents)
             top = sorted(int(j) for j in np.argsort(-lean, kind="stable")[:3] if lean[j] > 0)

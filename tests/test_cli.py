@@ -63,6 +63,31 @@ def test_json_output_follows_the_contract():
     assert wire["label"] == "clean" and wire["findings"] == []
 
 
+MT = ROOT / "data" / "examples" / "mt_article.txt"
+
+
+def test_the_shipped_model_reads_machine_translation_style():
+    code, out, _ = run("score", str(MT), str(WIRE), str(FARM), "--format", "json", "-q")
+    assert code == 0
+    mt, wire, farm = json.loads(out)
+    # the literal translation has no scars, so only its phrasing can raise it
+    assert mt["findings"] == [] and mt["mt_style"]["flagged"] and mt["label"] == "suspect"
+    assert {p["text"] for p in mt["mt_style"]["phrases"]} & {"it is", "is reported", "is noted", "there is"}
+    assert all(0 <= i < len(mt["sentences"]) for i in mt["mt_style"]["sentences"])
+    # English wire copy and an English content-farm page do not read as translations
+    assert not wire["mt_style"]["flagged"] and wire["label"] == "clean"
+    assert not farm["mt_style"]["flagged"]
+    code, table, _ = run("score", str(MT), "--format", "table", "--no-color")
+    assert "MT style" in table and "reads as machine-translated" in table
+
+
+def test_the_mt_pairs_example_is_valid_training_data():
+    from training.mt_style import read_mt_file
+
+    recs = read_mt_file(ROOT / "data" / "examples" / "mt_pairs_example.jsonl")
+    assert {r.mt for r in recs} == {True, False} and len({r.group for r in recs}) == 2
+
+
 def test_jsonl_batch_with_bad_records_keeps_order_and_exits_1(tmp_path):
     src = tmp_path / "crawl.jsonl"
     good = {"id": "a1", "text": WIRE.read_text(encoding="utf-8"), "title": "Port reopens", "site": "example"}

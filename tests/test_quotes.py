@@ -142,3 +142,21 @@ def test_opener_and_closer_too_many_lines_apart(ctx_for):
     assert found == ["“Repairs will take a month.", "Tolls are suspended,”"]
     lines_close = lines[:2] + ["Ferries run hourly,” the ministry said."]
     assert det.detect(ctx_for("\n".join(lines_close))) == []
+
+
+def test_a_quotation_ending_in_a_number_is_closed(ctx_for):
+    for text in ('"The plant has not been modernised since 1998", the director said.',
+                 'The council said turnout was "the highest since 2004." Counting ends on Monday.',
+                 '"We lost 40", he said.'):
+        assert spans(ctx_for(text)) == [], text
+
+
+def test_inch_marks_are_not_quotes(ctx_for):
+    assert spans(ctx_for('Crews laid a 12" pipe under the road on Tuesday.')) == []
+    assert spans(ctx_for('The centre, who is 6\'11", signed a two-year deal.')) == []
+
+
+def test_a_mark_after_a_number_with_nothing_open_is_read_as_an_inch_mark(ctx_for):
+    # a lost opener before a quotation ending in a number is not caught: the known cost of
+    # letting 12" and 6'11" pass
+    assert spans(ctx_for('The plant has not been modernised since 1998", the director said.')) == []

@@ -88,7 +88,12 @@ class UnbalancedQuoteDetector(Detector):
             else:
                 role = _straight_role(text, i)
                 if role == "inch":
-                    continue
+                    # after a digit: an inch mark (a 12" pipe), unless a straight quotation is
+                    # open and the mark ends it ("... since 1998", he said)
+                    after = text[i + 1] if i + 1 < len(text) else "\n"
+                    if not (stack and text[stack[-1]] == '"' and after in ".,;:!?)\n"):
+                        continue
+                    role = "close"
                 if role == "?":
                     role = "close" if stack else "open"
             if role == "open":
