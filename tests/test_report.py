@@ -287,6 +287,7 @@ def test_the_index_has_an_mt_style_column():
     assert "MT style" in page.all_text()
     html = render_index(rows, generated_at=WHEN)
     assert 'data-v="0.7100"' in html and 'data-v="0.2000"' in html and 'class="mt-flag"' in html
+    assert "1 of 2 read as machine-translated" in page.all_text()
 
 
 def test_csp_allows_exactly_the_inline_blocks():

@@ -333,10 +333,19 @@ def test_train_with_mt_data_adds_the_head_and_retrain_keeps_it(work, tmp_path):
     code, stdout, err = run("retrain", "--base", out, "--data", work["more_held_out"], "--out", again,
                             "--cache", work["cache"])
     assert code == 0, err
+    assert "MT-style head: kept from" in stdout
+    assert json.loads((again / "comparison.json").read_text(encoding="utf-8"))["mt_style"]["status"].startswith("kept")
     meta = json.loads((again / "metadata.json").read_text(encoding="utf-8"))
     assert meta["mt_style"]["inherited_from"] == f"{load_model(out).name} {load_model(out).version}"
     assert meta["mt_style"]["threshold"] == summary["threshold"]
     assert load_model(again).mt_style is not None
+
+    refit = tmp_path / "refit"
+    code, stdout, err = run("retrain", "--base", out, "--data", work["more_held_out"], "--out", refit,
+                            "--mt-data", pairs, "--mt-originals", originals, "--cache", work["cache"])
+    assert code == 0, err
+    assert "MT-style head: refitted with --mt-data" in stdout and "paired_accuracy" in stdout
+    assert "inherited_from" not in json.loads((refit / "metadata.json").read_text(encoding="utf-8"))["mt_style"]
 
 
 def test_bad_mt_data_exits_2_naming_file_and_line(work, tmp_path):

@@ -172,6 +172,20 @@ def compare(base, trained: TrainedModel, evals: list[tuple[str, object]], embedd
     }
 
 
+def _mt_comparison(base, trained: TrainedModel) -> dict | None:
+    """What happened to the MT-style head, with both heads' out-of-fold figures. Not part of
+    the promotion decision: a refitted head is measured on its own data, which may differ."""
+    old = (base.metadata.get("mt_style") or {}).get("cross_validation")
+    section = trained.metadata.get("mt_style") or {}
+    if not old and not section:
+        return None
+    if section.get("inherited_from"):
+        return {"status": f"kept from {section['inherited_from']}", "base": old, "new": old}
+    new = section.get("cross_validation")
+    status = "refitted with --mt-data" if old else "added with --mt-data"
+    return {"status": status if new else "none", "base": old, "new": new}
+
+
 def format_comparison(c: dict) -> str:
     def v(x):
         return f"{'–':>10}" if x is None else f"{x:>10.4f}" if isinstance(x, float) else f"{x:>10}"
@@ -187,6 +201,13 @@ def format_comparison(c: dict) -> str:
             mark = " *" if (k == PRIMARY_METRIC and s["data"] == "held-out split") else ""
             lines.append(f"  {k + mark:<22}{v(old.get(k))}{v(nw.get(k))}")
     lines.append(f"* primary metric (tolerance {c['tolerance']})")
+    mt = c.get("mt_style")
+    if mt:
+        lines.append(f"MT-style head: {mt['status']}")
+        if mt.get("base") or mt.get("new"):
+            lines.append("  out of fold, each on its own data:")
+            for k in ("roc_auc", "paired_accuracy", "human_flagged", "mt_flagged"):
+                lines.append(f"  {k:<22}{v((mt.get('base') or {}).get(k))}{v((mt.get('new') or {}).get(k))}")
     lines.append(c["decision"])
     return "\n".join(lines) + "\n"
 
@@ -234,10 +255,13 @@ def retrain(base_dir: str | os.PathLike | None, new_data: list[str | os.PathLike
         section = dict(base.metadata["mt_style"])
         section["inherited_from"] = f"{base.name} {base.version}"
         trained.add_mt_style(base.mt_style.pipeline, section)
+    mt_cmp = _mt_comparison(base, trained)
     evals = [(p, build_dataset(arts, embedder)) for p, arts in eval_articles]
     out = Path(out)
     with fit_threads(threads):
         comparison = compare(base, trained, evals, embedder, out=out, force=force)
+    if mt_cmp:
+        comparison["mt_style"] = mt_cmp
     trained.metadata["base_model"] = comparison["base"]
     trained.metadata["comparison"] = {k: comparison[k] for k in
                                       ("primary_metric", "tolerance", "base", "sets", "rows", "old_ap", "new_ap",

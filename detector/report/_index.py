@@ -201,6 +201,8 @@ def index_context(rows: list[dict], *, generated_at: datetime) -> dict[str, Any]
         "hist": _histogram(scores),
         "rows_html": Markup("\n".join(_cells(r) for r in norm)),
         "models": models,
+        "mt_scored": sum(1 for r in norm if r.get("mt") is not None),
+        "mt_flagged": sum(1 for r in norm if r.get("mt") is not None and r["mt"]["flagged"]),
         "generated_iso": iso,
         "generated": human,
     }
