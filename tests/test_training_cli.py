@@ -334,6 +334,7 @@ def test_train_with_mt_data_adds_the_head_and_retrain_keeps_it(work, tmp_path):
                             "--cache", work["cache"])
     assert code == 0, err
     assert "MT-style head: kept from" in stdout
+    assert "Kept from the base model" in (again / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert json.loads((again / "comparison.json").read_text(encoding="utf-8"))["mt_style"]["status"].startswith("kept")
     meta = json.loads((again / "metadata.json").read_text(encoding="utf-8"))
     assert meta["mt_style"]["inherited_from"] == f"{load_model(out).name} {load_model(out).version}"

@@ -522,13 +522,20 @@ def mt_style_card_lines(section: dict | None) -> list[str]:
     lines = ["## Machine-translation style",
              f"- Head: {section.get('estimator')}",
              f"- Threshold {section.get('threshold')} ({section.get('threshold_rule')})",
-             "- Training data (machine and human translations of the same documents):"]
+             "- Training data:"]
     for d in section.get("training_data", []):
-        lines.append(f"  - `{d['path']}`: {d['records']} records ({d['mt']} mt, {d['human']} human, "
-                     f"{d['documents']} documents), sha256 `{d['sha256'][:16]}…`")
+        lines.append(f"  - `{d['path']}`, {d.get('role', 'machine and human translations')}: {d['records']} "
+                     f"records ({d['mt']} mt, {d['human']} human, {d['documents']} documents), "
+                     f"sha256 `{d['sha256'][:16]}…`")
+    originals = cv.get("originals_flagged")
     lines += [f"- Out-of-fold ({cv.get('folds')} folds by document): ROC-AUC {cv.get('roc_auc')}, paired accuracy "
               f"{cv.get('paired_accuracy')} over {cv.get('pairs')} machine/human pairs; flags "
-              f"{cv.get('human_flagged')} of human and {cv.get('mt_flagged')} of machine translations", ""]
+              f"{cv.get('human_flagged')} of human and {cv.get('mt_flagged')} of machine translations"
+              + (f", {originals} of English originals" if originals is not None else ""),
+              "- It knows the phrasing of translation from the language of its training pairs best; for another "
+              "language pair, fit it on your own pairs (`--mt-data`).", ""]
+    if section.get("inherited_from"):
+        lines.insert(1, f"- Kept from the base model {section['inherited_from']}")
     return lines
 
 
