@@ -64,10 +64,6 @@ def load_wmt(path: Path) -> list[dict]:
     return recs
 
 
-def fold_of(doc: str, folds: int) -> int:
-    return zlib.crc32(doc.encode("utf-8")) % folds
-
-
 def score_records(recs: list[dict], model, embedder) -> dict[str, tuple[float, str, list[str]]]:
     """Record id -> (article score, label, finding types) under ``model``; records that cannot
     be scored are left out."""
@@ -89,34 +85,22 @@ def separation(recs: list[dict], scores: dict[str, tuple[float, str, list[str]]]
 
     from sklearn.metrics import roc_auc_score
 
+    from training.mt_style import pair_counts
+
     rows = [(r, *scores[r["id"]][:2]) for r in recs if r["id"] in scores]
     # finding types present in the human translations labelled suspect or artifacted
     flagged_human = Counter(t for r in recs if r["id"] in scores and r["label"] == "human"
                             and scores[r["id"]][1] != "clean" for t in scores[r["id"]][2])
     y = np.array([r["label"] == "mt" for r, _, _ in rows], dtype=int)
     s = np.array([sc for _, sc, _ in rows])
-    by_doc: dict[str, dict[str, list[float]]] = defaultdict(lambda: {"mt": [], "human": []})
-    for r, sc, _ in rows:
-        by_doc[r["doc"]][r["label"]].append(sc)
-    wins = ties = pairs = 0
-    per_doc = []
-    for d in by_doc.values():
-        w = t = n = 0
-        for m in d["mt"]:
-            for h in d["human"]:
-                n += 1
-                w += m > h
-                t += m == h
-        if n:
-            per_doc.append(w / n)
-            wins, ties, pairs = wins + w, ties + t, pairs + n
+    wins, ties, pairs, per_doc = pair_counts(s, y, [r["doc"] for r, _, _ in rows])
     human = [lab for r, _, lab in rows if r["label"] == "human"]
     mt = [lab for r, _, lab in rows if r["label"] == "mt"]
     per_system: dict[str, list[float]] = defaultdict(list)
     for r, sc, _ in rows:
         per_system[r.get("system", "?")].append(sc)
     return {
-        "documents": len(by_doc), "mt_articles": int(y.sum()), "human_articles": int((y == 0).sum()),
+        "documents": len({r["doc"] for r, _, _ in rows}), "mt_articles": int(y.sum()), "human_articles": int((y == 0).sum()),
         "unscored": len(recs) - len(rows),
         "roc_auc": round(float(roc_auc_score(y, s)), 4) if 0 < y.sum() < len(y) else None,
         "paired_accuracy": round(wins / pairs, 4) if pairs else None,
@@ -169,9 +153,9 @@ def mt_style_variants(recs: list[dict], found: dict, model, head, data_path: Pat
     out["head_transfer"] = head_transfer(mrecs, originals)
     out["out_of_fold_seconds"] = round(time.perf_counter() - t0, 1)
     if head is not None:
-        from detector.mt_style import probabilities
+        from detector.model_store import positive_proba
 
-        p = probabilities(head.pipeline, [r["text"] for r in scored])
+        p = positive_proba(head.pipeline, [r["text"] for r in scored])
         out["shipped_head"] = separation(recs, with_term(dict(zip([r["id"] for r in scored], p, strict=True)),
                                                          head.threshold, head.typical))
         digest = sha256_file(data_path)
@@ -185,7 +169,7 @@ def head_transfer(mrecs: list, originals: list) -> dict:
     measured on the other reference and the remaining systems."""
     from sklearn.metrics import roc_auc_score
 
-    from detector.mt_style import probabilities
+    from detector.model_store import positive_proba
     from training.mt_style import FOLDS, fit_one, fold_of, paired_accuracy
 
     systems = sorted({m.system for m in mrecs if m.mt})
@@ -199,7 +183,7 @@ def head_transfer(mrecs: list, originals: list) -> dict:
             if not test:
                 continue
             head = fit_one(train + originals)
-            p.extend(probabilities(head, [m.text for m in test]))
+            p.extend(positive_proba(head, [m.text for m in test]))
             test_ids.extend(test)
         y = np.array([m.mt for m in test_ids], dtype=int)
         acc, pairs = paired_accuracy(np.array(p), y, [m.group for m in test_ids])
@@ -276,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from detector.model_store import load_model
     from detector.segment import segment
-    from training.mt_style import FOLDS
+    from training.mt_style import FOLDS, fold_of
     from training.train import cached_embedder, default_cache_path, default_data_paths
     from training.train import train as train_model
 

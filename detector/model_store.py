@@ -25,6 +25,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .errors import ModelError
 
 FORMAT_VERSION = 1
@@ -63,6 +65,14 @@ class Model:
     @property
     def feature_names(self) -> list[str]:
         return list(self.metadata.get("features", []))
+
+
+def positive_proba(estimator, X) -> np.ndarray:
+    """P(class 1) for each row of ``X`` (an array, a sparse matrix or a list of texts for a
+    text pipeline), read through ``classes_``."""
+    if (X.shape[0] if hasattr(X, "shape") else len(X)) == 0:
+        return np.zeros(0)
+    return estimator.predict_proba(X)[:, list(estimator.classes_).index(1)]
 
 
 def default_model_dir() -> Path:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .model_store import positive_proba
+
 HEAD_FILE = "mt_style.joblib"
 
 #: The article score takes MT style in through this term; at the head's threshold it is 0.5
@@ -49,14 +51,6 @@ def make_vectorizer(vocabulary: list[str]):
 
     return TfidfVectorizer(preprocessor=normalize, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2),
                            vocabulary=vocabulary, sublinear_tf=True, dtype=np.float32)
-
-
-def probabilities(head, texts: list[str]) -> np.ndarray:
-    """P(machine translation) for each text, under the head's balanced prior."""
-    if not texts:
-        return np.zeros(0)
-    proba = head.predict_proba(texts)
-    return proba[:, list(head.classes_).index(1)]
 
 
 #: the term's value for a typical human translation (probability at ``typical``)
@@ -139,29 +133,26 @@ class Head:
         self.threshold = float(threshold)
         self.typical = float(typical)
         self.vec, self.clf = pipeline.steps[0][1], pipeline.steps[-1][1]
-        pos = list(self.clf.classes_).index(1)
-        self._pos = pos
-        self.coef = np.asarray(self.clf.coef_[0] if pos == 1 else -self.clf.coef_[0], dtype=np.float64)
-        self._names = None
+        sign = 1.0 if list(self.clf.classes_).index(1) == 1 else -1.0
+        self.coef = sign * np.asarray(self.clf.coef_[0], dtype=np.float64)
+        self._shown: tuple[np.ndarray, np.ndarray] | None = None
 
-    @property
-    def names(self) -> np.ndarray:
-        if self._names is None:
-            self._names = self.vec.get_feature_names_out()
-            self._wordy_mask = np.array([any(c.isalpha() for c in n) for n in self._names])
-        return self._names
-
-    @property
-    def _wordy(self) -> np.ndarray:
-        self.names  # noqa: B018 - fills the mask
-        return self._wordy_mask
+    def _phrases(self) -> tuple[np.ndarray, np.ndarray]:
+        """The vocabulary's n-grams and the order they are shown in: 0 for two-word phrases,
+        1 for single words, 2 for n-grams without a letter (never shown). Built on first use."""
+        if self._shown is None:
+            names = self.vec.get_feature_names_out()
+            rank = np.array([2 if not any(c.isalpha() for c in n) else 0 if " " in n else 1 for n in names])
+            self._shown = (names, rank)
+        return self._shown
 
     def assess(self, texts: list[str], sentence_texts: list[list[str]], k: int = 6) -> list[MTStyle]:
         """One verdict per article, with the phrases and sentences behind it."""
         if not texts:
             return []
+        names, rank = self._phrases()
         X = self.vec.transform(texts)
-        P = self.clf.predict_proba(X)[:, self._pos]
+        P = positive_proba(self.clf, X)
         flat = [s for sents in sentence_texts for s in sents]
         lean_all = np.asarray(self.vec.transform(flat) @ self.coef).ravel() if flat else np.zeros(0)
         out, offset = [], 0
@@ -169,18 +160,16 @@ class Head:
             row = X.getrow(i)
             idx, contrib = row.indices, row.data * self.coef[row.indices]
             total = float(np.abs(contrib).sum()) or 1.0
-            order = np.argsort(-contrib, kind="stable")
             # the model weighs punctuation n-grams too; a person is shown phrases with words,
             # two-word phrases first ("it is" says more than "the")
-            shown = [j for j in order if self._wordy[idx[j]] and " " in self.names[idx[j]]]
-            shown += [j for j in order if self._wordy[idx[j]] and " " not in self.names[idx[j]]]
-            pos = [(str(self.names[idx[j]]), float(contrib[j]) / total) for j in shown if contrib[j] > 0][:k]
-            neg = [(str(self.names[idx[j]]), float(-contrib[j]) / total)
+            order = np.lexsort((-contrib, rank[idx]))
+            shown = order[rank[idx][order] < 2]
+            pos = [(str(names[idx[j]]), float(contrib[j]) / total) for j in shown if contrib[j] > 0][:k]
+            neg = [(str(names[idx[j]]), float(-contrib[j]) / total)
                    for j in sorted(shown, key=lambda j: contrib[j]) if contrib[j] < 0][:3]
             lean = lean_all[offset : offset + len(sents)]
             offset += len(sents)
             top = sorted(int(j) for j in np.argsort(-lean, kind="stable")[:3] if lean[j] > 0)
             out.append(MTStyle(probability=float(P[i]), threshold=self.threshold, typical=self.typical,
-                               phrases=pos,
-                               counter=neg, sentences=top))
+                               phrases=pos, counter=neg, sentences=top))
         return out

@@ -16,7 +16,7 @@ import numpy as np
 from .data import Article, ArticleResult, ErrorRecord, Finding
 from .detectors import Context, Detector, all_detectors
 from .features import sentence_features
-from .model_store import Model, load_model
+from .model_store import Model, load_model, positive_proba
 from .mt_style import combine
 from .segment import segment
 
@@ -129,57 +129,34 @@ class Scorer:
         threads wait on each other at every region. One thread is faster at these sizes and
         gives the same numbers (rows are predicted independently).
         """
-        if not len(X):
-            return np.zeros(0)
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(limits=1, user_api="openmp"):
-            proba = self.model.estimator.predict_proba(X)
-        pos = list(self.model.estimator.classes_).index(1)
-        return proba[:, pos]
+            return positive_proba(self.model.estimator, X)
+
+    def _predict_split(self, matrices: list[np.ndarray]) -> list[np.ndarray]:
+        """One classifier call for several articles' rows, split back per article."""
+        nonempty = [X for X in matrices if len(X)]
+        flat = self._predict(np.concatenate(nonempty)) if nonempty else np.zeros(0)
+        bounds = np.cumsum([0, *(len(X) for X in matrices)])
+        return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
     def _classify(self, matrices: list[np.ndarray]) -> list[np.ndarray | Exception]:
-        """Sentence probabilities of several articles from one classifier call.
-
-        Returns one array per matrix; if the joint call fails, each article is classified on
-        its own and an article that still fails gets its exception in place of its scores.
-        """
+        """Sentence probabilities of several articles from one classifier call (see _jointly)."""
         t0 = time.perf_counter()
-        try:
-            nonempty = [X for X in matrices if len(X)]
-            flat = self._predict(np.concatenate(nonempty)) if nonempty else np.zeros(0)
-            out: list[np.ndarray | Exception] = []
-            pos = 0
-            for X in matrices:
-                out.append(flat[pos : pos + len(X)])
-                pos += len(X)
-        except Exception:
-            out = []
-            for X in matrices:
-                try:
-                    out.append(self._predict(X))
-                except Exception as exc:
-                    out.append(exc)
+        out = _jointly(self._predict_split, matrices)
         self.stats.seconds["classifier"] += time.perf_counter() - t0
         return out
 
     def _mt_style(self, items: list[tuple]) -> list:
-        """The MT-style verdicts of (article, sentences, ...) items, from one head call; Nones
-        without a head. If the joint call fails each article is tried alone, and one that
-        still fails gets its exception."""
+        """The MT-style verdicts of (article, sentences, ...) items, from one head call (see
+        _jointly); Nones without a head."""
         head = self.model.mt_style
         if head is None or not items:
             return [None] * len(items)
         t0 = time.perf_counter()
-        try:
-            out = head.assess([it[0].text for it in items], [[s.text for s in it[1]] for it in items])
-        except Exception:
-            out = []
-            for it in items:
-                try:
-                    out.extend(head.assess([it[0].text], [[s.text for s in it[1]]]))
-                except Exception as exc:
-                    out.append(exc)
+        out = _jointly(lambda its: head.assess([it[0].text for it in its], [[s.text for s in it[1]] for it in its]),
+                       items)
         self.stats.seconds["mt_style"] += time.perf_counter() - t0
         return out
 
@@ -262,6 +239,22 @@ class Scorer:
             self.stats.articles += 1
             self.stats.sentences += len(sentences)
             yield result
+
+
+def _jointly(call, items: list) -> list:
+    """``call(items)``, which returns one result per item, in one go; if that fails, each item
+    alone, and an item that still fails gets its exception in place of its result (one bad
+    article must not cost the others their scores)."""
+    try:
+        return call(items)
+    except Exception:
+        out = []
+        for it in items:
+            try:
+                out.extend(call([it]))
+            except Exception as exc:
+                out.append(exc)
+        return out
 
 
 def _internal_error(article: Article, exc: Exception) -> ErrorRecord:

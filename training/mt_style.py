@@ -32,8 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from detector.model_store import sha256_file
-from detector.mt_style import make_vectorizer, probabilities
+from detector.model_store import positive_proba, sha256_file
+from detector.mt_style import make_vectorizer
 
 from .labels import LabelError
 
@@ -126,19 +126,30 @@ def fit_one(records: list[MTRecord], seed: int = 13):
     return head.fit([r.text for r in records], np.array([r.mt for r in records], dtype=int))
 
 
-def paired_accuracy(p: np.ndarray, y: np.ndarray, groups: list[str]) -> tuple[float | None, int]:
-    """Over all (machine, human) pairs of the same group: the share where the machine
-    translation scores higher, ties counted as half; and the number of pairs."""
+def pair_counts(p, y, groups) -> tuple[int, int, int, list[float]]:
+    """Over all (machine, human) pairs of the same group: how many the machine translation
+    scores higher in, how many tie, how many pairs there are; and per group that has pairs,
+    its share of wins."""
     by: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
     for pi, yi, g in zip(p, y, groups, strict=True):
         by[g][int(yi)].append(float(pi))
-    wins = pairs = 0.0
+    wins = ties = pairs = 0
+    per_group = []
     for human, mt in by.values():
-        for m in mt:
-            for h in human:
-                pairs += 1
-                wins += 1.0 if m > h else 0.5 if m == h else 0.0
-    return (round(wins / pairs, 4) if pairs else None), int(pairs)
+        w = sum(m > h for m in mt for h in human)
+        t = sum(m == h for m in mt for h in human)
+        n = len(mt) * len(human)
+        if n:
+            per_group.append(w / n)
+            wins, ties, pairs = wins + w, ties + t, pairs + n
+    return wins, ties, pairs, per_group
+
+
+def paired_accuracy(p: np.ndarray, y: np.ndarray, groups: list[str]) -> tuple[float | None, int]:
+    """Over all (machine, human) pairs of the same group: the share where the machine
+    translation scores higher, ties counted as half; and the number of pairs."""
+    wins, ties, pairs, _ = pair_counts(p, y, groups)
+    return (round((wins + ties / 2) / pairs, 4) if pairs else None), pairs
 
 
 def separation_metrics(p: np.ndarray, y: np.ndarray, groups: list[str], threshold: float) -> dict:
@@ -168,7 +179,7 @@ def out_of_fold(records: list[MTRecord], seed: int = 13, folds: int = FOLDS) -> 
             raise ValueError("every fold's training part needs both machine and human translations; "
                              "add more documents")
         head = fit_one([records[i] for i in np.flatnonzero(tr)], seed)
-        p[te] = probabilities(head, [texts[i] for i in np.flatnonzero(te)])
+        p[te] = positive_proba(head, [texts[i] for i in np.flatnonzero(te)])
     return p
 
 

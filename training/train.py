@@ -35,7 +35,14 @@ import numpy as np
 from detector import __version__
 from detector.detectors import Context, all_detectors
 from detector.features import feature_names, sentence_features
-from detector.model_store import CARD_FILE, ESTIMATOR_FILE, METADATA_FILE, save_model, sha256_file
+from detector.model_store import (
+    CARD_FILE,
+    ESTIMATOR_FILE,
+    METADATA_FILE,
+    positive_proba,
+    save_model,
+    sha256_file,
+)
 from detector.scoring import run_detectors
 from detector.segment import segment
 
@@ -281,13 +288,6 @@ def dependency_versions() -> dict[str, str]:
         except PackageNotFoundError:
             pass
     return out
-
-
-def positive_proba(estimator, X: np.ndarray) -> np.ndarray:
-    """P(artifact) for each row, read through ``classes_``."""
-    if len(X) == 0:
-        return np.zeros(0)
-    return estimator.predict_proba(X)[:, list(estimator.classes_).index(1)]
 
 
 #: OpenMP/BLAS threads for fitting (0: the libraries' default, every core). One thread, because
