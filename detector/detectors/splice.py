@@ -21,78 +21,32 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import lexicon
 from ..data import Finding
 from .base import Context, Detector
 from .lexical import append_finding, is_protected, protected_spans, zipf
 
 # --------------------------------------------------------------------------- word lists
-
-#: Function words and short common words that, glued after another word, make a seam
-#: ("Kyivand", "offensivewhile"). Two-letter ones are in TAIL_SHORT: see _glued().
-TAIL_WORDS = frozenset(
-    """the and while but that which who whose when where with from after before said says was were
-    has had have will would could should for into over under also then than this these those their
-    they there its not are amid since until during about against between because although though""".split()
-)
-#: After a capitalised word (a name) only the tails that rarely end a name: not "had", "are", "its".
-TAIL_WORDS_CAPITALISED = frozenset(
-    """the and while but that which who whose when where with from after before said says was were
-    will would could should for this these those their they there since until during about
-    against between because although though""".split()
-)
-#: Two-letter tails, for lower-case tokens only and never for a word wordninja knows
-#: ("glutenin", "cerebralis"); "-an" is left out: it ends demonyms and names.
-TAIL_SHORT = ("in", "on", "of", "to", "at", "by", "as", "is", "it")
-#: Function words that, glued before another word, make a seam ("thebattle", "frompage").
-HEAD_WORDS = frozenset("the and for with from that said was but while this has will who".split())
-HEAD_SHORT = frozenset("of to".split())
-#: Function-word pairs are always seams ("ofthe", "inthe"), however often the web misspells them:
-#: wordfreq knows "ofthe" at Zipf 3.33, so the unknown-word test alone would miss them.
-PAIR_HEADS = ("of", "in", "to", "on", "at", "for", "with", "from", "and", "by", "that", "said",
-              "was", "is", "as", "into", "over", "after", "about")  # fmt: skip
-PAIR_TAILS = ("the", "this", "these", "their")
-FUNCTION_PAIRS = {h + t: (h, t) for h in PAIR_HEADS for t in PAIR_TAILS}
-
-#: Parts that build new compounds in news style ("yearslong", "statewide", "cyberweapons"):
-#: two common words glued with one of these are left alone.
-COMPOUND_HEADS = frozenset(
-    "counter under super cyber after inter multi hyper ultra cross micro macro extra".split()
-)
-COMPOUND_TAILS = frozenset(
-    """long wide like based backed owned style related proof level scale wards maker makers
-    holder holders""".split()
-)
-#: Words that begin a sentence; one of them capitalised after a lower-case word is a seam.
-STARTERS_LONG = frozenset(
-    "The They She But This These Their And While When After However Meanwhile According".split()
-)
-STARTERS_SHORT = frozenset("He It In On At We As".split())
-#: For the cut-off sentence pattern ("... would resume in The army said").
-CUT_STARTERS = "The|He|She|It|They|We|In|A|An|But|This|His|Their|Its|When|After|While|However"
-#: Nouns that take a letter label: "plan A", "vitamin A", "Group A", "Serie A".
-LETTER_LABEL_NOUNS = frozenset(
-    """plan group vitamin category grade type class section part block schedule annex appendix article
-    building wing zone level division phase option list pool tier gate hall point exhibit series serie
-    route terminal unit hepatitis influenza platform stage track row seat version model team strain size
-    rating batch flight lane camp sample scenario variant room floor box item paragraph clause line column
-    table figure chart""".split()
-)
-DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
+# What each role means, and why a word has it: resources/lexicon/splice_words.tsv.
+_W = lexicon.load("splice_words")
+TAIL_WORDS = _W.words(role="tail")
+TAIL_WORDS_CAPITALISED = _W.words(role="tail_after_name")
+TAIL_SHORT = _W.column(role="tail_short")
+HEAD_WORDS = _W.words(role="head")
+HEAD_SHORT = _W.words(role="head_short")
+FUNCTION_PAIRS = {h + t: (h, t) for h in _W.column(role="pair_head") for t in _W.column(role="pair_tail")}
+COMPOUND_HEADS = _W.words(role="compound_head")
+COMPOUND_TAILS = _W.words(role="compound_tail")
+STARTERS_LONG = _W.words(role="starter")
+STARTERS_SHORT = _W.words(role="starter_short")
+CUT_STARTERS = "|".join(_W.column(role="cut_starter"))
+LETTER_LABEL_NOUNS = _W.words(role="letter_label_noun")
+DETERMINERS = _W.words(role="determiner")
+NAME_PREFIXES = _W.words(role="name_prefix")
+ABBREVIATIONS = _W.words(role="abbreviation")
+TLDS = _W.words(role="tld")
 #: Navigation labels of news sites; two or more run together are a scraped breadcrumb.
-NAV_WORDS = frozenset(
-    """Home News World Europe Politics Business Sport Sports Opinion Latest Top Stories Tech Technology
-    Health Culture Lifestyle Entertainment Video Videos Live Breaking Local National International Economy
-    Markets Science Asia Africa Americas Australia Ukraine Russia War Region Regions Middle East UK US
-    Analysis Features Editorial Comment Environment Climate Travel Money Finance Weather""".split()
-)
-#: Name particles written joined to a capitalised name: McCarthy, MacBook, DeSantis, LaGuardia.
-NAME_PREFIXES = frozenset("Mc Mac De Di Da Du La Le Lo Van Von Der St O".split())
-#: Titles written with a full stop before a name: "St.Petersburg" is a typo, not a seam.
-ABBREVIATIONS = frozenset(
-    "Mr Mrs Ms Dr Gen Col Lt Sgt Capt Maj Gov Sen Rep Rev St Prof Adm Cmdr Fr Hon Pres Jr Sr No Vol Fig".split()
-)
-#: Top-level domains that may follow a dot in capitals in running text ("Amazon.Com").
-TLDS = frozenset("Com Net Org Ru Ua Uk Io De Fr Gov Edu Info".split())
+NAV_WORDS = lexicon.words("navigation")
 
 # --------------------------------------------------------------------------- regexes
 
