@@ -321,7 +321,7 @@ def _model_dirs(extra: tuple[str, ...]) -> list[tuple[Path, str]]:
     from .registry import active_model, home
 
     found: list[tuple[Path, str]] = [(default_model_dir(), "shipped")]
-    act = active_model()
+    act = active_model(strict=False)  # a listing shows what is there, even with a damaged record
     if act:
         found.append((act, "active"))
     roots = [home() / "models", *map(Path, extra)]
@@ -346,7 +346,7 @@ def list_models(extra: tuple[str, ...] = ()) -> list[dict]:
     from .model_store import default_model_dir
     from .registry import active_model
 
-    active = (active_model() or default_model_dir()).resolve()
+    active = (active_model(strict=False) or default_model_dir()).resolve()
     shipped = default_model_dir().resolve()
     rows = []
     for d, _ in _model_dirs(extra):

@@ -17,6 +17,8 @@ CODES: dict[str, str] = {
     "E012": "invalid record",
     "E020": "model integrity check failed",
     "E021": "model not found or unreadable",
+    "E027": "model refused: it could run code (untrusted type, or a pickle not trusted)",
+    "E028": "the active-model record (active.json) is damaged",
     "E030": "invalid scores file",
     "E099": "internal error while scoring",
 }

@@ -1,25 +1,50 @@
-"""Save and load model directories.
+"""Save and load model directories. Loading a model never runs code from it.
 
 A model is a directory, never a bare pickle:
-    model.joblib    the fitted scikit-learn estimator
-    mt_style.joblib optional: the machine-translation style head (detector/mt_style.py)
-    metadata.json   format version, sha256 of model.joblib, training data (files, sha256,
+    model.skops     the fitted scikit-learn estimator (skops format: data, not code)
+    mt_style.skops  optional: the machine-translation style head (detector/mt_style.py)
+    <name>.skops    optional: any other object saved with ``extra_objects``
+    metadata.json   format version, sha256 of every .skops file, training data (files, sha256,
                     rows), package and dependency versions, git commit, metrics, thresholds,
                     feature list, embedding model
     MODEL_CARD.md   a short human-readable card
 
-Loading verifies the sha256 recorded in metadata.json before unpickling: a joblib file
-is code. Directories are written under a temporary name and renamed into place, so an
-interrupted save leaves no half-written model, and an existing model is never overwritten.
+What protects what:
+- **skops with an explicit list of trusted types** (``TRUSTED_TYPES``) is what keeps a
+  model from running code. A .skops file is a zip of JSON and numpy arrays; loading builds
+  only objects whose type is on the list (scikit-learn estimators, numpy arrays, plain
+  containers, and this package's own ``normalize`` function), and refuses a file that names
+  any other type or function (``E027``) before constructing anything. This holds whoever wrote
+  the file.
+- **the sha256** recorded in ``metadata.json`` catches corruption (a truncated copy, a flipped
+  byte, a file from another model) (``E020``). It does not protect against anyone who can
+  write the directory: they can rewrite the file and its recorded hash together.
+- **checks after loading** refuse a model whose metadata has the wrong types or whose
+  estimator does not produce probabilities for the documented features (``E021``): a
+  tampered but type-safe model cannot crash scoring later.
+A type-safe model can still be a *bad* model (its numbers are whatever its author chose): trust
+the scores only as far as you trust where the model came from.
+
+Models saved before format 2 hold joblib pickles (``model.joblib``), which run code when
+loaded. They load only when the user says they trust them (``trust_pickle=True``, the
+``--trust-model-code`` option or ``DETECTOR_TRUST_PICKLE=1``), with a warning;
+``upgrade_model`` re-saves one in the safe format.
+
+Directories are written under a temporary name and renamed into place, so an interrupted
+save leaves no half-written model, and an existing model is never overwritten.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import math
 import os
 import shutil
 import tempfile
+import warnings
+import zipfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -29,15 +54,71 @@ import numpy as np
 
 from .errors import ModelError
 
-FORMAT_VERSION = 1
-ESTIMATOR_FILE = "model.joblib"
+#: 2: estimators in skops format; 1: joblib pickles (read only when trusted)
+FORMAT_VERSION = 2
+LEGACY_FORMAT_VERSION = 1
+ESTIMATOR_FILE = "model.skops"
+LEGACY_ESTIMATOR_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 CARD_FILE = "MODEL_CARD.md"
+OBJECT_SUFFIX = ".skops"
+TRUST_PICKLE_ENV = "DETECTOR_TRUST_PICKLE"
+
+#: metadata.json is small (the default model's is 30 KB)
+MAX_METADATA_BYTES = 16 * 1024 * 1024
+#: one .skops file, compressed and uncompressed (the default model's estimator: 4 MB / 15 MB)
+MAX_OBJECT_BYTES = 512 * 1024 * 1024
+#: nesting of a skops schema (the default estimator's: 27); its loader recurses per level
+MAX_SCHEMA_DEPTH = 200
+
+#: Every type (and function) a model file may name. A file naming anything else is refused
+#: before any object is built. Adding a type here is a security decision: list only classes
+#: whose construction from data cannot run code (scikit-learn estimators, numpy/scipy data,
+#: plain containers) and functions of this package that only compute. ``save_model`` refuses
+#: to write an object that needs a type not listed, so a model that saves also loads.
+TRUSTED_TYPES: frozenset[str] = frozenset({
+    # containers and scalars
+    "builtins.dict", "builtins.list", "builtins.tuple", "builtins.str", "builtins.int", "builtins.float",
+    "builtins.bool", "builtins.NoneType", "builtins.slice", "builtins.bytes",
+    "numpy.ndarray", "numpy.dtype", "numpy.float16", "numpy.float32", "numpy.float64", "numpy.int8",
+    "numpy.int16", "numpy.int32", "numpy.int64", "numpy.uint8", "numpy.uint16", "numpy.uint32", "numpy.uint64",
+    "numpy.bool_", "numpy.str_", "numpy.random._generator.Generator", "numpy.random.mtrand.RandomState",
+    "scipy.sparse._csr.csr_matrix", "scipy.sparse._csc.csc_matrix", "scipy.sparse._csr.csr_array",
+    "scipy.sparse._csc.csc_array",
+    # composition
+    "sklearn.pipeline.Pipeline", "sklearn.pipeline.FeatureUnion",
+    "sklearn.compose._column_transformer.ColumnTransformer",
+    "sklearn.preprocessing._function_transformer.FunctionTransformer",
+    # preprocessing and text features
+    "sklearn.preprocessing._data.StandardScaler", "sklearn.preprocessing._data.MaxAbsScaler",
+    "sklearn.preprocessing._data.MinMaxScaler", "sklearn.preprocessing._data.Normalizer",
+    "sklearn.preprocessing._label.LabelEncoder",
+    "sklearn.feature_extraction.text.TfidfVectorizer", "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.CountVectorizer", "sklearn.feature_extraction.text.HashingVectorizer",
+    "sklearn.decomposition._pca.PCA", "sklearn.decomposition._truncated_svd.TruncatedSVD",
+    # classifiers and calibration
+    "sklearn.linear_model._logistic.LogisticRegression", "sklearn.linear_model._ridge.Ridge",
+    "sklearn.linear_model._ridge.RidgeClassifier",
+    "sklearn.linear_model._stochastic_gradient.SGDClassifier", "sklearn.svm._classes.LinearSVC",
+    "sklearn.calibration.CalibratedClassifierCV", "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration", "sklearn.isotonic.IsotonicRegression",
+    "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
+    "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    "sklearn._loss._loss.CyHalfBinomialLoss", "sklearn._loss.loss.HalfBinomialLoss",
+    "sklearn._loss.link.LogitLink", "sklearn._loss.link.Interval",
+    "sklearn.ensemble._forest.RandomForestClassifier", "sklearn.tree._classes.DecisionTreeClassifier",
+    "sklearn.tree._tree.Tree",
+    # this package's pure functions that a fitted object refers to
+    "detector.mt_style.normalize",
+})
 
 
 def sha256_file(path: Path) -> str:
+    from .safeio import open_regular
+
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
@@ -53,6 +134,8 @@ class Model:
     thresholds: dict[str, float] = field(default_factory=dict)
     #: the machine-translation style head (a detector.mt_style.Head), when the model has one
     mt_style: Any = None
+    #: every other object saved with ``extra_objects`` (file name -> object), loaded safely
+    objects: dict[str, Any] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -87,88 +170,366 @@ def active_model_dir() -> Path:
     return active_model() or default_model_dir()
 
 
-def load_model(path: str | os.PathLike | None = None) -> Model:
-    """Load a model directory, verifying the estimator's sha256 first.
+class ModelTrustWarning(UserWarning):
+    """A model was loaded from a pickle because the user said they trust it."""
+
+
+def pickle_trusted_by_env() -> bool:
+    return os.environ.get(TRUST_PICKLE_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+# -- loading -----------------------------------------------------------------------------
+def load_model(path: str | os.PathLike | None = None, *, trust_pickle: bool | None = None) -> Model:
+    """Load a model directory: read its metadata, verify every file's sha256, build its
+    objects from data only, and check that the estimator works.
+
+    Args:
+        path: the model directory (default: the active model, else the shipped one).
+        trust_pickle: load a format-1 model (joblib pickles, which run code) anyway, with a
+            warning. Default: the ``DETECTOR_TRUST_PICKLE`` environment variable.
 
     Raises:
-        ModelError: [E021] missing or unreadable; [E020] integrity check failed.
+        ModelError: [E021] missing, unreadable or unusable; [E020] a file does not match its
+            recorded sha256; [E027] the model would run code (an untrusted type, or a pickle
+            not trusted).
     """
     p = Path(path) if path is not None else active_model_dir()
-    meta_path = p / METADATA_FILE
-    est_path = p / ESTIMATOR_FILE
-    if not meta_path.is_file() or not est_path.is_file():
-        raise ModelError("E021", f"not a model directory (needs {METADATA_FILE} and {ESTIMATOR_FILE})",
+    if trust_pickle is None:
+        trust_pickle = pickle_trusted_by_env()
+    metadata = read_metadata(p)
+    version = metadata["format_version"]
+    if version == LEGACY_FORMAT_VERSION:
+        return _load_legacy(p, metadata, trust_pickle)
+    estimator = load_object(p, ESTIMATOR_FILE, metadata)
+    objects: dict[str, Any] = {}
+    hashes = metadata.get("sha256") if isinstance(metadata.get("sha256"), dict) else {}
+    for name in sorted(hashes):
+        if name != ESTIMATOR_FILE and name.endswith(OBJECT_SUFFIX):
+            objects[name] = load_object(p, name, metadata)
+    return _assemble(p, metadata, estimator, objects)
+
+
+def read_metadata(model_dir: Path) -> dict[str, Any]:
+    """``metadata.json`` of a model directory, with the fields scoring relies on checked."""
+    from .safeio import JSONError, TooLarge, UnreadableFile, json_loads, read_regular
+
+    p = Path(model_dir)
+    if not p.is_dir():
+        raise ModelError("E021", "no model directory here" if not p.exists() else "not a directory",
                          source=str(p))
     try:
-        metadata = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError("E021", f"{METADATA_FILE} cannot be read ({exc})", source=str(p)) from exc
+        raw = read_regular(p / METADATA_FILE, MAX_METADATA_BYTES)
+        metadata = json_loads(raw)
+    except TooLarge as exc:
+        raise ModelError("E021", f"{METADATA_FILE} is {exc.reason}", source=str(p)) from exc
+    except UnreadableFile as exc:
+        raise ModelError("E021", f"not a model directory: {METADATA_FILE} cannot be read ({exc.reason})",
+                         source=str(p)) from exc
+    except JSONError as exc:
+        raise ModelError("E021", f"{METADATA_FILE} is not valid JSON ({exc})", source=str(p)) from exc
     if not isinstance(metadata, dict):
         raise ModelError("E021", f"{METADATA_FILE} is not a JSON object", source=str(p))
-    if metadata.get("format_version") != FORMAT_VERSION:
-        raise ModelError("E021", f"model format {metadata.get('format_version')!r} is not supported "
-                         f"(this version reads {FORMAT_VERSION})", source=str(p))
-    import joblib
+    version = metadata.get("format_version")
+    if isinstance(version, bool) or version not in (FORMAT_VERSION, LEGACY_FORMAT_VERSION):
+        raise ModelError("E021", f"model format {version!r} is not supported "
+                         f"(this version reads {LEGACY_FORMAT_VERSION} and {FORMAT_VERSION})", source=str(p))
+    _check_metadata(metadata, p)
+    return metadata
 
-    estimator = joblib.load(_verified(p, ESTIMATOR_FILE, metadata))
-    head = None
-    section = metadata.get("mt_style")
+
+def _check_metadata(meta: dict[str, Any], p: Path) -> None:
+    """Refuse metadata whose fields have the wrong types or values (E021), naming the field."""
+    def bad(what: str) -> ModelError:
+        return ModelError("E021", f"{METADATA_FILE}: {what}", source=str(p))
+
+    def unit_number(x: Any) -> bool:
+        return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x) and 0 <= x <= 1
+
+    for key in ("name", "version", "embedding_model"):
+        if key in meta and not isinstance(meta[key], str):
+            raise bad(f"'{key}' must be a string, not {_json_type(meta[key])}")
+    if "thresholds" in meta:
+        th = meta["thresholds"]
+        if not isinstance(th, dict):
+            raise bad(f"'thresholds' must be an object of numbers, not {_json_type(th)}")
+        for k, v in th.items():
+            if not unit_number(v):
+                raise bad(f"thresholds: '{k}' must be a number between 0 and 1, not {v!r}")
+    if "features" in meta:
+        feats = meta["features"]
+        if not isinstance(feats, list) or not all(isinstance(f, str) for f in feats):
+            raise bad("'features' must be a list of strings")
+    section = meta.get("mt_style")
     if section:
-        from .mt_style import HEAD_FILE, Head
-
-        if not isinstance(section, dict) or "threshold" not in section or "typical" not in section:
-            raise ModelError("E021", f"{METADATA_FILE}: the mt_style section lacks threshold or typical",
-                             source=str(p))
-        if not (p / HEAD_FILE).is_file():
-            raise ModelError("E021", f"{METADATA_FILE} names an MT-style head but {HEAD_FILE} is missing",
-                             source=str(p))
-        head = Head(joblib.load(_verified(p, HEAD_FILE, metadata)), section["threshold"], section["typical"])
-    return Model(estimator=estimator, metadata=metadata, path=p, thresholds=dict(metadata.get("thresholds", {})),
-                 mt_style=head)
+        if not isinstance(section, dict):
+            raise bad(f"the mt_style section must be an object, not {_json_type(section)}")
+        for key in ("threshold", "typical"):
+            if key not in section:
+                raise bad("the mt_style section lacks threshold or typical")
+            # the head's term takes a logit of both: 0 and 1 are out
+            if not unit_number(section[key]) or section[key] in (0, 1):
+                raise bad(f"mt_style '{key}' must be a number strictly between 0 and 1, not {section[key]!r}")
 
 
-def _verified(model_dir: Path, name: str, metadata: dict) -> Path:
-    """``model_dir/name`` after checking it against the sha256 recorded in the metadata."""
+def _json_type(x: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null",
+             int: "a number", float: "a number"}
+    return names.get(type(x), type(x).__name__)
+
+
+def _read_verified(model_dir: Path, name: str, metadata: dict) -> bytes:
+    """The bytes of ``model_dir/name`` after checking them against the recorded sha256.
+
+    The bytes checked are the bytes loaded: a file swapped after the check is never read.
+    """
+    from .safeio import TooLarge, UnreadableFile, read_regular
+
+    try:
+        data = read_regular(model_dir / name, MAX_OBJECT_BYTES)
+    except TooLarge as exc:
+        raise ModelError("E021", f"{name} is {exc.reason}", source=str(model_dir)) from exc
+    except UnreadableFile as exc:
+        if not os.path.lexists(model_dir / name):
+            raise ModelError("E021", f"{name} is missing (the metadata lists it)", source=str(model_dir)) from exc
+        raise ModelError("E021", f"{name} cannot be read ({exc.reason})", source=str(model_dir)) from exc
     hashes = metadata.get("sha256")
     expected = hashes.get(name) if isinstance(hashes, dict) else None
-    actual = sha256_file(model_dir / name)
+    actual = hashlib.sha256(data).hexdigest()
     if not expected or expected != actual:
         raise ModelError(
             "E020",
             f"{name} does not match the sha256 recorded in {METADATA_FILE} "
-            f"(recorded {str(expected)[:12]}…, found {actual[:12]}…); refusing to load it, "
-            "since unpickling runs code",
+            f"(recorded {str(expected)[:12]}…, found {actual[:12]}…); the file is damaged or "
+            "comes from another model",
             source=str(model_dir),
         )
-    return model_dir / name
+    return data
+
+
+def load_object(model_dir: str | os.PathLike, name: str, metadata: dict | None = None) -> Any:
+    """One object of a model directory (``model.skops``, ``mt_style.skops``...), verified
+    against its recorded sha256 and built from data only.
+
+    Raises:
+        ModelError: E020 (sha256), E021 (missing, unreadable, not a skops file), E027 (names a
+            type outside TRUSTED_TYPES).
+    """
+    p = Path(model_dir)
+    meta = metadata if metadata is not None else read_metadata(p)
+    data = _read_verified(p, name, meta)
+    return loads_trusted(data, source=str(p), name=name)
+
+
+def untrusted_types(data: bytes) -> list[str]:
+    """The types a skops file names that are not in TRUSTED_TYPES (checked without loading).
+
+    Raises:
+        ValueError: not a skops file this version can read (the message says why).
+    """
+    return sorted(_named_types(_read_schema(data)) - TRUSTED_TYPES)
+
+
+def _read_schema(data: bytes) -> Any:
+    from .safeio import JSONError, json_loads
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if sum(i.file_size for i in infos) > MAX_OBJECT_BYTES:
+                raise ValueError(f"it unpacks to more than {MAX_OBJECT_BYTES // 2**20} MB")
+            try:
+                raw = zf.read("schema.json")
+            except KeyError:
+                raise ValueError("it has no schema.json") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+        raise ValueError(f"not a skops file (a zip archive): {exc}") from exc
+    except (OSError, RuntimeError) as exc:  # RuntimeError: an encrypted member
+        raise ValueError(f"the archive cannot be read: {exc}") from exc
+    try:
+        schema = json_loads(raw, max_depth=MAX_SCHEMA_DEPTH)
+    except JSONError as exc:
+        raise ValueError(f"its schema.json is not valid: {exc}") from exc
+    if not isinstance(schema, dict) or not isinstance(schema.get("protocol"), int):
+        raise ValueError("its schema.json is not a skops schema")
+    return schema
+
+
+def _named_types(schema: Any) -> set[str]:
+    """Every 'module.Class' (or 'module.function') that a skops schema asks the loader to import."""
+    found: set[str] = set()
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "__module__" in node or "__class__" in node:
+                found.add(f"{node.get('__module__')}.{node.get('__class__')}")
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def loads_trusted(data: bytes, *, source: str = "", name: str = "the file") -> Any:
+    """Build the object a skops file holds, if it names only TRUSTED_TYPES.
+
+    Two checks: ours (every type named anywhere in the schema must be listed) and skops'
+    own audit (given only the listed types that it does not trust by default). Either one
+    refuses before an object is constructed.
+    """
+    try:
+        named = _named_types(_read_schema(data))
+    except ValueError as exc:
+        raise ModelError("E021", f"{name} cannot be loaded: {exc}", source=source) from exc
+    outside = sorted(named - TRUSTED_TYPES)
+    if outside:
+        raise ModelError("E027", f"{name} names types this version does not trust, refusing to load it "
+                         f"(loading could run code): {', '.join(outside[:8])}"
+                         + (f" and {len(outside) - 8} more" if len(outside) > 8 else ""), source=source)
+    import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    try:
+        return sio.loads(data, trusted=sorted(named))
+    except UntrustedTypesFoundException as exc:  # pragma: no cover - our list is checked first
+        raise ModelError("E027", f"{name} holds untrusted types ({exc}); refusing to load it",
+                         source=source) from exc
+    except RecursionError as exc:
+        raise ModelError("E021", f"{name} cannot be loaded: nested too deep", source=source) from exc
+    except Exception as exc:  # a damaged or crafted file makes skops raise many types
+        raise ModelError("E021", f"{name} cannot be loaded ({type(exc).__name__}: {str(exc)[:200]})",
+                         source=source) from exc
+
+
+def _load_legacy(p: Path, metadata: dict, trust_pickle: bool) -> Model:
+    """A format-1 model: joblib pickles, loaded only when the user trusts them."""
+    names = [LEGACY_ESTIMATOR_FILE]
+    hashes = metadata.get("sha256") if isinstance(metadata.get("sha256"), dict) else {}
+    names += sorted(n for n in hashes if n != LEGACY_ESTIMATOR_FILE and n.endswith(".joblib"))
+    if not trust_pickle:
+        raise ModelError(
+            "E027",
+            f"this model is stored as a pickle ({LEGACY_ESTIMATOR_FILE}, model format 1), and loading a pickle "
+            "runs whatever code it holds. If you trust where it came from, load it once with "
+            f"--trust-model-code (or {TRUST_PICKLE_ENV}=1) and re-save it with `detector models upgrade`",
+            source=str(p),
+        )
+    import joblib
+
+    warnings.warn(f"loading {p} from a pickle (model format 1) because it is trusted; a pickle can run "
+                  "any code. Re-save it in the safe format with `detector models upgrade`.",
+                  ModelTrustWarning, stacklevel=3)
+    loaded = {}
+    for name in names:
+        data = _read_verified(p, name, metadata)
+        try:
+            loaded[name] = joblib.load(io.BytesIO(data))
+        except Exception as exc:
+            raise ModelError("E021", f"{name} cannot be loaded ({type(exc).__name__}: {str(exc)[:200]})",
+                             source=str(p)) from exc
+    estimator = loaded.pop(LEGACY_ESTIMATOR_FILE)
+    objects = {n.removesuffix(".joblib") + OBJECT_SUFFIX: obj for n, obj in loaded.items()}
+    return _assemble(p, metadata, estimator, objects)
+
+
+def _assemble(p: Path, metadata: dict, estimator: Any, objects: dict[str, Any]) -> Model:
+    """The Model, after checking that its estimator and head work on a probe (E021)."""
+    from .mt_style import HEAD_FILE, Head
+
+    _probe_estimator(estimator, metadata, p)
+    head = None
+    section = metadata.get("mt_style")
+    if section:
+        pipeline = objects.pop(HEAD_FILE, None)
+        if pipeline is None:
+            raise ModelError("E021", f"{METADATA_FILE} names an MT-style head but {HEAD_FILE} is missing",
+                             source=str(p))
+        try:
+            head = Head(pipeline, section["threshold"], section["typical"])
+            verdict = head.assess(["A probe sentence for the head."], [["A probe sentence for the head."]])
+            if not (len(verdict) == 1 and 0 <= verdict[0].probability <= 1):
+                raise ValueError("it gives no probability")
+        except Exception as exc:
+            raise ModelError("E021", f"the MT-style head in {HEAD_FILE} does not work "
+                             f"({type(exc).__name__}: {str(exc)[:200]})", source=str(p)) from exc
+    return Model(estimator=estimator, metadata=metadata, path=p, thresholds=dict(metadata.get("thresholds", {})),
+                 mt_style=head, objects=objects)
+
+
+def _probe_estimator(estimator: Any, metadata: dict, p: Path) -> None:
+    """Refuse an estimator that cannot give P(class 1) for rows of the model's features."""
+    n = len(metadata.get("features") or []) or getattr(estimator, "n_features_in_", 0)
+    try:
+        classes = list(estimator.classes_)
+        if 1 not in classes:
+            raise ValueError(f"its classes are {classes[:5]}, without 1")
+        if not n:
+            raise ValueError("the number of features is unknown")
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="openmp"):  # as scoring does (see Scorer._predict)
+            proba = positive_proba(estimator, np.zeros((2, int(n))))
+        if proba.shape != (2,) or not np.all(np.isfinite(proba)) or proba.min() < 0 or proba.max() > 1:
+            raise ValueError("its probabilities are not numbers between 0 and 1")
+    except Exception as exc:
+        raise ModelError("E021", f"the estimator does not work on this model's {n} features "
+                         f"({type(exc).__name__}: {str(exc)[:200]})", source=str(p)) from exc
+
+
+# -- saving ------------------------------------------------------------------------------
+def _object_file(name: str) -> str:
+    """The file an extra object is stored in: callers written for joblib pass 'x.joblib'."""
+    if name.endswith(".joblib"):
+        name = name.removesuffix(".joblib") + OBJECT_SUFFIX
+    return name
+
+
+def dumps_trusted(obj: Any, name: str = "the object") -> bytes:
+    """``obj`` in skops format, refusing (ValueError) an object that would not load again
+    because it needs a type outside TRUSTED_TYPES."""
+    import skops.io as sio
+
+    data = sio.dumps(obj, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
+    outside = untrusted_types(data)
+    if outside:
+        raise ValueError(f"cannot save {name}: it needs types that loading does not trust ({', '.join(outside)}); "
+                         "add them to detector.model_store.TRUSTED_TYPES only if building them from data "
+                         "cannot run code")
+    return data
 
 
 def save_model(estimator: Any, metadata: dict[str, Any], out_dir: str | os.PathLike, card: str = "",
                extra_objects: dict[str, Any] | None = None) -> Path:
     """Write a new model directory atomically. Refuses to overwrite an existing one.
 
-    ``extra_objects`` (file name -> object) are saved with joblib beside the estimator and
-    their sha256 recorded too (the MT-style head).
+    Every object is stored in skops format with its sha256 in the metadata: the estimator
+    as ``model.skops``, each of ``extra_objects`` (file name -> object) under its name, with
+    a ``.joblib`` suffix replaced by ``.skops``. Raises ValueError for an object that needs a
+    type outside TRUSTED_TYPES.
     """
-    import joblib
-
     out = Path(out_dir)
-    if out.exists():
+    if out.exists() or out.is_symlink():
         raise ModelError("E021", "the model directory already exists; models are never overwritten",
                          source=str(out))
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    remove_stale_temporaries(out.parent, f".{out.name}.")
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", dir=out.parent))
     try:
-        objects = {ESTIMATOR_FILE: estimator, **(extra_objects or {})}
-        for name, obj in objects.items():
-            if name in (METADATA_FILE, CARD_FILE) or "/" in name or name.startswith("."):
+        objects = {ESTIMATOR_FILE: estimator}
+        for name, obj in (extra_objects or {}).items():
+            fname = _object_file(name)
+            if fname in (METADATA_FILE, CARD_FILE, ESTIMATOR_FILE) or "/" in fname or fname.startswith("."):
                 raise ValueError(f"cannot save {name!r} in a model directory")
-            joblib.dump(obj, tmp / name, compress=3)
+            objects[fname] = obj
+        for name, obj in objects.items():
+            (tmp / name).write_bytes(dumps_trusted(obj, name))
         meta = dict(metadata)
         meta["format_version"] = FORMAT_VERSION
-        # a new dict: the caller's nested "sha256" is not changed
-        meta["sha256"] = {**meta.get("sha256", {}), **{n: sha256_file(tmp / n) for n in objects}}
-        (tmp / METADATA_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        # a new dict: the caller's nested "sha256" is not changed; joblib entries of a model
+        # re-saved by upgrade_model are replaced by the new files
+        old = {k: v for k, v in (meta.get("sha256") or {}).items() if not k.endswith(".joblib")}
+        meta["sha256"] = {**old, **{n: sha256_file(tmp / n) for n in objects}}
+        (tmp / METADATA_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True, allow_nan=False) + "\n",
+                                         encoding="utf-8")
         (tmp / CARD_FILE).write_text(card or f"# {meta.get('name', 'model')}\n", encoding="utf-8")
         os.chmod(tmp, 0o755)  # mkdtemp makes it private; a model is shared read-only data
         os.rename(tmp, out)
@@ -176,3 +537,61 @@ def save_model(estimator: Any, metadata: dict[str, Any], out_dir: str | os.PathL
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out
+
+
+def remove_stale_temporaries(parent: Path, prefix: str) -> list[Path]:
+    """Remove what killed runs left in ``parent``: ``<prefix><pid>.*`` entries whose process is gone.
+
+    A save writes under ``.<name>.<pid>.<random>`` and renames at the end; SIGKILL leaves the
+    hidden directory behind. Readers never look at hidden entries, and the next save of the
+    same name cleans up the ones whose process no longer runs (a running save is left alone).
+    """
+    removed = []
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(prefix):
+            continue
+        pid_part = entry.name[len(prefix):].split(".", 1)[0]
+        if not pid_part.isdigit() or _process_alive(int(pid_part)):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def upgrade_model(src: str | os.PathLike, out_dir: str | os.PathLike) -> Path:
+    """Re-save a trusted format-1 (pickle) model in the safe format at ``out_dir``.
+
+    The estimator and head are the same objects: their predictions do not change.
+    """
+    model = load_model(src, trust_pickle=True)
+    meta = {k: v for k, v in model.metadata.items() if k != "format_version"}
+    extra = dict(model.objects)
+    if model.mt_style is not None:
+        from .mt_style import HEAD_FILE
+
+        extra[HEAD_FILE] = model.mt_style.pipeline
+    card_path = Path(src) / CARD_FILE
+    card = card_path.read_text(encoding="utf-8") if card_path.is_file() else ""
+    return save_model(model.estimator, meta, out_dir, card, extra)

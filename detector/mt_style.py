@@ -10,7 +10,7 @@ same documents (``training/mt_style.py``), so every score comes with the phrases
 Typography is normalised first (curly and angle quotes to straight, dashes to a hyphen): a
 publisher's or a translator's house style must not pass for a translation signal.
 
-The head is optional in a model directory (``mt_style.joblib``); without it articles are
+The head is optional in a model directory (``mt_style.skops``); without it articles are
 scored by their findings alone.
 """
 
@@ -23,7 +23,7 @@ import numpy as np
 
 from .model_store import positive_proba
 
-HEAD_FILE = "mt_style.joblib"
+HEAD_FILE = "mt_style.skops"
 
 #: The article score takes MT style in through this term; at the head's threshold it is 0.5
 #: (the "suspect" line), and it never exceeds CAP: style alone makes an article suspect,

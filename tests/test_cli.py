@@ -159,7 +159,7 @@ def test_tampered_model_is_refused_with_exit_2(tmp_path):
 
     model = tmp_path / "model"
     shutil.copytree(default_model_dir(), model)
-    with open(model / "model.joblib", "ab") as fh:
+    with open(model / "model.skops", "ab") as fh:
         fh.write(b"\0")
     code, out, err = run("score", str(WIRE), "--model", str(model))
     assert code == 2 and out == ""

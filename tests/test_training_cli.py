@@ -99,7 +99,7 @@ def flip(rec: dict) -> dict:
 
 def test_train_writes_a_loadable_model_with_data_hashes_and_metrics(work):
     base = work["base"]
-    assert base.is_dir() and (base / "model.joblib").is_file()
+    assert base.is_dir() and (base / "model.skops").is_file()
     meta = json.loads((base / "metadata.json").read_text(encoding="utf-8"))
     (td,) = meta["training_data"]
     assert td["sha256"] == sha256_file(work["base_data"]) and td["articles"] == len(work["records"])

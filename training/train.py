@@ -40,6 +40,7 @@ from detector.model_store import (
     ESTIMATOR_FILE,
     METADATA_FILE,
     positive_proba,
+    remove_stale_temporaries,
     save_model,
     sha256_file,
 )
@@ -282,7 +283,7 @@ def dependency_versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {"python": platform.python_version()}
-    for pkg in ("scikit-learn", "numpy", "sentence-transformers", "torch", "joblib", "wordfreq", "pysbd"):
+    for pkg in ("scikit-learn", "numpy", "sentence-transformers", "torch", "skops", "wordfreq", "pysbd"):
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:
@@ -434,7 +435,9 @@ def write_model(trained: TrainedModel, out: str | os.PathLike, files: dict[str, 
         raise ModelError("E021", "the model directory already exists; models are never overwritten",
                          source=str(out))
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    # like save_model: a killed run's hidden staging directory is removed by the next one
+    remove_stale_temporaries(out.parent, f".{out.name}.")
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", dir=out.parent))
     try:
         built = save_model(trained.estimator, trained.metadata, staging / out.name, trained.card,
                            trained.objects)
