@@ -1,22 +1,49 @@
 """Readers: files, directories and stdin -> Article or ErrorRecord, one per input record, in order.
 
-Every record of every input comes out exactly once: as an Article to score, or as an
-ErrorRecord that names the input, the line and the problem. Nothing raises for bad input.
+The reader contract (every reader, including new formats, keeps it):
+- Every record of every input comes out exactly once: as an Article to score, or as an
+  ErrorRecord that names the input, the line (or row, or record number) and the problem.
+  A reader never raises for bad input, and an input it cannot open at all is one ErrorRecord.
+- Files are opened with ``safeio.open_regular``: a FIFO, device, socket or directory where a
+  file is expected is an E009 record, never a hang or an endless read.
+- Memory is bounded: a whole-file read stops at MAX_FILE_BYTES (E007), a record at
+  MAX_ARTICLE_CHARS (E007), a JSONL line at max_line_bytes() without loading the line.
+- Text comes out as ``str`` that every encoder can write: decoding errors are a W001 warning
+  (legacy code page) or an E003 record, never surrogates; JSON is parsed with
+  ``safeio.parse_json`` (nesting limit; NaN and Infinity become null, with a W003 warning).
+- A read error mid-file (the file vanished, an I/O error) ends that input with one E009
+  record after the records already read.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
-import json
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from .data import Article, ErrorRecord
+from .safeio import (
+    JSONError,
+    LongLine,
+    TooLarge,
+    UnreadableFile,
+    bounded_lines,
+    describe_oserror,
+    dumps_safe,
+    file_kind,
+    fix_surrogates,
+    open_regular,
+    parse_json,
+    read_bounded,
+    read_regular,
+)
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -28,6 +55,11 @@ SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
 MAX_ARTICLE_CHARS = 1_000_000
 #: A single-article file (txt, html) above this size is refused before it is read.
 MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+def max_line_bytes() -> int:
+    """A JSONL or CSV line above this is refused without being held in memory (4 bytes a character)."""
+    return MAX_ARTICLE_CHARS * 4
 #: English news prose is ~40% function words; other languages share few of them.
 MIN_ENGLISH_RATIO = 0.15
 MIN_WORDS_FOR_LANGUAGE = 25
@@ -36,16 +68,61 @@ Record = Article | ErrorRecord
 
 
 # -- decoding -----------------------------------------------------------------------------
+_BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def wide_encoding(head: bytes) -> tuple[str | None, bool]:
+    """The UTF-16/32 encoding of data starting with ``head``, and whether it has a BOM.
+
+    Without a BOM, text in UTF-16 or UTF-32 shows as NUL bytes at regular places (ASCII
+    letters take one byte of two or of four); (None, False) for anything else.
+    """
+    for bom, enc in _BOMS:
+        if head.startswith(bom):
+            return enc, True
+    sample = head[: len(head) - len(head) % 4][:4096]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None, False
+
+    def share(pos: int, step: int) -> float:
+        part = sample[pos::step]
+        return part.count(0) / len(part)
+
+    if share(1, 4) > 0.9 and share(2, 4) > 0.9 and share(3, 4) > 0.9 and share(0, 4) < 0.5:
+        return "utf-32-le", False
+    if share(0, 4) > 0.9 and share(1, 4) > 0.9 and share(2, 4) > 0.9 and share(3, 4) < 0.5:
+        return "utf-32-be", False
+    if share(1, 2) > 0.7 and share(0, 2) < 0.3:
+        return "utf-16-le", False
+    if share(0, 2) > 0.7 and share(1, 2) < 0.3:
+        return "utf-16-be", False
+    return None, False
+
+
 def decode_bytes(data: bytes) -> tuple[str, list[dict[str, str]]]:
-    """Decode bytes from a news crawl: UTF-8 (with or without BOM), UTF-16 with BOM, cp1252, latin-1.
+    """Decode bytes from a news crawl: UTF-8 (with or without BOM), UTF-16 and UTF-32 (with or
+    without BOM), cp1252, latin-1.
 
     Returns:
         (text, warnings). Raises ValueError for binary data.
     """
     warnings: list[dict[str, str]] = []
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), warnings
-    if b"\x00" in data[:8192]:
+    wide, bom = wide_encoding(data[:8192])
+    if wide:
+        text = data.decode(wide, errors="replace")
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        if not bom:
+            warnings.append({"code": "W001", "message": f"no byte-order mark; decoded as {wide.upper()}"})
+        if "\ufffd" in text and "\ufffd" not in data.decode(wide, errors="ignore"):
+            warnings.append({"code": "W001", "message": f"invalid {wide.upper()} sequences were replaced by U+FFFD"})
+        if _looks_binary(text):
+            raise ValueError("binary")
+        return text, warnings
+    if _binary_head(data[:8192]):
         raise ValueError("binary")
     try:
         text = data.decode("utf-8-sig")
@@ -74,6 +151,12 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _binary_head(head: bytes) -> bool:
+    """NUL bytes in more than 1% of the first block: a binary file. A stray NUL in a text export
+    (it happens) is kept: the record is still text, and the writers escape it."""
+    return head.count(0) > max(1, len(head) // 100)
 
 
 def _looks_binary(text: str) -> bool:
@@ -203,34 +286,97 @@ def html_to_article(html: str, source: str, *, id: str | None = None, warnings=N
     )
 
 
-def read_jsonl(stream: Iterable[bytes], source: str) -> Iterator[Record]:
-    """One article per line: ``id``, ``text``, optional ``title``; other fields pass through in ``meta``."""
+def read_jsonl(stream: Iterable[bytes] | BinaryIO, source: str) -> Iterator[Record]:
+    """One article per line: ``id``, ``text``, optional ``title``; other fields pass through in ``meta``.
+
+    Lines end at LF, CRLF or CR; a file in UTF-16 or UTF-32 (with a BOM) is read too.
+    """
     seen_any = False
-    for lineno, raw in enumerate(stream, start=1):
+    for lineno, raw in _jsonl_lines(stream):
+        if isinstance(raw, LongLine):
+            seen_any = True
+            yield ErrorRecord(f"{source}:{lineno}", source, "E007", f"the line is {raw.length:,} bytes long; "
+                              f"the limit is {max_line_bytes():,}", lineno)
+            continue
         if lineno == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         if not raw.strip():
             continue
         seen_any = True
-        rid = f"{source}:{lineno}"
-        if len(raw) > MAX_ARTICLE_CHARS * 4:
-            yield ErrorRecord(rid, source, "E007", f"the line is {len(raw):,} bytes long; the limit is "
-                              f"{MAX_ARTICLE_CHARS * 4:,}", lineno)
-            continue
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield ErrorRecord(rid, source, "E003", f"the line is not valid UTF-8 (byte {exc.start})", lineno)
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ErrorRecord(rid, source, "E004", f"the line is not valid JSON: {exc.msg} at column {exc.colno}",
-                              lineno)
-            continue
-        yield record_to_article(obj, source, lineno)
+        yield parse_jsonl_line(raw, source, lineno)
     if not seen_any:
         yield ErrorRecord(source, source, "E001", "the file has no records")
+
+
+def parse_jsonl_line(raw: bytes, source: str, lineno: int) -> Record:
+    """One JSONL line -> Article or ErrorRecord (E003 not UTF-8, E004 not JSON, E012, E005...)."""
+    rid = f"{source}:{lineno}"
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return ErrorRecord(rid, source, "E003", f"the line is not valid UTF-8 (byte {exc.start})", lineno)
+    try:
+        parsed = parse_json(line)
+    except JSONError as exc:
+        return ErrorRecord(rid, source, "E004", f"the line is not valid JSON: {exc}", lineno)
+    rec = record_to_article(parsed.value, source, lineno)
+    if parsed.replaced and isinstance(rec, Article):
+        rec.warnings.append(_repair_warning(parsed.replaced))
+    return rec
+
+
+def _repair_warning(replaced: list[str]) -> dict[str, str]:
+    kinds = sorted(set(replaced))
+    return {"code": "W003", "message": "values other JSON readers reject were repaired: "
+            + ", ".join(kinds) + " (numbers written as null, lone surrogates as U+FFFD)"}
+
+
+def _jsonl_lines(stream) -> Iterator[tuple[int, bytes | LongLine]]:
+    """(line number, bytes) of a JSONL stream: bounded lines; UTF-16/32 transcoded to UTF-8."""
+    if not hasattr(stream, "readline"):  # an iterable of byte lines (tests, callers)
+        for lineno, raw in enumerate(stream, start=1):
+            raw = raw.rstrip(b"\r\n")
+            yield lineno, (LongLine(len(raw)) if len(raw) > max_line_bytes() else raw)
+        return
+    head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
+    wide, _ = wide_encoding(head) if head else (None, False)
+    if wide:
+        stream = _Transcoded(stream, wide)
+    yield from bounded_lines(stream, max_line_bytes())
+
+
+class _Transcoded:
+    """A UTF-16/32 binary stream seen as UTF-8 with ``readline`` (invalid sequences become U+FFFD)."""
+
+    def __init__(self, raw: BinaryIO, encoding: str):
+        import codecs
+
+        self._raw = raw
+        self._dec = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self._buf = b""
+        self._eof = False
+        self._first = True
+
+    def _fill(self) -> None:
+        chunk = self._raw.read(1 << 16)
+        self._eof = not chunk
+        text = self._dec.decode(chunk, final=self._eof)
+        if self._first and text:
+            text, self._first = text.removeprefix("\ufeff"), False
+        self._buf += text.encode("utf-8", errors="replace")
+
+    def readline(self, size: int = -1) -> bytes:
+        while True:
+            nl = self._buf.find(b"\n")
+            if nl >= 0 and (size < 0 or nl < size):
+                take = nl + 1
+                break
+            if 0 <= size <= len(self._buf) or self._eof:
+                take = len(self._buf) if size < 0 else min(size, len(self._buf))
+                break
+            self._fill()
+        out, self._buf = self._buf[:take], self._buf[take:]
+        return out
 
 
 _JSON_NAMES = {"list": "array", "str": "string", "int": "number", "float": "number", "bool": "boolean",
@@ -241,21 +387,33 @@ def _a(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
+def _as_text(value) -> str:
+    """An id or title that is not a string, as text (JSON for objects and arrays)."""
+    if isinstance(value, str):
+        return fix_surrogates(value)
+    if isinstance(value, dict | list):
+        return dumps_safe(value)
+    return str(value)
+
+
 def record_to_article(obj, source: str, lineno: int | None) -> Record:
     """A JSON object or CSV row -> Article, or the ErrorRecord saying what is wrong with it."""
     rid = f"{source}:{lineno}" if lineno is not None else source
     if not isinstance(obj, dict):
         return ErrorRecord(rid, source, "E012", f"the record is {_a(_JSON_NAMES.get(type(obj).__name__, 'value'))}, not "
                            "a JSON object", lineno)
-    rid = str(obj["id"]) if obj.get("id") not in (None, "") else rid
+    if obj.get("id") not in (None, ""):
+        rid = _as_text(obj["id"])
     text = obj.get("text")
     if text is None:
         return ErrorRecord(rid, source, "E005", "the record has no 'text' field", lineno)
     if not isinstance(text, str):
         return ErrorRecord(rid, source, "E005", f"'text' is {_a(type(text).__name__)}, not a string", lineno)
+    text = fix_surrogates(text)
     title = obj.get("title") or ""
     if not isinstance(title, str):
-        title = str(title)
+        title = _as_text(title)
+    title = fix_surrogates(title)
     if not title and "title" not in obj:
         title = split_title(text)
     meta = {k: v for k, v in obj.items() if k not in ("id", "text", "title")}
@@ -276,8 +434,12 @@ def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:
     reader = csv.DictReader(lines)
     try:
         fields = reader.fieldnames
-    except (csv.Error, UnicodeDecodeError) as exc:
+    except (csv.Error, UnicodeError) as exc:
         yield ErrorRecord(source, source, "E012", f"the CSV header cannot be read ({exc})", 1)
+        return
+    except _LongLine as exc:
+        yield ErrorRecord(source, source, "E007", f"the CSV header line is {exc.length:,} characters long; the "
+                          f"limit is {max_line_bytes():,}", 1)
         return
     if not fields:
         yield ErrorRecord(source, source, "E001", "the CSV file is empty")
@@ -294,10 +456,19 @@ def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:
             row = next(reader)
         except StopIteration:
             break
-        except (csv.Error, UnicodeDecodeError) as exc:
+        except (csv.Error, UnicodeError) as exc:
             start_line = lines.row_start or reader.line_num
             yield ErrorRecord(f"{source}:{start_line}", source, "E012", f"the CSV row cannot be read ({exc})",
                               start_line)
+            continue
+        except _LongLine as exc:
+            # the line was skipped unread; a fresh reader starts on the next line (a quoted
+            # field open across it is lost with it)
+            start_line = lines.row_start or exc.line
+            yield ErrorRecord(f"{source}:{start_line}", source, "E007", f"the CSV row has a line of "
+                              f"{exc.length:,} characters; the limit is {max_line_bytes():,}", start_line)
+            n += 1
+            reader = csv.DictReader(lines, fieldnames=fields)
             continue
         # csv skips blank lines: the row starts on the first non-blank line it read
         start_line = lines.row_start or reader.line_num
@@ -321,12 +492,23 @@ def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:
         yield ErrorRecord(source, source, "E001", "the CSV file has a header but no rows")
 
 
+class _LongLine(Exception):
+    """A CSV line over the limit, skipped without being held in memory."""
+
+    def __init__(self, line: int, length: int):
+        super().__init__(line, length)
+        self.line, self.length = line, length
+
+
 class _CountedLines:
     """The lines of a text stream, noting the number of the first non-blank line read since
-    ``row_start`` was reset: the line a CSV row starts on."""
+    ``row_start`` was reset: the line a CSV row starts on. A line longer than ``limit``
+    characters raises _LongLine after it has been read past."""
 
-    def __init__(self, stream: Iterable[str]):
-        self._it = iter(stream)
+    def __init__(self, stream: Iterable[str], limit: int | None = None):
+        self._stream = stream
+        self._it = None if hasattr(stream, "readline") else iter(stream)
+        self.limit = limit or max_line_bytes()
         self.n = 0
         self.row_start: int | None = None
 
@@ -334,8 +516,19 @@ class _CountedLines:
         return self
 
     def __next__(self) -> str:
-        line = next(self._it)
+        if self._it is not None:
+            line = next(self._it)
+        else:
+            line = self._stream.readline(self.limit + 1)
+            if not line:
+                raise StopIteration
         self.n += 1
+        if len(line) > self.limit and not line.endswith(("\n", "\r")):
+            length = len(line)
+            while line and not line.endswith(("\n", "\r")):
+                line = self._stream.readline(1 << 20) if self._it is None else ""
+                length += len(line)
+            raise _LongLine(self.n, length)
         if self.row_start is None and line.strip("\r\n"):
             self.row_start = self.n
         return line
@@ -356,14 +549,16 @@ def _unescape_byte(m: re.Match) -> str:
 
 def _read_bytes(path: Path, source: str) -> bytes | ErrorRecord:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return ErrorRecord(source, source, "E007",
-                               f"the file is {size / 1e6:.1f} MB; one article is limited to "
-                               f"{MAX_FILE_BYTES / 1e6:.0f} MB (use JSONL for many articles)")
-        return path.read_bytes()
-    except OSError as exc:
-        return ErrorRecord(source, source, "E009", f"the file cannot be read ({exc.strerror or exc})")
+        return read_regular(path, MAX_FILE_BYTES)
+    except TooLarge:
+        return ErrorRecord(source, source, "E007", f"the file is larger than {MAX_FILE_BYTES / 1e6:.0f} MB, the "
+                           "limit for one article (use JSONL for many articles)")
+    except UnreadableFile as exc:
+        return _unreadable(source, exc)
+
+
+def _unreadable(source: str, exc: OSError, line: int | None = None) -> ErrorRecord:
+    return ErrorRecord(source, source, "E009", f"the file cannot be read: {describe_oserror(exc)}", line)
 
 
 def read_path(path_str: str) -> Iterator[Record]:
@@ -372,87 +567,184 @@ def read_path(path_str: str) -> Iterator[Record]:
         yield from read_stdin()
         return
     path = Path(path_str)
-    if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*")
-            if p.is_file() and p.suffix.lower() in SUPPORTED
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-        if not files:
-            yield ErrorRecord(path_str, path_str, "E001", "the directory has no .txt, .md, .html, .jsonl or .csv files")
-        for f in files:
-            yield from read_file(f, str(f))
-        return
-    if not path.exists():
-        yield ErrorRecord(path_str, path_str, "E009", "no such file or directory")
+    try:
+        is_dir = path.is_dir()
+    except OSError:  # a path too long, a symlink loop: the open below says which
+        is_dir = False
+    if is_dir:
+        yield from read_directory(path, path_str)
         return
     yield from read_file(path, path_str)
 
 
+def read_directory(root: Path, root_str: str | None = None) -> Iterator[Record]:
+    """Every supported file under ``root``, recursively, in sorted order; hidden entries skipped.
+
+    Symbolic links are followed, except one that leads back to a directory being read (a loop),
+    which is an E009 record; so is a supported name that is not a regular file (a FIFO named
+    ``x.txt``), a broken link, and a subdirectory that cannot be listed.
+    """
+    root_str = root_str or str(root)
+    found = False
+    for kind, p, problem in _walk(root):
+        found = True
+        if kind == "file":
+            yield from read_file(p, str(p))
+        else:
+            yield ErrorRecord(str(p), str(p), "E009", problem)
+    if not found:
+        yield ErrorRecord(root_str, root_str, "E001", "the directory has no .txt, .md, .html, .jsonl or .csv files")
+
+
+def _walk(root: Path) -> Iterator[tuple[str, Path, str]]:
+    """("file", path, "") for each supported file, ("error", path, reason) for each problem, in
+    the order of sorted paths (a directory's entries by name, each subdirectory at its place)."""
+    import stat as st
+
+    def listing(d: Path) -> list[os.DirEntry] | str:
+        try:
+            with os.scandir(d) as it:
+                return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError as exc:
+            return f"the directory cannot be read: {describe_oserror(exc)}"
+
+    try:
+        top = root.stat()
+    except OSError as exc:
+        yield "error", root, f"the directory cannot be read: {describe_oserror(exc)}"
+        return
+    first = listing(root)
+    if isinstance(first, str):
+        yield "error", root, first
+        return
+    # iterators over directory listings, with the (device, inode) of each directory on the way
+    # down: explicit, so neither depth nor a loop can exhaust the stack
+    stack = [(iter(first), frozenset({(top.st_dev, top.st_ino)}))]
+    while stack:
+        it, ancestors = stack[-1]
+        e = next(it, None)
+        if e is None:
+            stack.pop()
+            continue
+        p = Path(e.path)
+        supported = Path(e.name).suffix.lower() in SUPPORTED
+        try:
+            info = os.stat(e.path)
+        except OSError as exc:
+            if supported or (e.is_symlink() and not Path(e.name).suffix):
+                why = describe_oserror(exc)
+                yield "error", p, (why if exc.errno == errno.ELOOP else f"the file cannot be read: {why}"
+                                   + (" (a broken symbolic link)" if e.is_symlink() else ""))
+            continue
+        if st.S_ISDIR(info.st_mode):
+            key = (info.st_dev, info.st_ino)
+            if key in ancestors:
+                yield "error", p, ("a symbolic link loop: it leads back to a directory that is already being read; "
+                                   "not followed")
+                continue
+            sub = listing(p)
+            if isinstance(sub, str):
+                yield "error", p, sub
+            else:
+                stack.append((iter(sub), ancestors | {key}))
+        elif supported:
+            if st.S_ISREG(info.st_mode):
+                yield "file", p, ""
+            else:
+                yield "error", p, f"the file cannot be read: {file_kind(info.st_mode)}, not a regular file"
+
+
 def read_file(path: Path, source: str) -> Iterator[Record]:
     suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        yield from read_text_file(path, source)
-    elif suffix in HTML_SUFFIXES:
-        yield from read_html_file(path, source)
-    elif suffix in JSONL_SUFFIXES:
-        try:
-            with path.open("rb") as fh:
-                yield from read_jsonl(fh, source)
-        except OSError as exc:
-            yield ErrorRecord(source, source, "E009", f"the file cannot be read ({exc.strerror or exc})")
-    elif suffix in CSV_SUFFIXES:
-        try:
-            with path.open("rb") as fh:
-                head = fh.read(8192)
-            utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
-            if b"\x00" in head and not utf16:
-                yield ErrorRecord(source, source, "E002", "the file is binary, not CSV")
-                return
-            # bytes that are not UTF-8 (a cp1252 spreadsheet export) are kept and decoded per row
-            with path.open("r", encoding="utf-16" if utf16 else "utf-8-sig", newline="",
-                           errors="surrogateescape") as fh:
-                yield from read_csv(fh, source)
-        except OSError as exc:
-            yield ErrorRecord(source, source, "E009", f"the file cannot be read ({exc.strerror or exc})")
-    else:
+    if suffix not in SUPPORTED:
         yield ErrorRecord(source, source, "E010",
                           f"unsupported file type '{suffix or '(none)'}'; use .txt, .md, .html, .jsonl or .csv")
+        return
+    if suffix in TEXT_SUFFIXES:
+        yield from read_text_file(path, source)
+        return
+    if suffix in HTML_SUFFIXES:
+        yield from read_html_file(path, source)
+        return
+    try:
+        fh = open_regular(path)
+    except UnreadableFile as exc:
+        yield _unreadable(source, exc)
+        return
+    line = 0
+    try:
+        with fh:
+            reader = read_jsonl(fh, source) if suffix in JSONL_SUFFIXES else read_csv_binary(fh, source)
+            for rec in reader:
+                line = (rec.line or line) if isinstance(rec, Article | ErrorRecord) else line
+                yield rec
+    except OSError as exc:  # a read error mid-file: the records read so far stand
+        yield ErrorRecord(source, source, "E009", f"the file could not be read to its end (after line {line}): "
+                          f"{describe_oserror(exc)}", None)
+
+
+def read_csv_binary(fh: BinaryIO, source: str) -> Iterator[Record]:
+    """A CSV file given as a binary stream: UTF-8 (bytes that are not are decoded per row),
+    UTF-16 or UTF-32."""
+    head = fh.peek(8192)[:8192] if hasattr(fh, "peek") else b""
+    wide, _ = wide_encoding(head)
+    if not wide and _binary_head(head):
+        yield ErrorRecord(source, source, "E002", "the file is binary, not CSV")
+        return
+    text = io.TextIOWrapper(fh, encoding=wide or "utf-8-sig", newline="",
+                            errors="replace" if wide else "surrogateescape")
+    yield from read_csv(text, source)
 
 
 def read_stdin(stream=None) -> Iterator[Record]:
-    """stdin holds JSONL (first non-blank character '{') or one plain-text article."""
+    """stdin holds JSONL (first non-blank character '{', read line by line), an HTML page
+    (first character '<') or one plain-text article (read up to MAX_FILE_BYTES)."""
     stream = stream if stream is not None else sys.stdin.buffer
-    data = stream.read()
-    head = data.lstrip()[:1]
-    if head == b"{":
-        yield from read_jsonl(io.BytesIO(data), "<stdin>")
-        return
-    if head == b"<":
-        try:
-            html, warnings = decode_bytes(data)
-        except ValueError:
-            yield ErrorRecord("<stdin>", "<stdin>", "E002", "stdin is binary, not text")
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream)
+    try:
+        head = stream.peek(8192)[:8192]
+        wide, _ = wide_encoding(head)
+        first = (head.decode(wide, errors="ignore") if wide else head.decode("utf-8", errors="ignore"))
+        first = first.lstrip("\ufeff \t\r\n")[:1]
+        if first == "{":
+            yield from read_jsonl(stream, "<stdin>")
             return
-        yield html_to_article(html, "<stdin>", warnings=warnings)
+        data = read_bounded(stream, MAX_FILE_BYTES, "stdin")
+    except TooLarge:
+        yield ErrorRecord("<stdin>", "<stdin>", "E007", f"stdin holds more than {MAX_FILE_BYTES / 1e6:.0f} MB, "
+                          "the limit for one article (send JSONL, one article per line, for more)")
+        return
+    except OSError as exc:
+        yield _unreadable("<stdin>", exc)
+        return
+    if not data.strip():
+        yield ErrorRecord("<stdin>", "<stdin>", "E001", "stdin is empty")
         return
     try:
         text, warnings = decode_bytes(data)
     except ValueError:
         yield ErrorRecord("<stdin>", "<stdin>", "E002", "stdin is binary, not text")
         return
+    if first == "<":
+        yield html_to_article(text, "<stdin>", warnings=warnings)
+        return
     yield _finish(Article(id="<stdin>", text=text, title=split_title(text), source="<stdin>", warnings=warnings))
 
 
 def first_json_record(path: str | os.PathLike) -> dict | None:
-    """The first non-blank line of a JSON-lines file parsed as an object, or None if it is not one."""
+    """The first non-blank line of a JSON-lines file parsed as an object, or None if it is not one
+    (or the file is not a readable regular file)."""
     try:
-        with open(path, encoding="utf-8-sig", errors="replace") as fh:
-            for line in fh:
-                if line.strip():
+        with open_regular(path) as fh:
+            for _, raw in _jsonl_lines(fh):
+                if isinstance(raw, LongLine):
+                    return None
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+                if raw.strip():
                     try:
-                        obj = json.loads(line)
-                    except json.JSONDecodeError:
+                        obj = parse_json(raw).value
+                    except JSONError:
                         return None
                     return obj if isinstance(obj, dict) else None
     except OSError:

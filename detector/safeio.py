@@ -95,6 +95,12 @@ def open_regular(path: str | os.PathLike) -> BinaryIO:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
+        try:  # a socket cannot be opened at all (ENXIO): say what it is
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise UnreadableFile(f"{file_kind(mode)}, not a regular file", path) from exc
         raise UnreadableFile(describe_oserror(exc), path) from exc
     try:
         st = os.fstat(fd)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -411,12 +412,18 @@ def test_unreadable_file_is_e009(tmp_path, monkeypatch):
     f = tmp_path / "locked.txt"
     f.write_text(P1, encoding="utf-8")
 
-    def denied(self):
-        raise PermissionError(13, "Permission denied")
+    from detector import safeio
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    real_open = os.open
+
+    def denied(path, *args, **kwargs):  # tests run as root, which chmod cannot lock out
+        if str(path) == str(f):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(safeio.os, "open", denied)
     rec = assert_error(one(f), "E009")
-    assert "Permission denied" in rec.message
+    assert "permission denied" in rec.message
 
 
 def test_suffix_is_case_insensitive(tmp_path):

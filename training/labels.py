@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -64,14 +63,16 @@ def _parse_label(obj: dict, text: str, source: str, line: int) -> Span:
     if not isinstance(obj, dict):
         raise LabelError(source, line, f"a label must be a JSON object, not {type(obj).__name__}")
     label = obj.get("label")
-    if label not in LABEL_VALUES:
+    if not isinstance(label, str) or label not in LABEL_VALUES:
         raise LabelError(source, line, f"unknown label {label!r}; use 'artifact' or 'clean'")
     typ = obj.get("type") or None
-    if typ is not None and typ not in FINDING_TYPES:
+    if typ is not None and (not isinstance(typ, str) or typ not in FINDING_TYPES):
         raise LabelError(source, line, f"unknown finding type {typ!r}; known: {', '.join(FINDING_TYPES)}")
     span_text = obj.get("text")
+    if span_text is not None and not isinstance(span_text, str):
+        raise LabelError(source, line, f"a label's 'text' must be a string, not {type(span_text).__name__}")
     start, end = obj.get("start"), obj.get("end")
-    if isinstance(start, int) and isinstance(end, int):
+    if type(start) is int and type(end) is int:  # not bool
         if not (0 <= start < end <= len(text)):
             raise LabelError(source, line, f"label span {start}..{end} is outside the article ({len(text)} chars)")
         if span_text is not None and text[start:end] != span_text:
@@ -104,30 +105,45 @@ def _article(obj: dict, source: str, line: int, label_lines: list[int] | None = 
     lines = label_lines or [line] * len(labels)
     spans = [_parse_label(lab, text, source, ln) for lab, ln in zip(labels, lines, strict=True)]
     origin = obj.get("origin") or {}
+    if not isinstance(origin, dict):
+        raise LabelError(source, line, "'origin' must be a JSON object")
     rid = str(obj.get("id") or f"{Path(source).name}:{line}")
     return LabelledArticle(id=rid, text=text, title=str(obj.get("title") or ""), unlabelled=unl,
                            spans=spans, group=str(origin.get("article") or rid), source=f"{source}:{line}")
 
 
 def read_labels_file(path: str | Path) -> list[LabelledArticle]:
+    from detector.ingest import max_line_bytes
+    from detector.safeio import JSONError, LongLine, UnreadableFile, bounded_lines, open_regular, parse_json
+
     path = Path(path)
     source = str(path)
-    if not path.is_file():
-        raise LabelError(source, None, "no such file")
-    if path.stat().st_size == 0:
-        raise LabelError(source, None, "the file is empty")
+    try:
+        fh = open_regular(path)  # a FIFO or a device is refused, not read forever
+    except UnreadableFile as exc:
+        raise LabelError(source, None, "no such file" if not path.exists() else exc.reason) from exc
     out: list[LabelledArticle] = []
-    if path.suffix.lower() == ".csv":
-        out = _read_csv(path)
-    else:
-        with path.open("r", encoding="utf-8-sig") as fh:
-            for line_no, line in enumerate(fh, start=1):
-                if not line.strip():
+    with fh:
+        if not fh.peek(1):
+            raise LabelError(source, None, "the file is empty")
+        if path.suffix.lower() == ".csv":
+            try:
+                out = _read_csv(path)
+            except csv.Error as exc:
+                raise LabelError(source, None, f"the CSV cannot be read ({exc})") from exc
+        else:
+            for line_no, raw in bounded_lines(fh, max_line_bytes()):
+                if isinstance(raw, LongLine):
+                    raise LabelError(source, line_no, f"the line is {raw.length:,} bytes long; the limit is "
+                                     f"{max_line_bytes():,}")
+                if line_no == 1:
+                    raw = raw.removeprefix(b"\xef\xbb\xbf")
+                if not raw.strip():
                     continue
                 try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise LabelError(source, line_no, f"not valid JSON ({exc.msg})") from exc
+                    obj = parse_json(raw).value
+                except JSONError as exc:
+                    raise LabelError(source, line_no, f"not valid JSON ({exc})") from exc
                 out.append(_article(obj, source, line_no))
     if not out:
         raise LabelError(source, None, "the file has no labelled articles")
@@ -137,7 +153,8 @@ def read_labels_file(path: str | Path) -> list[LabelledArticle]:
 def _read_csv(path: Path) -> list[LabelledArticle]:
     source = str(path)
     by_id: dict[str, dict] = {}
-    with path.open("r", encoding="utf-8-sig", newline="") as fh:
+    csv.field_size_limit(4_000_000)
+    with path.open("r", encoding="utf-8-sig", newline="", errors="replace") as fh:
         reader = csv.DictReader(fh)
         need = {"id", "text", "label_text", "label"}
         missing = need - set(reader.fieldnames or [])
