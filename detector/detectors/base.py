@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..data import Finding, Paragraph, Sentence
+from .textlayer import TextLayer
 
 
 @dataclass
@@ -25,7 +26,9 @@ class Context:
         paragraphs, sentences: from ``detector.segment.segment``.
         embeddings: (n_sentences, dim) L2-normalised sentence embeddings, or None
             when the caller scores without an encoder (detectors that need them skip).
-        cache: scratch space shared by detectors for one article (e.g. tokens).
+        cache: scratch space shared by detectors for one article.
+        layer: the article's text layer (tokens, quotations, capitalised runs, protected
+            spans), built on first use and shared by every detector; see ``textlayer``.
     """
 
     text: str
@@ -34,6 +37,13 @@ class Context:
     embeddings: np.ndarray | None = None
     cache: dict[str, Any] = field(default_factory=dict)
     _starts: list[int] | None = None
+    _layer: TextLayer | None = None
+
+    @property
+    def layer(self) -> TextLayer:
+        if self._layer is None:
+            self._layer = TextLayer(self.text, self.paragraphs, self.sentences)
+        return self._layer
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence that contains character ``offset`` (or the nearest before it)."""

@@ -22,7 +22,6 @@ from ..data import Finding
 from .base import Context, Detector
 
 _NUM = re.compile(r"\d[\d,.]*\d|\d")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NORM = re.compile(r"[^\w]+")
 # a sentence ends in . ! ? or … (before closing quotes or brackets); a headline does not
 _TERMINATED = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -39,12 +38,11 @@ def _numbers(text: str) -> set[str]:
     return {n.replace(",", "").rstrip(".") for n in _NUM.findall(text)}
 
 
-def _content_words(text: str) -> set[str]:
+def _content_words(words: list[str]) -> set[str]:
     # words rarer than the ~300 most frequent English words carry the content;
     # a light plural strip lets "weeks" meet "week"
     out = set()
-    for w in _WORD.findall(text):
-        w = w.lower()
+    for w in words:
         if _zipf(w) < 5.5:
             out.add(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)
     return out
@@ -141,9 +139,14 @@ class NearDuplicateDetector(Detector):
         self.paragraph_cosine = paragraph_cosine
 
     # -- pair decision -------------------------------------------------------------------
-    def _similar(self, a: str, b: str, cos: float) -> tuple[bool, float]:
+    def _similar(self, ctx: Context, a: tuple[int, int], b: tuple[int, int], cos: float) -> tuple[bool, float]:
+        """Whether the spans ``a`` and ``b`` (start, end) of the text say the same thing."""
         from rapidfuzz import fuzz
 
+        layer = ctx.layer
+        wa = [t.lower for t in layer.tokens_in(*a)]
+        wb = [t.lower for t in layer.tokens_in(*b)]
+        a, b = ctx.text[a[0] : a[1]], ctx.text[b[0] : b[1]]
         ratio = min(len(a), len(b)) / max(len(a), len(b))
         if ratio < self.min_length_ratio:
             return False, 0.0
@@ -156,7 +159,7 @@ class NearDuplicateDetector(Detector):
             return True, lexical
         if cos < self.spun_cosine or lexical < self.min_lexical:
             return False, lexical
-        ca, cb = _content_words(a), _content_words(b)
+        ca, cb = _content_words(wa), _content_words(wb)
         overlap = len(ca & cb) / max(1, len(ca | cb))
         if cos >= self.cosine and overlap >= self.min_content_overlap:
             return True, lexical
@@ -206,7 +209,8 @@ class NearDuplicateDetector(Detector):
             # i < j: the later sentence j carries the finding
             if j in findings:
                 continue
-            ok, lexical = self._similar(sents[i].text, sents[j].text, float(sim[i, j]))
+            ok, lexical = self._similar(ctx, (sents[i].start, sents[i].end), (sents[j].start, sents[j].end),
+                                        float(sim[i, j]))
             if ok and (j not in best or sim[i, j] > best[j][0]):
                 best[j] = (float(sim[i, j]), i, lexical)
         for j, (cos, i, lexical) in best.items():
@@ -246,7 +250,7 @@ class NearDuplicateDetector(Detector):
             earlier = paras[a]
             ta = ctx.text[earlier.start : earlier.end]
             tb = ctx.text[later.start : later.end]
-            ok, lexical = self._similar(ta, tb, cos)
+            ok, lexical = self._similar(ctx, (earlier.start, earlier.end), (later.start, later.end), cos)
             if not ok:
                 continue
             changes = _describe_changes(word_changes(ta, tb))

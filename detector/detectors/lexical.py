@@ -75,32 +75,13 @@ def foreign_zipf(word: str) -> tuple[float, str]:
     return best, best_lang
 
 
-_PROTECTED_RE = re.compile(
-    r"""
-      (?:https?://|www\.)[^\s<>"'()]+                    # URLs
-    | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+           # e-mail addresses
-    | (?<![\w@#])[@#][^\W_][\w]*                         # @handles and #hashtags
-    | (?<![\w.])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b(?:/[^\s<>"'()]*)?   # bare domains: KP.ru, bbc.co.uk
-    """,
-    re.X,
-)
-
-
 def protected_spans(ctx: Context) -> tuple[list[int], list[int]]:
-    """(starts, ends) of URLs, e-mail addresses, handles, hashtags and domains; cached per article."""
-    cached = ctx.cache.get("lexical.protected")
-    if cached is None:
-        starts, ends = [], []
-        for m in _PROTECTED_RE.finditer(ctx.text):
-            starts.append(m.start())
-            ends.append(m.end())
-        cached = (starts, ends)
-        ctx.cache["lexical.protected"] = cached
-    return cached
+    """(starts, ends) of URLs, e-mail addresses, handles, hashtags and domains (the text layer's)."""
+    return ctx.layer.protected
 
 
 def is_protected(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
-    """True when [start, end) overlaps a protected span."""
+    """True when [start, end) overlaps one of ``spans`` (see ``TextLayer.is_protected``)."""
     starts, ends = spans
     if not starts:
         return False
@@ -151,8 +132,6 @@ def paragraph_of(ctx: Context, offset: int) -> int:
 
 # --------------------------------------------------------------------------- doubled words
 
-_DOUBLED_RE = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
-_WORD_RE = re.compile(r"[^\W\d_]+")
 
 #: Doublings that are ordinary English: reduplications, intensifiers, interjections,
 #: and "had had" / "that that", which are grammatical.
@@ -234,18 +213,26 @@ class DoubledWordDetector(Detector):
     def detect(self, ctx: Context) -> list[Finding]:
         text = ctx.text
         out: list[Finding] = []
-        for m in _DOUBLED_RE.finditer(text):
-            first, gap, second = m.group(1), m.group(2), m.group(3)
+        toks = ctx.layer.tokens
+        for a, b in zip(toks, toks[1:], strict=False):
+            first, second = a.word, b.word
+            if not (first.isalpha() and second.isalpha()) or a.possessive or b.possessive:
+                continue  # only plain words: "Baden-Baden" is one word, "10 10" no word at all
             lw = first.lower()
+            if lw != second.lower():
+                continue
+            gap = text[a.end : b.start]
+            if not gap.isspace():
+                continue
             if lw in LEGIT_DOUBLES:
                 continue
             if len(first) == 1 and (first.isupper() or second.isupper()) and lw != "a":
                 continue  # "I I", list labels "B B"
             if first[0].isupper() and second[0].isupper() and not (first.isupper() and len(first) > 1):
                 continue  # a name or title case: "Bora Bora", "Duran Duran", "Will Will Smith return?"
-            if "\n" in gap and paragraph_of(ctx, m.start(1)) != paragraph_of(ctx, m.start(3)):
+            if "\n" in gap and paragraph_of(ctx, a.start) != paragraph_of(ctx, b.start):
                 continue
-            before = self._words_before(ctx, m.start())
+            before = self._words_before(ctx, a.start)
             if lw in CLEFT_VERBS and CLEFT_TRIGGERS.intersection(before):
                 continue
             if lw in PARTICLES and before and _phrasal(before[-1]):
@@ -262,10 +249,10 @@ class DoubledWordDetector(Detector):
                 out,
                 ctx,
                 "doubled_word",
-                m.start(1),
-                m.end(3),
+                a.start,
+                b.end,
                 conf,
-                f"The word '{first}' is repeated ('{m.group(0)}'), a typical slip of automated or careless editing.",
+                f"The word '{first}' is repeated ('{text[a.start:b.end]}'), a typical slip of automated or careless editing.",
             )
         return out
 
@@ -273,8 +260,8 @@ class DoubledWordDetector(Detector):
         """Lower-cased words of the same sentence before ``pos`` (at most ``cleft_window``)."""
         s = ctx.sentences[ctx.sentence_at(pos)] if ctx.sentences else None
         start = s.start if s is not None and s.start <= pos else max(0, pos - 200)
-        words = _WORD_RE.findall(ctx.text, start, pos)
-        return [w.lower() for w in words[-self.cleft_window :]]
+        words = [t.lower for t in ctx.layer.tokens_in(start, pos)]
+        return words[-self.cleft_window :]
 
 
 # --------------------------------------------------------------------------- untranslated
@@ -295,8 +282,24 @@ except ImportError:  # pragma: no cover - fallback covering the common scripts b
     )
 
 #: A Latin-script word (accents allowed), possibly with an elided article: d'état.
-_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
-_LATIN_WORD_RE = re.compile(rf"(?<![\w'’])[{_LATIN}]+(?:['’][{_LATIN}]+)*(?![\w'’])")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]+(?:['’][A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]+)*")
+
+
+def _latin_words(ctx: Context) -> list[tuple[int, int, str]]:
+    """(start, end, lower-case form) of the Latin-script words of the text layer; a hyphenated
+    token counts part by part ("pro-Kremlin" is "pro" and "Kremlin"), a possessive 's stays on."""
+    cached = ctx.cache.get("lexical.latin_words")
+    if cached is None:
+        cached = []
+        text = ctx.text
+        for t in ctx.layer.tokens:
+            pos = t.start
+            for part in text[t.start : t.raw_end].split("-"):
+                if _LATIN_WORD_RE.fullmatch(part):
+                    cached.append((pos, pos + len(part), part.lower().replace("’", "'")))
+                pos += len(part) + 1
+        ctx.cache["lexical.latin_words"] = cached
+    return cached
 #: "(Ukrainian: ", "(in Russian, " ... before an original-script name in parentheses.
 _PAREN_LABEL_RE = re.compile(r"\((?:\s*(?:in\s+)?[A-Za-z]+\.?\s*[:,]?)?\s*$")
 _PAREN_CLOSE_RE = re.compile(r"\s*(?:[,;][^()\n]{0,40})?\)")
@@ -456,9 +459,7 @@ class UntranslatedDetector(Detector):
     def _latin(self, ctx: Context) -> list[Finding]:
         text = ctx.text
         spans = protected_spans(ctx)
-        words = [
-            (m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in _LATIN_WORD_RE.finditer(text)
-        ]
+        words = _latin_words(ctx)
         strong: list[int] = []
         for i, (s, e, lw) in enumerate(words):
             if e - s < self.min_length or not text[s].islower():

@@ -13,8 +13,6 @@ from functools import lru_cache
 from ..data import Finding
 from .base import Context, Detector
 
-# a capitalised word in any Latin alphabet (Radosavljević), with optional hyphenated part
-_NAME = re.compile(r"\b[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)?\b")
 _DAMAGED = re.compile(r"[âÃÂ]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # transliteration alternations, applied in order: Lytvyn/Litvin, Zhumabekov/Jumabekov,
@@ -154,15 +152,14 @@ class NameVariantDetector(Detector):
 
     def detect(self, ctx: Context) -> list[Finding]:
         text = ctx.text
+        layer = ctx.layer
         # words with encoding damage ("Tehranâ") are the mojibake detector's business
-        tokens = [(m.start(), m.group()) for m in _NAME.finditer(text) if not _DAMAGED.search(m.group())]
+        tokens = [(t.start, t.word) for t in layer.tokens if t.is_cap and not _DAMAGED.search(t.word)]
         # runs of adjacent capitalised words: full names
-        runs: list[list[tuple[int, str]]] = []
-        for pos, w in tokens:
-            if runs and runs[-1] and text[runs[-1][-1][0] + len(runs[-1][-1][1]) : pos] == " ":
-                runs[-1].append((pos, w))
-            else:
-                runs.append([(pos, w)])
+        runs: list[list[tuple[int, str]]] = [
+            [(t.start, t.word) for t in run] for run in layer.cap_runs
+            if not any(_DAMAGED.search(t.word) for t in run)
+        ]
         out: list[Finding] = []
         flagged: set[str] = set()
         seen_full: dict[tuple[str, ...], int] = {}

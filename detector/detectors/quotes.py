@@ -21,7 +21,6 @@ import re
 from ..data import Finding
 from .base import Context, Detector
 
-_QUOTES = re.compile(r"[\"“”„«»]")
 _OPENERS = "“„«"
 # an attribution ("..., the mayor said") inside an open quotation means the quotation should
 # have closed before it: a quotation continued into the next paragraph never contains one
@@ -67,9 +66,10 @@ class UnbalancedQuoteDetector(Detector):
         self.confidence_straight = confidence_straight
         self.max_quote_lines = max_quote_lines
 
-    def _orphans(self, text: str, start: int, end: int,
+    def _orphans(self, text: str, marks: list[int], start: int, end: int,
                  guillemets: bool = False) -> tuple[list[int], list[int]]:
-        """Positions of unmatched closing and unmatched opening quotes in text[start:end].
+        """Positions of unmatched closing and unmatched opening quotes among ``marks``, the text
+        layer's quotation marks in text[start:end].
 
         ``guillemets``: a « opened on an earlier line is still open, so » closes it.
         """
@@ -77,8 +77,8 @@ class UnbalancedQuoteDetector(Detector):
         orphan_close: list[int] = []
         # » alone is a breadcrumb separator ("Home » World"), a quote only beside «
         guillemets = guillemets or "«" in text[start:end]
-        for m in _QUOTES.finditer(text, start, end):
-            i, ch = m.start(), m.group()
+        for i in marks:
+            ch = text[i]
             if ch in "«»" and not guillemets:
                 continue
             if ch in _OPENERS:
@@ -125,7 +125,7 @@ class UnbalancedQuoteDetector(Detector):
                     # the run of lines ended (or went on too long) with the quotation still open
                     orphan_open.extend(i for i, _ in pending)
                     pending = []
-            closes, opens = self._orphans(text, p.start, p.end,
+            closes, opens = self._orphans(text, ctx.layer.quote_marks_in(p.start, p.end), p.start, p.end,
                                           guillemets=any(text[i] == "«" for i, _ in pending))
             for c in closes:
                 if pending and not _ATTRIBUTION.search(text, pending[-1][0], c):

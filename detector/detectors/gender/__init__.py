@@ -1,0 +1,155 @@
+"""Gender mismatch: a he/she whose gender contradicts the person it refers back to.
+
+Languages that drop subject pronouns or mark gender only on verbs (Ukrainian, Russian,
+Chinese, Turkish, Persian ...) leave the translator, human or machine, to guess "he" or
+"she"; the guess is often wrong ("Olena Kovalenko ... he wrote").
+
+No named-entity recogniser is used. A capitalised word becomes a person only on positive
+evidence, in this order of strength:
+
+1. a given name in ``resources/first_names.tsv`` (hand-curated, unambiguous names only);
+2. gender_guesser as a fallback, only for a given name followed by a surname;
+3. a gendered Slavic/Baltic/Czech surname ending (-ova, -skaya, -ov, -sky ...);
+4. a title (Mr, Ms, Mrs, Sir, Lady, Queen ... or a neutral one such as Dr, President);
+5. a role noun in apposition ("Olena Kovalenko, a spokeswoman"; "spokeswoman Olena ...").
+
+Later references resolve to earlier mentions: a lone surname ("Kovalenko said") to the
+full name it belongs to, "the spokeswoman" to the most recent woman. Unnamed people
+("her husband", "a 45-year-old", "the driver") are mentions too.
+
+A capitalised word with no evidence either way ("thanked Smith") is a possible person of
+unknown gender unless it is a known place or brand, follows a locative preposition or
+"the", or is a nationality adjective; it blocks flags but is never an antecedent. An
+organisation that "said" something blocks too (its reported speech may be about people
+the article never names).
+
+A pronoun (he/him/his/himself/she/her/hers/herself) is judged against the people in its
+own sentence and the previous ``window_sentences`` sentences. It is flagged only when the
+most recent person before it has the opposite, known gender and no compatible or
+unknown-gender person (a name of unknown gender, "the driver", an earlier unflagged
+pronoun) is a plausible antecedent. Plausible means: anywhere in the pronoun's sentence,
+in or after the antecedent's sentence, or in the antecedent's paragraph. People of the
+pronoun's gender from earlier paragraphs stay plausible too, unless the antecedent is the
+subject (first person mentioned) of the pronoun's sentence or the one before (and, in the
+same sentence, no comma stands between them); then they are set aside at a cost in
+confidence.
+
+Never flagged: pronouns inside quotation marks (quoted speech often refers to people the
+article never names); "he or she", "his/her", "s/he"; "His Majesty"; a capitalised
+"He" inside a sentence (He Lifeng); an object pronoun with a person before it in its own
+clause ("Bondarenko waved him off": it cannot be her); a sentence that has both a he-word
+and a she-word ("He pays her in honey"); "she" near a ship word.
+
+Decisions worth knowing:
+
+* "chairman", "gunman", "actor", "host", "priest" give no gender: the masculine form is
+  used for women in many styles and in translation from Russian/Ukrainian, whose
+  profession nouns are grammatically masculine.
+* "spokesman", "businessman" and other -man compounds are weak male evidence; a first
+  name wins over them. "-woman" compounds, kinship and royal nouns are strong evidence.
+* A surname ending applies only to tokens that are not given names and not on a stop list
+  of places and words ("Medina", "Kevin", "Berlin", "Moldova"); male endings and the
+  weaker female ones (-ina, -ska, -aya) need a person cue (a title, a speech verb, "who",
+  an apposition) before they count as evidence rather than only blocking.
+* A definite celebrity epithet ("the singer", "the star") refers to the most recent person
+  the article itself introduced with such an epithet ("performer Svetlana Loboda"), within
+  two sentences; otherwise it is an unnamed person of unknown gender.
+* Mentions in standalone units (headlines, bylines, captions) may block but never serve as
+  antecedents.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ...data import Finding
+from ..base import Context, Detector
+from .mentions import MentionFinder, _ArticleState, _Entity, _lexicon, _Mention
+from .resolution import PronounResolver, _bound_object
+from .words import _PRONOUNS
+
+__all__ = ["GenderMismatchDetector", "_lexicon"]
+
+
+class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
+    name: ClassVar[str] = "gender_mismatch"
+    description: ClassVar[str] = (
+        "A he/she whose gender contradicts the named person it refers back to "
+        "(a typical slip when translating from languages that drop pronouns)."
+    )
+    codes: ClassVar[tuple[str, ...]] = ("gender_mismatch",)
+
+    def __init__(
+        self,
+        window_sentences: int = 3,
+        lookback_sentences: int = 8,
+        min_confidence: float = 0.45,
+        use_guesser: bool = True,
+    ) -> None:
+        # window_sentences: previous sentences searched for the antecedent. Wire copy names a
+        #   person and refers back to them for two or three sentences; farther back the true
+        #   antecedent is as likely someone else.
+        self.window_sentences = window_sentences
+        # lookback_sentences: beyond the window, a compatible person this many sentences back
+        #   still suppresses a flag whose antecedent is not in the same sentence (the pronoun
+        #   may continue an older thread, e.g. a profile subject between quotes).
+        self.lookback_sentences = lookback_sentences
+        # min_confidence: drops the weakest combinations, e.g. a gender_guesser "mostly_*"
+        #   name three sentences back (0.55 x 0.75 = 0.41); a lexicon name passes at any
+        #   distance inside the window.
+        self.min_confidence = min_confidence
+        # use_guesser: gender_guesser as the fallback for names missing from the lexicon.
+        self.use_guesser = use_guesser
+
+    # ------------------------------------------------------------------ public
+    def detect(self, ctx: Context) -> list[Finding]:
+        text = ctx.text
+        sents = ctx.sentences
+        if not sents:
+            return []
+        layer = ctx.layer
+        in_quote = layer.in_quote
+        state = _ArticleState()
+        by_sent: list[list[_Mention]] = [[] for _ in sents]
+        findings: list[Finding] = []
+
+        for si, s in enumerate(sents):
+            toks = layer.sentence_tokens(si)
+            if not toks:
+                continue
+            mentions = by_sent[si]
+            consumed: set[int] = set()
+            pronoun_idx: list[int] = []
+            self._named_mentions(text, s, si, toks, mentions, consumed, state, in_quote, pronoun_idx)
+            self._noun_mentions(text, si, toks, mentions, consumed, state, in_quote)
+            mentions.sort(key=lambda m: m.pos)
+            # a sentence with both a he-word and a she-word is about a man and a woman
+            # ("He pays her in honey"): neither pronoun is a slip we can show
+            genders = {_PRONOUNS[toks[ti].lower] for ti in pronoun_idx if not in_quote(toks[ti].start)}
+            mixed = len(genders) > 1
+            if s.standalone:
+                # a byline, headline or caption names people outside the prose: they may
+                # block a flag but are never its antecedent
+                for m in mentions:
+                    m.usable = False
+                continue
+            for ti in pronoun_idx:
+                tok = toks[ti]
+                pg = _PRONOUNS[tok.lower]
+                skip = self._skip_pronoun(text, s, toks, ti)
+                if skip == "name":
+                    # a capitalised He/Her mid-sentence is a name (He Lifeng) or a headline word
+                    mentions.append(_Mention(tok.start, si, _Entity(tok.word, None, 0.0, ""), False))
+                    continue
+                quoted = in_quote(tok.start)
+                flagged = False
+                if skip is None and not quoted and not mixed and not _bound_object(text, toks, ti, mentions):
+                    f = self._judge(ctx, si, tok, pg, by_sent) or self._speaker_bound(ctx, si, tok, pg, by_sent)
+                    if f is not None:
+                        findings.append(f)
+                        flagged = True
+                if not flagged and skip is None:
+                    # an unflagged pronoun keeps its referent salient for later pronouns
+                    ent = _Entity(tok.word, pg, 0.0, "pronoun", named=False)
+                    mentions.append(_Mention(tok.start, si, ent, False))
+        return findings

@@ -1,0 +1,613 @@
+"""Mentions: who is named in a sentence, and with what gender evidence.
+
+A capitalised run becomes a person only on positive evidence (a given name, a title, a
+gendered surname ending, a role noun in apposition); unnamed people ("her husband", "the
+driver") are mentions too. Later references resolve to earlier mentions through the
+article state: a lone surname to the full name it belongs to, "the spokeswoman" to the
+most recent woman. See the package docstring for the decisions.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..textlayer import Token as _Tok
+from .words import (
+    _ABBREV,
+    _ADJ_LIKE,
+    _AFTER_NAME_OK,
+    _AFTER_RE,
+    _AGENT_PLURALS,
+    _AMBIGUOUS,
+    _APPOS_LEAD_RE,
+    _COMPOUND_HEADS,
+    _COORD_RE,
+    _COPULA,
+    _DEMONYM_ENDINGS,
+    _DETERMINERS,
+    _EPITHETS,
+    _EV_GUESSER,
+    _EV_GUESSER_MOSTLY,
+    _EV_LEXICON,
+    _EV_ROLE_STRONG,
+    _EV_SURNAME,
+    _EV_TITLE,
+    _EV_UNNAMED,
+    _FEMALE_STRONG,
+    _FEMALE_WEAK,
+    _KIN_MODIFIED,
+    _LAST_WORD_RE,
+    _LEADING_STOP,
+    _LOCATIVE,
+    _MALE_STRONG,
+    _MALE_WEAK,
+    _NOT_NAMES,
+    _NOUN_FOLLOW_OK,
+    _NOUNS,
+    _ORG_WORDS,
+    _PARTICLES,
+    _PERSON_NOUNS,
+    _PLACE_PREFIX,
+    _PLACES,
+    _POSSESSIVE_DET,
+    _PRONOUNS,
+    _SPEECH_VERBS,
+    _SURNAME_STOP,
+    _TITLES,
+    _TOKEN_RE,
+    _WORD_FOR,
+)
+
+_LEXICON_PATH = Path(__file__).resolve().parent.parent.parent / "resources" / "first_names.tsv"
+
+
+# --------------------------------------------------------------------------------------
+# Lazily loaded resources (once per process)
+# --------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, str]:
+    out: dict[str, str] = {}
+    with _LEXICON_PATH.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line or line.startswith("#") or line.startswith("name\t"):
+                continue
+            name, _, gender = line.partition("\t")
+            if gender in ("m", "f"):
+                out[name.lower()] = gender
+    return out
+
+
+@lru_cache(maxsize=1)
+def _guesser():
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def _given_name(lw: str, use_guesser: bool = True) -> tuple[str | None, float, str] | None:
+    """(gender, evidence, source) for a lower-cased given name, or None if not a known name.
+
+    source is "lexicon" (the name may stand alone), "guesser"/"mostly" (gender_guesser:
+    only trusted when a surname follows) or "ambiguous" (a name, gender unknown).
+    """
+    if lw in _AMBIGUOUS:
+        return (None, 0.0, "ambiguous")
+    lex = _lexicon()
+    g = lex.get(lw)
+    if g is None:
+        folded = _fold(lw)
+        if folded != lw:
+            if folded in _AMBIGUOUS:
+                return (None, 0.0, "ambiguous")
+            g = lex.get(folded)
+    if g is not None:
+        return (g, _EV_LEXICON, "lexicon")
+    if not use_guesser or lw in _NOT_NAMES or lw in _TITLES or len(lw) < 2:
+        return None
+    r = _guesser().get_gender(lw)
+    if r == "male":
+        return ("m", _EV_GUESSER, "guesser")
+    if r == "female":
+        return ("f", _EV_GUESSER, "guesser")
+    if r == "mostly_male":
+        return ("m", _EV_GUESSER_MOSTLY, "mostly")
+    if r == "mostly_female":
+        return ("f", _EV_GUESSER_MOSTLY, "mostly")
+    if r == "andy":
+        return (None, 0.0, "ambiguous")
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _surname_gender(word: str) -> tuple[str, bool] | None:
+    """(gender, strong) from a gendered surname ending, or None."""
+    lw = word.lower()
+    if lw in _SURNAME_STOP or len(lw) < 5 or not word[0].isupper():
+        return None
+    for suffixes, gender, strong in (
+        (_FEMALE_STRONG, "f", True),
+        (_MALE_STRONG, "m", True),
+        (_FEMALE_WEAK, "f", False),
+        (_MALE_WEAK, "m", False),
+    ):
+        for suf in suffixes:
+            if lw.endswith(suf) and len(lw) >= len(suf) + 3:
+                # a given name is not a surname (Kevin, Regina, Lina ...)
+                if _given_name(lw) is not None:
+                    return None
+                return (gender, strong)
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Mentions
+# --------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Entity:
+    name: str  # display name, or the noun for an unnamed person
+    gender: str | None
+    evidence: float
+    why: str  # human-readable evidence, e.g. "first name Olena"
+    named: bool = True
+    celeb: bool = False  # introduced with an epithet ("singer Svetlana Loboda")
+
+
+@dataclass(slots=True)
+class _Mention:
+    pos: int
+    sent: int
+    entity: _Entity
+    usable: bool  # may be the antecedent of a flag (not quoted, real evidence)
+    alias: str = ""  # the noun when a named person is reached through "the singer"
+
+
+
+
+class MentionFinder:
+    """The mention half of the detector: reads one sentence's tokens into ``_Mention`` objects.
+
+    Mixed into ``GenderMismatchDetector``; uses its ``use_guesser`` and ``lookback_sentences``.
+    """
+
+    def _named_mentions(self, text, s, si, toks, mentions, consumed, state, in_quote, pronoun_idx):
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i]
+            if t.lower in _PRONOUNS:
+                pronoun_idx.append(i)
+                i += 1
+                continue
+            if not _is_cap(text, t):
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                prev = toks[j - 1]
+                if prev.raw_end != prev.end:  # possessive ends the name
+                    break
+                nxt = toks[j]
+                if _is_cap(text, nxt) and nxt.lower not in _PRONOUNS and _joinable(text, prev, nxt):
+                    j += 1
+                    continue
+                if nxt.lower in _PARTICLES and _joinable(text, prev, nxt):
+                    # "von der Leyen", "bin Salman": particles, then a capitalised word
+                    q = j
+                    while q < n and toks[q].lower in _PARTICLES and _joinable(text, toks[q - 1], toks[q]) and q - j < 3:
+                        q += 1
+                    if q < n and _is_cap(text, toks[q]) and _joinable(text, toks[q - 1], toks[q]):
+                        j = q + 1
+                        continue
+                break
+            run = toks[i:j]
+            # drop sentence-initial function words ("In Kharkiv ...", "The ...")
+            k = 0
+            while k < len(run) and run[k].lower in _LEADING_STOP:
+                k += 1
+            run = run[k:]
+            if run:
+                m = self._classify(text, s, si, toks, i + k, j, run, state, consumed, in_quote)
+                if m is not None:
+                    mentions.append(m)
+            i = j
+
+    def _classify(self, text, s, si, toks, a, b, run, state, consumed, in_quote):
+        """A capitalised run toks[a:b] -> a person mention, or None."""
+        use_gg = self.use_guesser and not s.standalone
+        words = [t.lower for t in run]
+        nrun = len(run)
+        # a title counts when a name follows it
+        title_g: str | None = None
+        title_word = ""
+        has_title = False
+        jname = None
+        given: tuple[str | None, float, str] | None = None
+        for k, lw in enumerate(words):
+            if lw in _TITLES and k + 1 < nrun:
+                has_title = True
+                if _TITLES[lw]:
+                    title_g, title_word = _TITLES[lw], run[k].word
+                continue
+            if lw in _ORG_WORDS:
+                continue
+            if lw in _NOT_NAMES and _given_name(lw, False) is None:
+                # "Mark Rutte", "Will Smith": a word that is also a name; a surname after it
+                # makes a person of unknown gender
+                if (
+                    use_gg
+                    and k + 1 < nrun
+                    and len(lw) > 2
+                    and lw not in _PLACES
+                    and words[k + 1] not in _ORG_WORDS
+                    and words[k + 1] not in _PLACES
+                    and _guesser().get_gender(lw) != "unknown"
+                ):
+                    jname, given = k, (None, 0.0, "ambiguous")
+                    break
+                continue
+            gn = _given_name(lw, use_gg)
+            if gn is None:
+                continue
+            src = gn[2]
+            followed = k + 1 < nrun and words[k + 1] not in _ORG_WORDS
+            if src in ("guesser", "mostly") and not (followed or has_title):
+                continue
+            if src == "ambiguous" and not (followed or has_title or lw in _AMBIGUOUS):
+                continue
+            if k > 0 and words[k - 1] in _PLACE_PREFIX:
+                return None
+            jname, given = k, gn
+            break
+
+        quoted = in_quote(run[0].start)
+        start = run[jname].start if jname is not None else run[0].start
+        if jname is not None:
+            if any(w in _ORG_WORDS for w in words[jname + 1:]):
+                return None
+            name_toks = run[jname:]
+            display = text[name_toks[0].start:name_toks[-1].end]
+            gender, ev = given[0], given[1]
+            first = run[jname].word
+            if given[2] == "lexicon" or given[2] == "guesser":
+                why = f"first name {first}"
+            elif given[2] == "mostly":
+                why = f"first name {first}, usually a {_WORD_FOR[gender]}'s name"
+            else:
+                why = ""
+            surname = name_toks[-1] if len(name_toks) >= 2 else None
+            if gender is None and surname is not None:
+                sg = _surname_gender(surname.word)
+                if sg is not None:
+                    gender, ev, why = sg[0], _EV_SURNAME, f"surname {surname.word}"
+            if title_g is not None:
+                if gender is None:
+                    gender, ev, why = title_g, _EV_TITLE, f"title {title_word}"
+                elif gender != title_g:
+                    gender, ev, why = None, 0.0, ""
+            ent = state.full.get(display.lower())
+            if ent is None and surname is None:
+                ent = state.first_name_entity(run[jname].lower, gender)
+            if ent is None or ent.gender != gender:
+                ent = _Entity(display, gender, ev, why)
+                state.full[display.lower()] = ent
+                if surname is None:
+                    state.first.setdefault(run[jname].lower, []).append(ent)
+            if surname is not None:
+                state.register_surname(surname.lower, ent)
+                state.first.setdefault(run[jname].lower, []).append(ent)
+                # "Olena and Dmytro Kovalenko": the surname belongs to both
+                if jname == 0:
+                    cm = _COORD_RE.search(text, max(0, run[0].start - 40), run[0].start)
+                    if cm is not None:
+                        other = _given_name(cm.group(1).lower(), use_gg)
+                        if other is not None and other[0] != gender:
+                            state.surnames[surname.lower] = None
+        else:
+            last = run[-1]
+            if any(w in _ORG_WORDS for w in words) and _speech_cue(toks, a, b):
+                # "Amnesty International said he ...": not a person, but its reported
+                # speech may be about someone the article never names, so it blocks
+                return _Mention(run[0].start, si, _Entity(last.word, None, 0.0, "", named=False), False)
+            if last.lower in _TITLES or last.lower in _ORG_WORDS or last.lower in _NOT_NAMES or last.lower in _LEADING_STOP:
+                # "the Queen", "the Pope": a gendered title standing for a person
+                if nrun == 1 and _TITLES.get(last.lower) and _prev_word(toks, a) == "the":
+                    g = _TITLES[last.lower]
+                    ent = _Entity(f"the {last.word}", g, _EV_TITLE, f"title {last.word}")
+                    return _Mention(last.start, si, ent, not in_quote(last.start))
+                return None
+            if any(w in _ORG_WORDS for w in words):
+                return None
+            if last.word.isupper() or len(last.lower) < 2:
+                return None
+            # the display name leaves out the titles ("Defence Minister Rustem Umerov" -> "Rustem Umerov")
+            name_start = next((t for t in run if t.lower not in _TITLES), last)
+            display = text[name_start.start:last.end]
+            if title_word:
+                display = f"{title_word} {display}"  # "Ms Hrytsenko"
+            cue = has_title or _speech_cue(toks, a, b) or _appos_noun(text, last.end) is not None
+            reg = state.surnames.get(last.lower, False)
+            if reg is None:  # two people share this surname
+                ent = _Entity(display, None, 0.0, "")
+            elif reg is not False and (title_g is None or reg.gender == title_g):
+                ent = reg
+            else:
+                gender, ev, why = None, 0.0, ""
+                sg = _surname_gender(last.word)
+                if title_g is not None:
+                    gender, ev, why = title_g, _EV_TITLE, f"title {title_word}"
+                    if sg is not None and sg[0] != title_g:
+                        gender, ev, why = None, 0.0, ""
+                elif sg is not None:
+                    gender, strong = sg
+                    if strong and gender == "f" or cue:
+                        ev, why = _EV_SURNAME, f"surname {last.word}"
+                    else:
+                        ev, why = 0.0, ""  # blocks a "he"-flag, never makes one
+                elif not cue:
+                    if _maybe_person(text, s, toks, a, b, run):
+                        # a capitalised word that may be a surname ("thanked Smith"): it
+                        # blocks flags but is never an antecedent
+                        return _Mention(run[0].start, si, _Entity(display, None, 0.0, "", named=False), False)
+                    return None
+                ent = _Entity(display, gender, ev, why)
+                if ev > 0 or has_title:
+                    state.register_surname(last.lower, ent)
+        # a role noun in apposition or right before the name adds evidence
+        ent = self._attach_roles(text, ent, run[-1].end, start, consumed)
+        if ent.gender is not None and ent.named and ent.evidence > 0:
+            state.last_by_gender[ent.gender] = (ent, si)
+        if ent.named:
+            state.last_named = (ent, si)
+        return _Mention(start, si, ent, not quoted and ent.evidence > 0)
+
+    def _attach_roles(self, text, ent, end, start, consumed) -> _Entity:
+        roles: list[str] = []
+        post = _appos_noun(text, end)
+        if post is not None:
+            roles.append(post[0])
+            consumed.add(post[1])
+        pm = _LAST_WORD_RE.search(text, max(0, start - 40), start)
+        if pm is not None:
+            w = _strip_poss(pm.group(1)).lower()
+            if w in _NOUNS or w in _PERSON_NOUNS or w.startswith(("mother-of", "father-of")):
+                roles.append(w)
+                consumed.add(pm.start(1))
+        celeb = ent.celeb or any(r in _EPITHETS for r in roles)
+        for role in roles:
+            if role.startswith("mother-of"):
+                info = ("f", _EV_ROLE_STRONG, "role")
+            elif role.startswith("father-of"):
+                info = ("m", _EV_ROLE_STRONG, "role")
+            else:
+                info = _NOUNS.get(role)
+            if info is None:
+                continue
+            g, ev, _kind = info
+            if ent.gender is None or (ent.gender == g and ent.evidence < ev):
+                ent = _Entity(ent.name, g, ev, f"described as {_article(role)} {role}", ent.named)
+            elif ent.gender != g and ev >= _EV_ROLE_STRONG:
+                # a strong role noun contradicts the name: say unknown
+                ent = _Entity(ent.name, None, 0.0, "", ent.named)
+            # a weak role (spokesman) against a given name: the name wins
+        if celeb and not ent.celeb:
+            ent.celeb = True
+        return ent
+
+    def _noun_mentions(self, text, si, toks, mentions, consumed, state, in_quote):
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if t.start in consumed:
+                continue
+            lw = t.lower
+            if t.word[0].isupper() and i > 0:
+                continue
+            info = _NOUNS.get(lw)
+            if info is None:
+                if lw.startswith(("mother-of", "father-of")):
+                    info = ("f" if lw[0] == "m" else "m", _EV_ROLE_STRONG, "role")
+                elif lw in _PERSON_NOUNS or lw.endswith("-year-old"):
+                    info = (None, 0.0, "person")
+                else:
+                    continue
+            nxt = toks[i + 1].lower if i + 1 < n and _joinable(text, t, toks[i + 1]) else None
+            if lw in _ADJ_LIKE and nxt is not None and toks[i + 1].word[0].islower() and nxt not in _NOUN_FOLLOW_OK:
+                continue
+            if lw.endswith("-year-old") and nxt is not None and (nxt in _NOUNS or nxt in _PERSON_NOUNS):
+                continue
+            if info[2] == "kin" and nxt in _KIN_MODIFIED:
+                continue
+            if nxt is not None and info[0] is None and (nxt in _COMPOUND_HEADS or nxt.endswith(_AGENT_PLURALS)):
+                continue
+            if _predicative(text, toks, i):
+                continue
+            g, ev, kind = info
+            quoted = in_quote(t.start)
+            if g is None and lw in _EPITHETS and _definite(toks, i):
+                last = state.last_named
+                if last is not None and last[0].celeb and si - last[1] <= 2:
+                    # "the singer" = the performer named just before
+                    mentions.append(_Mention(t.start, si, last[0], not quoted and last[0].evidence > 0, f"the {t.word}"))
+                    continue
+            if g is None:
+                ent = _Entity(t.word, None, 0.0, "", named=False)
+                mentions.append(_Mention(t.start, si, ent, False))
+                continue
+            ent = None
+            if kind == "role" and _prev_word(toks, i) == "the":
+                last = state.last_by_gender.get(g)
+                if last is not None and si - last[1] <= self.lookback_sentences:
+                    ent = last[0]
+            if ent is None:
+                ent = _Entity(t.word, g, _EV_UNNAMED, f'mentioned as "{t.word}"', named=False)
+                mentions.append(_Mention(t.start, si, ent, not quoted))
+            else:
+                mentions.append(_Mention(t.start, si, ent, not quoted, f"the {t.word}"))
+
+
+# --------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------
+class _ArticleState:
+    __slots__ = ("full", "first", "surnames", "last_by_gender", "last_named")
+
+    def __init__(self) -> None:
+        self.full: dict[str, _Entity] = {}
+        self.first: dict[str, list[_Entity]] = {}
+        #: surname -> entity; None when two people of different gender share it
+        self.surnames: dict[str, _Entity | None] = {}
+        self.last_by_gender: dict[str, tuple[_Entity, int]] = {}
+        self.last_named: tuple[_Entity, int] | None = None
+
+    def register_surname(self, lw: str, ent: _Entity) -> None:
+        old = self.surnames.get(lw, False)
+        if old is False:
+            self.surnames[lw] = ent
+        elif old is not None and old is not ent and old.gender != ent.gender:
+            self.surnames[lw] = None
+
+    def first_name_entity(self, lw: str, gender: str | None) -> _Entity | None:
+        ents = self.first.get(lw)
+        if ents and all(e is ents[0] or e.name == ents[0].name for e in ents) and ents[0].gender == gender:
+            return ents[0]
+        return None
+
+
+def _strip_poss(w: str) -> str:
+    return w[:-2] if len(w) > 2 and (w.endswith("'s") or w.endswith("’s")) else w
+
+
+def _is_cap(text: str, t: _Tok) -> bool:
+    w = t.word
+    if not w[0].isupper():
+        return False
+    if len(w) == 1:  # an initial only when a period follows ("J. K.")
+        return text[t.end:t.end + 1] == "."
+    return not w.isupper() or w.lower() in _ABBREV
+
+
+def _joinable(text: str, a: _Tok, b: _Tok) -> bool:
+    gap = text[a.raw_end:b.start]
+    if gap == " ":
+        return True
+    if gap.startswith(".") and (len(a.word) == 1 or a.lower in _ABBREV):
+        gap = gap[1:]
+    return 0 < len(gap) <= 3 and gap.isspace() and "\n" not in gap
+
+
+def _first_content_index(text: str, sent_start: int, toks: list[_Tok]) -> int:
+    """Index of the first token that starts the sentence (after quotes, brackets, dashes)."""
+    if toks and not text[sent_start:toks[0].start].strip(" \"“”'‘’([—–-"):
+        return 0
+    return -1
+
+
+def _prev_word(toks: list[_Tok], i: int) -> str | None:
+    return toks[i - 1].lower if i > 0 else None
+
+
+def _maybe_person(text: str, s, toks: list[_Tok], a: int, b: int, run: list[_Tok]) -> bool:
+    """A capitalised run with no evidence either way that could be a surname."""
+    if len(run) > 3 or s.standalone:
+        return False
+    if _first_content_index(text, s.start, toks) == a:
+        return False  # sentence-initial capitals say nothing
+    for t in run:
+        if t.lower in _PLACES or t.lower in _NOT_NAMES or t.lower in _LEADING_STOP or t.word.isupper():
+            return False
+    if " ".join(t.lower for t in run) in _PLACES:
+        return False
+    if a > 0:
+        prev = toks[a - 1]
+        if (prev.lower in _LOCATIVE or prev.lower == "the") and _joinable(text, prev, toks[a]):
+            return False
+    last = run[-1]
+    if b < len(toks) and _joinable(text, last, toks[b]):
+        nxt = toks[b]
+        if nxt.word[0].islower() and nxt.lower not in _AFTER_NAME_OK and last.lower.endswith(_DEMONYM_ENDINGS):
+            return False  # "Ukrainian forces"
+    return True
+
+
+def _definite(toks: list[_Tok], i: int) -> bool:
+    """ "the X" or "the popular X" (at most two modifiers between "the" and the noun)."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if toks[k].lower == "the":
+            return True
+        if not toks[k].word[0].islower() and not toks[k].word[0].isdigit():
+            return False
+    return False
+
+
+def _speech_cue(toks: list[_Tok], a: int, b: int) -> bool:
+    """A speech verb or "who" right after the run, or a speech verb / "according to" before it."""
+    if b < len(toks) and (toks[b].lower in _SPEECH_VERBS or toks[b].lower == "who"):
+        return True
+    if a > 0 and toks[a - 1].lower in _SPEECH_VERBS:
+        return True
+    return a > 1 and toks[a - 1].lower == "to" and toks[a - 2].lower == "according"
+
+
+def _appos_noun(text: str, end: int) -> tuple[str, int] | None:
+    """Person noun in apposition after a name: ", a spokeswoman for ..." -> (noun, offset)."""
+    lead = _APPOS_LEAD_RE.match(text, end)
+    if lead is None:
+        return None
+    pos = lead.end()
+    seg = _AFTER_RE.match(text, pos)
+    if seg is None:
+        return None
+    words = list(_TOKEN_RE.finditer(text, pos, seg.end()))[:6]
+    if not words:
+        return None
+    first = words[0].group()
+    has_det = first.lower() in _DETERMINERS or first.endswith(("'s", "’s")) and first[0].isupper()
+    span = words[1:5] if has_det else words[:2]
+    for m in span:
+        w = m.group().lower()
+        w = _strip_poss(w)
+        if w in _NOUNS or w in _PERSON_NOUNS or w.startswith(("mother-of", "father-of")):
+            info = _NOUNS.get(w)
+            if has_det and first.lower() in _POSSESSIVE_DET and info is not None and info[2] == "kin":
+                return None  # "Olena, her husband ..." is a second person
+            return (w, m.start())
+        if w in _SPEECH_VERBS or w in ("who", "which", "that", "and", "but"):
+            return None
+    return None
+
+
+def _predicative(text: str, toks: list[_Tok], i: int) -> bool:
+    """The noun is a predicate ("was a teacher", "as head of"): it names the subject again."""
+    k = i - 1
+    adj = 0
+    while k >= 0 and adj <= 2:
+        lw = toks[k].lower
+        if lw in _DETERMINERS or lw in _COPULA:
+            break
+        if not toks[k].word[0].islower() and not toks[k].word[0].isdigit():
+            return False
+        k -= 1
+        adj += 1
+    if k < 0:
+        return False
+    if toks[k].lower in _DETERMINERS:
+        k -= 1
+    if k < 0 or toks[k].lower not in _COPULA:
+        return False
+    gap = text[toks[k].raw_end:toks[i].start]
+    return not any(c in gap for c in ",;:.!?\"“”()")
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+

@@ -1,0 +1,253 @@
+"""Resolution: which mention a pronoun refers to, and whether its gender contradicts it.
+
+A pronoun is judged against the people of its own sentence and the previous
+``window_sentences`` sentences (see the package docstring for the rules), and, where those
+rules are silent, bound to the speaker of its sentence or of the sentence before.
+"""
+
+from __future__ import annotations
+
+from ...data import Finding
+from ..base import Context
+from .mentions import _first_content_index, _is_cap, _joinable, _Mention, _Tok
+from .words import (
+    _CLAUSE_OPEN_RE,
+    _CLAUSE_WORDS,
+    _DISTANCE_FACTOR,
+    _EXTENDED_FACTOR,
+    _GENERIC_AFTER_RE,
+    _GENERIC_BEFORE_RE,
+    _HER_OBJECT_NEXT,
+    _HONORIFIC_NEXT,
+    _LEADING_STOP,
+    _NOT_NAMES,
+    _NOUN_AFTER_POSS_RE,
+    _PARAGRAPH_FACTOR,
+    _SET_ASIDE_FACTOR,
+    _SPEECH_RE,
+    _VESSEL_RE,
+    _WORD_FOR,
+)
+
+
+class PronounResolver:
+    """The resolution half of the detector. Mixed into ``GenderMismatchDetector``; uses its
+    ``window_sentences``, ``lookback_sentences`` and ``min_confidence``."""
+
+    # ------------------------------------------------------------------ judging
+    def _skip_pronoun(self, text, s, toks, ti) -> str | None:
+        """None to judge the pronoun; "generic"/"honorific" to ignore it; "name" if it is a name."""
+        t = toks[ti]
+        if t.word[0].isupper():
+            at_start = _first_content_index(text, s.start, toks) == ti
+            nxt = toks[ti + 1] if ti + 1 < len(toks) else None
+            if t.lower == "he" and nxt is not None and _is_cap(text, nxt) and _joinable(text, t, nxt) \
+                    and nxt.lower not in _LEADING_STOP and nxt.lower not in _NOT_NAMES:
+                return "name"  # He Lifeng: a Chinese surname, not a pronoun
+            if not at_start:
+                return "name"
+        if t.lower in ("his", "her") and ti + 1 < len(toks) and toks[ti + 1].lower in _HONORIFIC_NEXT:
+            return "honorific"
+        if _GENERIC_AFTER_RE.match(text, t.end) or _GENERIC_BEFORE_RE.search(text, max(0, t.start - 12), t.start):
+            return "generic"
+        if t.lower == "he" and text[max(0, t.start - 2):t.start].lower() == "s/":
+            return "generic"
+        return None
+
+    def _judge(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> Finding | None:
+        sents = ctx.sentences
+        window = [si]
+        budget = self.window_sentences
+        j = si - 1
+        while j >= 0 and budget > 0:
+            window.append(j)
+            if not sents[j].standalone:
+                budget -= 1
+            j -= 1
+        other = "f" if pg == "m" else "m"
+        # the antecedent: the most recent usable person of the other gender before the pronoun
+        ante: _Mention | None = None
+        for wj in window:
+            for m in by_sent[wj]:
+                if m.entity.gender == other and m.usable and (wj < si or m.pos < tok.start):
+                    if ante is None or (m.sent, m.pos) > (ante.sent, ante.pos):
+                        ante = m
+        if ante is None:
+            return None
+        dist = sum(1 for k in range(ante.sent + 1, si + 1) if not sents[k].standalone)
+        # Salient: the antecedent is the subject (first person mentioned) of the pronoun's
+        # sentence or of the one before. Then people of the pronoun's gender named in an
+        # earlier paragraph, before the antecedent's sentence, are no longer plausible
+        # ("[Orban ...] / Kallas told reporters ... He said"): set aside, at a cost.
+        ante_para = sents[ante.sent].paragraph
+        salient = dist <= 1 and min(by_sent[ante.sent], key=lambda m: m.pos) is ante
+        if salient and dist == 0 and "," in ctx.text[ante.pos:tok.start]:
+            # "Olena Kovalenko, who knew him for years, said ...": a pronoun inside an
+            # apposition or relative clause often points back past the subject
+            salient = False
+        set_aside = False
+        for wj in window:
+            for m in by_sent[wj]:
+                if m.entity.gender == other:
+                    continue
+                # a compatible or unknown-gender person
+                if salient and m.sent < ante.sent and sents[m.sent].paragraph != ante_para:
+                    set_aside = True
+                    continue
+                return None
+        extended = False
+        budget = self.lookback_sentences
+        while j >= 0 and budget > 0:
+            # a compatible named person, or a compatible pronoun, carries an older thread
+            for m in by_sent[j]:
+                if (m.entity.named and m.entity.gender != other) or (not m.entity.named and m.entity.gender == pg):
+                    if salient and sents[m.sent].paragraph != ante_para:
+                        set_aside = True
+                    else:
+                        extended = True
+            if extended:
+                break
+            if not sents[j].standalone:
+                budget -= 1
+            j -= 1
+        if extended and dist > 0:
+            return None
+        if pg == "f":
+            for wj in window:
+                if _VESSEL_RE.search(sents[wj].text):
+                    return None  # "she" for a ship
+        conf = ante.entity.evidence
+        conf *= _DISTANCE_FACTOR[dist] if dist < len(_DISTANCE_FACTOR) else _DISTANCE_FACTOR[-1] - 0.05
+        conf *= _PARAGRAPH_FACTOR ** max(0, sents[si].paragraph - ante_para)
+        if extended:
+            conf *= _EXTENDED_FACTOR
+        if set_aside:
+            conf *= _SET_ASIDE_FACTOR
+        if conf < self.min_confidence:
+            return None
+        ent = ante.entity
+        where = _distance_phrase(dist)
+        if ent.named:
+            name = f'{ent.name} ("{ante.alias}")' if ante.alias else ent.name
+            expl = (
+                f'"{tok.word}" refers back to {name}, a {_WORD_FOR[other]} ({ent.why}), {where}; '
+                "translation from a language that drops pronouns often produces this slip."
+            )
+        else:
+            expl = (
+                f'"{tok.word}" refers back to a {_WORD_FOR[other]} {ent.why} {where}; '
+                "translation from a language that drops pronouns often produces this slip."
+            )
+        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[ante.sent], sentence=si)
+
+
+    # ------------------------------------------------------------------ speaker binding
+    def _speaker(self, ctx: Context, k: int, by_sent) -> tuple[_Mention, int] | None:
+        """The named person who speaks in sentence ``k`` and the end of the speech verb.
+
+        The speaker is the first named person of the sentence when a speech verb follows it
+        with no other person named in between ("Svitlana Hordiienko, the head of the energy
+        company, said ...", "Ponomarova said ...").
+        """
+        named = [m for m in by_sent[k] if m.entity.named and m.usable]
+        if not named:
+            return None
+        m = named[0]
+        s = ctx.sentences[k]
+        seg = ctx.text[m.pos : s.end]
+        for vm in _SPEECH_RE.finditer(seg):
+            verb_at = m.pos + vm.start()
+            if any(m.pos < o.pos < verb_at for o in by_sent[k] if o is not m and o.entity.named):
+                return None
+            if ctx.layer.quote_marks_in(m.pos, verb_at):
+                return None  # a quotation between name and verb: the structure is not simple
+            return m, m.pos + vm.end()
+        return None
+
+    def _speaker_bound(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> Finding | None:
+        """News style binds a pronoun to the speaker in two patterns the salience rules miss:
+
+        A. "Volodymyr Sahaidak, the director of the charity, said she had met ..." - the
+           pronoun opens the reported clause of its own sentence's speaker.
+        B. "Border Guard spokeswoman Anna Michalska said ... / He said most ..." - a sentence
+           that opens with "He said" or "His ministry" continues the previous speaker.
+        Either is blocked when the pronoun's gender already has a thread: a person of that
+        gender (or unknown gender) named, or a pronoun of that gender ("... new frames for
+        him. He says ..."), earlier in the same paragraph or in the sentence before.
+        """
+        other = "f" if pg == "m" else "m"
+        sents = ctx.sentences
+        prev = si - 1
+        while prev >= 0 and sents[prev].standalone:
+            prev -= 1
+        para = sents[si].paragraph
+
+        def thread(k: int) -> bool:
+            """Sentence ``k`` (before the pronoun) keeps a person of the pronoun's gender in play."""
+            for m in by_sent[k]:
+                if k == si and m.pos >= tok.start:
+                    continue
+                if (m.entity.named and m.entity.gender != other) or (not m.entity.named and m.entity.gender == pg):
+                    return True
+            return False
+
+        k = si
+        in_paragraph = False
+        while k >= 0 and sents[k].paragraph == para:
+            in_paragraph = in_paragraph or thread(k)
+            k -= 1
+        if in_paragraph:
+            return None
+        text = ctx.text
+        bound = None
+        sp = self._speaker(ctx, si, by_sent)
+        if sp is not None:
+            m, verb_end = sp
+            if m.entity.gender == other and tok.start >= verb_end and _CLAUSE_OPEN_RE.fullmatch(text[verb_end:tok.start]):
+                bound, dist = m, 0
+        if bound is None and prev >= 0 and tok.start == sents[si].start and not thread(prev):
+            after = text[tok.end : sents[si].end]
+            opener = _SPEECH_RE.match(after.lstrip()) if tok.lower in ("he", "she") else _NOUN_AFTER_POSS_RE.match(after)
+            sp = self._speaker(ctx, prev, by_sent)
+            if opener and sp is not None and sp[0].entity.gender == other:
+                bound, dist = sp[0], 1
+        if bound is None:
+            return None
+        ent = bound.entity
+        conf = ent.evidence * (0.95 if dist == 0 else 0.9)
+        if conf < self.min_confidence:
+            return None
+        who = f"{ent.name}, a {_WORD_FOR[other]} ({ent.why})"
+        where = "who is speaking in this sentence" if dist == 0 else "who was speaking in the sentence before"
+        expl = (f'"{tok.word}" refers back to {who}, {where}; translation from a language that drops '
+                "pronouns often produces this slip.")
+        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[bound.sent], sentence=si)
+
+
+
+def _bound_object(text: str, toks: list[_Tok], ti: int, mentions: list[_Mention]) -> bool:
+    """An object pronoun ("waves him off", "thanked her") with a person before it in its own
+    clause: it cannot refer to that person (the subject), so its referent is someone else."""
+    t = toks[ti]
+    if t.lower == "her":
+        nxt = toks[ti + 1] if ti + 1 < len(toks) else None
+        if nxt is not None and _joinable(text, t, nxt) and nxt.word[0].islower() and nxt.lower not in _HER_OBJECT_NEXT:
+            return False  # possessive: "her team"
+    elif t.lower != "him":
+        return False
+    k = ti - 1
+    while k >= 0 and toks[k].lower not in _CLAUSE_WORDS:
+        k -= 1
+    clause_start = toks[k].raw_end if k >= 0 else -1
+    return any(clause_start <= m.pos < t.start for m in mentions)
+
+
+
+def _distance_phrase(d: int) -> str:
+    if d == 0:
+        return "earlier in the same sentence"
+    words = {1: "one sentence", 2: "two sentences", 3: "three sentences", 4: "four sentences"}
+    return f"{words.get(d, f'{d} sentences')} earlier"
+
+
+

@@ -1,0 +1,88 @@
+"""Tests for the shared text layer (detector/detectors/textlayer.py). Texts written for these tests."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detector.detectors.lexical import UntranslatedDetector
+
+
+def test_context_builds_the_layer_once(ctx_for):
+    ctx = ctx_for("Mayor Ilona Hrytsenko visited Lutsk. She met the rescuers.")
+    assert ctx.layer is ctx.layer
+
+
+def test_tokens_words_possessives_and_hyphens(ctx_for):
+    ctx = ctx_for("Kovalenko's 45-year-old deputy, Jean-Pierre O'Brien, read d'état notes aloud.")
+    toks = ctx.layer.tokens
+    words = [t.word for t in toks]
+    assert words[:2] == ["Kovalenko", "45-year-old"]
+    assert "Jean-Pierre" in words and "O'Brien" in words and "d'état" in words
+    kov = toks[0]
+    assert kov.possessive and ctx.text[kov.start:kov.raw_end] == "Kovalenko's"
+    for t in toks:
+        assert ctx.text[t.start:t.end] == t.word
+        assert t.lower == t.word.lower()
+
+
+def test_tokens_in_keeps_the_word_when_the_span_cuts_its_possessive(ctx_for):
+    ctx = ctx_for("It was Hrytsenko's plan.")
+    cut = ctx.text.index("'s")
+    toks = ctx.layer.tokens_in(0, cut)
+    assert [t.word for t in toks] == ["It", "was", "Hrytsenko"]
+    assert toks[-1].raw_end == cut
+
+
+def test_quote_spans_per_paragraph(ctx_for):
+    text = ('Svitlana Moroz said: “The water is back in two districts,” and left.\n'
+            '“The rest will take a week\n'
+            'She did not say more.')
+    ctx = ctx_for(text)
+    layer = ctx.layer
+    assert layer.in_quote(text.index("water"))
+    assert not layer.in_quote(text.index("and left"))
+    # a quotation left open is closed at the end of its paragraph, not carried on
+    assert layer.in_quote(text.index("rest"))
+    assert not layer.in_quote(text.index("She did"))
+    assert len(layer.quote_marks) == 3
+
+
+def test_cap_runs_stay_inside_a_sentence(ctx_for):
+    ctx = ctx_for("The talks were in Lviv. Maria Bondar said little. Deputy Minister Oleh Savchuk agreed.")
+    runs = [" ".join(t.word for t in r) for r in ctx.layer.cap_runs]
+    assert "Maria Bondar" in runs
+    assert "Deputy Minister Oleh Savchuk" in runs
+    assert not any("Lviv Maria" in r for r in runs)
+
+
+def test_protected_spans(ctx_for):
+    text = "Write to press@rada-news.example.org or see https://example.com/kyiv and #StandWithKyiv today."
+    ctx = ctx_for(text)
+    layer = ctx.layer
+    assert layer.is_protected(text.index("press"), text.index("press") + 5)
+    assert layer.is_protected(text.index("https"), text.index("https") + 5)
+    assert layer.is_protected(text.index("#Stand"), text.index("#Stand") + 3)
+    assert not layer.is_protected(text.index("today"), text.index("today") + 5)
+
+
+def test_untranslated_words_read_the_layer_hyphen_parts(ctx_for):
+    # "según" inside a hyphenated token still counts as a word of its own
+    ctx = ctx_for("The budget, según-el ministry spokesman, would grow by a tenth next year.")
+    found = UntranslatedDetector().detect(ctx)
+    assert any("según" in f.text for f in found)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Ké'’-\"“”.\n0,s")), max_size=80))
+def test_offsets_hold_on_arbitrary_text(text):
+    from tests.conftest import make_context
+
+    ctx = make_context(text)
+    layer = ctx.layer
+    for t in layer.tokens:
+        assert text[t.start:t.end] == t.word and t.start < t.end <= t.raw_end
+    for a, b in layer.quote_spans:
+        assert 0 <= a < b <= len(text)
+    for run in layer.cap_runs:
+        assert all(t.is_cap for t in run)
