@@ -56,16 +56,23 @@ def score_dataframe(df: pd.DataFrame, *, text_column: str = "text", id_column: s
     Columns: id, score, label, n_sentences, n_findings, one ``n_<type>`` count per finding
     type, error_code, error_message. The full results are in ``df.attrs["results"]``.
     """
+    return _dataframe_scores(df, lambda records: score_articles(records, model=model), text_column=text_column,
+                             id_column=id_column, title_column=title_column)
+
+
+def _dataframe_scores(df, score, *, text_column: str, id_column: str, title_column: str):
+    """score_dataframe with ``score(records)`` yielding the results (a worker passes its own scorer)."""
     import pandas as pd
 
     records = []
-    for i, row in enumerate(df.itertuples(index=False)):
-        d = row._asdict()
+    cols = list(df.columns)
+    for i, row in enumerate(df.itertuples(index=False, name=None)):
+        d = dict(zip(cols, row, strict=True))
         rid = d.get(id_column)
         records.append({"id": str(rid) if rid is not None else str(i), "text": d.get(text_column),
                         "title": d.get(title_column) or ""})
     rows, results = [], []
-    for r in score_articles(records, model=model):
+    for r in score(records):
         d = r.to_dict()
         results.append(d)
         row = {"id": d["id"], "score": d.get("score"), "label": d.get("label"),
@@ -80,7 +87,18 @@ def score_dataframe(df: pd.DataFrame, *, text_column: str = "text", id_column: s
     return out
 
 
+def score_dask_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", title_column: str = "title",
+                         model: str | None = None, encoder: str | None = None):
+    """Score a ``dask.dataframe`` partition by partition on the cluster of the current Dask
+    client (models load once per worker process); returns a lazy dask DataFrame with the
+    columns of :func:`score_dataframe`, one row per article, same index and partitions."""
+    from .parallel import score_dask_dataframe as _score
+
+    return _score(ddf, text_column=text_column, id_column=id_column, title_column=title_column, model=model,
+                  encoder=encoder)
+
+
 __all__ = [
     "FINDING_TYPES", "Article", "ArticleResult", "ErrorRecord", "Finding", "Sentence", "__version__",
-    "load_model", "score_article", "score_articles", "score_dataframe", "score_text",
+    "load_model", "score_article", "score_articles", "score_dask_dataframe", "score_dataframe", "score_text",
 ]

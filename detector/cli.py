@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -40,46 +41,65 @@ def _where(record: dict) -> str:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default=None,
-              help="Output format. Default: table on a terminal, jsonl otherwise.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "parquet"]), default=None,
+              help="Output format. Default: table on a terminal, jsonl otherwise, parquet for -o *.parquet.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of stdout.")
 @click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
               help="Model directory (default: the active model, else the one shipped with the package).")
+@click.option("--encoder", type=click.Choice(["minilm-static", "minilm"]), default=None,
+              help="Sentence encoder (default: the one the model was trained on; a model refuses another).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Score on N local processes (or N Dask workers with --scheduler local); same output as one.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Score on a Dask cluster: tcp://HOST:PORT of a running `dask scheduler`, or 'local'.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
-def score(paths, fmt, output, model_dir, quiet, color):
+def score(paths, fmt, output, model_dir, encoder, workers, scheduler, quiet, color):
     """Score articles for signs of machine translation and rewriting.
 
-    PATHS are .txt/.md/.html files, .jsonl (one article per line: id, text, title) or .csv
-    (columns id, text, title) files, directories (searched recursively) or - for stdin.
+    PATHS are .txt/.md/.html files, .jsonl (one article per line: id, text, title), .csv or
+    .parquet (columns id, text, title) files, .warc/.warc.gz crawls (one article per HTML
+    response), directories (searched recursively) or - for stdin.
 
     \b
     Examples:
       detector score article.txt
       detector score crawl.jsonl --format jsonl > scores.jsonl
+      detector score crawl.warc.gz --workers 2 -o scores.parquet
+      detector score big.jsonl --scheduler tcp://10.0.0.5:8786 -o scores.jsonl
       cat page.html | detector score - --format json
     """
     from .errors import DetectorError
     from .ingest import read_inputs
-    from .output import TableWriter, atomic_output, make_writer
+    from .output import TableWriter, make_writer
 
     if fmt is None:
-        fmt = "table" if (output is None and sys.stdout.isatty()) else "jsonl"
+        if output is not None and output.lower().endswith(".parquet"):
+            fmt = "parquet"
+        else:
+            fmt = "table" if (output is None and sys.stdout.isatty()) else "jsonl"
+    if fmt == "parquet" and output in (None, "-"):
+        _fail("--format parquet writes a file: give it with -o scores.parquet")
     try:
         from .model_store import load_model
         from .scoring import Scorer
 
-        scorer = Scorer(load_model(model_dir))
+        # built here even for workers: a bad model or encoder fails before any worker starts
+        scorer = Scorer(load_model(model_dir), encoder=encoder)
     except DetectorError as exc:
         _fail(f"{exc.message} ({exc.source})" if exc.source else exc.message, exc.code)
+    if workers == 1 and scheduler is None:
+        results = (rec.to_dict() for rec in scorer.score_stream(read_inputs(paths)))
+    else:
+        results = _scored_in_parallel(paths, scorer, encoder, workers, scheduler)
     n_ok = n_err = 0
     labels: dict[str, int] = {}
-    with atomic_output(output) as stream:
-        writer = (TableWriter(stream, color=color) if fmt == "table" else make_writer(fmt, stream))
+    with _output(output, fmt) as (stream, parquet):
+        writer = (parquet if parquet is not None else TableWriter(stream, color=color) if fmt == "table"
+                  else make_writer(fmt, stream))
         with _progress(not quiet, "scoring") as bar:
-            for rec in scorer.score_stream(read_inputs(paths)):
-                d = rec.to_dict()
+            for d in results:
                 writer.write(d)
                 bar.update(1)
                 if "error" in d:
@@ -94,7 +114,46 @@ def score(paths, fmt, output, model_dir, quiet, color):
     if not quiet:
         summary = ", ".join(f"{n} {lab}" for lab, n in sorted(labels.items()))
         click.echo(f"Scored {n_ok} article(s){': ' + summary if summary else ''}; {n_err} failed.", err=True)
+        if "detector.warc" in sys.modules:
+            for source, n in sys.modules["detector.warc"].SKIPPED.items():
+                click.echo(f"Skipped {n} WARC record(s) in {source} that are not HTML responses.", err=True)
     sys.exit(EXIT_FAILED_INPUTS if n_err else EXIT_OK)
+
+
+def _scored_in_parallel(paths, scorer, encoder, workers: int, scheduler: str | None):
+    """Result dicts scored in chunks on local processes or a Dask cluster, in input order."""
+    from . import parallel
+    from .ingest import read_inputs
+    from .model_store import default_model_dir
+
+    path = scorer.model.path
+    # None: each worker takes the model shipped in its own installed package
+    spec = parallel.ScorerSpec(None if path == default_model_dir() else str(path), encoder)
+    try:
+        executor = parallel.dask(scheduler, workers) if scheduler else parallel.processes(workers)
+    except (OSError, ValueError, TimeoutError) as exc:
+        _fail(f"cannot reach the Dask scheduler {scheduler} ({exc})")
+    with executor:
+        yield from parallel.score_records(read_inputs(paths), executor, spec)
+
+
+@contextmanager
+def _output(output: str | None, fmt: str):
+    """(text stream, None), or (None, ParquetWriter) for parquet; both written atomically."""
+    from .output import atomic_output
+
+    if fmt != "parquet":
+        with atomic_output(output) as stream:
+            yield stream, None
+        return
+    from .parquet import ParquetWriter
+
+    writer = ParquetWriter(output)
+    try:
+        yield None, writer
+    except BaseException:
+        writer.abort()
+        raise
 
 
 def _scores_file(path: str) -> bool:
@@ -192,6 +251,33 @@ def report(paths, out_dir, model_dir, quiet):
             click.echo(f"... and {len(written) - 21} more pages", err=True)
     click.echo(str(index))
     sys.exit(EXIT_FAILED_INPUTS if failed else EXIT_OK)
+
+
+@main.command("build-encoder")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Directory (default: the Python environment's share/translation-artifact-detector/encoders/).")
+@click.option("--force", is_flag=True, help="Build again even when the encoder is there.")
+def build_encoder(out, force):
+    """Build the static sentence encoder (minilm-static) from the MiniLM weights installed with
+    the package: no network, about a minute on 2 cores. scripts/install.sh runs it.
+
+    \b
+    Examples:
+      detector build-encoder
+      DETECTOR_ENCODER_DIR=/shared/encoders detector build-encoder
+    """
+    import shutil
+    from pathlib import Path
+
+    from .embed import STATIC_FILES, build_static_encoder, static_encoder_dir
+
+    target = Path(out) / "minilm-static" if out else static_encoder_dir()
+    if all((target / f).is_file() for f in STATIC_FILES) and not force:
+        click.echo(f"{target} (already built)")
+        return
+    if force and target.exists():
+        shutil.rmtree(target)
+    click.echo(str(build_static_encoder(target)))
 
 
 @main.command()

@@ -127,6 +127,13 @@ def _metrics_table(title: str, m: dict) -> str:
             f"F1 {v('f1')}  precision {v('precision')}  recall {v('recall')}  ECE {v('ece')}\n")
 
 
+def _model_encoder(model) -> str | None:
+    """The encoder a model was trained on (None when its metadata names none we know)."""
+    from .embed import encoder_key
+
+    return encoder_key(model.metadata.get("embedding_model"))
+
+
 # -- train ----------------------------------------------------------------------------------
 
 
@@ -141,13 +148,15 @@ def _metrics_table(title: str, m: dict) -> str:
 @click.option("--eval", "eval_paths", multiple=True, type=click.Path(dir_okay=False),
               help="Also measure the new model on this labelled or data/eval-style file (repeatable).")
 @click.option("--activate", is_flag=True, help="Make the new model the active one.")
+@click.option("--encoder", type=click.Choice(["minilm-static", "minilm"]), default="minilm-static",
+              show_default=True, help="Sentence encoder the model is trained on (recorded in its metadata).")
 @_mt_data_option
 @_cache_options
 @_threads_option
 @click.option("--format", "fmt", type=_FORMATS, default="table", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr.")
-def train(data, out, name, version, seed, eval_paths, activate, mt_data, mt_originals, cache, no_cache, threads,
-          fmt, quiet):
+def train(data, out, name, version, seed, eval_paths, activate, encoder, mt_data, mt_originals, cache, no_cache,
+          threads, fmt, quiet):
     """Train a model from labelled articles and save it as a new model directory.
 
     Prints the metrics on the held-out articles (1 group in 5, by crc32 of the group).
@@ -180,7 +189,7 @@ def train(data, out, name, version, seed, eval_paths, activate, mt_data, mt_orig
         # read the eval files first: a bad one fails before minutes of training, not after
         evals = [(str(p), load_evaluation_articles([p])) for p in eval_paths]
         _check_mt_files(mt_data, mt_originals)
-        embedder = cached_embedder(_cache(cache, no_cache))
+        embedder = cached_embedder(_cache(cache, no_cache), encoder)
 
         def measure(trained):
             results = {}
@@ -308,7 +317,7 @@ def evaluate(model_dir, data, cache, no_cache, fmt):
 
     with _user_errors():
         model = load_model(model_dir)
-        report = run_evaluate(model, list(data), cached_embedder(_cache(cache, no_cache)))
+        report = run_evaluate(model, list(data), cached_embedder(_cache(cache, no_cache), _model_encoder(model)))
     click.echo(json.dumps(report, indent=2) if fmt == "json" else format_table(report), nl=fmt == "json")
     sys.exit(EXIT_OK)
 
@@ -445,7 +454,7 @@ def review_labels(data, model_dir, top, folds, cache, no_cache, threads, fmt):
     with _user_errors():
         model = load_model(model_dir)
         articles = load_training_articles(list(data))
-        rows = review(articles, cached_embedder(_cache(cache, no_cache)),
+        rows = review(articles, cached_embedder(_cache(cache, no_cache), _model_encoder(model)),
                       seed=int(model.metadata.get("seed", 13)), folds=folds, top=top, model=model,
                       threads=threads)
     if fmt == "json":

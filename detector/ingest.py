@@ -49,7 +49,15 @@ TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
+PARQUET_SUFFIXES = {".parquet"}
+WARC_SUFFIXES = {".warc", ".gz"}  # .gz only as .warc.gz (see detector/warc.py)
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES | WARC_SUFFIXES
+
+
+def supported_name(name: str) -> bool:
+    """True for a file name the readers take (``.gz`` only as ``.warc.gz``)."""
+    suffix = Path(name).suffix.lower()
+    return suffix in SUPPORTED and (suffix != ".gz" or name.lower().endswith(".warc.gz"))
 
 #: One article larger than this is refused: no news article is; a crawl dump in one file is.
 MAX_ARTICLE_CHARS = 1_000_000
@@ -627,7 +635,7 @@ def _walk(root: Path) -> Iterator[tuple[str, Path, str]]:
             stack.pop()
             continue
         p = Path(e.path)
-        supported = Path(e.name).suffix.lower() in SUPPORTED
+        supported = supported_name(e.name)
         try:
             info = os.stat(e.path)
         except OSError as exc:
@@ -656,9 +664,22 @@ def _walk(root: Path) -> Iterator[tuple[str, Path, str]]:
 
 def read_file(path: Path, source: str) -> Iterator[Record]:
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
+    if not supported_name(path.name):
         yield ErrorRecord(source, source, "E010",
-                          f"unsupported file type '{suffix or '(none)'}'; use .txt, .md, .html, .jsonl or .csv")
+                          f"unsupported file type '{suffix or '(none)'}'; use .txt, .md, .html, .jsonl, .csv, "
+                          ".parquet or .warc(.gz)")
+        return
+    if suffix in PARQUET_SUFFIXES or suffix in WARC_SUFFIXES:
+        from .parquet import read_parquet
+        from .warc import read_warc
+
+        try:
+            fh = open_regular(path)
+        except UnreadableFile as exc:
+            yield _unreadable(source, exc)
+            return
+        with fh:
+            yield from (read_parquet if suffix in PARQUET_SUFFIXES else read_warc)(fh, source)
         return
     if suffix in TEXT_SUFFIXES:
         yield from read_text_file(path, source)

@@ -84,14 +84,16 @@ class Scorer:
     """Scores articles with one model, one embedder and the registered detectors (loaded once)."""
 
     def __init__(self, model: Model | None = None, detectors: list[Detector] | None = None,
-                 embedder=None, batch_sentences: int = BATCH_SENTENCES):
+                 embedder=None, batch_sentences: int = BATCH_SENTENCES, encoder: str | None = None):
         self.model = model if model is not None else load_model()
-        self.detectors = detectors if detectors is not None else all_detectors()
         if embedder is None:
-            from .embed import SentenceEmbedder
+            # the encoder the model was trained on, unless one is asked for (checked below)
+            from .embed import encoder_key, get_embedder
 
-            embedder = SentenceEmbedder()
+            embedder = get_embedder(encoder or encoder_key(self.model.metadata.get("embedding_model")))
         self.embedder = embedder
+        self.detectors = (detectors if detectors is not None
+                          else all_detectors(getattr(embedder, "key", None)))
         self.batch_sentences = batch_sentences
         self.stats = Stats()
         self._check_model()
@@ -266,8 +268,10 @@ def _internal_error(article: Article, exc: Exception) -> ErrorRecord:
 _default_scorer: Scorer | None = None
 
 
-def _scorer(model: Model | str | None) -> Scorer:
+def _scorer(model: Scorer | Model | str | None) -> Scorer:
     global _default_scorer
+    if isinstance(model, Scorer):
+        return model
     if model is None:
         if _default_scorer is None:
             _default_scorer = Scorer()

@@ -14,12 +14,15 @@ PIP_ARGS=(--disable-pip-version-check -q -c constraints.txt)
 
 # the venv's bundled pip is too old for trafilatura's dependencies: upgrade it first
 .venv/bin/python -m pip install "${PIP_ARGS[@]}" --upgrade pip
-.venv/bin/python -m pip install "${PIP_ARGS[@]}" -e '.[test]'
+.venv/bin/python -m pip install "${PIP_ARGS[@]}" -e '.[test,dask]'
 
 if .venv/bin/python -m pip list 2>/dev/null | grep -qi '^nvidia-'; then
     echo "error: CUDA packages (nvidia-*) were installed; torch must come from the CPU wheel (constraints.txt)" >&2
     exit 1
 fi
+
+# the default sentence encoder is distilled from the MiniLM weights just installed (no network)
+.venv/bin/detector build-encoder >/dev/null
 
 # Debian's chromium for the report tests in a real browser (Playwright drives it; it
 # never downloads a browser of its own)

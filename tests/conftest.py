@@ -26,10 +26,14 @@ def ctx_for():
 
 @pytest.fixture(scope="session")
 def embedder():
-    """The real all-MiniLM-L6-v2 encoder, loaded once per test session."""
-    from detector.embed import SentenceEmbedder
+    """The encoder the shipped model was trained on (real weights), loaded once per test session."""
+    import json
 
-    return SentenceEmbedder()
+    from detector.embed import encoder_key, get_embedder
+    from detector.model_store import METADATA_FILE, default_model_dir
+
+    meta = json.loads((default_model_dir() / METADATA_FILE).read_text(encoding="utf-8"))
+    return get_embedder(encoder_key(meta.get("embedding_model")))
 
 
 @pytest.fixture

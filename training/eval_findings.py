@@ -101,10 +101,10 @@ def run(articles: list[dict], detectors=None, embedder=None) -> list[list[Findin
     from detector.segment import segment
 
     if embedder is None:
-        from detector.embed import SentenceEmbedder
+        from detector.embed import get_embedder
 
-        embedder = SentenceEmbedder()
-    detectors = detectors if detectors is not None else all_detectors()
+        embedder = get_embedder()
+    detectors = detectors if detectors is not None else all_detectors(getattr(embedder, "key", None))
     segs = [segment(a["text"]) for a in articles]
     emb = embedder.encode([s.text for _, sents in segs for s in sents])
     out, off = [], 0

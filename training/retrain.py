@@ -244,7 +244,9 @@ def retrain(base_dir: str | os.PathLike | None, new_data: list[str | os.PathLike
     paths = _unique([*base_paths, *new_data])
     articles = load_training_articles(paths)
     eval_articles = [(p, load_evaluation_articles([p])) for p in eval_paths]
-    embedder = cached_embedder(cache)
+    from detector.embed import encoder_key
+
+    embedder = cached_embedder(cache, encoder_key(base.metadata.get("embedding_model")))
     say(f"Retraining {base.name} {base.version} on {len(articles)} articles from {len(paths)} file(s)")
     trained = fit_model(articles, paths, embedder, name=name or base.name, version=version,
                         seed=seed if seed is not None else int(base.metadata.get("seed", 13)), started=t0,

@@ -84,7 +84,8 @@ def default_data_paths() -> list[Path]:
 def default_cache_path() -> Path:
     """``.cache/embeddings.npz`` in a checkout of the project, else
     ``$DETECTOR_HOME/cache/embeddings-<embedding model>.npz`` (one file per embedding model,
-    since a vector from one model means nothing to another)."""
+    since a vector from one model means nothing to another). Only the transformer encoder
+    (minilm) is cached: the static one encodes faster than the cache reads."""
     if _in_checkout():
         return Path(DEFAULT_CACHE)
     from detector.embed import EMBEDDING_MODEL
@@ -149,7 +150,7 @@ def held_out(group: str) -> bool:
 
 def build_dataset(articles: list[LabelledArticle], embedder, detectors=None, progress=None,
                   keep_articles: bool = False) -> Dataset:
-    detectors = detectors if detectors is not None else all_detectors()
+    detectors = detectors if detectors is not None else all_detectors(getattr(embedder, "key", None))
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     segs = [segment(a.text) for a in articles]
@@ -207,13 +208,11 @@ def make_estimator(seed: int = 13, n_detector_features: int | None = None, max_i
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.pipeline import Pipeline
 
-    from detector.embed import EMBEDDING_DIM
-
-    n_total = len(feature_names(EMBEDDING_DIM))
-    nd = n_detector_features if n_detector_features is not None else n_total - EMBEDDING_DIM
+    # the embedding is every column after the evidence, whatever the encoder's dimension
+    nd = n_detector_features if n_detector_features is not None else len(feature_names(0))
     columns = ColumnTransformer([
-        ("evidence", "passthrough", list(range(nd))),
-        ("embedding", PCA(EMBEDDING_COMPONENTS, random_state=seed), list(range(nd, n_total))),
+        ("evidence", "passthrough", slice(0, nd)),
+        ("embedding", PCA(EMBEDDING_COMPONENTS, random_state=seed), slice(nd, None)),
     ])
     gbm = HistGradientBoostingClassifier(max_iter=max_iter, learning_rate=0.1, class_weight="balanced",
                                          random_state=seed)
@@ -333,14 +332,18 @@ def load_training_articles(paths: Iterable[str | os.PathLike]) -> list[LabelledA
     return load_labelled([str(p) for p in paths])
 
 
-def cached_embedder(cache: str | os.PathLike | None):
-    """The sentence embedder behind the content-hash cache (``cache`` None: no cache)."""
-    from detector.embed import EMBEDDING_MODEL, SentenceEmbedder
+def cached_embedder(cache: str | os.PathLike | None, encoder: str | None = None):
+    """The sentence embedder ``encoder`` (None: the default), behind the content-hash cache
+    when it is the transformer (``cache`` None: no cache)."""
+    from detector.embed import get_embedder
 
     from .embed_cache import EmbeddingCache
 
-    embedder = EmbeddingCache(cache, SentenceEmbedder())
-    embedder.name, embedder.dim = EMBEDDING_MODEL, SentenceEmbedder.dim
+    inner = get_embedder(encoder)
+    if inner.key != "minilm" or not cache:
+        return inner
+    embedder = EmbeddingCache(cache, inner)
+    embedder.name, embedder.dim, embedder.key = inner.name, inner.dim, inner.key
     return embedder
 
 
@@ -373,8 +376,6 @@ def fit_model(articles: list[LabelledArticle], paths: list[str | os.PathLike], e
               started: float | None = None, threads: int | None = FIT_THREADS) -> TrainedModel:
     """Build features for ``articles`` (read from ``paths``), fit on the training groups and
     measure on the held-out ones. Raises TrainingDataError when a class is missing."""
-    from detector.embed import EMBEDDING_MODEL
-
     t0 = started if started is not None else time.perf_counter()
     ds = build_dataset(articles, embedder)
     if len(set(ds.y.tolist())) < 2:
@@ -398,7 +399,7 @@ def fit_model(articles: list[LabelledArticle], paths: list[str | os.PathLike], e
         "package_version": __version__,
         "git_commit": git_commit(),
         "dependencies": dependency_versions(),
-        "embedding_model": EMBEDDING_MODEL,
+        "embedding_model": embedder.name,
         "features": feature_names(embedder.dim),
         "estimator": f"[evidence, PCA({EMBEDDING_COMPONENTS}) of embedding] -> HistGradientBoosting(balanced) -> CalibratedClassifierCV(isotonic, cv=5)",
         "seed": seed,

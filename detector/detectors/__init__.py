@@ -25,9 +25,14 @@ def load_detector(entry: str) -> type[Detector]:
     return getattr(importlib.import_module(f"{__name__}.{module}"), cls)
 
 
-def all_detectors() -> list[Detector]:
-    """One instance of every registered detector, with default thresholds."""
-    return [load_detector(entry)() for entry in REGISTRY]
+def all_detectors(encoder: str | None = None) -> list[Detector]:
+    """One instance of every registered detector, with default thresholds; a detector that
+    reads embeddings gets those of ``encoder`` (None: the default encoder)."""
+    out = []
+    for entry in REGISTRY:
+        cls = load_detector(entry)
+        out.append(cls(encoder=encoder) if encoder and cls.needs_embeddings else cls())
+    return out
 
 
 __all__ = ["Context", "Detector", "REGISTRY", "all_detectors", "load_detector"]

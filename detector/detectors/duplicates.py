@@ -19,7 +19,17 @@ from functools import lru_cache
 import numpy as np
 
 from ..data import Finding
+from ..embed import DEFAULT_ENCODER
 from .base import Context, Detector
+
+#: The cosine thresholds depend on the encoder (a different similarity function). minilm's
+#: were measured on WMT21 (module doc); minilm-static's carry each of them over at the same
+#: false-pair rate on the same WMT21 pairs (``python -m training.fit_duplicate_cosines``:
+#: recall on the MT-vs-MT pairs at ``cosine`` is 0.86 against MiniLM's 0.92 there).
+COSINES: dict[str, dict[str, float]] = {
+    "minilm": {"cosine": 0.80, "cosine_alone": 0.93, "spun_cosine": 0.70, "paragraph_cosine": 0.88},
+    "minilm-static": {"cosine": 0.80, "cosine_alone": 0.97, "spun_cosine": 0.72, "paragraph_cosine": 0.87},
+}
 
 _NUM = re.compile(r"\d[\d,.]*\d|\d")
 _NORM = re.compile(r"[^\w]+")
@@ -105,6 +115,8 @@ class NearDuplicateDetector(Detector):
             on WMT21 it lifts recall from 0.84 to 0.88 for ~1 more false pair per 20,000.
         paragraph_cosine: cosine between paragraph centroids for a reworded paragraph whose
             sentences were split differently.
+        encoder: the encoder whose embeddings the detector reads; the cosine thresholds left
+            as None take its values from ``COSINES``.
     """
 
     name = "near_duplicate"
@@ -116,27 +128,30 @@ class NearDuplicateDetector(Detector):
         self,
         min_words: int = 8,
         min_words_exact: int = 6,
-        cosine: float = 0.80,
-        cosine_alone: float = 0.93,
+        cosine: float | None = None,
+        cosine_alone: float | None = None,
         min_length_ratio: float = 0.6,
         min_lexical: float = 0.5,
         min_content_overlap: float = 0.3,
-        spun_cosine: float = 0.70,
+        spun_cosine: float | None = None,
         spun_lexical: float = 0.65,
         spun_content_overlap: float = 0.35,
-        paragraph_cosine: float = 0.88,
+        paragraph_cosine: float | None = None,
+        encoder: str = DEFAULT_ENCODER,
     ):
+        cos = COSINES[encoder]
+        self.encoder = encoder
         self.min_words = min_words
         self.min_words_exact = min_words_exact
-        self.cosine = cosine
-        self.cosine_alone = cosine_alone
+        self.cosine = cos["cosine"] if cosine is None else cosine
+        self.cosine_alone = cos["cosine_alone"] if cosine_alone is None else cosine_alone
         self.min_length_ratio = min_length_ratio
         self.min_lexical = min_lexical
         self.min_content_overlap = min_content_overlap
-        self.spun_cosine = spun_cosine
+        self.spun_cosine = cos["spun_cosine"] if spun_cosine is None else spun_cosine
         self.spun_lexical = spun_lexical
         self.spun_content_overlap = spun_content_overlap
-        self.paragraph_cosine = paragraph_cosine
+        self.paragraph_cosine = cos["paragraph_cosine"] if paragraph_cosine is None else paragraph_cosine
 
     # -- pair decision -------------------------------------------------------------------
     def _similar(self, ctx: Context, a: tuple[int, int], b: tuple[int, int], cos: float) -> tuple[bool, float]:

@@ -1,0 +1,177 @@
+"""Parquet in and out, for tables that go on to Spark, DuckDB or pandas.
+
+Input: a ``.parquet`` file with ``id`` and ``text`` columns (``title`` optional; other columns
+pass through as ``meta``), read in row batches so a large file never sits in memory; row
+``n`` (1-based) plays the part of a line number in error records.
+
+Output: ``scores.parquet``, one row per article with the flat fields (``ARTICLE_SCHEMA``), and
+``scores.sentences.parquet`` beside it, one row per sentence (``SENTENCE_SCHEMA``), joined on
+``id``. Both are written in row groups as results stream in, under temporary names, and
+renamed into place when the run completes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .data import FINDING_TYPES, ErrorRecord
+
+AXES = ("translation", "rewriting", "residue")
+#: articles buffered per row group
+ROW_GROUP_ARTICLES = 2000
+
+
+def _schemas():
+    import pyarrow as pa
+
+    articles = pa.schema(
+        [("id", pa.string()), ("source", pa.string()), ("title", pa.string()), ("score", pa.float64()),
+         ("label", pa.string()), ("n_sentences", pa.int32()), ("n_findings", pa.int32())]
+        + [(f"n_{t}", pa.int32()) for t in FINDING_TYPES]
+        + [("mt_probability", pa.float64()), ("mt_flagged", pa.bool_())]
+        + [c for a in AXES for c in ((f"{a}_score", pa.float64()), (f"{a}_label", pa.string()))]
+        + [("model", pa.string()), ("warnings", pa.string()), ("meta", pa.string()),
+           ("error_code", pa.string()), ("error_message", pa.string()), ("error_line", pa.int64())]
+    )
+    sentences = pa.schema(
+        [("id", pa.string()), ("sentence", pa.int32()), ("start", pa.int32()), ("end", pa.int32()),
+         ("paragraph", pa.int32()), ("score", pa.float64()), ("types", pa.string()), ("text", pa.string())]
+    )
+    return articles, sentences
+
+
+def article_row(d: dict[str, Any]) -> dict[str, Any]:
+    """The flat fields of one result (or error) dict."""
+    counts = d.get("counts", {})
+    mt = d.get("mt_style") or {}
+    axes = d.get("axes") or {}
+    err = d.get("error") or {}
+    model = d.get("model")
+    row = {
+        "id": d.get("id"), "source": d.get("source"), "title": d.get("title"), "score": d.get("score"),
+        "label": d.get("label"),
+        "n_sentences": len(d["sentences"]) if "sentences" in d else None,
+        "n_findings": len(d["findings"]) if "findings" in d else None,
+        **{f"n_{t}": (counts.get(t, 0) if "error" not in d else None) for t in FINDING_TYPES},
+        "mt_probability": mt.get("probability"), "mt_flagged": mt.get("flagged"),
+        "model": f"{model['name']} {model['version']}" if model else None,
+        "warnings": json.dumps(d["warnings"], ensure_ascii=False) if d.get("warnings") else None,
+        "meta": json.dumps(d["meta"], ensure_ascii=False, default=str) if d.get("meta") else None,
+        "error_code": err.get("code"), "error_message": err.get("message"), "error_line": err.get("line"),
+    }
+    for a in AXES:
+        ax = axes.get(a) or {}
+        row[f"{a}_score"], row[f"{a}_label"] = ax.get("score"), ax.get("label")
+    return row
+
+
+def sentence_rows(d: dict[str, Any]) -> list[dict[str, Any]]:
+    types: dict[int, list[str]] = {}
+    for f in d.get("findings", []):
+        types.setdefault(f["sentence"], []).append(f["type"])
+    return [{"id": d["id"], "sentence": s["index"], "start": s["start"], "end": s["end"],
+             "paragraph": s.get("paragraph"), "score": s["score"],
+             "types": ",".join(sorted(set(types.get(s["index"], [])))) or None, "text": s["text"]}
+            for s in d.get("sentences", [])]
+
+
+def sentences_path(path: str | os.PathLike) -> Path:
+    """``scores.parquet`` -> ``scores.sentences.parquet``."""
+    p = Path(path)
+    return p.with_name(p.name.removesuffix(".parquet") + ".sentences.parquet")
+
+
+class ParquetWriter:
+    """Writes result dicts to ``path`` and the sentences beside it (see module doc)."""
+
+    def __init__(self, path: str | os.PathLike):
+        import pyarrow.parquet as pq
+
+        self.targets = [Path(path), sentences_path(path)]
+        self.targets[0].parent.mkdir(parents=True, exist_ok=True)
+        self.schemas = _schemas()
+        self.tmps = []
+        for t in self.targets:
+            fd, tmp = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=t.parent)
+            os.close(fd)
+            self.tmps.append(tmp)
+        self._writers = [pq.ParquetWriter(tmp, schema) for tmp, schema in zip(self.tmps, self.schemas, strict=True)]
+        self._rows: tuple[list, list] = ([], [])
+
+    def write(self, record: dict[str, Any]) -> None:
+        self._rows[0].append(article_row(record))
+        self._rows[1].extend(sentence_rows(record))
+        if len(self._rows[0]) >= ROW_GROUP_ARTICLES:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        for writer, schema, rows in zip(self._writers, self.schemas, self._rows, strict=True):
+            if rows:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                rows.clear()
+
+    def close(self) -> None:
+        self._flush()
+        for w in self._writers:
+            w.close()
+        for tmp, target in zip(self.tmps, self.targets, strict=True):
+            os.replace(tmp, target)
+
+    def abort(self) -> None:
+        for w in self._writers:
+            try:
+                w.close()
+            except Exception:  # the temp files are removed either way
+                pass
+        for tmp in self.tmps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _plain(value: Any) -> Any:
+    """A Parquet cell as a value JSON can hold (timestamps and decimals become strings)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, _dt.date | _dt.datetime | _dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def read_parquet(fh, source: str, batch_rows: int = 1000) -> Iterator:
+    """One Article (or ErrorRecord) per row of the open file ``fh``, in row order."""
+    import pyarrow.parquet as pq
+
+    from .ingest import record_to_article
+
+    try:
+        pf = pq.ParquetFile(fh)
+    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError...
+        yield ErrorRecord(source, source, "E012", f"not a readable Parquet file ({exc})")
+        return
+    names = pf.schema_arrow.names
+    if "text" not in names:
+        yield ErrorRecord(source, source, "E006", f"the Parquet file has no 'text' column (columns: {', '.join(names)})")
+        return
+    n = 0
+    for batch in pf.iter_batches(batch_size=batch_rows):
+        for row in batch.to_pylist():
+            n += 1
+            yield record_to_article({k: _plain(v) for k, v in row.items()}, source, n)
+    if n == 0:
+        yield ErrorRecord(source, source, "E001", "the Parquet file has no rows")

@@ -1,0 +1,70 @@
+"""WARC input (``.warc``, ``.warc.gz``, as web crawls write them), read with FastWARC.
+
+Each HTTP response record with an HTML body is one article: its id is the WARC-Record-ID,
+its URL and crawl date go to ``meta``, and the page is extracted like an ``.html`` file.
+Every other record (warcinfo, request, metadata, revisit, a response that is an image, a
+PDF, JSON...) is skipped and counted in ``SKIPPED`` by input, which the CLI reports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from .data import ErrorRecord
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+#: input name -> records skipped because they are not HTML responses
+SKIPPED: Counter[str] = Counter()
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def read_warc(fh: BinaryIO, source: str) -> Iterator:
+    """One Article (or ErrorRecord) per HTML response record of the open file ``fh``, in order."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    from .ingest import MAX_FILE_BYTES, decode_bytes, html_to_article
+
+    n_html = 0
+    try:
+        records = ArchiveIterator(fh, record_types=WarcRecordType.any_type, parse_http=True, fsspec_args=False)
+        for rec in records:
+            if rec.record_type != WarcRecordType.response or not rec.is_http:
+                SKIPPED[source] += 1
+                continue
+            ctype = (rec.http_content_type or "").lower()
+            if not ctype.startswith(_HTML_TYPES):
+                SKIPPED[source] += 1
+                continue
+            n_html += 1
+            rid = rec.record_id or f"{source}#{n_html}"
+            meta = {"url": rec.headers.get("WARC-Target-URI"), "warc_date": rec.headers.get("WARC-Date")}
+            if rec.content_length > MAX_FILE_BYTES:
+                yield ErrorRecord(rid, source, "E007", f"the response is {rec.content_length / 1e6:.1f} MB; "
+                                  f"a page is limited to {MAX_FILE_BYTES / 1e6:.0f} MB")
+                continue
+            body = rec.reader.read()
+            try:
+                html, warnings = decode_bytes(body)
+            except ValueError:
+                yield ErrorRecord(rid, source, "E002", "the response body is binary, not HTML")
+                continue
+            if not html.strip():
+                yield ErrorRecord(rid, source, "E001", "the response body is empty")
+                continue
+            yield html_to_article(html, source, id=rid, warnings=warnings, meta=meta)
+    except OSError as exc:
+        yield ErrorRecord(source, source, "E009", f"the file cannot be read ({exc.strerror or exc})")
+        return
+    except Exception as exc:  # a damaged archive: keep what was read, report the rest
+        yield ErrorRecord(source, source, "E012", f"the WARC file is damaged after {n_html} HTML record(s) ({exc})")
+        return
+    if n_html == 0:
+        yield ErrorRecord(source, source, "E001", f"the WARC file has no HTML response records "
+                          f"({SKIPPED[source]} other record(s) skipped)")

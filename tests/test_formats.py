@@ -1,0 +1,144 @@
+"""Parquet in and out, WARC in: round trips on small files written here."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from detector.cli import main
+from detector.data import Article, ErrorRecord
+from detector.ingest import read_inputs
+
+pa = pytest.importorskip("pyarrow")
+pd = pytest.importorskip("pandas")
+
+STORY = """Flood barriers raised in river town
+Engineers raised the flood barriers in the river town of Kremenets on Sunday as the water rose after three days of rain.
+The mayor said about two hundred homes near the bridge had been cleared and their owners moved to the school.
+She said the barriers would stay up until the river fell below the warning level, probably by Wednesday.
+Share this: Facebook Twitter"""
+
+
+# -- Parquet ------------------------------------------------------------------------------------
+def test_parquet_input_rows_become_articles_with_meta(tmp_path):
+    src = tmp_path / "in.parquet"
+    pd.DataFrame({"id": [7, 8, 9], "text": [STORY, None, "   "], "lang": ["en", "en", "en"],
+                  "crawled": pd.to_datetime(["2024-05-01", "2024-05-02", "2024-05-03"])}).to_parquet(src)
+    recs = list(read_inputs([str(src)]))
+    assert isinstance(recs[0], Article) and recs[0].id == "7" and recs[0].title == "Flood barriers raised in river town"
+    assert recs[0].meta == {"lang": "en", "crawled": "2024-05-01T00:00:00"}
+    assert isinstance(recs[1], ErrorRecord) and recs[1].code == "E005" and recs[1].line == 2
+    assert isinstance(recs[2], ErrorRecord) and recs[2].code == "E001"
+
+
+def test_parquet_without_a_text_column_is_one_error(tmp_path):
+    src = tmp_path / "notext.parquet"
+    pd.DataFrame({"id": [1], "body": ["x"]}).to_parquet(src)
+    (rec,) = read_inputs([str(src)])
+    assert rec.code == "E006" and "body" in rec.message
+
+
+def test_a_damaged_parquet_file_is_an_error_record(tmp_path):
+    src = tmp_path / "bad.parquet"
+    src.write_bytes(b"PAR1 not really")
+    (rec,) = read_inputs([str(src)])
+    assert isinstance(rec, ErrorRecord) and rec.code == "E012"
+
+
+def test_parquet_output_round_trip(tmp_path):
+    src = tmp_path / "batch.jsonl"
+    src.write_text(json.dumps({"id": "s1", "text": STORY, "site": "example"}) + "\n{not json\n", encoding="utf-8")
+    out = tmp_path / "scores.parquet"
+    res = CliRunner().invoke(main, ["score", str(src), "-o", str(out), "-q"])
+    assert res.exit_code == 1, res.output
+    arts = pd.read_parquet(out)
+    sents = pd.read_parquet(tmp_path / "scores.sentences.parquet")
+    jsonl = CliRunner().invoke(main, ["score", str(src), "--format", "jsonl", "-q"]).output.splitlines()
+    first = json.loads(jsonl[0])
+    assert list(arts["id"]) == ["s1", f"{src}:2"]
+    row = arts.iloc[0]
+    assert row["score"] == first["score"] and row["label"] == first["label"]
+    assert row["n_sentences"] == len(first["sentences"]) and row["n_boilerplate"] == first["counts"].get("boilerplate", 0)
+    assert json.loads(row["meta"]) == {"site": "example"}
+    assert arts.iloc[1]["error_code"] == "E004" and pd.isna(arts.iloc[1]["score"])
+    assert list(sents["sentence"]) == [s["index"] for s in first["sentences"]]
+    assert list(sents["text"]) == [s["text"] for s in first["sentences"]]
+    flagged = sents[sents["types"].notna()]
+    assert "boilerplate" in ",".join(flagged["types"])
+    assert not list(tmp_path.glob(".*.tmp"))  # temp files renamed into place
+
+
+def test_parquet_format_needs_a_file():
+    res = CliRunner().invoke(main, ["score", "-", "--format", "parquet"], input=STORY)
+    assert res.exit_code == 2 and "-o" in res.output
+
+
+# -- WARC ---------------------------------------------------------------------------------------
+def _record(rtype: str, uri: str, rid: str, payload: bytes, http_type: str | None = None) -> bytes:
+    if http_type is not None:
+        payload = (f"HTTP/1.1 200 OK\r\nContent-Type: {http_type}\r\nContent-Length: {len(payload)}\r\n\r\n"
+                   ).encode() + payload
+        ctype = "application/http; msgtype=response"
+    else:
+        ctype = "application/warc-fields"
+    head = (f"WARC/1.0\r\nWARC-Type: {rtype}\r\nWARC-Record-ID: <urn:uuid:{rid}>\r\n"
+            f"WARC-Date: 2024-05-01T10:00:00Z\r\nWARC-Target-URI: {uri}\r\nContent-Type: {ctype}\r\n"
+            f"Content-Length: {len(payload)}\r\n\r\n").encode()
+    return head + payload + b"\r\n\r\n"
+
+
+def _page(text: str) -> bytes:
+    title, *paras = text.split("\n")
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article>"
+            "</body></html>").encode()
+
+
+RECORDS = [
+    _record("warcinfo", "", "00000000-0000-0000-0000-000000000001", b"software: test\r\n"),
+    _record("request", "https://news.example/a", "00000000-0000-0000-0000-000000000002", b"GET /a HTTP/1.1\r\n\r\n"),
+    _record("response", "https://news.example/a", "00000000-0000-0000-0000-000000000003", _page(STORY),
+            "text/html; charset=utf-8"),
+    _record("response", "https://news.example/logo.png", "00000000-0000-0000-0000-000000000004", b"\x89PNG\r\n",
+            "image/png"),
+    _record("response", "https://news.example/empty", "00000000-0000-0000-0000-000000000005", b"", "text/html"),
+]
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_warc_html_responses_become_articles(tmp_path, name):
+    from detector import warc
+
+    path = tmp_path / name
+    data = [gzip.compress(r) for r in RECORDS] if name.endswith(".gz") else RECORDS
+    path.write_bytes(b"".join(data))
+    warc.SKIPPED.clear()
+    recs = list(read_inputs([str(path)]))
+    assert len(recs) == 2
+    art, empty = recs
+    assert isinstance(art, Article) and art.id == "<urn:uuid:00000000-0000-0000-0000-000000000003>"
+    assert art.meta["url"] == "https://news.example/a"
+    assert "flood barriers in the river town" in art.text and art.title.startswith("Flood barriers")
+    assert isinstance(empty, ErrorRecord) and empty.code == "E001"
+    assert warc.SKIPPED[str(path)] == 3  # warcinfo, request, the image
+
+
+def test_warc_without_html_is_one_error_and_the_cli_counts_skips(tmp_path):
+    path = tmp_path / "nohtml.warc"
+    path.write_bytes(RECORDS[0] + RECORDS[3])
+    res = CliRunner().invoke(main, ["score", str(path), "--format", "jsonl"])
+    assert res.exit_code == 1
+    (line,) = [x for x in res.output.splitlines() if x.startswith("{")]
+    assert json.loads(line)["error"]["code"] == "E001"
+    assert "Skipped 2 WARC record(s)" in res.output
+
+
+def test_directories_pick_up_warc_and_parquet_but_not_other_gz(tmp_path):
+    (tmp_path / "a.warc.gz").write_bytes(b"".join(gzip.compress(r) for r in RECORDS[:3]))
+    (tmp_path / "notes.txt.gz").write_bytes(gzip.compress(b"not an input"))
+    pd.DataFrame({"id": ["p1"], "text": [STORY]}).to_parquet(tmp_path / "b.parquet")
+    ids = [r.id for r in read_inputs([str(tmp_path)])]
+    assert ids == ["<urn:uuid:00000000-0000-0000-0000-000000000003>", "p1"]
