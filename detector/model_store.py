@@ -42,6 +42,7 @@ import json
 import math
 import os
 import shutil
+import sys
 import tempfile
 import warnings
 import zipfile
@@ -385,7 +386,7 @@ def loads_trusted(data: bytes, *, source: str = "", name: str = "the file") -> A
         raise ModelError("E027", f"{name} names types this version does not trust, refusing to load it "
                          f"(loading could run code): {', '.join(outside[:8])}"
                          + (f" and {len(outside) - 8} more" if len(outside) > 8 else ""), source=source)
-    import skops.io as sio
+    sio = _skops_io()
     from skops.io.exceptions import UntrustedTypesFoundException
 
     try:
@@ -483,10 +484,32 @@ def _object_file(name: str) -> str:
     return name
 
 
+def _skops_io():
+    """``skops.io``, imported without building its default list of trusted types.
+
+    skops builds that list at import from ``sklearn.utils.all_estimators()``, which imports
+    every module of scikit-learn and, through its array-API shims, torch: most of the cold
+    start of ``detector score``, for a list loading never consults beyond what it is given
+    (``trusted=`` the types named in the file, all in TRUSTED_TYPES). During the import the
+    function returns no estimators, so skops' defaults trust fewer types, never more.
+    """
+    if "skops.io" in sys.modules:
+        return sys.modules["skops.io"]
+    import sklearn.utils
+
+    real = sklearn.utils.all_estimators
+    sklearn.utils.all_estimators = lambda *args, **kwargs: []
+    try:
+        import skops.io
+    finally:
+        sklearn.utils.all_estimators = real
+    return skops.io
+
+
 def dumps_trusted(obj: Any, name: str = "the object") -> bytes:
     """``obj`` in skops format, refusing (ValueError) an object that would not load again
     because it needs a type outside TRUSTED_TYPES."""
-    import skops.io as sio
+    sio = _skops_io()
 
     data = sio.dumps(obj, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
     outside = untrusted_types(data)

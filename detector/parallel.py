@@ -186,8 +186,12 @@ def dask(scheduler: str | Any | None = None, workers: int | None = None) -> Exec
     if scheduler is not None and not isinstance(scheduler, str):
         return DaskExecutor(scheduler)
     if scheduler in (None, "local"):
+        import logging
+
+        # no dashboard (a second cluster would fight over its port); the nanny's warnings on
+        # shutdown are noise on stderr, where the CLI reports errors
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=None)
+                               processes=True, dashboard_address=":0", silence_logs=logging.ERROR)
         client = Client(cluster)
         return DaskExecutor(client, own=[client, cluster])
     client = Client(scheduler)
