@@ -264,12 +264,14 @@ def main(argv: list[str] | None = None) -> int:
     from training.train import cached_embedder, default_cache_path, default_data_paths
     from training.train import train as train_model
 
+    from detector.embed import encoder_key
+
     recs = load_wmt(args.data)
-    embedder = cached_embedder(args.cache or default_cache_path())
+    base = load_model(args.model)
+    embedder = cached_embedder(args.cache or default_cache_path(), encoder_key(base.metadata.get("embedding_model")))
     # every WMT sentence into the cache in one call (the scorer asks in batches, and each batch
     # with new sentences would rewrite the cache file)
     embedder.encode([s.text for r in recs for s in segment(r["text"])[1]])
-    base = load_model(args.model)
     t0 = time.perf_counter()
     head = base.mt_style
     base.mt_style = None  # findings first; the MT-style term is added below, per variant
