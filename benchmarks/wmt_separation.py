@@ -258,13 +258,12 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from detector.embed import encoder_key
     from detector.model_store import load_model
     from detector.segment import segment
     from training.mt_style import FOLDS, fold_of
     from training.train import cached_embedder, default_cache_path, default_data_paths
     from training.train import train as train_model
-
-    from detector.embed import encoder_key
 
     recs = load_wmt(args.data)
     base = load_model(args.model)
