@@ -12,12 +12,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .data import FINDING_TYPES, Article, ArticleResult, ErrorRecord, Finding, Sentence
+from .data import Article, ArticleResult, ErrorRecord, Finding, Sentence
 
 __version__ = "0.2.0"
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+
+def __getattr__(name: str):
+    # the finding codes come from the detector registry: imported on first use, not with the package
+    if name == "FINDING_TYPES":
+        from .findings import codes
+
+        return codes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_model(path=None):
@@ -64,6 +73,8 @@ def _dataframe_scores(df, score, *, text_column: str, id_column: str, title_colu
     """score_dataframe with ``score(records)`` yielding the results (a worker passes its own scorer)."""
     import pandas as pd
 
+    from .findings import codes
+
     records = []
     cols = list(df.columns)
     for i, row in enumerate(df.itertuples(index=False, name=None)):
@@ -77,7 +88,7 @@ def _dataframe_scores(df, score, *, text_column: str, id_column: str, title_colu
         results.append(d)
         row = {"id": d["id"], "score": d.get("score"), "label": d.get("label"),
                "n_sentences": len(d.get("sentences", [])), "n_findings": len(d.get("findings", []))}
-        for t in FINDING_TYPES:
+        for t in codes():
             row[f"n_{t}"] = d.get("counts", {}).get(t, 0)
         err = d.get("error") or {}
         row["error_code"], row["error_message"] = err.get("code"), err.get("message")

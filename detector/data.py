@@ -9,21 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Public finding codes. Renaming one is a breaking change.
-FINDING_TYPES: tuple[str, ...] = (
-    "near_duplicate",
-    "gender_mismatch",
-    "spliced_fragment",
-    "resumptive_pronoun",
-    "unbalanced_quote",
-    "boilerplate",
-    "doubled_word",
-    "name_variant",
-    "untranslated",
-    "mojibake",
-)
-
 LABELS: tuple[str, ...] = ("clean", "suspect", "artifacted")
+
+
+def __getattr__(name: str):
+    # FINDING_TYPES, the public finding codes (renaming one is a breaking change), come from the
+    # finding-type registry (detector.findings), which imports the detectors: only on first use
+    if name == "FINDING_TYPES":
+        from .findings import codes
+
+        return codes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(slots=True)
@@ -77,6 +73,8 @@ class Finding:
         explanation: one sentence a person understands.
         related: indices of sentences that are its evidence (the other half of a duplicate,
             the antecedent of a pronoun).
+        axis: the verdict axis it speaks to (``translation``, ``rewriting`` or ``residue``;
+            see detector.findings); by default its type's.
     """
 
     type: str
@@ -87,6 +85,13 @@ class Finding:
     confidence: float
     explanation: str
     related: list[int] = field(default_factory=list)
+    axis: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.axis:
+            from .findings import default_axis
+
+            self.axis = default_axis(self.type)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,6 +103,7 @@ class Finding:
             "confidence": round(float(self.confidence), 4),
             "explanation": self.explanation,
             "related": list(self.related),
+            "axis": self.axis,
         }
 
 
@@ -115,6 +121,10 @@ class ArticleResult:
     model_version: str
     #: the machine-translation style verdict (detector.mt_style.MTStyle), when the model has a head
     mt_style: Any = None
+    #: the verdict axes (name -> detector.verdict.Axis): translation, rewriting, residue
+    axes: dict[str, Any] = field(default_factory=dict)
+    #: each sentence's share of the translation verdict (0 without a translation model)
+    sentence_translation: list[float] | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -125,6 +135,7 @@ class ArticleResult:
 
     def to_dict(self) -> dict[str, Any]:
         a = self.article
+        shares = self.sentence_translation or [0.0] * len(self.sentences)
         out: dict[str, Any] = {
             "id": a.id,
             "source": a.source,
@@ -140,10 +151,12 @@ class ArticleResult:
                     "text": s.text,
                     "score": round(float(p), 4),
                     "paragraph": s.paragraph,
+                    "translation": round(float(t), 4),
                 }
-                for s, p in zip(self.sentences, self.sentence_scores, strict=True)
+                for s, p, t in zip(self.sentences, self.sentence_scores, shares, strict=True)
             ],
             "findings": [f.to_dict() for f in self.findings],
+            "axes": {name: axis.to_dict() for name, axis in self.axes.items()},
             "model": {"name": self.model_name, "version": self.model_version},
         }
         if self.mt_style is not None:

@@ -96,6 +96,9 @@ class MTStyle:
     counter: list[tuple[str, float]]
     #: sentences whose phrasing leans furthest towards machine translation
     sentences: list[int]
+    #: each sentence's share of the verdict (its lean towards machine translation, normalised
+    #: to sum to 1 over the sentences that lean that way; 0 for the others)
+    shares: list[float] | None = None
 
     @property
     def flagged(self) -> bool:
@@ -170,6 +173,8 @@ class Head:
             lean = lean_all[offset : offset + len(sents)]
             offset += len(sents)
             top = sorted(int(j) for j in np.argsort(-lean, kind="stable")[:3] if lean[j] > 0)
+            positive = np.clip(lean, 0.0, None)
+            shares = (positive / positive.sum()).tolist() if positive.sum() > 0 else [0.0] * len(sents)
             out.append(MTStyle(probability=float(P[i]), threshold=self.threshold, typical=self.typical,
-                               phrases=pos, counter=neg, sentences=top))
+                               phrases=pos, counter=neg, sentences=top, shares=shares))
         return out

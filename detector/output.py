@@ -23,6 +23,8 @@ FORMATS = ("table", "json", "jsonl", "csv")
 CSV_COLUMNS = [
     "id", "source", "title", "article_score", "label", "sentence", "start", "end",
     "sentence_score", "types", "text", "error_code", "error_message", "mt_probability",
+    "translation_score", "translation_label", "rewriting_score", "rewriting_label", "residue_score",
+    "residue_label", "sentence_translation",
 ]
 
 
@@ -93,6 +95,9 @@ class CsvWriter(Writer):
         types: dict[int, list[str]] = {}
         for f in record["findings"]:
             types.setdefault(f["sentence"], []).append(f["type"])
+        axes = {}
+        for name, axis in (record.get("axes") or {}).items():
+            axes[f"{name}_score"], axes[f"{name}_label"] = axis["score"], axis["label"]
         for s in record["sentences"]:
             self.w.writerow({
                 "id": record["id"], "source": record["source"], "title": record["title"],
@@ -100,6 +105,8 @@ class CsvWriter(Writer):
                 "start": s["start"], "end": s["end"], "sentence_score": s["score"],
                 "types": ";".join(sorted(set(types.get(s["index"], [])))), "text": s["text"],
                 "mt_probability": (record.get("mt_style") or {}).get("probability", ""),
+                "sentence_translation": s.get("translation", ""),
+                **axes,
             })
 
 
@@ -136,6 +143,10 @@ class TableWriter(Writer):
             + self._c(label.upper(), _LABEL_STYLE.get(label, "0"))
             + f"  ({len(record['sentences'])} sentences; {counts})\n"
         )
+        axes = record.get("axes") or {}
+        if axes:
+            parts = [f"{name} {a['score']:.2f} {a['label']}" for name, a in axes.items()]
+            out.write("  " + "  ·  ".join(parts) + "\n")
         for warn in record.get("warnings", []):
             out.write(self._c(f"  ! [{warn['code']}] {warn['message']}", "33") + "\n")
         mt = record.get("mt_style")

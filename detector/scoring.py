@@ -17,8 +17,8 @@ from .data import Article, ArticleResult, ErrorRecord, Finding
 from .detectors import Context, Detector, all_detectors
 from .features import sentence_features
 from .model_store import Model, load_model, positive_proba
-from .mt_style import combine
 from .segment import segment
+from .verdict import decide
 
 #: Sentences collected before one encoder call; large enough for full batches, small
 #: enough that memory stays flat while streaming (measured in benchmarks/).
@@ -57,27 +57,6 @@ def run_detectors(detectors: list[Detector], ctx: Context, seconds: dict[str, fl
         findings = [f for f in findings if f.sentence not in suppress.get(f.type, ())]
     findings.sort(key=lambda f: (f.start, f.end, f.type))
     return findings
-
-
-def article_score(sentence_scores: np.ndarray, floor: float) -> float:
-    """Noisy-OR of sentence probabilities above ``floor``.
-
-    A sentence at or below the floor (the level clean sentences sit at) adds nothing, so a
-    long clean article does not accumulate a score; one confident artifact is enough to
-    raise it, and several raise it further.
-    """
-    if len(sentence_scores) == 0:
-        return 0.0
-    q = np.clip((sentence_scores - floor) / (1.0 - floor), 0.0, 1.0)
-    return float(1.0 - np.prod(1.0 - q))
-
-
-def label_for(score: float, thresholds: dict[str, float]) -> str:
-    if score >= thresholds.get("artifacted", 0.85):
-        return "artifacted"
-    if score >= thresholds.get("suspect", 0.5):
-        return "suspect"
-    return "clean"
 
 
 class Scorer:
@@ -164,14 +143,14 @@ class Scorer:
 
     def _result(self, article: Article, sentences, findings: list[Finding], scores: np.ndarray,
                 mt=None) -> ArticleResult:
-        th = self.model.thresholds
-        score = article_score(scores, th.get("sentence_floor", 0.3))
-        if mt is not None:
-            score = combine(score, mt.term)
+        sentence_scores = [float(x) for x in scores]
+        v = decide(findings, sentence_scores, mt, self.model.thresholds)
+        shares = mt.shares if mt is not None and mt.shares is not None else None
         return ArticleResult(
-            article=article, sentences=sentences, sentence_scores=[float(x) for x in scores],
-            findings=findings, score=score, label=label_for(score, th),
+            article=article, sentences=sentences, sentence_scores=sentence_scores,
+            findings=findings, score=v.score, label=v.label,
             model_name=self.model.name, model_version=self.model.version, mt_style=mt,
+            axes=v.axes, sentence_translation=shares,
         )
 
     # -- streaming --------------------------------------------------------------------------

@@ -214,14 +214,14 @@ def test_a_named_head_that_is_missing_is_refused(model_dir, tmp_path):
 
 
 def test_a_model_without_a_head_scores_by_findings_alone(model_dir, tmp_path, embedder):
-    from detector.scoring import article_score
-
     meta = {k: v for k, v in load_model(model_dir).metadata.items() if k not in ("sha256", "mt_style")}
     bare = load_model(save_model(load_model(model_dir).estimator, meta, tmp_path / "bare"))
     assert bare.mt_style is None
     (r,) = Scorer(bare, embedder=embedder).score_stream([Article(id="mt", text=MT_TEXT, title="t")])
     assert r.mt_style is None and "mt_style" not in r.to_dict()
-    assert r.score == article_score(np.array(r.sentence_scores), 0.3)
+    # without a translation model the translation axis rests on untranslated words alone
+    assert r.axes["translation"].threshold is None and r.axes["translation"].score == 0.0
+    assert r.label == "clean" and r.score < 0.5
 
 
 @pytest.fixture(scope="module")
@@ -231,16 +231,20 @@ def scored(model_dir, embedder):
     return {r.article.id: r for r in scorer.score_stream(arts)}
 
 
-def test_scoring_adds_the_mt_term_to_the_article_score(scored):
-    from detector.scoring import article_score
-
+def test_the_translation_verdict_is_an_axis_and_makes_the_article_suspect(scored):
     mt, human = scored["mt"], scored["human"]
     assert isinstance(mt, ArticleResult) and mt.mt_style is not None
-    findings_only = article_score(np.array(mt.sentence_scores), 0.3)
-    assert mt.score == pytest.approx(combine(findings_only, mt.mt_style.term))
+    axis = mt.axes["translation"]
+    assert axis.score == mt.mt_style.probability and axis.threshold == mt.mt_style.threshold
+    assert axis.label == "flagged" and "machine-translated" in axis.reasons[0]
+    assert set(mt.mt_style.sentences) <= set(axis.sentences)
+    assert human.axes["translation"].label == "clean" and not human.axes["translation"].reasons
     assert mt.score > human.score
-    assert mt.label != "clean" and human.label == "clean"
-    assert mt.label != "artifacted" or mt.findings  # style alone never makes an article "artifacted"
+    assert mt.label == "suspect" and human.label == "clean"  # style alone never makes it "artifacted"
+    # each sentence's share of the verdict: the shares of the leaning sentences sum to 1
+    assert mt.sentence_translation and sum(mt.sentence_translation) == pytest.approx(1.0)
+    top = max(range(len(mt.sentences)), key=lambda i: mt.sentence_translation[i])
+    assert top in mt.mt_style.sentences
 
 
 def test_outputs_carry_the_verdict(scored):

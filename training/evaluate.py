@@ -12,7 +12,8 @@ threshold that keeps false positives on clean sentences at 1%. Per finding type:
 type's artifact sentences against all clean sentences (other artifact types left out), so
 the precision of a type shares its false positives with every other type. Article level:
 an article is positive when any of its sentences is labelled artifact; its score is the
-runtime article score (noisy-OR over all its sentences above the model's floor).
+runtime article score (detector.verdict: its findings weighed by their sentences' probabilities;
+no translation model here).
 """
 
 from __future__ import annotations
@@ -174,19 +175,20 @@ def confusion(y: np.ndarray, p: np.ndarray, threshold: float = THRESHOLD) -> dic
 
 def article_report(rows, estimator, thresholds: dict) -> dict:
     """Article-level ranking and labels; ``rows`` are the dataset's ArticleRows."""
-    from detector.scoring import article_score, label_for
+    from detector.verdict import decide
 
     from .train import positive_proba
 
-    floor = thresholds.get("sentence_floor", 0.3)
     # one call for every sentence of every article, then cut per article
     p_all = positive_proba(estimator, np.vstack([a.X for a in rows])) if rows else np.zeros(0)
     bounds = np.cumsum([0] + [len(a.X) for a in rows])
-    scores = np.array([article_score(p_all[lo:hi], floor) for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)])
+    verdicts = [decide(a.findings, p_all[lo:hi].tolist(), None, thresholds)
+                for a, lo, hi in zip(rows, bounds[:-1], bounds[1:], strict=True)]
+    scores = np.array([v.score for v in verdicts])
     truth = np.array([int(a.positive) for a in rows], dtype=np.int8)
     labels: dict[str, dict[str, int]] = {"artifact": {}, "clean": {}}
-    for s, t in zip(scores, truth, strict=True):
-        lab = label_for(float(s), thresholds)
+    for v, t in zip(verdicts, truth, strict=True):
+        lab = v.label
         bucket = labels["artifact" if t else "clean"]
         bucket[lab] = bucket.get(lab, 0) + 1
     return {"n": int(len(rows)), "n_artifact": int(truth.sum()), **_ranking(truth, scores),

@@ -120,6 +120,8 @@ class ArticleRows:
     group: str
     X: np.ndarray
     positive: bool
+    #: the detectors' findings (the article verdict weighs them)
+    findings: list = field(default_factory=list)
 
 
 @dataclass
@@ -170,7 +172,8 @@ def build_dataset(articles: list[LabelledArticle], embedder, detectors=None, pro
         if not labels:
             continue
         ctx = Context(text=art.text, paragraphs=paras, sentences=sents, embeddings=emb)
-        X = sentence_features(sents, run_detectors(detectors, ctx), emb)
+        findings = run_detectors(detectors, ctx)
+        X = sentence_features(sents, findings, emb)
         for idx, y, typ in labels:
             rows.append(X[idx])
             ys.append(y)
@@ -182,7 +185,7 @@ def build_dataset(articles: list[LabelledArticle], embedder, detectors=None, pro
             spans.append((sents[idx].start, sents[idx].end))
             sources.append(art.source)
         if keep_articles:
-            kept.append(ArticleRows(art.id, art.group or art.id, X, any(y for _, y, _ in labels)))
+            kept.append(ArticleRows(art.id, art.group or art.id, X, any(y for _, y, _ in labels), findings))
         if progress:
             progress(1)
     timings["features"] = time.perf_counter() - t0

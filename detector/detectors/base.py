@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..data import Finding, Paragraph, Sentence
+from ..findings import AXES, FindingType, default_axis
 from .textlayer import TextLayer
 
 
@@ -61,8 +62,15 @@ class Context:
         explanation: str,
         related: list[int] | None = None,
         sentence: int | None = None,
+        axis: str | None = None,
     ) -> Finding:
-        """Build a Finding whose ``text`` is exactly ``self.text[start:end]``."""
+        """Build a Finding whose ``text`` is exactly ``self.text[start:end]``.
+
+        ``axis`` overrides the type's default verdict axis for this one finding (a seam where
+        navigation is glued to a headline is ``residue``, one inside a sentence ``rewriting``).
+        """
+        if axis is not None and axis not in AXES:
+            raise ValueError(f"axis {axis!r} is not one of {AXES}")
         if not (0 <= start < end <= len(self.text)):
             raise ValueError(f"finding span out of bounds: {start}..{end} of {len(self.text)}")
         if sentence is None:
@@ -80,11 +88,15 @@ class Context:
             confidence=float(min(max(confidence, 0.0), 1.0)),
             explanation=explanation,
             related=sorted(set(related or []) - {sentence}),
+            axis=axis or default_axis(type),
         )
 
 
 class Detector:
-    """Base class: subclasses set ``name``, ``description``, ``codes`` and implement ``detect``.
+    """Base class: subclasses set ``name``, ``description``, ``types`` and implement ``detect``.
+
+    ``types`` defines each finding code the detector emits (``detector.findings.FindingType``:
+    tag, heading, colours, axis, weight); ``codes`` is derived from it.
 
     Thresholds are keyword arguments of ``__init__`` with defaults; the comment beside each
     default says where the number comes from.
@@ -92,9 +104,15 @@ class Detector:
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
+    types: ClassVar[tuple[FindingType, ...]] = ()
+    #: the codes of ``types``, set for every subclass
     codes: ClassVar[tuple[str, ...]] = ()
     #: True when the detector needs ``Context.embeddings``.
     needs_embeddings: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.codes = tuple(t.code for t in cls.types)
 
     def detect(self, ctx: Context) -> list[Finding]:  # pragma: no cover - interface
         raise NotImplementedError

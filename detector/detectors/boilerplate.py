@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..data import Finding
+from ..findings import FindingType
 from .base import Context, Detector
 
 _D = r"[\s\-–—|:•·*#>»›]*"  # decoration around a marker
@@ -74,7 +75,10 @@ class BoilerplateDetector(Detector):
 
     name = "boilerplate"
     description = "Scraping residue: ad markers, share/comment/subscribe blocks, cookie notices, navigation, bylines."
-    codes = ("boilerplate",)
+    types = (FindingType(
+        "boilerplate", description,
+        tag="boilerplate", heading="Boilerplate", colour="#4d535c", tint="#e5e7ea", underline="dashed",
+        axis="residue", weight=1.0),)
     #: A repeated residue line ("Share this:" after every section) is boilerplate, not a duplicate.
     suppresses = ("near_duplicate",)
 

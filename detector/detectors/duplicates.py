@@ -20,6 +20,7 @@ import numpy as np
 
 from ..data import Finding
 from ..embed import DEFAULT_ENCODER
+from ..findings import FindingType
 from .base import Context, Detector
 
 #: The cosine thresholds depend on the encoder (a different similarity function). minilm's
@@ -121,7 +122,10 @@ class NearDuplicateDetector(Detector):
 
     name = "near_duplicate"
     description = "A sentence or paragraph that repeats an earlier one, word for word or reworded."
-    codes = ("near_duplicate",)
+    types = (FindingType(
+        "near_duplicate", description,
+        tag="near-duplicate", heading="Near-duplicate sentence", colour="#1d5aa6", tint="#dce8f8", underline="solid",
+        axis="rewriting", weight=1.0),)
     needs_embeddings = True
 
     def __init__(

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from ..data import Finding
+from ..findings import FindingType
 from .base import Context, Detector
 
 # characters that only appear in text when UTF-8 was decoded as cp1252/latin-1
@@ -28,7 +29,10 @@ class MojibakeDetector(Detector):
 
     name = "mojibake"
     description = "Encoding damage: UTF-8 text decoded with the wrong character set."
-    codes = ("mojibake",)
+    types = (FindingType(
+        "mojibake", description,
+        tag="mojibake", heading="Mojibake (broken encoding)", colour="#26282c", tint="#e2e2e2", underline="wavy",
+        axis="residue", weight=1.0),)
 
     def __init__(self, confidence: float = 0.9):
         self.confidence = confidence

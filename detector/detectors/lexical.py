@@ -14,6 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..data import Finding
+from ..findings import FindingType
 from .base import Context, Detector
 
 # --------------------------------------------------------------------------- helpers
@@ -196,7 +197,10 @@ class DoubledWordDetector(Detector):
 
     name = "doubled_word"
     description = "A word repeated by mistake, such as 'the the' or 'said said'."
-    codes = ("doubled_word",)
+    types = (FindingType(
+        "doubled_word", description,
+        tag="doubled", heading="Doubled word", colour="#0b6690", tint="#d6edf7", underline="double",
+        axis="rewriting", weight=0.6),)
 
     def __init__(
         self,
@@ -375,7 +379,10 @@ class UntranslatedDetector(Detector):
 
     name = "untranslated"
     description = "Words left untranslated: foreign-script text or common foreign words in English prose."
-    codes = ("untranslated",)
+    types = (FindingType(
+        "untranslated", description,
+        tag="untranslated", heading="Untranslated text", colour="#58389a", tint="#e7def7", underline="solid",
+        axis="translation", weight=1.0),)
 
     def __init__(
         self,

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from ..data import Finding
+from ..findings import FindingType
 from .base import Context, Detector
 
 _DAMAGED = re.compile(r"[âÃÂ]")
@@ -105,7 +106,10 @@ class NameVariantDetector(Detector):
 
     name = "name_variant"
     description = "The same name spelled two ways in one article (mixed transliterations)."
-    codes = ("name_variant",)
+    types = (FindingType(
+        "name_variant", description,
+        tag="name variant", heading="Name spelled two ways", colour="#74431f", tint="#f0e2d6", underline="dotted",
+        axis="rewriting", weight=0.9),)
 
     def __init__(self, min_similarity: float = 85.0, max_zipf: float = 3.6, min_length: int = 4,
                  single_word_confidence: float = 0.65):

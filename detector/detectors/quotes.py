@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..data import Finding
+from ..findings import FindingType
 from .base import Context, Detector
 
 _OPENERS = "“„«"
@@ -58,7 +59,10 @@ class UnbalancedQuoteDetector(Detector):
 
     name = "unbalanced_quote"
     description = "A quotation closed that was never opened, or opened and never closed."
-    codes = ("unbalanced_quote",)
+    types = (FindingType(
+        "unbalanced_quote", description,
+        tag="quote", heading="Unbalanced quotation mark", colour="#805800", tint="#f8ecc6", underline="wavy",
+        axis="rewriting", weight=0.6),)
 
     def __init__(self, confidence_curly: float = 0.9, confidence_straight: float = 0.75,
                  max_quote_lines: int = 10):

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..data import Finding
+from ..findings import FindingType
 from .base import Context, Detector
 from .lexical import append_finding, zipf
 
@@ -173,7 +174,10 @@ class ResumptivePronounDetector(Detector):
     description = (
         "A subject restated by a pronoun right after it ('Mayor Klitschko he said'), as left by translation."
     )
-    codes = ("resumptive_pronoun",)
+    types = (FindingType(
+        "resumptive_pronoun", description,
+        tag="resumptive", heading="Resumptive pronoun", colour="#006b52", tint="#d3efe5", underline="dotted",
+        axis="rewriting", weight=0.9),)
 
     def __init__(
         self,

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..data import Finding
+from ..findings import FindingType
 from .base import Context, Detector
 from .lexical import append_finding, is_protected, protected_spans, zipf
 
@@ -99,7 +100,10 @@ class SplicedFragmentDetector(Detector):
 
     name = "splice"
     description = "Text glued together at a seam: run-together words, case seams, cut-off sentences."
-    codes = ("spliced_fragment",)
+    types = (FindingType(
+        "spliced_fragment", description,
+        tag="splice", heading="Spliced fragment", colour="#93306f", tint="#f6dcee", underline="dashed",
+        axis="rewriting", weight=0.8),)
 
     def __init__(
         self,

@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..findings import registry
 from . import _html as h
 
 #: Sentences longer than this are shortened when quoted as evidence in the findings list.
@@ -496,7 +497,7 @@ def article_context(
         "sents": [
             [s.index, s.cs, s.ce, s.us, s.ue, round(s.score, 4), sent_types.get(s.index, [])] for s in sentences
         ],
-        "types": {t: h.type_name(t) for t in h.TYPE_INFO},
+        "types": {t: h.type_name(t) for t in registry()},
     }
     css, js, policy = h.page_assets("article")
     return {
@@ -523,6 +524,7 @@ def article_context(
         "generated": human,
         "warnings": _warnings(result.get("warnings")),
         "mt": h.mt_style(result.get("mt_style")),
+        "axes": h.axes(result.get("axes"), h.mt_style(result.get("mt_style"))),
         "meta": _meta_items(result.get("meta")),
         "body": body,
         "strip": _strip(sentences),
@@ -531,6 +533,6 @@ def article_context(
         "island": h.json_island(island),
         "index_href": index_href,
         "types": [
-            {"type": t, "cls": h.type_class(t), "tag": tag, "name": name} for t, (tag, name) in h.TYPE_INFO.items()
+            {"type": t, "cls": h.type_class(t), "tag": ft.tag, "name": ft.heading} for t, ft in registry().items()
         ],
     }

@@ -15,47 +15,47 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..data import FINDING_TYPES
-
-#: Finding type -> (short tag shown inside the text, heading used in lists and legends).
-#: The tag is the non-colour cue: every highlight carries it as visible text.
-TYPE_INFO: dict[str, tuple[str, str]] = {
-    "near_duplicate": ("near-duplicate", "Near-duplicate sentence"),
-    "gender_mismatch": ("gender", "Pronoun gender mismatch"),
-    "spliced_fragment": ("splice", "Spliced fragment"),
-    "resumptive_pronoun": ("resumptive", "Resumptive pronoun"),
-    "unbalanced_quote": ("quote", "Unbalanced quotation mark"),
-    "boilerplate": ("boilerplate", "Boilerplate"),
-    "doubled_word": ("doubled", "Doubled word"),
-    "name_variant": ("name variant", "Name spelled two ways"),
-    "untranslated": ("untranslated", "Untranslated text"),
-    "mojibake": ("mojibake", "Mojibake (broken encoding)"),
-}
-assert tuple(TYPE_INFO) == FINDING_TYPES
+from ..findings import registry
 
 #: Article labels with a CSS class; anything else renders with the "unknown" class.
 LABEL_CLASSES = {"clean": "clean", "suspect": "suspect", "artifacted": "artifacted"}
 
-_TYPE_ORDER = {t: i for i, t in enumerate(FINDING_TYPES)}
-
 
 def type_class(type_: str) -> str:
     """CSS class for a finding type; unknown (or hostile) type strings share one class."""
-    return f"t-{type_}" if type_ in TYPE_INFO else "t-other"
+    return f"t-{type_}" if type_ in registry() else "t-other"
 
 
 def type_tag(type_: str) -> str:
-    info = TYPE_INFO.get(type_)
-    return info[0] if info else str(type_).replace("_", " ")
+    """The short tag shown inside the text: the non-colour cue every highlight carries."""
+    ft = registry().get(type_)
+    return ft.tag if ft else str(type_).replace("_", " ")
 
 
 def type_name(type_: str) -> str:
-    info = TYPE_INFO.get(type_)
-    return info[1] if info else str(type_).replace("_", " ")
+    """The heading used in lists and legends."""
+    ft = registry().get(type_)
+    return ft.heading if ft else str(type_).replace("_", " ")
 
 
 def type_sort_key(type_: str) -> tuple[int, str]:
-    return (_TYPE_ORDER.get(type_, len(_TYPE_ORDER)), str(type_))
+    order = list(registry())
+    return (order.index(type_) if type_ in order else len(order), str(type_))
+
+
+_CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}")
+_CSS_UNDERLINE = {"solid", "double", "dotted", "dashed", "wavy"}
+
+
+def type_css() -> str:
+    """Each finding type's colours and underline as CSS, from the finding-type registry."""
+    rules = []
+    for code, ft in registry().items():
+        if not (_CSS_COLOUR.fullmatch(ft.colour) and _CSS_COLOUR.fullmatch(ft.tint)
+                and ft.underline in _CSS_UNDERLINE and re.fullmatch(r"\w+", code)):
+            raise ValueError(f"finding type {code!r}: colours must be #hex and underline a CSS style")
+        rules.append(f".t-{code} {{ --d: {ft.colour}; --l: {ft.tint}; --u: {ft.underline}; }}")
+    return "\n".join(rules)
 
 
 def label_class(label: Any) -> str:
@@ -93,6 +93,35 @@ def mt_style(value: Any) -> dict[str, Any] | None:
         "sentences": [int(i) for i in sents[:10] if isinstance(i, int) and not isinstance(i, bool) and i >= 0]
         if isinstance(sents, list) else [],
     }
+
+
+AXIS_NAMES = {"translation": "Machine translation", "rewriting": "Rewriting (stitched or spun)",
+              "residue": "Scraping residue"}
+AXIS_LABELS = {"clean", "suspect", "flagged"}
+
+
+def axes(value: Any, mt: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """A result's verdict axes, checked field by field (the input is untrusted). A result from
+    before the axes existed shows its translation verdict only, from ``mt``."""
+    raw = value if isinstance(value, dict) else {}
+    out = []
+    for name, heading in AXIS_NAMES.items():
+        a = raw.get(name)
+        if not isinstance(a, dict) or not isinstance(a.get("score"), int | float):
+            if name == "translation" and mt is not None:
+                a = {"score": mt["probability"], "label": "flagged" if mt["flagged"] else "clean"}
+            else:
+                continue
+        label = a.get("label") if a.get("label") in AXIS_LABELS else "clean"
+        reasons = a.get("reasons")
+        sents = a.get("sentences")
+        out.append({
+            "name": name, "heading": heading, "score": as_score(a.get("score")), "label": label,
+            "reasons": [as_text(r) for r in reasons[:8]] if isinstance(reasons, list) else [],
+            "sentences": [int(i) for i in sents[:50] if isinstance(i, int) and not isinstance(i, bool) and i >= 0]
+            if isinstance(sents, list) else [],
+        })
+    return out
 
 
 def score_bucket(score: float) -> int:
@@ -167,7 +196,7 @@ def static(name: str) -> str:
 @cache
 def page_assets(page: str) -> tuple[Markup, Markup, str]:
     """(css, js, csp) for ``page`` ("article" or "index"); the CSP hashes these exact strings."""
-    css = static("report.css") + "\n" + static(f"{page}.css")
+    css = static("report.css") + "\n" + type_css() + "\n" + static(f"{page}.css")
     js = static(f"{page}.js")
     return Markup(css), Markup(js), csp([css], [js])
 

@@ -50,6 +50,7 @@ def summarize(result: dict, href: str | None = None) -> dict[str, Any]:
         "href": href,
         "model": f"{h.as_text(model.get('name'))} {h.as_text(model.get('version'))}".strip(),
         "mt_style": h.mt_style(result.get("mt_style")),
+        "axes": result.get("axes") if isinstance(result.get("axes"), dict) else None,
     }
 
 
@@ -110,6 +111,7 @@ def _row(raw: Any) -> dict[str, Any]:
             message=h.as_text(err.get("message")),
             line=h.as_text(line) if line is not None else "",
             mt=None,
+            axes={},
         )
         return row
     counts = raw.get("counts") if isinstance(raw.get("counts"), dict) else {}
@@ -125,6 +127,7 @@ def _row(raw: Any) -> dict[str, Any]:
         model=h.as_text(raw.get("model")),
         mt=h.mt_style(raw.get("mt_style")),
     )
+    row["axes"] = {a["name"]: a for a in h.axes(raw.get("axes"), row["mt"])}
     return row
 
 
@@ -150,12 +153,13 @@ def _cells(row: dict[str, Any]) -> str:
         s = row["score"]
         out.append(f'<td class="num c-score" data-v="{s:.4f}"><span class="sbar sc{h.score_bucket(s)}">{s:.2f}</span></td>')
     out.append(f'<td><span class="label lb-{row["label_cls"]}">{e(row["label"])}</span></td>')
-    mt = row.get("mt")
-    if mt is None:
-        out.append('<td class="num" data-v="-1">–</td>')
-    else:
-        flag = ' class="mt-flag" title="reads as machine-translated"' if mt["flagged"] else ""
-        out.append(f'<td class="num" data-v="{mt["probability"]:.4f}"><span{flag}>{mt["probability"]:.2f}</span></td>')
+    for name in h.AXIS_NAMES:
+        a = row["axes"].get(name)
+        if a is None:
+            out.append('<td class="num" data-v="-1">–</td>')
+        else:
+            flag = f' class="ax-{a["label"]}" title="{e(a["label"])}"' if a["label"] != "clean" else ""
+            out.append(f'<td class="num" data-v="{a["score"]:.4f}"><span{flag}>{a["score"]:.2f}</span></td>')
     out.append(f'<td class="num" data-v="{row["total"] if not row["failed"] else -1}">{row["total"] if not row["failed"] else "–"}</td>')
     chips = [
         f'<span class="cnt {h.type_class(t)}"><span class="tag">{e(h.type_tag(t))}</span>{n}</span>'

@@ -63,6 +63,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ...data import Finding
+from ...findings import FindingType
 from ..base import Context, Detector
 from .mentions import MentionFinder, _ArticleState, _Entity, _lexicon, _Mention
 from .resolution import PronounResolver, _bound_object
@@ -77,7 +78,10 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
         "A he/she whose gender contradicts the named person it refers back to "
         "(a typical slip when translating from languages that drop pronouns)."
     )
-    codes: ClassVar[tuple[str, ...]] = ("gender_mismatch",)
+    types = (FindingType(
+        "gender_mismatch", description,
+        tag="gender", heading="Pronoun gender mismatch", colour="#a8420a", tint="#fbe2d2", underline="double",
+        axis="rewriting", weight=1.0),)
 
     def __init__(
         self,
