@@ -64,9 +64,9 @@ def load_wmt(path: Path) -> list[dict]:
     return recs
 
 
-def score_records(recs: list[dict], model, embedder) -> dict[str, tuple[float, str, list[str]]]:
-    """Record id -> (article score, label, finding types) under ``model``; records that cannot
-    be scored are left out."""
+def score_records(recs: list[dict], model, embedder) -> dict[str, tuple]:
+    """Record id -> (article score, label, finding types, findings, sentence probabilities) under
+    ``model``; records that cannot be scored are left out."""
     from detector.data import ArticleResult
     from detector.ingest import record_to_article
     from detector.scoring import Scorer
@@ -76,7 +76,8 @@ def score_records(recs: list[dict], model, embedder) -> dict[str, tuple[float, s
     out = {}
     for res in scorer.score_stream(arts):
         if isinstance(res, ArticleResult):
-            out[res.article.id] = (res.score, res.label, sorted({f.type for f in res.findings}))
+            out[res.article.id] = (res.score, res.label, sorted({f.type for f in res.findings}), res.findings,
+                                   res.sentence_scores)
     return out
 
 
@@ -124,16 +125,18 @@ def mt_style_variants(recs: list[dict], found: dict, model, head, data_path: Pat
     from sklearn.metrics import roc_auc_score
 
     from detector.model_store import sha256_file
-    from detector.mt_style import combine, contribution
-    from detector.scoring import label_for
+    from detector.mt_style import MTStyle
+    from detector.verdict import decide
     from training.mt_style import MTRecord, out_of_fold, read_mt_file
     from training.train import default_originals
 
     def with_term(probs: dict[str, float], threshold: float, typical: float):
         out = {}
-        for rid, (a, _, types) in found.items():
-            score = combine(a, contribution(probs[rid], threshold, typical))
-            out[rid] = (score, label_for(score, model.thresholds), types)
+        for rid, (_, _, types, findings, sentence_scores) in found.items():
+            mt = MTStyle(probability=float(probs[rid]), threshold=threshold, typical=typical, phrases=[],
+                         counter=[], sentences=[])
+            v = decide(findings, sentence_scores, mt, model.thresholds)
+            out[rid] = (v.score, v.label, types)
         return out
 
     out: dict = {}

@@ -147,6 +147,11 @@ class Model:
         return self.metadata.get("version", "0")
 
     @property
+    def axis_thresholds(self) -> dict[str, dict[str, float]]:
+        """Per verdict axis, the evidence from which it is suspect and flagged (detector.verdict)."""
+        return dict(self.metadata.get("axis_thresholds") or {})
+
+    @property
     def feature_names(self) -> list[str]:
         return list(self.metadata.get("features", []))
 
@@ -256,6 +261,14 @@ def _check_metadata(meta: dict[str, Any], p: Path) -> None:
         for k, v in th.items():
             if not unit_number(v):
                 raise bad(f"thresholds: '{k}' must be a number between 0 and 1, not {v!r}")
+    if "axis_thresholds" in meta:
+        ax = meta["axis_thresholds"]
+        if not isinstance(ax, dict) or not all(isinstance(v, dict) for v in ax.values()):
+            raise bad("'axis_thresholds' must be an object of objects of numbers")
+        for a, v in ax.items():
+            for k, x in v.items():
+                if not (isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x) and x > 0):
+                    raise bad(f"axis_thresholds: '{a}.{k}' must be a positive number, not {x!r}")
     if "features" in meta:
         feats = meta["features"]
         if not isinstance(feats, list) or not all(isinstance(f, str) for f in feats):

@@ -144,7 +144,7 @@ class Scorer:
     def _result(self, article: Article, sentences, findings: list[Finding], scores: np.ndarray,
                 mt=None) -> ArticleResult:
         sentence_scores = [float(x) for x in scores]
-        v = decide(findings, sentence_scores, mt, self.model.thresholds)
+        v = decide(findings, sentence_scores, mt, self.model.thresholds, self.model.axis_thresholds)
         shares = mt.shares if mt is not None and mt.shares is not None else None
         return ArticleResult(
             article=article, sentences=sentences, sentence_scores=sentence_scores,

@@ -132,30 +132,34 @@ def _label(evidence: float, th: dict[str, float]) -> str:
     return "clean"
 
 
-def _thresholds(model_thresholds: dict | None) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+def _thresholds(model_thresholds: dict | None, axis_thresholds: dict | None
+                ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
     axes = {a: dict(v) for a, v in AXIS_THRESHOLDS.items()}
     bands = dict(BANDS)
+    for a, v in (axis_thresholds or {}).items():
+        if a in axes and isinstance(v, dict):
+            axes[a].update({k: float(x) for k, x in v.items() if isinstance(x, int | float)})
     if model_thresholds:
-        for a, v in (model_thresholds.get("axes") or {}).items():
-            if a in axes and isinstance(v, dict):
-                axes[a].update({k: float(x) for k, x in v.items() if isinstance(x, int | float)})
         for k in bands:
             if isinstance(model_thresholds.get(k), int | float):
                 bands[k] = float(model_thresholds[k])
     return axes, bands
 
 
-def decide(findings: list[Finding], sentence_scores, mt=None, thresholds: dict | None = None) -> Verdict:
+def decide(findings: list[Finding], sentence_scores, mt=None, thresholds: dict | None = None,
+           axis_thresholds: dict | None = None) -> Verdict:
     """The article's verdict.
 
     Args:
         findings: the article's findings, in output order (``Axis.findings`` index this list).
         sentence_scores: the classifier's probability per sentence.
         mt: the translation model's verdict (``detector.mt_style.MTStyle``) or None.
-        thresholds: the model's thresholds (``metadata.json``): ``suspect`` and ``artifacted``
-            bands of the article score, ``axes`` per-axis evidence thresholds.
+        thresholds: the model's ``thresholds`` (``metadata.json``): the ``suspect`` and
+            ``artifacted`` bands of the article score.
+        axis_thresholds: the model's ``axis_thresholds``: per axis, the evidence from which it is
+            ``suspect`` and ``flagged`` (defaults: AXIS_THRESHOLDS).
     """
-    axis_th, bands = _thresholds(thresholds)
+    axis_th, bands = _thresholds(thresholds, axis_thresholds)
     grouped: dict[str, list[tuple[int, Finding]]] = {a: [] for a in AXES}
     for i, f in enumerate(findings):
         grouped[f.axis if f.axis in grouped else "rewriting"].append((i, f))

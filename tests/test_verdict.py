@@ -137,7 +137,8 @@ def test_every_label_but_clean_names_its_reasons():
 
 
 def test_a_models_thresholds_override_the_defaults():
-    strict = {"axes": {"rewriting": {"suspect": 5.0, "flagged": 9.0}}, "suspect": 0.4, "artifacted": 0.8}
-    v = decide([finding("near_duplicate", 0), finding("gender_mismatch", 1)], P, None, strict)
+    bands = {"suspect": 0.4, "artifacted": 0.8}
+    strict = {"rewriting": {"suspect": 5.0, "flagged": 9.0}}
+    v = decide([finding("near_duplicate", 0), finding("gender_mismatch", 1)], P, None, bands, strict)
     assert v.label == "clean" and v.score < 0.4
     assert decide([finding("near_duplicate", 0), finding("gender_mismatch", 1)], P).label == "artifacted"

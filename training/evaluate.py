@@ -173,7 +173,7 @@ def confusion(y: np.ndarray, p: np.ndarray, threshold: float = THRESHOLD) -> dic
             "columns": "predicted clean, predicted artifact"}
 
 
-def article_report(rows, estimator, thresholds: dict) -> dict:
+def article_report(rows, estimator, thresholds: dict, axis_thresholds: dict | None = None) -> dict:
     """Article-level ranking and labels; ``rows`` are the dataset's ArticleRows."""
     from detector.verdict import decide
 
@@ -182,7 +182,7 @@ def article_report(rows, estimator, thresholds: dict) -> dict:
     # one call for every sentence of every article, then cut per article
     p_all = positive_proba(estimator, np.vstack([a.X for a in rows])) if rows else np.zeros(0)
     bounds = np.cumsum([0] + [len(a.X) for a in rows])
-    verdicts = [decide(a.findings, p_all[lo:hi].tolist(), None, thresholds)
+    verdicts = [decide(a.findings, p_all[lo:hi].tolist(), None, thresholds, axis_thresholds)
                 for a, lo, hi in zip(rows, bounds[:-1], bounds[1:], strict=True)]
     scores = np.array([v.score for v in verdicts])
     truth = np.array([int(a.positive) for a in rows], dtype=np.int8)
@@ -196,14 +196,14 @@ def article_report(rows, estimator, thresholds: dict) -> dict:
             "ids": [a.id for a in rows]}
 
 
-def evaluate_dataset(ds, estimator, thresholds: dict) -> dict:
+def evaluate_dataset(ds, estimator, thresholds: dict, axis_thresholds: dict | None = None) -> dict:
     """Every metric of a built dataset (``build_dataset(..., keep_articles=True)``) under one estimator."""
     from .train import expected_calibration_error, positive_proba
 
     p = positive_proba(estimator, ds.X)
     y = ds.y.astype(int)
     ece, table = expected_calibration_error(y, p)
-    art = article_report(ds.articles, estimator, thresholds)
+    art = article_report(ds.articles, estimator, thresholds, axis_thresholds)
     del art["scores"], art["ids"]
     return {
         "sentence": sentence_report(y, p),
@@ -237,7 +237,7 @@ def evaluate(model, paths: list[str | os.PathLike], embedder, threads: int | Non
                  "articles": len(ds.articles), "sentences": int(len(ds.y))},
     }
     with fit_threads(threads):
-        return report | evaluate_dataset(ds, model.estimator, model.thresholds)
+        return report | evaluate_dataset(ds, model.estimator, model.thresholds, model.axis_thresholds)
 
 
 def _v(x, width: int = 8) -> str:
