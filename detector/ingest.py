@@ -35,6 +35,7 @@ from .safeio import (
     TooLarge,
     UnreadableFile,
     bounded_lines,
+    clean_value,
     describe_oserror,
     dumps_safe,
     file_kind,
@@ -424,11 +425,16 @@ def record_to_article(obj, source: str, lineno: int | None) -> Record:
     title = fix_surrogates(title)
     if not title and "title" not in obj:
         title = split_title(text)
-    meta = {k: v for k, v in obj.items() if k not in ("id", "text", "title")}
+    replaced: list[str] = []
+    meta = clean_value({k: v for k, v in obj.items() if k not in ("id", "text", "title")}, replaced)
     src = f"{source}:{lineno}" if lineno is not None else source
     if obj.get("format") == "html" or (isinstance(obj.get("html"), bool) and obj["html"]):
-        return html_to_article(text, src, id=rid, line=lineno, meta=meta)
-    return _finish(Article(id=rid, text=text, title=title, source=src, line=lineno, meta=meta))
+        rec = html_to_article(text, src, id=rid, line=lineno, meta=meta)
+    else:
+        rec = _finish(Article(id=rid, text=text, title=title, source=src, line=lineno, meta=meta))
+    if replaced and isinstance(rec, Article):
+        rec.warnings.append(_repair_warning(replaced))
+    return rec
 
 
 def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:

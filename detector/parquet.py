@@ -169,9 +169,13 @@ def read_parquet(fh, source: str, batch_rows: int = 1000) -> Iterator:
         yield ErrorRecord(source, source, "E006", f"the Parquet file has no 'text' column (columns: {', '.join(names)})")
         return
     n = 0
-    for batch in pf.iter_batches(batch_size=batch_rows):
-        for row in batch.to_pylist():
-            n += 1
-            yield record_to_article({k: _plain(v) for k, v in row.items()}, source, n)
+    try:
+        for batch in pf.iter_batches(batch_size=batch_rows):
+            for row in batch.to_pylist():
+                n += 1
+                yield record_to_article({k: _plain(v) for k, v in row.items()}, source, n)
+    except Exception as exc:  # a damaged page or column: the rows read so far stand
+        yield ErrorRecord(source, source, "E012", f"the Parquet file is damaged after row {n} ({exc})")
+        return
     if n == 0:
         yield ErrorRecord(source, source, "E001", "the Parquet file has no rows")

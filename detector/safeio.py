@@ -328,6 +328,43 @@ def _repair_surrogates(value: Any, replaced: list[str]) -> Any:
     return value
 
 
+def clean_value(value: Any, replaced: list[str], max_depth: int = MAX_JSON_DEPTH, _depth: int = 0,
+                _seen: set | None = None) -> Any:
+    """``value`` as JSON any reader accepts: non-finite floats become None, lone surrogates
+    U+FFFD, tuples and sets lists, other objects strings; parts nested deeper than
+    ``max_depth`` and cycles become None. Each repair is named in ``replaced``. For values
+    that did not come through ``parse_json`` (CSV, Parquet, Python callers)."""
+    if isinstance(value, bool) or value is None or isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return value
+        replaced.append("NaN" if value != value else "Infinity")
+        return None
+    if isinstance(value, str):
+        fixed = fix_surrogates(value)
+        if fixed is not value:
+            replaced.append("lone surrogate")
+        return fixed
+    if isinstance(value, dict | list | tuple | set | frozenset):
+        if _depth >= max_depth:
+            replaced.append(f"nesting over {max_depth} levels")
+            return None
+        seen = _seen if _seen is not None else set()
+        if id(value) in seen:
+            replaced.append("a cycle")
+            return None
+        seen.add(id(value))
+        try:
+            if isinstance(value, dict):
+                return {clean_value(str(k), replaced): clean_value(v, replaced, max_depth, _depth + 1, seen)
+                        for k, v in value.items()}
+            return [clean_value(v, replaced, max_depth, _depth + 1, seen) for v in value]
+        finally:
+            seen.discard(id(value))
+    return str(value)
+
+
 def dumps_safe(value: Any) -> str:
     """JSON text that any JSON reader accepts: never NaN or Infinity (they become null)."""
     try:
@@ -348,6 +385,6 @@ def _finite(value: Any) -> Any:
 
 __all__ = [
     "MAX_JSON_DEPTH", "JSONError", "LongLine", "ParsedJSON", "TooLarge", "UnreadableFile", "bounded_lines",
-    "describe_oserror", "dumps_safe", "file_kind", "fix_surrogates", "json_loads", "open_regular", "parse_json",
+    "clean_value", "describe_oserror", "dumps_safe", "file_kind", "fix_surrogates", "json_loads", "open_regular", "parse_json",
     "read_bounded", "read_regular",
 ]

@@ -49,7 +49,10 @@ def read_warc(fh: BinaryIO, source: str) -> Iterator:
                 yield ErrorRecord(rid, source, "E007", f"the response is {rec.content_length / 1e6:.1f} MB; "
                                   f"a page is limited to {MAX_FILE_BYTES / 1e6:.0f} MB")
                 continue
-            body = rec.reader.read()
+            body = rec.reader.read(MAX_FILE_BYTES + 1)  # the header's length is the sender's word
+            if len(body) > MAX_FILE_BYTES:
+                yield ErrorRecord(rid, source, "E007", f"the response is over {MAX_FILE_BYTES / 1e6:.0f} MB")
+                continue
             try:
                 html, warnings = decode_bytes(body)
             except ValueError:

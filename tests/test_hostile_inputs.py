@@ -387,3 +387,41 @@ def test_a_malformed_labels_csv_is_a_label_error(tmp_path):
     f.write_text('id,text,label_text,label\na,"' + "x" * 5_000_000 + '",x,clean\n', encoding="utf-8")
     with pytest.raises(LabelError):
         read_labels_file(f)
+
+
+# -- pass-through values that did not come through the JSON parser ---------------------------------
+def test_parquet_nan_and_nested_values_pass_through_as_strict_json(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    f = tmp_path / "batch.parquet"
+    pq.write_table(pa.table({"id": ["a", "b"], "text": [TEXT, TEXT], "score": [float("nan"), float("inf")],
+                             "tags": [[1.0, float("nan")], []]}), f)
+    recs = records(f)
+    assert [r.id for r in recs] == ["a", "b"]
+    for r in recs:
+        json.loads(strict_json(r), parse_constant=lambda c: pytest.fail(f"{c} in the output"))
+        assert any(w["code"] == "W003" for w in r.warnings)
+
+
+def test_a_damaged_parquet_file_is_one_error_not_a_crash(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    f = tmp_path / "batch.parquet"
+    pq.write_table(pa.table({"id": [str(i) for i in range(50)], "text": [TEXT] * 50}), f)
+    data = bytearray(f.read_bytes())
+    data[200:400] = b"\xff" * 200  # the middle of the first column chunk
+    f.write_bytes(bytes(data))
+    recs = records(f)
+    assert recs and all(isinstance(r, Article | ErrorRecord) for r in recs)
+    assert isinstance(recs[-1], ErrorRecord) or len(recs) == 50
+
+
+def test_python_callers_with_nan_cycles_and_objects_in_meta():
+    meta = {"score": float("nan"), "when": object(), "t": (1, float("-inf"))}
+    meta["self"] = meta
+    rec = ingest.record_to_article({"id": "x", "text": TEXT, **meta}, "<python>", 1)
+    assert isinstance(rec, Article)
+    json.loads(strict_json(rec), parse_constant=lambda c: pytest.fail(c))
+    assert rec.meta["score"] is None and rec.meta["t"] == [1, None] and rec.meta["self"]["self"] is None
