@@ -13,8 +13,13 @@ and its offset ``start``) and clean professional pages (label ``clean``). The da
 
 Matching rule (sentence level, since a mark gives where an artifact starts, not where it ends):
 
-* a mark's span is ``[start, start + len(sentence))``; the sentences it touches are those of our
-  segmentation that overlap that span;
+* a mark's span is ``[start, start + len(sentence))``, and when the mark begins its line (only
+  blanks or a list bullet before it) the span runs to the end of that line: the data marks a
+  residue line by its first 30-60 characters, and the line is the artifact. A ``boilerplate``
+  mark that begins its line also covers the short lines (at most 12 words) that follow it with
+  no blank line between, up to the next mark: a block of residue (a share row, a login widget,
+  a bulleted menu) is marked on its first line. The sentences a mark touches are those of our
+  segmentation that overlap its span;
 * a mark is **found** when a finding of its type lies in one of the sentences it touches;
 * a finding is **correct** when its sentence touches a mark of its type; it is a **false alarm**
   when it lies on a clean page, or on an artifact page in a sentence that touches no mark at all;
@@ -63,6 +68,10 @@ DEFAULT_OUT = ROOT / "benchmarks" / "results" / "real_pages.json"
 
 #: The data's type names that differ from our finding codes.
 TYPE_MAP = {"splice": "spliced_fragment"}
+#: What may stand before a mark on its line for the mark to begin the line.
+BULLETS = " \t•·*-–—>»"
+#: A line of a residue block after a boilerplate mark has at most this many words.
+BLOCK_LINE_WORDS = 12
 #: A clean page's sentence at or above this probability counts as flagged.
 SENTENCE_FLAG = 0.5
 
@@ -103,12 +112,31 @@ def load_pages(path: Path) -> list[dict]:
 def page_marks(page: dict) -> list[Mark]:
     """The page's marks with their spans checked against its text."""
     out = []
+    text = page["text"]
+    starts = {int(a["start"]) for a in page.get("artifacts") or []}
     for a in page.get("artifacts") or []:
         s, t = int(a["start"]), a["sentence"]
-        if page["text"][s : s + len(t)] != t:
+        if text[s : s + len(t)] != t:
             raise SystemExit(f"{page['id']}: mark {t!r} is not at offset {s}")
-        out.append(Mark(TYPE_MAP.get(a["type"], a["type"]), s, s + len(t), t, a.get("note", "")))
+        type_ = TYPE_MAP.get(a["type"], a["type"])
+        end = s + len(t)
+        line_start = text.rfind("\n", 0, s) + 1
+        if not text[line_start:s].strip(BULLETS):
+            end = max(end, _line_end(text, s))
+            while type_ == "boilerplate" and end < len(text):
+                nxt = _line_end(text, end + 1)
+                line = text[end + 1 : nxt]
+                if not line.strip() or len(line.split()) > BLOCK_LINE_WORDS or \
+                        any(end < x <= nxt for x in starts):
+                    break
+                end = nxt
+        out.append(Mark(type_, s, end, t, a.get("note", "")))
     return out
+
+
+def _line_end(text: str, pos: int) -> int:
+    i = text.find("\n", pos)
+    return len(text) if i < 0 else i
 
 
 def match_page(marks: list[Mark], sentences, findings) -> PageMatch:

@@ -21,6 +21,11 @@ STANDALONE_MAX_WORDS = 20
 #: A line with fewer words than this is never the first half of a hard-wrapped sentence
 #: (the same bound under which ``_is_standalone`` treats any line as its own unit).
 _WRAP_MIN_WORDS = 4
+#: ... nor is a line with fewer lower-case words than this: a wrapped line of prose carries
+#: function words ("has termed the"), a time stamp or a menu ("08/18/2022 | 05:22pm EDT") does
+#: not, and the lower-case line after it ("share with twitter") is a widget of its own.
+_WRAP_MIN_LOWER_WORDS = 2
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’-]*(?![\w])")
 #: pysbd gets slow on very long paragraphs; longer ones are pre-cut at whitespace first.
 _PYSBD_MAX_CHARS = 20_000
 
@@ -30,6 +35,12 @@ _PYSBD_MAX_CHARS = 20_000
 _PYSBD_SPACES = str.maketrans(dict.fromkeys("\r\n\x1c\x1d\x1e\x1f", " "))
 
 _LINE_RE = re.compile(r"[^\n]*(?:\n|$)")
+# A "?" that no sentence ends at: inside a word ("don?t", where a lossy conversion dropped an
+# apostrophe) or opening a word ("?Save"). pysbd would cut there; it sees a same-length stand-in.
+_MASKED_QUESTION = (
+    (re.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])"), "'"),
+    (re.compile(r"(?:(?<=\s)|^)\?(?=[A-Za-z])"), '"'),
+)
 _END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _WRAP_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 
@@ -59,6 +70,12 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def is_wrappable(line: str) -> bool:
+    """True when ``line`` can be the first half of a hard-wrapped sentence (by its words alone:
+    the caller checks that it does not end a sentence and that the next line starts in lower case)."""
+    return len(line.split()) >= _WRAP_MIN_WORDS and len(_LOWER_WORD.findall(line)) >= _WRAP_MIN_LOWER_WORDS
+
+
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Group lines into paragraphs.
 
@@ -79,7 +96,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
             first = text[s]
             # a line of a few words ("- Advertisement -", "ADVERTISEMENT") is a unit of its
             # own, not the first half of a wrapped sentence, even when the next line is lowercase
-            wrapped = len(prev_line.split()) >= _WRAP_MIN_WORDS
+            wrapped = is_wrappable(prev_line)
             if first.islower() and wrapped and not _WRAP_END.search(text[ps:pe]):
                 spans[-1] = (ps, e)
                 prev_blank = False
@@ -120,6 +137,9 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for cs, ce in _cut_long(text, start, end, _PYSBD_MAX_CHARS):
         # newlines inside a paragraph are hard wraps: pysbd would split at them
         chunk = text[cs:ce].translate(_PYSBD_SPACES)
+        if "?" in chunk:
+            for rx, stand_in in _MASKED_QUESTION:
+                chunk = rx.sub(stand_in, chunk)
         pos = 0
         for sent in _segmenter().segment(chunk):
             stripped = sent.strip()

@@ -71,3 +71,159 @@ def test_inline_ad_marker_inside_prose(ctx_for):
 def test_kind_is_in_explanation(ctx_for):
     (f,) = DET.detect(ctx_for("Leave a Reply"))
     assert "comment form" in f.explanation
+
+
+# ----------------------------------------------------------------------------- residue of real pages
+# Lines written for these tests in the shapes scraped pages keep.
+PAGE_RESIDUE = [
+    "Log in",
+    "Forgot your password?",
+    "Become a member for free",
+    "Show password",
+    "1. Homepage",
+    "- World>",
+    "• LinkedIn",
+    "share with friends on Telegram",
+    "Adjust Comment Print",
+    "Save Story",
+    "Premium Content",
+    "Left Menu",
+    "date 2025-02-11 Log in",
+    "Image",
+    "img",
+    "View photo",
+    "Privacy Policy | Terms of Use | DMCA",
+    "Powered by WordPress.",
+    "Comments are closed.",
+    "Write comment (14 Comments)",
+    "3 Responses to \u201cHarbour strike ends after nine days\u201d",
+    "Drop your comment below",
+    "Regional Latest News Videos and Photos",
+    "Top StoriesCompaniesMarketsEconomyCommoditiesSectors",
+    "Metro Courier | Lyon | Updated: 12-05-2025 09:14 CET | Created: 12-05-2025 08:50 CET",
+    "City Gazette Football 14 March, 2025 6.4K Views",
+    "12.7K Reads",
+    "Reading now: 214",
+    "4 Mins Read",
+    "Estimated read time: 3-4 minutes",
+    "2 weeks ago 51",
+    "By Regional Courier staff and wire services",
+    "AFP Sport",
+    "(With AFP inputs)",
+    "Video: Rossiya 24/TASS",
+    "Source[2]",
+    "In photo: the mayor and the harbour master at the opening on Friday.",
+    "Dock workers leave the port after the vote in Gdansk, Poland (Reuters)",
+    "FILE PHOTO: A tanker is moored off the coast, March 3, 2024. REUTERS/Jane Roe/File Photo",
+    "https://www.example.com/news/harbour-strike-ends",
+    "www.example-news.com",
+    "Published in The Valley Herald daily on 14 May 2024.",
+    "This article was rewritten by artificial intelligence from this source.",
+    "The site example.com is an aggregator of news; the source is indicated at the end of each item.",
+    "This archived news story is available only for your personal, non-commercial use.",
+    "This div height is required for the sticky sidebar",
+    "%@WIRE Links",
+    "<<CUT *114 (05/14/24)\u00a3\u00a3 00:12 \"we will rebuild\"",
+    "114-b-07-(Jane Roe, harbour master, in an interview)",
+    "Leer en espa\u00f1ol",
+    "Bagikan Artikel Ini",
+    "\u2022 Minister Unveils Plan To Rebuild Harbour Before Winter Storms",
+    "VIDEO: Crowds cheer as the first ship docks after the strike",
+]
+
+
+@pytest.mark.parametrize("line", PAGE_RESIDUE)
+def test_page_residue_lines_are_flagged(line, ctx_for):
+    text = f"The council met on Monday to approve the budget.\n{line}\nThe vote is expected on Friday."
+    ctx = ctx_for(text)
+    found = DET.detect(ctx)
+    assert found, line
+    assert all(f.text in line for f in found)
+
+
+PAGE_PROSE = [
+    "The minister said she would log in to the system herself to check the figures.",
+    "Share prices in Asia fell as investors weighed the data.",
+    "Image rights were at the centre of the dispute, the court heard.",
+    "Comments by the governor drew sharp criticism from the opposition on Tuesday.",
+    "By the end of the decade, the port expects to handle twice as much cargo.",
+    "By Design, a furniture maker, said sales rose in the quarter.",
+    "Published in Nature on Wednesday, the study tracked 4,000 patients over ten years.",
+    "10 years ago, the plant employed more than 2,000 people.",
+    "The video was viewed 2 million times within a day, its makers said.",
+    "Reuters reported on Monday that the talks had stalled.",
+    "The report, published in 2024, found that demand had doubled.",
+    "The bridge was designed by a team of engineers from Delft.",
+    "Police said the reports were misleading and urged people not to share them.",
+    "\u2022 The ministry will cut fuel duty from March and raise pensions by 4%.",
+    "Harbour Workers End Strike After Nine Days",
+    "Officials said information from open sources had been checked.",
+]
+
+
+@pytest.mark.parametrize("line", PAGE_PROSE)
+def test_page_prose_is_not_flagged(line, ctx_for):
+    assert DET.detect(ctx_for(f"{line}\nThe vote is expected on Friday.")) == []
+
+
+def test_a_date_stamp_glued_before_the_first_sentence(ctx_for):
+    ctx = ctx_for("date 2025-03-14 The regional president defended the new tourism plan on Friday.")
+    (f,) = DET.detect(ctx)
+    assert f.text == "date 2025-03-14"
+    assert "date stamp" in f.explanation
+
+
+def test_a_caption_sentence_and_caption_positions_inside_prose(ctx_for):
+    ctx = ctx_for(
+        "The harbour master (left) met the mayor on Friday. They agreed to reopen the pier. "
+        "In photo: the harbour master and the mayor at the pier on Friday."
+    )
+    found = DET.detect(ctx)
+    assert [f.text for f in found] == ["(left)", "In photo: the harbour master and the mayor at the pier on Friday."]
+    assert found[0].confidence < found[1].confidence
+
+
+def test_a_residue_phrase_flags_its_sentence_only(ctx_for):
+    ctx = ctx_for("Rescuers reached the village on Saturday. Stay informed with the latest headlines; sign up for "
+                  "our newsletter. More rain is expected.")
+    (f,) = DET.detect(ctx)
+    assert f.text.startswith("Stay informed") and f.text.endswith("newsletter.")
+
+
+LISTING = (
+    "Latest Posts\n\n"
+    "Singer postpones autumn tour\n\n"
+    "The singer has postponed her autumn tour, almost three months after falling ill on stage. The 31-year-old "
+    "star cancelled...\n\n"
+    "Band announces reunion shows\n\n"
+    "The band will play four reunion shows next summer, its manager said on Monday. The shows...\n"
+)
+
+
+def test_teasers_cut_off_on_a_listing_page(ctx_for):
+    found = [f.text for f in DET.detect(ctx_for(LISTING))]
+    assert "The 31-year-old star cancelled..." in found
+    assert "The shows..." in found
+
+
+@pytest.mark.parametrize("text", [
+    "The world's largest digital asset rose again on Monday, traders said, and the rally [...]",
+    "We will learn how many patients waited on trolleys \u2026 Read more",
+    "Investors who sold early now regret their...",
+])
+def test_a_teaser_marked_as_cut_or_cut_mid_phrase(text, ctx_for):
+    found = DET.detect(ctx_for(f"The market opened higher.\n\n{text}"))
+    assert [f.text for f in found] == [text.split(". ")[-1] if ". " in text else text]
+
+
+@pytest.mark.parametrize("text", [
+    # speech trailing off, in a quotation that runs over several lines
+    "\"I saw nothing there, except streets and rain...\nI even stopped recognising people...\nAnd I was tired...\n"
+    "I left because I was sad\", he said.",
+    # a sentence trailing off in prose, with prose around it
+    "Drinking bouts happen more often.\nAnd the reason, presumably, is not only the cold...\n"
+    "However, the doctors saw him twice a week.",
+    "\u201cYou help us so much\u2026\u201d\nShe thanked the volunteers again.",
+])
+def test_an_ellipsis_in_speech_or_prose_is_no_teaser(text, ctx_for):
+    assert DET.detect(ctx_for(text)) == []

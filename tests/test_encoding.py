@@ -21,3 +21,39 @@ def test_correct_unicode_is_not_mojibake(ctx_for):
         "São Paulo and Zürich, naïve résumé, Łódź, Ümraniye, Ñuñoa."
     )
     assert DET.detect(ctx_for(text)) == []
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    # a character the target encoding lacked, written as "?"
+    ("Officials don?t expect the bridge to reopen before May.", "don?t"),
+    # (the sentence splitter cuts after "police.": the finding is the "?" that opens the next sentence)
+    ('"We ran," a resident told police.? "Then the roof fell in."', "?"),
+    ("?Save the harbour? read the banners at the rally.", "?Save"),
+    # a grave accent typed for an apostrophe
+    ("The region`s governor visited the site on Monday.", "region`s"),
+    ("\"I`m still waiting for news,\" she said.", "\"I`m"),
+    # a dash lost, leaving quotation marks between two words
+    ("The case is solid \u201c\u201d and the data back it up.", "\u201c\u201d"),
+    ("Editorial: \u201cNothing in the files undermines the case that the bridge is safe \u201d or that the "
+     "repairs were needed.\u201d", "\u201d"),
+])
+def test_lossy_conversions_are_mojibake(ctx_for, text, shown):
+    ctx = ctx_for(text)
+    found = DET.detect(ctx)
+    assert [f.text for f in found] == [shown]
+    assert found[0].confidence < DET.confidence
+
+
+@pytest.mark.parametrize("text", [
+    "Why? Because the contract was never signed, the mayor said.",
+    "What did they expect? Nobody knows.",
+    "See https://example.org/search?q=harbour&page=2 for the list.",
+    "He said: \u201cWe will stay.\u201d Then he left \u2014 quickly.",
+    "The code uses `make build` to compile.",
+    "``Quoted'' text in an old style.",
+])
+def test_question_marks_backticks_and_quotes_in_their_place(ctx_for, text):
+    assert DET.detect(ctx_for(text)) == []

@@ -20,7 +20,7 @@ PAGE = (
     "Share on Facebook\n"
     "The ferry resumed service on Monday.Officials said the pier was repaired.\n"
     "Tags: ferry, harbour\n"
-    "Passengers welcomed the news."
+    "Passengers welcomed the news, and the operator promised extra sailings for the busy summer weeks ahead."
 )
 
 
@@ -83,3 +83,27 @@ def test_load_pages_checks_labels(tmp_path):
         assert "line 1" in str(exc)
     else:  # pragma: no cover
         raise AssertionError("a page without a valid label was accepted")
+
+
+def test_a_mark_that_begins_its_line_covers_the_line():
+    text = ("Intro line.\n• FILE PHOTO: a crane lifts a beam. REUTERS/Jane Roe\n"
+            "The builders said the new tower would open next spring, two years later than first planned.")
+    page = {"id": "p", "text": text, "artifacts": [
+        {"type": "boilerplate", "sentence": "FILE PHOTO: a crane", "start": text.index("FILE")},
+        {"type": "splice", "sentence": "a crane", "start": text.index("a crane")},
+    ]}
+    line_mark, inner_mark = real_pages.page_marks(page)
+    assert text[line_mark.start : line_mark.end] == "FILE PHOTO: a crane lifts a beam. REUTERS/Jane Roe"
+    assert text[inner_mark.start : inner_mark.end] == "a crane"  # not at its line's start: its own span
+
+
+def test_a_boilerplate_mark_covers_the_short_lines_of_its_block():
+    text = ("Share on Facebook\nShare on X\nEmail this story\n\nThe ferry resumed service on Monday.\n"
+            "Tags: ferry\nThe pier, closed since a storm in March, reopened after repairs costing millions.")
+    page = {"id": "p", "text": text, "artifacts": [
+        {"type": "boilerplate", "sentence": "Share on Facebook", "start": 0},
+        {"type": "boilerplate", "sentence": "Tags: ferry", "start": text.index("Tags")},
+    ]}
+    share, tags = real_pages.page_marks(page)
+    assert text[share.start : share.end] == "Share on Facebook\nShare on X\nEmail this story"  # stops at the blank line
+    assert text[tags.start : tags.end] == "Tags: ferry"  # the long prose line after it is not residue

@@ -251,3 +251,22 @@ def test_ascii_separators_from_wire_feeds_do_not_crash(sep):
     assert_offsets(text, paragraphs, sentences)
     assert sentences[0].start == 0 and sentences[-1].end == len(text)
     assert "".join(texts(sentences)).replace(sep, "").replace(" ", "") == text.replace(sep, "").replace(" ", "")
+
+
+@pytest.mark.parametrize("stamp", ["08/18/2022 | 05:22pm EDT", "Published 12 March 2024, 14:05 CET"])
+def test_a_stamp_line_is_not_wrapped_into_the_widget_below_it(stamp):
+    text = f"Port Strike Enters Third Day\n{stamp}\nshare with friends\nshare on social media\nDock workers stayed out."
+    _, sentences = segment(text)
+    assert texts(sentences)[1:4] == [stamp, "share with friends", "share on social media"]
+
+
+def test_a_wrapped_line_of_prose_with_few_words_is_still_joined():
+    text = "“The expression that the\ngovernment has started the work is misleading,” the minister said."
+    paragraphs, sentences = segment(text)
+    assert len(paragraphs) == 1 and len(sentences) == 1
+
+
+@pytest.mark.parametrize("text", ["Officials don?t expect the bridge to reopen soon.", "Banners reading ?Save the harbour went up on Monday."])
+def test_a_question_mark_inside_or_before_a_word_ends_no_sentence(text):
+    _, sentences = segment(text)
+    assert texts(sentences) == [text]

@@ -179,3 +179,128 @@ def test_clean_wire_article_has_no_findings(ctx_for, clean_article):
     for cls in ALL_MINE:
         findings = cls().detect(ctx)
         assert findings == [], (cls.__name__, [(f.type, f.text) for f in findings])
+
+
+# ----------------------------------------------------------------------------- seams of scraped pages
+# Each case: a page fragment written for these tests, and the span the finding must cover.
+PAGE_SEAMS = [
+    # a listing's time run into a headline
+    ("Markets\n07:42pCopper slides as factory orders weaken in Asia\nRE", "07:42pCopper"),
+    ("Latest\n11:05Wheat futures climb after dry spell in Kansas", "11:05Wheat"),
+    # a time closing a headline line
+    ("The regional council approved a new budget for road repairs 18:40\n\nThe vote was 31 to 9.", "repairs 18:40"),
+    # an agency credit glued after a quotation, a caption's credit glued with ©
+    ("\"We had a plan and we stuck to it,\" the coach said. \"Now we rest.\" AFP\nThe next match is on Sunday.", "AFP"),
+    ("Firefighters spray water on a burning warehouse in Lyon©EPA\n\nThe blaze was put out by noon.", "Lyon©EPA"),
+    # a credit label run into the sentence
+    ("Prices rose again. Photo: Reuters Oil traders in London said supply was tight after the outage.",
+     "Photo: Reuters Oil"),
+    # a parenthesised credit at the start of a sentence, with no dash
+    ("(Harbour Authority Photo) Dock workers unloaded the first grain ship of the season on Tuesday.",
+     "(Harbour Authority Photo)"),
+    # a source's name glued after the last sentence of a paragraph
+    ("Inflation will keep rising in the coming months as demand grows. National Statistics Office.\n"
+     "Economists expect a rate rise.", "National Statistics Office."),
+    # a stray full stop inside a sentence
+    # (the sentence splitter cuts at the stop: the finding ends there)
+    ("The mayor promised that the bridge would reopen. after engineers finish the inspection next month.",
+     "reopen."),
+    # a full stop doubled with a semicolon (list items glued to their sentences)
+    ("Key points:\nThe ministry will cut fuel duty from March.;\nPensions rise by 4%;", "March.;"),
+    # quotation marks glued to the words around them
+    ("The senator said it \u201cworries me\u201cthat nobody asked the farmers first.", "me\u201cthat"),
+    ("\u201cWe are not done yet\u201dThe minister left the stage to applause.", "yet\u201dThe"),
+    ('"Thank you all for coming!"In other news, the council approved the park budget.', 'coming!"In'),
+    # a quotation closed by a reporting verb with no subject
+    ("\u201cThe region is already part of the national plan\u201d, stressed.\nThe plan runs to 2030.",
+     "\u201d, stressed."),
+    # a headline glued to the first sentence
+    ("Harbour Cranes Return To Work After Long StrikeDock workers in the port of Gdynia went back to "
+     "their posts on Monday after the union accepted a new pay offer.", "StrikeDock"),
+    # page labels glued in a metadata line
+    ("Regional Courier\nValley TimesFootball12 March, 2025 3.1K Views\n", "TimesFootball12"),
+    # a handle glued to a word
+    ("great game tonight +thanks@coachmaria\nThe team plays again on Friday.", "thanks@coachmaria"),
+    # a sentence broken across a paragraph break
+    ("The committee said the report would be published after the\n\nministers had reviewed its findings in "
+     "detail.", "the"),
+    # no space after the full stop that closes a parenthesis
+    ("The singer spoke to fans on Thursday (June 5).Unfortunately, the tour has been postponed.", "5)."),
+    # a capitalised word in the middle of a sentence, where a link's text was kept
+    ("Also at the meeting, the minister spoke About reducing the deficit by the end of the year.",
+     "spoke About"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), PAGE_SEAMS, ids=[s for _, s in PAGE_SEAMS])
+def test_page_seams_fire(ctx_for, text, span):
+    assert span in spliced(ctx_for, text)
+
+
+PAGE_NEAR_MISSES = [
+    # a wire dateline keeps its credit, with a dash
+    "LONDON (Reuters) - Oil prices rose on Monday as supply worries returned.",
+    "(AP) — The storm weakened overnight, forecasters said.",
+    # times and credits where they belong
+    "The meeting starts at 10:30 in the council chamber, officials said.",
+    "The rocket lifted off at 7:45PM local time.",
+    "Photo: Reuters",
+    "A crane lifts a container at the port of Hamburg (Reuters)",
+    # a short sentence of capitalised words that is no source
+    "Thank you. Glory to the heroes!",
+    # abbreviations and company names before a stop
+    "They bought flour, sugar, etc. and then went home.",
+    "The shop opens at 9 a.m. on weekdays.",
+    "Shares of Example Holdings Inc., the parent company, fell 3%.",
+    "The plant is owned by Nordvik ehf. and employs 40 people.",
+    # quotations with their spaces
+    "\u201cWe are not done yet,\u201d the minister said. \u201cThe work goes on.\u201d",
+    'He called the plan "a good start" and left.',
+    "\u201cThe region is part of the national plan\u201d, he stressed.",
+    "\u201cThe region is part of the national plan,\u201d said Maria Lopez.",
+    # CamelCase names, e-mail addresses, a headline above its text
+    "The company sells its games on PlayStation and the app runs on YouTube and iPhone.",
+    "Write to press@example.org for details.",
+    "Harbour Cranes Return To Work After Long Strike\nDock workers went back to their posts on Monday.",
+    "Posted by NewsAdmin\nThe council met on Monday.",
+    # a headline without a full stop, then a new paragraph
+    "Floods close roads in the north\n\nSeveral villages were cut off on Tuesday.",
+    # titles of works keep their capitals
+    "She starred in a stage version of Of Mice and Men last year.",
+]
+
+
+@pytest.mark.parametrize("text", PAGE_NEAR_MISSES, ids=[t[:40] for t in PAGE_NEAR_MISSES])
+def test_page_near_misses_do_not_fire(ctx_for, text):
+    assert spliced(ctx_for, text) == []
+
+
+PRINT_LAYOUT = (
+    "Kathmandu, June 3\n"
+    "The ministry has described the reports as\n"
+    "misleading and said it would issue a statement.\n"
+    "A spokesperson for the Ministry of Health said on Monday\n"
+    "that the vaccination drive would continue in all districts as planned and that supplies were enough.\n"
+)
+
+
+def test_a_sentence_broken_across_lines_is_a_seam_once_per_paragraph(ctx_for):
+    found = spliced(ctx_for, PRINT_LAYOUT)
+    assert found == ["as\nmisleading", "Monday\nthat"]
+
+
+def test_text_wrapped_at_one_width_is_the_inputs_layout(ctx_for):
+    words = ("the council said on monday that the new budget would fund road repairs in every district and "
+             "that the work would start in the spring once the contracts were signed by the regional office "
+             "and the ministry had approved the plans for the main bridges across the river").split()
+    lines, line = [], ""
+    for w in words:
+        if len(line) + len(w) + 1 > 40:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    text = "The " + "\n".join(lines) + "."
+    assert text.count("\n") >= 3
+    assert spliced(ctx_for, text) == []

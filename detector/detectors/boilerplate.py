@@ -1,77 +1,221 @@
 """boilerplate: scraping residue that is not article prose.
 
-Ad markers, comment-form prompts, share/subscribe/related blocks, cookie notices, CMS
-bylines and navigation that a scraper kept in the text. Matched per line (a line is a
-paragraph): a residue line is short and starts with its marker, so prose that merely
-mentions a newsletter or cookies is left alone.
+Ad markers, comment widgets, share/subscribe/related blocks, cookie notices, account and paywall
+widgets, toolbars, CMS bylines, date stamps and counters, captions and credits, disclaimers,
+theme and feed markup, and teasers cut off with "..." that a scraper kept in the text.
+
+Most residue is a line of its own, and is matched per line (a line is a paragraph): a residue
+line is short and starts with its marker, holds a residue phrase, or is made only of widget and
+menu labels, so prose that merely mentions a newsletter or cookies is left alone. A few kinds sit
+inside prose and are matched there: an advertisement marker, a sentence holding a residue phrase
+("... sign up for our newsletter"), a caption sentence ("In photo: ..."),
+a date stamp in front of the first sentence, a caption position ("(left)"), and the last sentence
+of a teaser cut off with an ellipsis.
+
+The words and patterns are data: ``resources/lexicon/residue_lines.tsv`` (how residue lines
+start), ``residue_phrases.tsv`` (phrases that make a short sentence residue), ``ui_labels.tsv``,
+``navigation.tsv``, ``networks.tsv`` and ``credits.tsv`` (labels, share targets, agencies).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .. import lexicon
 from ..data import Finding
 from ..findings import FindingType
 from .base import Context, Detector
 
 _D = r"[\s\-–—|:•·*#>»›]*"  # decoration around a marker
-
-# (kind, pattern matched at the start of the line, case-insensitive)
-_LINE_PATTERNS: list[tuple[str, str]] = [
-    ("ad marker", rf"{_D}(advertisement|advertising|advert|sponsored( content| post)?|promoted( content)?|paid (content|post)|ad){_D}$"),
-    ("ad marker", r"(story|article) continues (below|after)( the)?( advertisement| ad)?"),
-    ("ad marker", r"(scroll|continue reading) (down )?(to|below)( continue)?( reading)?"),
-    ("comment form", r"leave a (reply|comment)|post (a )?comment|add (a )?comment|cancel reply|\d+\s+comments?$|comments?\s*\(\d+\)|no comments( yet)?"),
-    ("comment form", r"your email address will not be published|required fields are marked|save my name,? email"),
-    ("comment form", r"notify me of (follow-up|new)|you must be logged in to (post|comment)|log ?in to (comment|reply)|be the first to comment"),
-    ("share block", r"share (this|on|via|the article|the story)\b|click to (share|email|print)|copy link|share:$|shares?$"),
-    ("share block", r"(print|email|e-mail|save) this (page|article|story|post)$"),
-    ("share block", r"(facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|email|print)([\s,|/•·]+(facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|email|print))+\s*$"),
-    ("subscribe prompt", r"(subscribe|sign up|signup|register) (to|for|now|today)\b|join (us on|our) (telegram|whatsapp|newsletter|channel)|follow us (on|for)\b|get (the|our) (latest|daily|free)\b.*(newsletter|updates|inbox)|download (our|the) app"),
-    ("subscribe prompt", r"(our |the )?(daily |weekly |free )?newsletter$|stay connected$|stay informed$|follow us$"),
-    ("related block", r"(related|latest|recent|popular|trending|recommended|top|more|other|similar) (articles|posts|news|stories|reads|content)\b"),
-    ("related block", r"(related|recommended|trending( now)?|most (read|popular|viewed)|see also|don't miss|do not miss|editor's picks)\s*:?$"),
-    ("related block", r"(read|see|watch) (more|also|next|too)\b\s*[:»>]?|also read\s*:|you (may|might) (also )?(like|be interested)|more from\b|recommended for you"),
-    ("cookie notice", r"(we|this (site|website)) uses? cookies|by (continuing|using) (to (use|browse) )?(this|our) (site|website)|accept (all )?cookies|cookie (policy|settings|preferences)|manage (cookies|consent)"),
-    ("navigation", r"skip to (main )?content|toggle navigation|(main )?menu$|search for:|search$|home$|back to top|previous (article|post|story)|next (article|post|story)"),
-    ("navigation", r"(tags?|categor(y|ies)|filed under|topics?)\s*:"),
-    ("byline", r"(posted|written|published|updated|last updated|submitted) (by|on)\b|(posted|published|updated)\s*:"),
-    ("byline", r"by\s+(admin|editor|staff|news desk|web desk|newsroom|the editorial team)\b"),
-    ("byline", r"(author|source|photo|image|credit|photo credit|image source|file photo|file image)s?\s*:\s*\S"),
-    ("copyright", r"(©|\(c\)|copyright\b)|all rights reserved"),
-]
-_COMPILED = [(kind, re.compile(r"^\W{0,3}(?:" + pat + ")", re.IGNORECASE)) for kind, pat in _LINE_PATTERNS]
+_BULLET = r"[\s•·▪►◦‣*\-–—>»]*"  # list bullets and dashes before a line's text
 
 # breadcrumbs: "Home » World » Europe", "News > Politics > Ukraine"; » and › are not
 # used in prose, so one is enough ("Home » News"); > | / need two
 _BREADCRUMB = re.compile(
     r"^\s*[\w'’. -]{1,25}(?:(\s*[»›]\s*[\w'’. -]{1,25})+|(\s*[>|/]\s*[\w'’. -]{1,25}){2,})\s*[»›]?\s*$"
 )
-# a plain "By Jane Doe" line (possibly with an agency or date): page metadata, not prose
+# a plain "By Jane Doe" line (possibly with an agency, a date, or "and wire services"): page
+# metadata, not prose; a weekday, month or a word that starts prose ("By Then") is not a name
+_BY_NOT_NAME = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Then|Now|Far|Law|Order|The|This|That|These|Those|Its|All|Most|"
+    r"Some|Many|Late|Early|Mid|End|Next|Last|Noon|Midnight|Dawn|Contrast|Comparison|Design|Default|Nature|Way)\b"
+)
 _BYLINE = re.compile(
-    r"^[Bb][Yy]\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December|Then|Now|Far|Law|Order)\b)[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(\s*(,|\||-|–|—|and)\s*[\w .,'’-]{0,60})?$"
+    rf"^[Bb][Yy]\s+(?!{_BY_NOT_NAME})[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){{0,3}}"
+    r"(\s+(staff|reporters?|correspondents?|writers?|editors?|desk|team))?"
+    r"(\s*(,|\||-|–|—|and|&)\s*[\w .,'’&-]{0,60})?$"
 )
 # ad markers that a scraper glued into a paragraph of prose
 _INLINE_AD = re.compile(r"[-–—]\s*(?:advertisement|ADVERTISEMENT|Advertisement)\s*[-–—]|\bADVERTISEMENT\b")
 
-# a line that is only a date or time stamp: CMS metadata
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE_LINE = re.compile(
-    rf"^\W*((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?("
-    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}"
-    rf")([\sT,|at-]+\d{{1,2}}:\d{{2}}(:\d{{2}})?\s*([ap]\.?m\.?)?\s*([A-Z]{{2,4}}|GMT[+-]?\d*)?)?\W*$",
+# date and time stamps: a line that is only one is CMS metadata; one in front of the first
+# sentence of a line ("date 2024-03-14 The minister said ...") is a field the scraper kept
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = (
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:"
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
+    rf")"
+)
+_TIME = r"(?:[\sT,|at-]+\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*)?)?"
+_DATE_LINE = re.compile(rf"^\W*{_DATE}{_TIME}\W*$", re.IGNORECASE)
+_STAMP_LABEL = r"(?:date|published|updated|last updated|posted|publication|created)"
+_STAMP_PREFIX = re.compile(rf"^\W*(?:{_STAMP_LABEL}\s*:?\s*)?{_DATE}{_TIME}(?=\s+\S)", re.IGNORECASE)
+# "(left)", "(right)", "(L-R)": a caption's pointers to people in a photo the text no longer has
+_CAPTION_POSITION = re.compile(
+    r"\((?:left|right|centre|center|far left|far right|l-r|r-l|from left|from right|(?:second|2nd|third|3rd) (?:left|right|from left|from right))\)",
     re.IGNORECASE,
 )
-# the link headlines listed under "Related Articles" are short lines without a full stop
-_LINK_HEADLINE_MAX_WORDS = 16
+# a sentence that is a caption or a credit, inside a paragraph of prose
+_CAPTION_SENTENCE = re.compile(
+    r"^\W{0,3}(?:in (?:the )?(?:photo|picture|image)s?|pictured|photo|photos|picture|image|caption|file photo|main image|top image)\s*:\s*\S",
+    re.IGNORECASE,
+)
+# a teaser cut off by the listing page: the paragraph ends right after a word with an ellipsis;
+# "[...]" and "… Read more" say so outright
+_TRUNCATED = re.compile(r"[\w,;)’'%]\s?(?:\.{3}|…|\[(?:\.{3}|…)\])(?:\s*(?:read more|continue reading|more)\b\W*)?\s*$",
+                        re.IGNORECASE)
+_TRUNCATED_MARKED = re.compile(r"(?:\[(?:\.{3}|…)\]|(?:\.{3}|…)\s*(?:read more|continue reading|more)\b\W*)\s*$",
+                               re.IGNORECASE)
+#: Words that cannot end a sentence: an ellipsis right after one cuts a sentence in the middle.
+_OPEN_ENDED = frozenset(
+    "the a an his her their its our my your these those and or but whose".split()
+)
+# a line that is only a link: "https://...", "www.site.com"
+_URL_LINE = re.compile(r"^\W{0,3}(?:https?://\S+|www\.[\w-]+(?:\.[\w-]+)+\S*|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|info|news|ru|in|pk)(?:/\S*)?)\W{0,3}$", re.IGNORECASE)
+# separators between the labels of a menu, toolbar or share row
+_LABEL_SEP = re.compile(r"\s*(?:[|•·/>»›,;]|\s[-–—]\s|\s{2,}|\t)\s*")
+_COUNT = re.compile(r"^\(?[\d.,]+\s*[km]?\)?$", re.IGNORECASE)
+_CASE_SEAM = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# a count of views or reads closing a short metadata line: "... 31 July 2024 8.2K Views"
+_END_COUNTER = re.compile(r"(?<![\w.,])[\d.,]+\s*[km]?\s+(?:views?|reads?|shares?|likes?|comments?|plays?)\W*$",
+                          re.IGNORECASE)
+#: A metadata line such as "Reuters | Kyiv | Updated: 19-08-2024 02:50 IST" has this many parts.
+_META_MIN_PARTS = 3
+#: A menu run together ("Latest NewsCompaniesMarkets") is at least this share of known labels
+#: (labels the lexicon lacks: "Interest Rates", "Pro.").
+_GLUED_MENU_SHARE = 0.6
+_LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+")
+_TITLE_WORD = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
+_MINOR_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs via".split())
 
 #: A residue line is short: longer lines are prose that happens to start like one.
 MAX_LINE_WORDS = 40
+#: A sentence holding a residue phrase is short: a phrase anywhere is weaker than a start.
+MAX_PHRASE_SENTENCE_WORDS = 30
+# the link headlines listed under "Related Articles" are short lines without a full stop
+_LINK_HEADLINE_MAX_WORDS = 16
+
+
+@lru_cache(maxsize=1)
+def _line_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """residue_lines.tsv, compiled: {name} placeholders become alternations of that lexicon."""
+
+    def alternation(name: str) -> str:
+        if name == "D":
+            return _D
+        entries = sorted(lexicon.column(name), key=len, reverse=True)
+        return "|".join(re.escape(e) for e in entries)
+
+    out = []
+    for kind, pattern in lexicon.load("residue_lines").select():
+        expanded = re.sub(r"\{([A-Za-z_]+)\}", lambda m: alternation(m.group(1)), pattern)
+        out.append((kind, re.compile(r"^\W{0,3}(?:" + expanded + ")", re.IGNORECASE)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One pattern for every residue phrase (group index -> kind)."""
+    records = lexicon.load("residue_phrases").records()
+    parts = [r"(?<!\w)" + r"\s+".join(re.escape(w) for w in r["phrase"].split()) + r"(?!\w)" for r in records]
+    return re.compile("|".join(f"({p})" for p in parts), re.IGNORECASE), tuple(r["kind"] for r in records)
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    """Lower-cased widget, menu and share labels -> the kind of residue a line of them is."""
+    out = {label.lower(): "navigation" for label in lexicon.column("navigation")}
+    out |= {name.lower(): "share block" for name in lexicon.column("networks")}
+    out |= {r["label"].lower(): r["kind"] for r in lexicon.load("ui_labels").records()}
+    return out
+
+
+@lru_cache(maxsize=1)
+def _credit_end() -> re.Pattern[str]:
+    """A caption's credit at the end of a line: "(Reuters)", "© AFP", "REUTERS/Jane Roe"."""
+    names = "|".join(re.escape(c) for c in sorted(lexicon.column("credits"), key=len, reverse=True))
+    return re.compile(
+        rf"(?:\((?:{names})(?:\s+(?:photo|images?|pictures?|file))?\)|©\s*(?:{names})|(?<![\w])(?:{names})\s*/\s*[\w .'’-]+)\W{{0,2}}$"
+    )
+
+
+@lru_cache(maxsize=1)
+def _credit_line() -> re.Pattern[str]:
+    """A line that is only a source credit: "PA Sport", "Reuters", "AFP | Paris"."""
+    names = "|".join(re.escape(c) for c in sorted(lexicon.column("credits"), key=len, reverse=True))
+    return re.compile(
+        rf"^\W{{0,3}}(?:{names})(?:\s*[|,/-]?\s*(?:sport|sports|staff|wire|news|desk|reporter|correspondent|"
+        rf"photo|video|[A-Z][a-z]+))?\W{{0,2}}$"
+    )
+
+
+def label_kind(line: str) -> str | None:
+    """The residue kind of a line made only of widget, menu and share labels (and counts), else None.
+
+    "Log in", "Adjust Comment Print", "• Facebook", "1. Homepage", "Latest News | Videos",
+    "Write comment (12)".
+    """
+    text = _LEADING_NUMBER.sub("", line).strip(" \t•·▪►◦‣*-–—>»:?")
+    if not text or len(text) > 80:
+        return None
+    labels = _labels()
+    parts = [p.strip(" :?*!.()[]") for p in _LABEL_SEP.split(text)]
+    parts = [p for p in parts if p]
+    kinds: list[str] = []
+    for part in parts:
+        low = part.lower()
+        if _COUNT.match(part):
+            continue
+        if low in labels:
+            kinds.append(labels[low])
+            continue
+        # a menu whose labels are separated by spaces only: "International Latest News Videos"
+        words = [w for w in re.split(r"\s+|&", low) if w and w not in ("and", "&")]
+        if words and all(w in labels or _COUNT.match(w) for w in words):
+            kinds.extend(labels[w] for w in words if w in labels)
+            continue
+        return None
+    if not kinds:
+        return None
+    return max(set(kinds), key=kinds.count)
+
+
+def glued_menu(line: str) -> bool:
+    """A menu whose labels ran together: "Latest NewsCompaniesMarketsEconomy & Forex"."""
+    if not _CASE_SEAM.search(line):
+        return False
+    words = [w.strip(".,:;&").lower() for w in _CASE_SEAM.sub(" ", line).split()]
+    words = [w for w in words if w and w not in ("and", "&")]
+    labels = _labels()
+    return len(words) >= 4 and sum(w in labels for w in words) >= _GLUED_MENU_SHARE * len(words)
+
+
+def metadata_line(line: str) -> bool:
+    """A line of page metadata between bars: site or credit, place, stamps ("Reuters | Kyiv | Updated: ...")."""
+    parts = [p.strip() for p in line.split("|") if p.strip()]
+    if len(parts) < _META_MIN_PARTS:
+        return False
+    stamps = sum(bool(_DATE_LINE.match(p) or _STAMP_PREFIX.match(p + " x")
+                      or re.match(rf"^{_STAMP_LABEL}\s*:", p, re.IGNORECASE)) for p in parts)
+    known = stamps + sum(bool(_credit_line().match(p) or label_kind(p)) for p in parts)
+    # two parts may be names the lexicons cannot know (the site, the place)
+    return stamps >= 1 and known >= max(2, len(parts) - 2) and all(len(p.split()) <= 6 for p in parts)
 
 
 class BoilerplateDetector(Detector):
-    """Flags lines of scraping residue (ads, share and comment blocks, cookie notices, bylines, navigation)."""
+    """Flags scraping residue: lines of ads, widgets, menus, bylines, stamps, credits, teasers."""
 
     name = "boilerplate"
     description = "Scraping residue: ad markers, share/comment/subscribe blocks, cookie notices, navigation, bylines."
@@ -82,26 +226,70 @@ class BoilerplateDetector(Detector):
     #: A repeated residue line ("Share this:" after every section) is boilerplate, not a duplicate.
     suppresses = ("near_duplicate",)
 
-    def __init__(self, max_line_words: int = MAX_LINE_WORDS, confidence: float = 0.9, byline_confidence: float = 0.7):
+    def __init__(
+        self,
+        max_line_words: int = MAX_LINE_WORDS,
+        confidence: float = 0.9,  # a line that starts like residue or holds a residue phrase
+        byline_confidence: float = 0.7,  # bylines, stamps, credits: metadata a reader may want
+        caption_confidence: float = 0.75,  # captions and credits inside or beside prose
+        teaser_confidence: float = 0.75,  # a paragraph cut off with an ellipsis: a listing's teaser
+        position_confidence: float = 0.5,  # "(left)": a caption's pointer, also an outlet's style
+    ):
         self.max_line_words = max_line_words
         self.confidence = confidence
         self.byline_confidence = byline_confidence
+        self.caption_confidence = caption_confidence
+        self.teaser_confidence = teaser_confidence
+        self.position_confidence = position_confidence
+
+    def _conf(self, kind: str) -> float:
+        if kind in ("byline", "date stamp", "source credit", "counter"):
+            return self.byline_confidence
+        if kind in ("caption", "source link"):
+            return self.caption_confidence
+        return self.confidence
 
     def classify_line(self, line: str) -> tuple[str, float] | None:
         """The kind of residue ``line`` is, with a confidence, or None for prose."""
         stripped = line.strip()
-        if not stripped or len(stripped.split()) > self.max_line_words:
+        words = stripped.split()
+        if not stripped or len(words) > self.max_line_words:
             return None
-        for kind, rx in _COMPILED:
+        kind = self._line_kind(stripped, len(words))
+        return None if kind is None else (kind, self._conf(kind))
+
+    def _line_kind(self, stripped: str, n_words: int) -> str | None:
+        for kind, rx in _line_patterns():
             if rx.match(stripped):
-                conf = self.byline_confidence if kind == "byline" else self.confidence
-                return kind, conf
+                return kind
         if _BREADCRUMB.match(stripped) and not re.search(r"\d\s*/\s*\d", stripped):
-            return "navigation", self.confidence
+            return "navigation"
         if _BYLINE.match(stripped):
-            return "byline", self.byline_confidence
+            return "byline"
         if _DATE_LINE.match(stripped):
-            return "date stamp", self.byline_confidence
+            return "date stamp"
+        kind = label_kind(stripped)
+        if kind is not None:
+            return kind
+        if glued_menu(stripped):
+            return "navigation"
+        if metadata_line(stripped):
+            return "byline"
+        if n_words <= _LINK_HEADLINE_MAX_WORDS and _END_COUNTER.search(stripped) and not stripped.endswith("."):
+            return "counter"
+        if re.fullmatch(r"[a-z]{1,12}", stripped):
+            return "stray label"  # "a", "img": alt text or a label without its widget
+        m = _STAMP_PREFIX.match(stripped)
+        if m and label_kind(stripped[m.end() :]) is not None:
+            return "date stamp"  # "date 2024-03-14 Log in": a stamp and a widget
+        if _URL_LINE.match(stripped):
+            return "source link"
+        if _credit_line().match(stripped):
+            return "source credit"
+        if _credit_end().search(stripped):
+            return "caption"
+        if _is_listed_headline(stripped):
+            return "related link"
         return None
 
     def detect(self, ctx: Context) -> list[Finding]:
@@ -126,14 +314,153 @@ class BoilerplateDetector(Detector):
                         )
                     )
                 continue
-            for m in _INLINE_AD.finditer(text, p.start, p.end):
-                out.append(
-                    ctx.finding(
-                        "boilerplate", m.start(), m.end(), self.confidence,
-                        "An advertisement marker inside the text: residue of the page the text was scraped from.",
-                    )
-                )
+            out.extend(self._inside_prose(ctx, p))
         return out
+
+    def _inside_prose(self, ctx: Context, p) -> list[Finding]:
+        """Residue inside a paragraph of prose: ad markers, a stamp before the first sentence,
+        caption sentences and positions, a teaser's cut-off end."""
+        text = ctx.text
+        out: list[Finding] = []
+        for m in _INLINE_AD.finditer(text, p.start, p.end):
+            out.append(ctx.finding(
+                "boilerplate", m.start(), m.end(), self.confidence,
+                "An advertisement marker inside the text: residue of the page the text was scraped from.",
+            ))
+        first = ctx.sentences[p.sentences[0]] if p.sentences else None
+        if first is not None:
+            m = _STAMP_PREFIX.match(first.text)
+            if m:
+                a = first.start + len(m.group(0)) - len(m.group(0).lstrip())
+                out.append(ctx.finding(
+                    "boilerplate", a, first.start + m.end(), self.byline_confidence,
+                    f"'{m.group(0).strip()}' is a date stamp from the page's metadata glued in front of the text.",
+                    sentence=first.index,
+                ))
+        phrases, phrase_kinds = _phrases()
+        for k in p.sentences:
+            s = ctx.sentences[k]
+            pm = phrases.search(s.text) if len(s.text.split()) <= MAX_PHRASE_SENTENCE_WORDS else None
+            if pm:
+                kind = phrase_kinds[pm.lastindex - 1]
+                out.append(ctx.finding(
+                    "boilerplate", s.start, s.end, self._conf(kind),
+                    f"'{pm.group(0)}': looks like {_article(kind)} {kind} left by the scraper, not article prose.",
+                    sentence=k,
+                ))
+                continue
+            if _CAPTION_SENTENCE.match(s.text) or (k != p.sentences[0] and _credit_end().search(s.text)
+                                                    and len(s.text.split()) <= 12):
+                out.append(ctx.finding(
+                    "boilerplate", s.start, s.end, self.caption_confidence,
+                    "Looks like a photo caption or credit left in the text by the scraper.", sentence=k,
+                ))
+                continue
+            for m in _CAPTION_POSITION.finditer(s.text):
+                out.append(ctx.finding(
+                    "boilerplate", s.start + m.start(), s.start + m.end(), self.position_confidence,
+                    f"'{m.group(0)}' points at someone in a photo the text no longer shows: a caption's "
+                    "residue.", sentence=k,
+                ))
+        last = ctx.sentences[p.sentences[-1]] if p.sentences else None
+        if last is not None and self._is_teaser(ctx, p, last):
+            if not out or out[-1].sentence != last.index:
+                out.append(ctx.finding(
+                    "boilerplate", last.start, last.end, self.teaser_confidence,
+                    "The paragraph is cut off with an ellipsis, the way a listing page shows a teaser of "
+                    "another story: residue of the page, not the article.", sentence=last.index,
+                ))
+        return out
+
+
+    def _is_teaser(self, ctx: Context, p, last) -> bool:
+        """The paragraph is a teaser cut off by a listing page (module docstring).
+
+        An ellipsis also ends speech trailing off ("... as you know…"), so besides the cut it
+        needs the page around a teaser: an explicit marker ("[…]", "… Read more"), a word that
+        cannot end a sentence before it ("... his…"), a headline line just above it, a residue
+        line just below it, or a neighbouring paragraph cut off the same way. Never inside a
+        quotation, counted from the start of the text (quotes continue across paragraphs).
+        """
+        quoted = _quote_open_before(ctx)
+        if not _TRUNCATED.search(last.text) or _ends_in_quote(ctx.text[p.start : last.end], quoted[p.index]):
+            return False
+        if _TRUNCATED_MARKED.search(last.text):
+            return True
+        words = re.findall(r"[\w’']+", last.text)
+        if words and words[-1].lower() in _OPEN_ENDED:
+            return True
+        paras = ctx.paragraphs
+        before = ctx.text[paras[p.index - 1].start : paras[p.index - 1].end] if p.index > 0 else ""
+        after = ctx.text[paras[p.index + 1].start : paras[p.index + 1].end] if p.index + 1 < len(paras) else ""
+        if before and _is_headline(before) and not before.rstrip().endswith(("!", "?", ":")):
+            return True
+        if after and self.classify_line(after) is not None:
+            return True
+        return any(_TRUNCATED.search(q) for q in (before, after) if q)
+
+
+#: A quotation left open at the end of a paragraph runs on for at most this many paragraphs
+#: (a long quote laid out one sentence per line); a page's stray quote mark must not silence
+#: every paragraph after it.
+_QUOTE_CARRY_PARAGRAPHS = 5
+
+
+def _quote_state(text: str, open_: bool) -> bool:
+    """Whether a quotation is open after ``text``, given whether one was open before it."""
+    for ch in text:
+        if ch == "“":
+            open_ = True
+        elif ch == "”":
+            open_ = False
+        elif ch == '"':
+            open_ = not open_
+    return open_
+
+
+def _quote_open_before(ctx: Context) -> list[bool]:
+    """For each paragraph, whether a quotation from the paragraphs above is still open at its start.
+
+    A paragraph that opens with a quotation mark starts afresh (news style reopens the quote on
+    every paragraph it continues into); otherwise an open quotation carries over, for at most
+    ``_QUOTE_CARRY_PARAGRAPHS`` paragraphs.
+    """
+    cached = ctx.cache.get("boilerplate.quote_open")
+    if cached is not None:
+        return cached
+    out, open_, carried = [], False, 0
+    for p in ctx.paragraphs:
+        line = ctx.text[p.start : p.end]
+        if line[:1] in "“\"":
+            open_ = False
+        out.append(open_)
+        was_open = open_
+        open_ = _quote_state(line, open_)
+        carried = carried + 1 if (open_ and was_open) else 0
+        if carried >= _QUOTE_CARRY_PARAGRAPHS:
+            open_, carried = False, 0
+    ctx.cache["boilerplate.quote_open"] = out
+    return out
+
+
+def _ends_in_quote(text: str, open_before: bool) -> bool:
+    """True when ``text`` ends inside an open quotation (an ellipsis in a quote is speech trailing off)."""
+    return _quote_state(text, open_before)
+
+
+def _is_listed_headline(line: str) -> bool:
+    """A bulleted headline in Title Case: "• Minister Resigns Over Budget Row": a list of links."""
+    m = re.match(r"^\s*[•·▪►◦‣*]\s*(\S.*)$", line)
+    if not m or line.rstrip().endswith("."):
+        return False
+    words = [w for w in m.group(1).split() if w.lower() not in _MINOR_WORDS]
+    return len(words) >= 4 and sum(bool(_TITLE_WORD.match(w)) for w in words) >= 0.75 * len(words)
+
+
+def _is_headline(line: str) -> bool:
+    """A line that reads as a headline: at most 20 words, capitalised, no sentence-final full stop."""
+    words = line.split()
+    return 0 < len(words) <= 20 and not line.rstrip().endswith((".", '"', "”")) and line[:1].isupper()
 
 
 def _is_link_headline(line: str) -> bool:

@@ -2,6 +2,13 @@
 
 Copy passed between systems that disagree on encodings keeps these scars. ftfy's
 badness heuristics recognise the byte patterns; the span is the damaged sequence.
+
+Lossy conversions leave scars ftfy cannot undo, found here by their shape:
+
+* a character the target encoding lacked, written as "?": "don?t", "told police.? The", "?Save";
+* a grave accent typed or converted for an apostrophe: "Tuesday`s", "I`m";
+* a dash lost in conversion, leaving a stray closing quote between two words ("is real ” or
+  that"), or an empty pair of quotes ("real “” or that").
 """
 
 from __future__ import annotations
@@ -24,6 +31,24 @@ def _badness_re():
     return BADNESS_RE
 
 
+# lossy conversions (module docstring): (pattern, what it probably was)
+_LOST_CHARACTER = (
+    # an apostrophe lost between a word and its ending: "don?t", "Tuesday?s", "we?ll"
+    (re.compile(r"(?<=[A-Za-z])\?(?=(?:s|t|d|m|ll|re|ve)\b)"), "an apostrophe (’)"),
+    # a character lost right after a sentence's punctuation: "told police.? The", "said,? and"
+    (re.compile(r"(?<=[A-Za-z][.!,;:])\?(?=\s)"), "a character such as a quotation mark or a non-breaking space"),
+    # an opening quotation mark lost before a word: "?Save lives"
+    (re.compile(r"(?:(?<=\s)|^)\?(?=[A-Za-z][a-z])", re.MULTILINE), "a quotation mark"),
+    # a grave accent for an apostrophe: "Tuesday`s", "I`m"
+    (re.compile(r"(?<=[A-Za-z])`(?=(?:s|t|d|m|ll|re|ve)\b)"), "an apostrophe (’)"),
+    # an empty pair of quotation marks between two words: a dash lost
+    (re.compile(r"(?<=\w)\s+“”\s+(?=\w)"), "a dash (—)"),
+)
+# a closing quotation mark standing between two words: a dash lost, when the paragraph has one
+# closing mark more than it opens
+_STRAY_CLOSE = re.compile(r"(?<=[a-z,])\s+”\s+(?=[a-z])")
+
+
 class MojibakeDetector(Detector):
     """Flags sequences that are UTF-8 bytes read in the wrong encoding, or replacement characters."""
 
@@ -34,10 +59,64 @@ class MojibakeDetector(Detector):
         tag="mojibake", heading="Mojibake (broken encoding)", colour="#26282c", tint="#e2e2e2", underline="wavy",
         axis="residue", weight=1.0),)
 
-    def __init__(self, confidence: float = 0.9):
+    def __init__(self, confidence: float = 0.9, lossy_confidence: float = 0.75):
         self.confidence = confidence
+        # a "?" or a backtick in place of a character is a lossy conversion, but also a typing slip
+        self.lossy_confidence = lossy_confidence
 
     def detect(self, ctx: Context) -> list[Finding]:
+        out = self._byte_damage(ctx)
+        lossy = self._lossy(ctx)
+        if lossy:
+            taken = {f.sentence for f in out}
+            out.extend(f for f in lossy if f.sentence not in taken)
+            out.sort(key=lambda f: f.start)
+        return out
+
+    def _lossy(self, ctx: Context) -> list[Finding]:
+        """Scars of lossy conversions (module docstring)."""
+        from .lexical import is_protected, protected_spans
+
+        text = ctx.text
+        if "?" not in text and "`" not in text and "”" not in text:
+            return []
+        spans = protected_spans(ctx)
+        hits: list[tuple[int, int, str]] = []
+        for rx, what in _LOST_CHARACTER:
+            for m in rx.finditer(text):
+                if not is_protected(spans, m.start(), m.end()):
+                    hits.append((m.start(), m.end(), what))
+        for p in ctx.paragraphs:
+            para = text[p.start : p.end]
+            if para.count("”") > para.count("“"):
+                for m in _STRAY_CLOSE.finditer(para):
+                    hits.append((p.start + m.start(), p.start + m.end(), "a dash (—)"))
+        out: list[Finding] = []
+        seen: set[int] = set()
+        for a, b, what in sorted(hits):
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            k = ctx.sentence_at(a)
+            sent = ctx.sentences[k]
+            if k in seen or not (sent.start <= a and b <= sent.end):
+                continue
+            seen.add(k)
+            # widen to the damaged word(s) for display, inside the sentence
+            while a > sent.start and not text[a - 1].isspace():
+                a -= 1
+            while b < sent.end and not text[b].isspace():
+                b += 1
+            shown = text[a:b]
+            out.append(ctx.finding(
+                "mojibake", a, b, self.lossy_confidence,
+                f"Encoding damage: '{shown}' holds a character put in place of {what}, which a conversion "
+                "between character sets could not carry over.", sentence=k,
+            ))
+        return out
+
+    def _byte_damage(self, ctx: Context) -> list[Finding]:
         text = ctx.text
         if not _CANDIDATE.search(text):
             return []

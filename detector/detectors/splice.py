@@ -24,6 +24,7 @@ from functools import lru_cache
 from .. import lexicon
 from ..data import Finding
 from ..findings import FindingType
+from ..segment import is_wrappable
 from .base import Context, Detector
 from .lexical import append_finding, is_protected, protected_spans, zipf
 
@@ -46,8 +47,14 @@ DETERMINERS = _W.words(role="determiner")
 NAME_PREFIXES = _W.words(role="name_prefix")
 ABBREVIATIONS = _W.words(role="abbreviation")
 TLDS = _W.words(role="tld")
+TLDS_LOWER = frozenset(t.lower() for t in TLDS)
+ABBREVIATIONS_LOWER = _W.words(role="abbreviation_lower") | {a.lower() for a in ABBREVIATIONS}
+SOURCE_HEADS = _W.words(role="source_head")
 #: Navigation labels of news sites; two or more run together are a scraped breadcrumb.
 NAV_WORDS = lexicon.words("navigation")
+#: News and photo agencies, as credits name them (resources/lexicon/credits.tsv).
+CREDITS = lexicon.words("credits")
+_CREDIT_ALT = "|".join(re.escape(c) for c in sorted(CREDITS, key=len, reverse=True))
 
 # --------------------------------------------------------------------------- regexes
 
@@ -58,6 +65,41 @@ _MISSING_SPACE_RE = re.compile(
     r"(?<![\w.@/])([A-Za-z]*[a-z][a-z]|\d\d+)([.!?][\"'”’)]?)([A-Z][a-z]+)(?![\w.@])"
 )
 _CUT_RE = re.compile(rf"(?<![\w'’.-])([a-z]+)[ \t]+({CUT_STARTERS})[ \t]+([a-z]+)\b")
+# "Kyiv (March 19).The": no space after the full stop that closes a parenthesis
+_PAREN_STOP_RE = re.compile(r"(\w+\))([.!?])([A-Z][a-z]+)(?![\w.@])")
+# a clock time glued to the next word: "05:59pLula's lead", "at 10:30The army"
+_GLUED_TIME_RE = re.compile(r"(?<![\w:.])(\d{1,2}:\d{2}(?:[ap]\.?m?\.?)?)(?![AP]\.?M\b)([A-Z\"“‘][\w’'-]*)")
+# a clock time closing a headline line: "Central bank raises its forecast 20:36"
+_TRAILING_TIME_RE = re.compile(r"(\S+)\s+(\d{1,2}:\d{2})\s*$")
+# a full stop inside a sentence, before a lower-case word: "allows us to continue. policies that"
+_STRAY_STOP_RE = re.compile(r"(?<![\w.@/-])([A-Za-z]{2,})\.[ \t]+([a-z]{2,})\b")
+# a full stop doubled with a semicolon or comma: "... support of the plan.;"
+_DOUBLE_STOP_RE = re.compile(r"(?<![\w.@/-])([A-Za-z]{2,})\.([;,])(?=\s|$)")
+# a quotation mark glued to words on both sides: 'touches him“see that', 'separate”The', 'powerful!"In'
+_QUOTE_GLUE_RE = re.compile(r"(?<![\w'’])([A-Za-z][\w'’-]*[A-Za-z.!?,;]?)([“”\"])([A-Za-z][\w'’-]*)")
+# an agency credit glued into text: "... Rizwan© AFP", "Picture: Getty Bitcoin broke ..."
+_GLUED_COPYRIGHT_RE = re.compile(r"([A-Za-z]{2,})©\s*([A-Z][\w-]+)")
+_CREDIT_LABEL_RE = re.compile(
+    rf"(?<![\w])((?:photo|picture|image|credit|video|foto)s?\s*:\s*(?:{_CREDIT_ALT}))\s+([A-Z(][\w()’'-]*)",
+    re.IGNORECASE,
+)
+# a sentence that starts with a parenthesised credit and runs on: "(Example Photo) Officials say ..."
+_LEADING_CREDIT_RE = re.compile(
+    r"(?:^|(?<=[.!?”\"]\s)|(?<=\n))(\((?:[A-Z][\w&.'’-]*)(?:\s+[A-Z][\w&.'’-]*){0,3}\))[ \t]+([A-Z][a-z][\w’'-]*)",
+    re.MULTILINE,
+)
+# a credit glued after the last sentence of a paragraph: '... for the next one." Reuters'
+_TRAILING_CREDIT_RE = re.compile(rf"([.!?…][”\"’']?)\s+((?:{_CREDIT_ALT}))\s*$")
+# a quotation closed by a reporting verb with no subject: '... part of Spain”, underlined.'
+_SUBJECTLESS_RE = re.compile(rf"[”\"’]\s*,\s+((?:{'|'.join(sorted(_W.column(role='reporting_verb'), key=len, reverse=True))}))\.")
+# an @handle glued to the word before it: "congrats +jane@example_user"
+_GLUED_HANDLE_RE = re.compile(r"(?<=[a-z])@[A-Za-z_]\w{2,}(?![\w.])")
+_CAPS_PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(\d*)(?![\w'’])")
+_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
+_SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+#: Wrapped lines at least this share of the longest one count as a uniform wrap (the input's
+#: layout, as in e-mail or a plain-text feed), which is not a seam.
+_UNIFORM_WRAP_SHARE = 0.8
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +164,12 @@ class SplicedFragmentDetector(Detector):
         breadcrumb_confidence: float = 0.8,  # navigation labels run together
         missing_space_confidence: float = 0.75,  # "Kyiv.The": could be a typing slip
         cut_confidence: float = 0.6,  # capitalised starter mid-sentence: could be a title
+        stamp_confidence: float = 0.75,  # a time glued to or closing a headline: page metadata
+        credit_confidence: float = 0.7,  # an agency credit glued to a caption or a sentence
+        stop_confidence: float = 0.65,  # "continue. policies", "plan.;": could be a typing slip
+        quote_confidence: float = 0.7,  # 'him“see', 'separate”The': could be a typing slip
+        broken_confidence: float = 0.65,  # a sentence broken across a paragraph break
+        wrap_confidence: float = 0.5,  # a hard line break inside a sentence: layout more than seam
     ):
         self.unknown_max = unknown_max
         self.head_min = head_min
@@ -138,6 +186,12 @@ class SplicedFragmentDetector(Detector):
         self.breadcrumb_confidence = breadcrumb_confidence
         self.missing_space_confidence = missing_space_confidence
         self.cut_confidence = cut_confidence
+        self.stamp_confidence = stamp_confidence
+        self.credit_confidence = credit_confidence
+        self.stop_confidence = stop_confidence
+        self.quote_confidence = quote_confidence
+        self.broken_confidence = broken_confidence
+        self.wrap_confidence = wrap_confidence
 
     # ------------------------------------------------------------------ entry point
     def detect(self, ctx: Context) -> list[Finding]:
@@ -166,6 +220,12 @@ class SplicedFragmentDetector(Detector):
                 append_finding(out, ctx, "spliced_fragment", s, e, conf, expl)
         out.extend(self._missing_space(ctx, spans))
         out.extend(self._cut_sentences(ctx))
+        out.extend(self._paren_stop(ctx, spans))
+        out.extend(self._stamps_and_credits(ctx))
+        out.extend(self._stops_and_quotes(ctx, spans))
+        out.extend(self._capital_seams(ctx, spans))
+        out.extend(self._broken_sentences(ctx))
+        out = _dedupe(out)
         out.sort(key=lambda f: f.start)
         return out
 
@@ -364,7 +424,10 @@ class SplicedFragmentDetector(Detector):
                 continue
             if nxt not in STARTERS_LONG and nxt not in STARTERS_SHORT:
                 # "Diia.City", "Yahoo!Finance": a name, unless a known word ends a sentence with a full stop
-                if punct[0] != "." or word[0].isdigit() or zipf(word.lower()) < self.name_min:
+                # a name wordfreq knows less well ("TikTok.Napoli") counts when the sentence runs on
+                runs_on = re.match(r"[ \t]+[a-z]{2,}", ctx.text[m.end() :]) is not None
+                if punct[0] != "." or word[0].isdigit() or \
+                        zipf(word.lower()) < (self.brand_min if runs_on else self.name_min):
                     continue
             if is_protected(spans, m.start(), m.end()):
                 continue
@@ -378,6 +441,16 @@ class SplicedFragmentDetector(Detector):
                 f"'{m.group(0)}' has no space after '{punct[0]}', so two sentences seem to have been "
                 "joined at a seam.",
             )
+        return out
+
+    def _paren_stop(self, ctx: Context, spans) -> list[Finding]:
+        out: list[Finding] = []
+        for m in _PAREN_STOP_RE.finditer(ctx.text):
+            if is_protected(spans, m.start(), m.end()):
+                continue
+            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.missing_space_confidence,
+                           f"'{m.group(0)}' has no space after '{m.group(2)}', so two sentences seem to have "
+                           "been joined at a seam.")
         return out
 
     # ------------------------------------------------------------------ "resume in The army"
@@ -400,3 +473,209 @@ class SplicedFragmentDetector(Detector):
                 "so a sentence seems to have been cut off and joined to another.",
             )
         return out
+
+    # ------------------------------------------------------------------ stamps and credits glued on
+    def _stamps_and_credits(self, ctx: Context) -> list[Finding]:
+        """Page metadata glued to the text: a time run into a headline, a time closing a headline
+        line, an agency credit glued to a caption or a sentence."""
+        text = ctx.text
+        out: list[Finding] = []
+        for m in _GLUED_TIME_RE.finditer(text):
+            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.stamp_confidence,
+                           f"The time stamp '{m.group(1)}' is run into '{m.group(2)}' with no space: a "
+                           "listing's time glued to a headline, a trace of scraping.")
+        for p in ctx.paragraphs:
+            line = text[p.start : p.end]
+            m = _TRAILING_TIME_RE.search(line)
+            words = line.split()
+            if (m and 4 <= len(words) <= 25 and not _SENTENCE_END_RE.search(m.group(1))
+                    and sum(w[:1].islower() for w in words) >= 2):
+                a = p.start + m.start()
+                append_finding(out, ctx, "spliced_fragment", a, p.start + m.end(2), self.stamp_confidence,
+                               f"The time '{m.group(2)}' closes the headline '{_clip(line[: m.start(2)].strip())}': "
+                               "a page's time stamp glued to the text.")
+            m = _TRAILING_CREDIT_RE.search(line)
+            if m and len(p.sentences) >= 1 and len(words) >= 4:
+                append_finding(out, ctx, "spliced_fragment", p.start + m.start(2), p.start + m.end(2),
+                               self.credit_confidence,
+                               f"The credit '{m.group(2)}' is glued after the last sentence: a photo or "
+                               "source credit run into the text.")
+            elif len(p.sentences) >= 2:
+                last = ctx.sentences[p.sentences[-1]]
+                if _source_fragment(last.text):
+                    append_finding(out, ctx, "spliced_fragment", last.start, last.end, self.credit_confidence,
+                                   f"'{last.text}' is a source's name glued after the last sentence, not a "
+                                   "sentence of its own.")
+        for m in _GLUED_COPYRIGHT_RE.finditer(text):
+            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.credit_confidence,
+                           f"The credit '©{m.group(2)}' is glued to '{m.group(1)}': a caption and its credit "
+                           "run into the text.")
+        for m in _CREDIT_LABEL_RE.finditer(text):
+            rest = text[m.end(2) : text.find("\n", m.end(2)) if "\n" in text[m.end(2) :] else len(text)]
+            if len(_WORD_RE.findall(rest.split(".")[0])) >= 3:
+                append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.credit_confidence,
+                               f"The credit '{m.group(1)}' runs straight into the sentence '{m.group(2)} ...': "
+                               "a caption glued into the text.")
+        for m in _LEADING_CREDIT_RE.finditer(text):
+            line_end = text.find("\n", m.end())
+            rest = text[m.end() : len(text) if line_end < 0 else line_end]
+            if len(_WORD_RE.findall(rest.split(".")[0])) >= 3:
+                append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.credit_confidence,
+                               f"'{m.group(1)}' (a photo credit) runs straight into '{m.group(2)}', with no "
+                               "dash or full stop: a caption glued into the text.")
+        return out
+
+    # ------------------------------------------------------------------ stops and quotes in the wrong place
+    def _stops_and_quotes(self, ctx: Context, spans) -> list[Finding]:
+        """A full stop inside a sentence ("continue. policies"), a doubled stop ("plan.;"), a
+        quotation mark glued to the words on both sides ("him“see", "separate”The"), and an
+        @handle glued to a word."""
+        text = ctx.text
+        out: list[Finding] = []
+        for m in _STRAY_STOP_RE.finditer(text):
+            w1, w2 = m.group(1), m.group(2)
+            if w1.lower() in ABBREVIATIONS_LOWER or w2 in TLDS_LOWER or is_protected(spans, m.start(), m.end()):
+                continue
+            if zipf(w2) < self.head_min or (w1[0].isupper() and len(w1) <= 3):
+                continue  # "Fig. b", "Ave. de": an abbreviation or a label, not a stray stop
+            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.stop_confidence,
+                           f"A full stop after '{w1}' is followed by '{w2}' in lower case: the sentence runs "
+                           "on, so two pieces of text seem to have been joined at a stray stop.")
+        for m in _DOUBLE_STOP_RE.finditer(text):
+            if m.group(1).lower() in ABBREVIATIONS_LOWER or is_protected(spans, m.start(), m.end()):
+                continue
+            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.stop_confidence,
+                           f"'{m.group(0)}' closes a sentence twice ('.' and '{m.group(2)}'): pieces of text "
+                           "(list items, sentences) were joined at a seam.")
+        for m in _QUOTE_GLUE_RE.finditer(text):
+            before, mark, after = m.group(1), m.group(2), m.group(3)
+            if is_protected(spans, m.start(), m.end()):
+                continue
+            closing = before[-1] in ".!?,;" or mark == "”"
+            if mark == "“" or (mark == '"' and not closing and after[0].islower()):
+                kind = f"an opening quotation mark glued to '{before}' and '{after}'"
+            elif closing and after[0].isupper() and after[1:2].islower():
+                kind = f"a closing quotation mark run into '{after}' with no space"
+            else:
+                continue
+            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.quote_confidence,
+                           f"'{m.group(0)}': {kind}, a seam where two pieces of text were joined.")
+        for m in _SUBJECTLESS_RE.finditer(text):
+            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.stop_confidence,
+                           f"The quotation is closed by '{m.group(1)}' with no one saying it: the subject was "
+                           "lost where the sentence was translated or cut.")
+        for m in _GLUED_HANDLE_RE.finditer(text):
+            s = m.start()
+            while s > 0 and text[s - 1].isalpha():
+                s -= 1
+            append_finding(out, ctx, "spliced_fragment", s, m.end(), self.short_glued_confidence,
+                           f"'{text[s : m.end()]}' is a word run into the handle '{m.group(0)}' with no space.")
+        return out
+
+    # ------------------------------------------------------------------ "DeathResearchers", "GazetteSport"
+    def _capital_seams(self, ctx: Context, spans) -> list[Finding]:
+        """Two capitalised words run together where no name is: a headline glued to the first
+        sentence ("... Risk Of DeathResearchers at the hospital"), or labels glued in a line of
+        page metadata ("Example GazetteCricket31 July")."""
+        text = ctx.text
+        out: list[Finding] = []
+        for m in _CAPS_PAIR_RE.finditer(text):
+            head, tail = m.group(1), m.group(2)
+            if head in NAV_WORDS and tail in NAV_WORDS:
+                continue  # a breadcrumb, reported by _case_seam
+            if is_protected(spans, m.start(), m.end()) or zipf((head + tail).lower()) >= self.brand_min:
+                continue
+            if zipf(head.lower()) < self.head_min or zipf(tail.lower()) < self.head_min:
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            before = text[line_start : m.start()].split()
+            after = text[m.end() : line_end].split()
+            words_before = [*before, head]
+            title_case = len(words_before) >= 3 and sum(w[:1].isupper() for w in words_before) >= 0.75 * len(words_before)
+            prose_after = len(after) >= 3 and sum(w[:1].islower() for w in after[:12]) >= max(2, len(after[:12]) // 4)
+            short_line = len(before) + len(after) + 1 <= 12 and not _SENTENCE_END_RE.search(text[line_start:line_end])
+            if title_case and prose_after:
+                expl = (f"'{m.group(0)}' runs the headline's last word '{head}' into '{tail}', which starts the "
+                        "text: the headline was glued to the first sentence.")
+            elif short_line and (m.group(3) or tail in NAV_WORDS):
+                expl = f"'{m.group(0)}' looks like the page labels '{head}' and '{tail}' run together, a trace of scraping."
+            else:
+                continue
+            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.breadcrumb_confidence, expl)
+        return out
+
+    # ------------------------------------------------------------------ a sentence broken across lines
+    def _broken_sentences(self, ctx: Context) -> list[Finding]:
+        """A sentence broken across a paragraph break (one paragraph stops mid-sentence and the
+        next goes on in lower case), or across line breaks inside a paragraph, as print layouts
+        copied into a page leave it. A text wrapped at one width throughout is the input's
+        layout (e-mail, a plain-text feed), not a seam, and is left alone."""
+        text = ctx.text
+        out: list[Finding] = []
+        paras = ctx.paragraphs
+        for p, q in zip(paras, paras[1:], strict=False):
+            tail, head = text[p.start : p.end], text[q.start : q.end]
+            if (_SENTENCE_END_RE.search(tail) or not is_wrappable(tail) or not head[:1].islower()
+                    or not head.split()[0].isalpha() or not head.split()[0].islower()):
+                continue
+            a = p.end - len(tail.split()[-1])
+            append_finding(out, ctx, "spliced_fragment", a, p.end, self.broken_confidence,
+                           f"The paragraph stops mid-sentence at '{tail.split()[-1]}' and the next one goes on "
+                           f"with '{head.split()[0]}': a sentence broken across a paragraph break.")
+        wraps = []  # (offset of the line break, length of the wrapped line)
+        for sent in ctx.sentences:
+            for m in re.finditer(r"\n", sent.text):
+                pos = sent.start + m.start()
+                line_start = text.rfind("\n", 0, pos) + 1
+                wraps.append((pos, pos - line_start, sent.index))
+        if not wraps:
+            return out
+        longest = max(w[1] for w in wraps)
+        if len(wraps) >= 3 and sum(w[1] >= _UNIFORM_WRAP_SHARE * longest for w in wraps) >= _UNIFORM_WRAP_SHARE * len(wraps):
+            return out  # wrapped at one width throughout: the input's layout
+        seen = set()  # one finding per paragraph: a print layout breaks every line of it
+        for pos, _, k in wraps:
+            if ctx.sentences[k].paragraph in seen:
+                continue
+            seen.add(ctx.sentences[k].paragraph)
+            a = pos
+            while a > 0 and not text[a - 1].isspace():
+                a -= 1
+            b = pos + 1
+            while b < len(text) and text[b].isspace():
+                b += 1
+            e = b
+            while e < len(text) and not text[e].isspace():
+                e += 1
+            if a < pos and e > b:
+                append_finding(out, ctx, "spliced_fragment", a, e, self.wrap_confidence,
+                               f"The sentence is broken across lines between '{text[a:pos]}' and '{text[b:e]}': "
+                               "a print layout's line breaks kept in the text.")
+        return out
+
+
+def _source_fragment(sentence: str) -> bool:
+    """A short run of capitalised words naming a source: "Central Bank.", "Example News Agency"."""
+    words = sentence.rstrip(".").split()
+    if not 1 <= len(words) <= 4 or sentence.endswith(("!", "?")) or any(c in sentence for c in "\"“”'’:"):
+        return False
+    minor = {"of", "the", "and", "for", "&"}
+    if not all(w[:1].isupper() or w in minor for w in words):
+        return False
+    return any(w in SOURCE_HEADS or w in CREDITS for w in words)
+
+
+def _clip(s: str, n: int = 60) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per span: two checks may see the same seam ("Kyiv.The" and a stray stop)."""
+    out: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.start, -f.confidence)):
+        if out and out[-1].start <= f.start < out[-1].end and out[-1].sentence == f.sentence:
+            continue
+        out.append(f)
+    return out
