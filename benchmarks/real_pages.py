@@ -33,8 +33,9 @@ Matching rule (sentence level, since a mark gives where an artifact starts, not 
   pages are unmarked residue: read them with ``--verbose`` before tuning against them.
 
 Article figures: ROC-AUC of the article score, artifact pages (positive) against clean pages;
-the clean pages labelled anything but ``clean``; and the share of the clean pages' sentences that
-carry a finding or score at least 0.5.
+the labels of both kinds of page, overall and per verdict axis (translation, rewriting,
+residue); the clean pages labelled anything but ``clean``; and the share of the clean pages'
+sentences that carry a finding or score at least 0.5.
 
 Results go to stdout and, atomically, to ``benchmarks/results/real_pages.json`` (figures, page
 ids and counts only: never the pages' text, which stays outside the project).
@@ -174,6 +175,8 @@ def evaluate(pages: list[dict], results: dict) -> tuple[dict, dict[str, PageMatc
     clean = {"pages": 0, "non_clean": 0, "sentences": 0, "flagged_sentences": 0, "with_finding": 0,
              "labels": Counter(), "finding_types": Counter()}
     y, s = [], []
+    labels: dict[str, Counter] = {"artifact": Counter(), "clean": Counter()}
+    axes: dict[str, dict[str, Counter]] = defaultdict(lambda: {"artifact": Counter(), "clean": Counter()})
     for page in pages:
         res = results.get(page["id"])
         marks = page_marks(page)
@@ -193,6 +196,9 @@ def evaluate(pages: list[dict], results: dict) -> tuple[dict, dict[str, PageMatc
                 types[f.type][key] += 1
         y.append(int(page["label"] == "artifact"))
         s.append(res.score)
+        labels[page["label"]][res.label] += 1
+        for name, axis in (getattr(res, "axes", None) or {}).items():
+            axes[name][page["label"]][axis.label] += 1
         if page["label"] == "clean":
             flagged = {f.sentence for f in res.findings} | {
                 i for i, p in enumerate(res.sentence_scores) if p >= SENTENCE_FLAG}
@@ -234,6 +240,8 @@ def evaluate(pages: list[dict], results: dict) -> tuple[dict, dict[str, PageMatc
         },
         "per_type": per_type,
         "article_roc_auc": round(float(roc_auc_score(y, s)), 4) if 0 < sum(y) < len(y) else None,
+        "labels": {k: dict(v) for k, v in labels.items()},
+        "axes": {name: {k: dict(v) for k, v in by.items()} for name, by in axes.items()},
         "clean": {
             "pages": clean["pages"], "non_clean": clean["non_clean"], "labels": dict(clean["labels"]),
             "pages_with_a_finding": clean["with_finding"], "sentences": clean["sentences"],
@@ -263,6 +271,9 @@ def print_figures(fig: dict, out=sys.stdout) -> None:
     c = fig["clean"]
     auc = fig["article_roc_auc"]
     print(f"\narticle ROC-AUC (artifact vs clean pages): {'–' if auc is None else f'{auc:.3f}'}", file=out)
+    print(f"labels: artifact pages {fig['labels']['artifact']}, clean pages {fig['labels']['clean']}", file=out)
+    for name, by in fig["axes"].items():
+        print(f"  {name + ' axis:':<18} artifact pages {by['artifact']}, clean pages {by['clean']}", file=out)
     print(f"clean pages labelled non-clean: {c['non_clean']} of {c['pages']} {c['labels']}; "
           f"with a finding: {c['pages_with_a_finding']}; sentences flagged (finding or p >= {SENTENCE_FLAG}): "
           f"{c['flagged_sentences']} of {c['sentences']} ({(c['flagged_share'] or 0):.1%})", file=out)

@@ -304,3 +304,17 @@ def test_text_wrapped_at_one_width_is_the_inputs_layout(ctx_for):
     text = "The " + "\n".join(lines) + "."
     assert text.count("\n") >= 3
     assert spliced(ctx_for, text) == []
+
+
+@pytest.mark.parametrize(("text", "axis"), [
+    ("Markets\n07:42pCopper slides as factory orders weaken in Asia", "residue"),  # a time glued on
+    ("HomeNewsEurope: Storm closes ports along the coast", "residue"),  # navigation run together
+    ("Firefighters spray water on a burning warehouse in Lyon©EPA\n\nThe blaze was out by noon.", "residue"),
+    (PRINT_LAYOUT, "residue"),  # a print layout's line breaks
+    ("Russian forces shelled the outskirts of Kharkivwhile the offensive moved east.", "rewriting"),
+    ("The mayor promised that the bridge would reopen. after engineers finish the inspection.", "rewriting"),
+    ("\u201cWe are not done yet\u201dThe minister left the stage to applause.", "rewriting"),
+])
+def test_a_seam_speaks_to_residue_when_page_matter_is_glued_on(ctx_for, text, axis):
+    findings = SplicedFragmentDetector().detect(ctx_for(text))
+    assert findings and {f.axis for f in findings} == {axis}

@@ -216,21 +216,26 @@ class SplicedFragmentDetector(Detector):
                 before, s = self._nav_before(text, s)
             res = self._check_token(tok, before)
             if res is not None:
-                conf, expl = res
-                append_finding(out, ctx, "spliced_fragment", s, e, conf, expl)
+                found: list[Finding] = []
+                append_finding(found, ctx, "spliced_fragment", s, e, res[0], res[1])
+                # navigation run together is page residue; a seam between words is rewriting
+                out.extend(_on_axis(found, res[2]) if len(res) > 2 else found)
+        # seams inside prose: the rewriting axis (the type's default)
         out.extend(self._missing_space(ctx, spans))
         out.extend(self._cut_sentences(ctx))
         out.extend(self._paren_stop(ctx, spans))
-        out.extend(self._stamps_and_credits(ctx))
         out.extend(self._stops_and_quotes(ctx, spans))
-        out.extend(self._capital_seams(ctx, spans))
-        out.extend(self._broken_sentences(ctx))
+        # page metadata glued to the text, and a print layout's breaks: residue
+        out.extend(_on_axis(self._stamps_and_credits(ctx), "residue"))
+        out.extend(_on_axis(self._capital_seams(ctx, spans), "residue"))
+        out.extend(_on_axis(self._broken_sentences(ctx), "residue"))
         out = _dedupe(out)
         out.sort(key=lambda f: f.start)
         return out
 
     # ------------------------------------------------------------------ one token
-    def _check_token(self, tok: str, before: list[str] | None = None) -> tuple[float, str] | None:
+    def _check_token(self, tok: str, before: list[str] | None = None) -> tuple | None:
+        """(confidence, explanation[, axis]) when ``tok`` holds a seam, else None."""
         core = tok
         if core[-2:] in ("'s", "’s"):
             core = core[:-2]
@@ -383,6 +388,7 @@ class SplicedFragmentDetector(Detector):
             return (
                 self.breadcrumb_confidence,
                 f"'{tok}' looks like the site navigation labels {labels} run together{tail}, a trace of scraping.",
+                "residue",
             )
         low = core.lower()
         if zipf(low) >= self.brand_min:
@@ -477,7 +483,7 @@ class SplicedFragmentDetector(Detector):
     # ------------------------------------------------------------------ stamps and credits glued on
     def _stamps_and_credits(self, ctx: Context) -> list[Finding]:
         """Page metadata glued to the text: a time run into a headline, a time closing a headline
-        line, an agency credit glued to a caption or a sentence."""
+        line, an agency credit glued to a caption or a sentence, a handle glued to a word."""
         text = ctx.text
         out: list[Finding] = []
         for m in _GLUED_TIME_RE.finditer(text):
@@ -506,6 +512,13 @@ class SplicedFragmentDetector(Detector):
                     append_finding(out, ctx, "spliced_fragment", last.start, last.end, self.credit_confidence,
                                    f"'{last.text}' is a source's name glued after the last sentence, not a "
                                    "sentence of its own.")
+        for m in _GLUED_HANDLE_RE.finditer(text):
+            s = m.start()
+            while s > 0 and text[s - 1].isalpha():
+                s -= 1
+            append_finding(out, ctx, "spliced_fragment", s, m.end(), self.short_glued_confidence,
+                           f"'{text[s : m.end()]}' is a word run into the handle '{m.group(0)}' with no space: a "
+                           "social post's residue.")
         for m in _GLUED_COPYRIGHT_RE.finditer(text):
             append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.credit_confidence,
                            f"The credit '©{m.group(2)}' is glued to '{m.group(1)}': a caption and its credit "
@@ -528,8 +541,8 @@ class SplicedFragmentDetector(Detector):
     # ------------------------------------------------------------------ stops and quotes in the wrong place
     def _stops_and_quotes(self, ctx: Context, spans) -> list[Finding]:
         """A full stop inside a sentence ("continue. policies"), a doubled stop ("plan.;"), a
-        quotation mark glued to the words on both sides ("him“see", "separate”The"), and an
-        @handle glued to a word."""
+        quotation mark glued to the words on both sides ("him“see", "separate”The"), and a
+        quotation closed by a reporting verb with no subject."""
         text = ctx.text
         out: list[Finding] = []
         for m in _STRAY_STOP_RE.finditer(text):
@@ -564,12 +577,6 @@ class SplicedFragmentDetector(Detector):
             append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.stop_confidence,
                            f"The quotation is closed by '{m.group(1)}' with no one saying it: the subject was "
                            "lost where the sentence was translated or cut.")
-        for m in _GLUED_HANDLE_RE.finditer(text):
-            s = m.start()
-            while s > 0 and text[s - 1].isalpha():
-                s -= 1
-            append_finding(out, ctx, "spliced_fragment", s, m.end(), self.short_glued_confidence,
-                           f"'{text[s : m.end()]}' is a word run into the handle '{m.group(0)}' with no space.")
         return out
 
     # ------------------------------------------------------------------ "DeathResearchers", "GazetteSport"
@@ -665,6 +672,13 @@ def _source_fragment(sentence: str) -> bool:
     if not all(w[:1].isupper() or w in minor for w in words):
         return False
     return any(w in SOURCE_HEADS or w in CREDITS for w in words)
+
+
+def _on_axis(findings: list[Finding], axis: str) -> list[Finding]:
+    """The findings, speaking to ``axis`` (page residue glued on, rather than a seam inside prose)."""
+    for f in findings:
+        f.axis = axis
+    return findings
 
 
 def _clip(s: str, n: int = 60) -> str:
