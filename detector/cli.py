@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 
 import click
 
 from . import __version__
+from .runguard import GuardedGroup
 
 EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2
 
@@ -17,8 +19,11 @@ def _fail(message: str, code: str = "E030", exit_code: int = EXIT_USAGE):
     sys.exit(exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="detector")
+@click.option("--trust-model-code", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, param, value: value and os.environ.__setitem__("DETECTOR_TRUST_PICKLE", "1"),
+              help="Load models saved as pickles (model format 1), which can run code; only for models you trust.")
 def main() -> None:
     """Find the fingerprints of machine translation and automated rewriting in news articles."""
 
@@ -172,19 +177,34 @@ def _scores_file(path: str) -> bool:
 
 def _read_scores(path: str):
     """Result dicts from a saved scores file; a damaged line becomes an error record."""
-    import json
+    from .ingest import _jsonl_lines
+    from .safeio import JSONError, LongLine, UnreadableFile, open_regular, parse_json
 
-    with open(path, encoding="utf-8-sig", errors="replace") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
+    def bad(lineno, why):
+        return {"id": f"{path}:{lineno}", "source": path,
+                "error": {"code": "E030", "message": f"not a scored-article record ({why})", "line": lineno}}
+
+    try:
+        fh = open_regular(path)
+    except UnreadableFile as exc:
+        yield {"id": path, "source": path, "error": {"code": "E009", "message": f"the file cannot be read: {exc}"}}
+        return
+    with fh:
+        for lineno, raw in _jsonl_lines(fh):
+            if isinstance(raw, LongLine):
+                yield bad(lineno, f"the line is {raw.length:,} bytes long")
+                continue
+            raw = raw.removeprefix(b"\xef\xbb\xbf") if lineno == 1 else raw
+            if not raw.strip():
                 continue
             try:
-                obj = json.loads(line)
-                if not isinstance(obj, dict) or not ("sentences" in obj or "error" in obj):
-                    raise ValueError("not a scored-article object")
-            except ValueError as exc:
-                obj = {"id": f"{path}:{lineno}", "source": path,
-                       "error": {"code": "E030", "message": f"not a scored-article record ({exc})", "line": lineno}}
+                obj = parse_json(raw.decode("utf-8", errors="replace")).value
+            except JSONError as exc:
+                yield bad(lineno, exc)
+                continue
+            if not isinstance(obj, dict) or not ("sentences" in obj or "error" in obj):
+                yield bad(lineno, "not a scored-article object")
+                continue
             yield obj
 
 

@@ -20,6 +20,7 @@ CODES: dict[str, str] = {
     "E027": "model refused: it could run code (untrusted type, or a pickle not trusted)",
     "E028": "the active-model record (active.json) is damaged",
     "E030": "invalid scores file",
+    "E040": "the output cannot be written",
     "E099": "internal error while scoring",
 }
 

@@ -424,13 +424,14 @@ def _load_legacy(p: Path, metadata: dict, trust_pickle: bool) -> Model:
             "E027",
             f"this model is stored as a pickle ({LEGACY_ESTIMATOR_FILE}, model format 1), and loading a pickle "
             "runs whatever code it holds. If you trust where it came from, load it once with "
-            f"--trust-model-code (or {TRUST_PICKLE_ENV}=1) and re-save it with `detector models upgrade`",
+            f"--trust-model-code (or {TRUST_PICKLE_ENV}=1) and re-save it in the safe format with "
+            "detector.model_store.upgrade_model (README, Models)",
             source=str(p),
         )
     import joblib
 
     warnings.warn(f"loading {p} from a pickle (model format 1) because it is trusted; a pickle can run "
-                  "any code. Re-save it in the safe format with `detector models upgrade`.",
+                  "any code. Re-save it in the safe format with detector.model_store.upgrade_model (README, Models).",
                   ModelTrustWarning, stacklevel=3)
     loaded = {}
     for name in names:

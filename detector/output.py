@@ -30,17 +30,51 @@ CSV_COLUMNS = [
 
 @contextmanager
 def atomic_output(path: str | None):
-    """Yield a text stream; for a path, write a temp file beside it and rename on success."""
+    """Yield a text stream; for a path, write a temp file beside it and rename on success.
+
+    A target that cannot be written at all (a parent that is a file, a read-only or pseudo
+    file system) is a DetectorError [E040] before anything is written (exit 2); a write that
+    fails later (a full disk) is a runguard.OutputError (exit 3), the target left as it was.
+    The temporary file is named ``.<name>.<pid>.*.tmp``: hidden from directory inputs, and
+    removed by the next write of the same target if a killed run left it.
+    """
+    from .errors import DetectorError
+    from .model_store import remove_stale_temporaries
+    from .runguard import output_error
+    from .safeio import describe_oserror
+
     if path is None or path == "-":
-        yield sys.stdout
+        try:
+            yield sys.stdout
+            sys.stdout.flush()
+        except OSError as exc:
+            raise output_error(exc, "standard output") from exc
         return
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        if target.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(target))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError as exc:  # a part of the path is a file
+            raise NotADirectoryError(20, "Not a directory", str(target.parent)) from exc
+        remove_stale_temporaries(target.parent, f".{target.name}.")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise DetectorError("E040", f"the output cannot be written there: {describe_oserror(exc)}",
+                            source=str(target)) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-        os.replace(tmp, target)
+            try:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            except OSError as exc:
+                raise output_error(exc, str(target)) from exc
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise output_error(exc, str(target)) from exc
     except BaseException:
         try:
             os.unlink(tmp)

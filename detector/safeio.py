@@ -68,7 +68,7 @@ def describe_oserror(exc: OSError) -> str:
     if isinstance(exc, UnreadableFile):
         return exc.reason
     reasons = {
-        errno.ENOENT: "no such file or directory (it may have been moved or deleted while running)",
+        errno.ENOENT: "no such file or directory",
         errno.EACCES: "permission denied",
         errno.EPERM: "operation not permitted",
         errno.ELOOP: "a symbolic link loop (the link points, directly or not, to itself)",

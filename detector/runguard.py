@@ -1,0 +1,227 @@
+"""How a command ends: exit statuses, signals, broken pipes and crashes, never a traceback.
+
+Exit statuses (documented in the README's error table; scripts rely on them):
+
+    0    every input record was scored
+    1    some records failed; each has an error record in the output
+    2    usage or model error: nothing was scored
+    3    the run itself failed: the output could not be written (a full disk, an I/O error)
+         or an internal error stopped it, so records may be missing. With ``-o`` the target
+         is left as it was.
+    130  interrupted (SIGINT, Ctrl-C); 143 terminated (SIGTERM); 129 hung up (SIGHUP).
+         With ``-o`` nothing is written and the temporary file is removed.
+    141  standard output was closed early (``| head``): the command stops quietly, as if
+         killed by SIGPIPE, which is what shells expect.
+
+``guard()`` wraps a command's body: it turns SIGTERM and SIGHUP into exceptions, so every
+``finally`` and context manager runs (temporary files are removed), and maps what escapes to
+these statuses with a one-line ``Error: [Ennn] ...`` message. ``DETECTOR_DEBUG=1`` shows the
+traceback of an internal error as well.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+EXIT_OK = 0
+EXIT_FAILED_INPUTS = 1
+EXIT_USAGE = 2
+EXIT_RUN_FAILED = 3
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE  # 141
+
+#: E-codes for failures of the run itself (not of one input)
+OUTPUT_ERROR = "E040"
+INTERNAL_ERROR = "E099"
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived; raised in the main thread so cleanup code runs.
+
+    A BaseException like KeyboardInterrupt: ``except Exception`` in library code must not
+    swallow it.
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+class OutputError(Exception):
+    """Writing the command's output failed (wraps the OSError); ends the run with status 3.
+
+    Not an OSError: click turns an escaping EPIPE OSError into exit status 1."""
+
+    def __init__(self, exc: OSError, target: str):
+        super().__init__(str(exc))
+        self.cause = exc
+        self.target = target
+
+
+def _raise_terminated(signum, frame):  # pragma: no cover - exercised through subprocess tests
+    raise Terminated(signum)
+
+
+@contextmanager
+def signals_raise() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise Terminated in the main thread (default: die at
+    once, leaving temporary files behind). SIGINT already raises KeyboardInterrupt."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            old[sig] = signal.signal(sig, _raise_terminated)
+        except (ValueError, OSError):  # pragma: no cover - not settable here
+            pass
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
+def is_broken_pipe(exc: BaseException) -> bool:
+    return isinstance(exc, BrokenPipeError) or (isinstance(exc, OSError) and exc.errno == errno.EPIPE)
+
+
+def silence_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so the interpreter's final flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _say(message: str) -> None:
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def run_guarded(body: Callable[[], int | None], *, command: str = "detector") -> int:
+    """Run ``body`` and return the exit status it ends with (see the module doc).
+
+    SystemExit passes through with its code (click's usage errors, a command's own exit).
+    """
+    import warnings
+
+    from .errors import DetectorError
+    from .safeio import describe_oserror
+
+    # a warning is one line for a person (a trusted pickle, a legacy model), not a source location
+    warnings.showwarning = lambda message, *args, **kwargs: _say(f"Warning: {message}")
+    try:
+        with signals_raise():
+            try:
+                status = body()
+            finally:
+                _flush_stdout()
+        return int(status or 0)
+    except SystemExit as exc:
+        code = exc.code
+        if isinstance(code, str):  # sys.exit("message")
+            _say(code)
+        return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
+    except DetectorError as exc:  # a bad model, an unwritable -o: the command could not run
+        _say(f"Error: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _say("Interrupted; nothing more was written.")
+        return 128 + signal.SIGINT
+    except Terminated as exc:
+        _say(f"Terminated ({signal.Signals(exc.signum).name}); nothing more was written.")
+        return 128 + exc.signum
+    except OutputError as exc:
+        if is_broken_pipe(exc.cause):
+            silence_stdout()
+            return EXIT_BROKEN_PIPE
+        if exc.target == "standard output":
+            silence_stdout()
+        _say(f"Error: [{OUTPUT_ERROR}] the output could not be written: {describe_oserror(exc.cause)} "
+             f"({exc.target}); the run stopped, records are missing"
+             + ("" if exc.target == "standard output" else "; the file was left as it was"))
+        return EXIT_RUN_FAILED
+    except OSError as exc:
+        if is_broken_pipe(exc):
+            silence_stdout()
+            return EXIT_BROKEN_PIPE
+        # the readers turn input errors into records: an OSError that gets here is a write
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        _say(f"Error: [{OUTPUT_ERROR}] the run stopped: {describe_oserror(exc)}{where}; records may be missing")
+        return EXIT_RUN_FAILED
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
+        return _internal(exc, command)
+
+
+def _flush_stdout() -> None:
+    """Flush stdout inside the guard: a full disk or a closed pipe is seen here, not by the
+    interpreter at exit (which would print 'Exception ignored' and exit 120)."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, OSError):
+            silence_stdout()
+            raise OutputError(exc, "standard output") from exc
+
+
+def output_error(exc: OSError, target: str) -> OutputError:
+    """``exc``, met while writing ``target``, as the OutputError that ends the run (status 3)."""
+    return exc if isinstance(exc, OutputError) else OutputError(exc, target)
+
+
+def _internal(exc: BaseException, command: str) -> int:
+    if os.environ.get("DETECTOR_DEBUG"):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    _say(f"Error: [{INTERNAL_ERROR}] internal error in {command}: {type(exc).__name__}: {str(exc)[:300]}; "
+         "the run stopped and records may be missing (please report it; DETECTOR_DEBUG=1 shows details)")
+    return EXIT_RUN_FAILED
+
+
+try:
+    import click
+
+    class GuardedGroup(click.Group):
+        """A click group whose commands end through ``run_guarded``: documented statuses, a
+        one-line error, never a traceback. ``standalone_mode=False`` callers get click's
+        behaviour unchanged."""
+
+        def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+            if not standalone_mode:
+                return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+
+            def body():
+                try:
+                    super(GuardedGroup, self).main(args, prog_name, complete_var, False, **extra)
+                except click.exceptions.Exit as exc:
+                    return exc.exit_code
+                except click.ClickException as exc:
+                    exc.show()
+                    return exc.exit_code
+                except click.exceptions.Abort:
+                    raise KeyboardInterrupt from None
+                return EXIT_OK
+
+            sys.exit(run_guarded(body, command=prog_name or self.name or "detector"))
+
+        def invoke(self, ctx):
+            try:
+                return super().invoke(ctx)
+            except OSError as exc:
+                if is_broken_pipe(exc):  # click would make this exit 1
+                    raise OutputError(exc, "standard output") from exc
+                raise
+except ImportError:  # pragma: no cover - click is a dependency
+    pass
