@@ -156,7 +156,7 @@ def mt_style_variants(recs: list[dict], found: dict, model, head, data_path: Pat
     out["head_transfer"] = head_transfer(mrecs, originals)
     out["out_of_fold_seconds"] = round(time.perf_counter() - t0, 1)
     if head is not None:
-        from detector.model_store import positive_proba
+        from detector.classifier import positive_proba
 
         p = positive_proba(head.pipeline, [r["text"] for r in scored])
         out["shipped_head"] = separation(recs, with_term(dict(zip([r["id"] for r in scored], p, strict=True)),
@@ -172,7 +172,7 @@ def head_transfer(mrecs: list, originals: list) -> dict:
     measured on the other reference and the remaining systems."""
     from sklearn.metrics import roc_auc_score
 
-    from detector.model_store import positive_proba
+    from detector.classifier import positive_proba
     from training.mt_style import FOLDS, fit_one, fold_of, paired_accuracy
 
     systems = sorted({m.system for m in mrecs if m.mt})

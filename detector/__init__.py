@@ -60,40 +60,62 @@ def score_articles(articles, model=None):
 
 def score_dataframe(df: pd.DataFrame, *, text_column: str = "text", id_column: str = "id",
                     title_column: str = "title", model=None) -> pd.DataFrame:
-    """Score a DataFrame of articles; returns one row per input row, in order.
+    """Score a DataFrame of articles: a copy of ``df`` (every input column, same index and order)
+    with the verdict columns added.
 
-    Columns: id, score, label, n_sentences, n_findings, one ``n_<type>`` count per finding
-    type, error_code, error_message. The full results are in ``df.attrs["results"]``.
+    Added columns (``verdict_columns()``): score, label, translation_probability,
+    translation_flagged, n_sentences, n_findings, one ``n_<type>`` count per finding type, model,
+    error_code, error_message; an input column of the same name is kept and the added one gets a
+    ``_detector`` suffix. The full results are in ``out.attrs["results"]``.
     """
     return _dataframe_scores(df, lambda records: score_articles(records, model=model), text_column=text_column,
                              id_column=id_column, title_column=title_column)
+
+
+def verdict_columns() -> dict[str, str]:
+    """The columns score_dataframe adds, with their pandas dtypes."""
+    from .findings import codes
+
+    axes = {f"{a}_{k}": ("float64" if k == "score" else "object")
+            for a in ("translation", "rewriting", "residue") for k in ("score", "label")}
+    return {"score": "float64", "label": "object", "translation_probability": "float64",
+            "translation_flagged": "object", **axes, "n_sentences": "int64", "n_findings": "int64",
+            **{f"n_{t}": "int64" for t in codes()}, "model": "object", "error_code": "object",
+            "error_message": "object"}
+
+
+def added_name(column: str, input_columns) -> str:
+    """The name a verdict column gets beside ``input_columns``: its own, or with ``_detector``."""
+    return f"{column}_detector" if column in input_columns else column
 
 
 def _dataframe_scores(df, score, *, text_column: str, id_column: str, title_column: str):
     """score_dataframe with ``score(records)`` yielding the results (a worker passes its own scorer)."""
     import pandas as pd
 
-    from .findings import codes
+    from .output import article_row
 
-    records = []
-    cols = list(df.columns)
-    for i, row in enumerate(df.itertuples(index=False, name=None)):
-        d = dict(zip(cols, row, strict=True))
-        rid = d.get(id_column)
-        records.append({"id": str(rid) if rid is not None else str(i), "text": d.get(text_column),
-                        "title": d.get(title_column) or ""})
+    if text_column not in df.columns:
+        raise KeyError(f"the DataFrame has no {text_column!r} column (columns: {', '.join(map(str, df.columns))})")
+    n = len(df)
+    ids = df[id_column].tolist() if id_column in df.columns else [None] * n
+    titles = df[title_column].tolist() if title_column in df.columns else [""] * n
+    records = [{"id": str(rid) if rid is not None else str(i), "text": text,
+                "title": title if isinstance(title, str) else ""}
+               for i, (rid, text, title) in enumerate(zip(ids, df[text_column].tolist(), titles, strict=True))]
+    columns = verdict_columns()
     rows, results = [], []
     for r in score(records):
         d = r.to_dict()
+        d.pop("meta", None)
         results.append(d)
-        row = {"id": d["id"], "score": d.get("score"), "label": d.get("label"),
-               "n_sentences": len(d.get("sentences", [])), "n_findings": len(d.get("findings", []))}
-        for t in codes():
-            row[f"n_{t}"] = d.get("counts", {}).get(t, 0)
-        err = d.get("error") or {}
-        row["error_code"], row["error_message"] = err.get("code"), err.get("message")
-        rows.append(row)
-    out = pd.DataFrame(rows, index=df.index)
+        row = article_row(d)
+        rows.append({c: (row.get(c) if row.get(c) is not None or dtype != "int64" else 0)
+                     for c, dtype in columns.items()})
+    added = pd.DataFrame(rows, index=df.index, columns=list(columns)).astype(
+        {c: t for c, t in columns.items() if t != "object"})
+    added.columns = [added_name(c, df.columns) for c in added.columns]
+    out = pd.concat([df, added], axis=1)
     out.attrs["results"] = results
     return out
 
@@ -101,8 +123,8 @@ def _dataframe_scores(df, score, *, text_column: str, id_column: str, title_colu
 def score_dask_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", title_column: str = "title",
                          model: str | None = None, encoder: str | None = None):
     """Score a ``dask.dataframe`` partition by partition on the cluster of the current Dask
-    client (models load once per worker process); returns a lazy dask DataFrame with the
-    columns of :func:`score_dataframe`, one row per article, same index and partitions."""
+    client (models load once per worker process); returns a lazy dask DataFrame like
+    :func:`score_dataframe`'s: the input's columns and the verdict columns, same index and partitions."""
     from .parallel import score_dask_dataframe as _score
 
     return _score(ddf, text_column=text_column, id_column=id_column, title_column=title_column, model=model,
@@ -112,4 +134,5 @@ def score_dask_dataframe(ddf, *, text_column: str = "text", id_column: str = "id
 __all__ = [
     "FINDING_TYPES", "Article", "ArticleResult", "ErrorRecord", "Finding", "Sentence", "__version__",
     "load_model", "score_article", "score_articles", "score_dask_dataframe", "score_dataframe", "score_text",
+    "verdict_columns",
 ]

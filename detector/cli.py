@@ -1,26 +1,39 @@
-"""The `detector` command. A thin shell over the library: heavy imports happen inside commands."""
+"""The `detector` command: one click group, a thin shell over the library.
+
+Heavy imports (torch, scikit-learn, training/) happen inside commands, so ``detector --help``
+is instant. The training commands live in cli_training.py and are added to this group below.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
 
 import click
 
 from . import __version__
+from .clikit import (
+    EXIT_FAILED_INPUTS,
+    EXIT_OK,
+    EXIT_USAGE,
+    Progress,
+    choose_format,
+    count_records,
+    fail,
+    output_options,
+    plural,
+    terminal_width,
+    user_errors,
+)
 from .runguard import GuardedGroup
 
-EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_FAILED_INPUTS", "EXIT_OK", "EXIT_USAGE", "main"]
+
+SCORE_FORMATS = ("table", "json", "jsonl", "csv", "articles-csv", "parquet")
 
 
-def _fail(message: str, code: str = "E030", exit_code: int = EXIT_USAGE):
-    click.echo(f"Error: [{code}] {message}", err=True)
-    sys.exit(exit_code)
-
-
-@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="detector")
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="detector")
 @click.option("--trust-model-code", is_flag=True, expose_value=False, is_eager=True,
               callback=lambda ctx, param, value: value and os.environ.__setitem__("DETECTOR_TRUST_PICKLE", "1"),
               help="Load models saved as pickles (model format 1), which can run code; only for models you trust.")
@@ -28,12 +41,199 @@ def main() -> None:
     """Find the fingerprints of machine translation and automated rewriting in news articles."""
 
 
-def _progress(enabled: bool, desc: str):
-    """A progress bar on stderr, only when stderr is a terminal (logs stay clean)."""
-    from tqdm import tqdm
+def model_option(help_text: str = "Model: a name from `detector models` or a model directory "
+                 "(default: the active model, else the one shipped with the package)."):
+    return click.option("--model", "model", default=None, metavar="NAME|DIR", help=help_text)
 
-    return tqdm(desc=desc, unit=" articles", file=sys.stderr, disable=not (enabled and sys.stderr.isatty()),
-                dynamic_ncols=True)
+
+def _split_codes(values: tuple[str, ...]) -> set[str]:
+    return {c.strip() for v in values for c in v.split(",") if c.strip()}
+
+
+def finding_types(select: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset[str] | None:
+    """The finding types --select/--ignore leave on (None: all); an unknown type is a usage error."""
+    from .data import FINDING_TYPES
+
+    chosen, dropped = _split_codes(select), _split_codes(ignore)
+    unknown = sorted((chosen | dropped) - set(FINDING_TYPES))
+    if unknown:
+        raise click.BadParameter(f"unknown finding type {', '.join(unknown)}; `detector detectors` lists them",
+                                 param_hint="--select/--ignore")
+    if not chosen and not dropped:
+        return None
+    return frozenset((chosen or set(FINDING_TYPES)) - dropped)
+
+
+class BatchSummary:
+    """Counts for the closing lines of a batch: labels, finding types, error codes, skipped files."""
+
+    def __init__(self, skipped: dict[str, int] | None = None):
+        self.labels: dict[str, int] = {}
+        self.types: dict[str, int] = {}
+        self.errors: dict[str, int] = {}
+        self.skipped = skipped or {}
+        self.n_ok = self.n_err = 0
+
+    def add(self, d: dict) -> None:
+        if "error" in d:
+            self.n_err += 1
+            code = d["error"]["code"]
+            self.errors[code] = self.errors.get(code, 0) + 1
+            return
+        self.n_ok += 1
+        self.labels[d["label"]] = self.labels.get(d["label"], 0) + 1
+        for t, n in d.get("counts", {}).items():
+            self.types[t] = self.types.get(t, 0) + n
+
+    def lines(self) -> list[str]:
+        from .errors import CODES
+
+        order = {"clean": 0, "suspect": 1, "artifacted": 2}
+        labels = ", ".join(f"{n:,} {lab}" for lab, n in sorted(self.labels.items(), key=lambda x: order.get(x[0], 9)))
+        out = [f"Scored {plural(self.n_ok, 'article')}{': ' + labels if labels else ''}; {self.n_err:,} failed."]
+        rows = [(n, t, "") for t, n in sorted(self.types.items(), key=lambda x: (-x[1], x[0]))]
+        rows += [(n, c, CODES.get(c, "")) for c, n in sorted(self.errors.items())]
+        width = max((len(f"{n:,}") for n, _, _ in rows), default=1)
+        out += [f"  {n:>{width},}  {what}" + (f"  {title}" if title else "") for n, what, title in rows]
+        if self.skipped:
+            kinds = ", ".join(f"{n:,} {ext}" for ext, n in sorted(self.skipped.items(), key=lambda x: (-x[1], x[0])))
+            total = sum(self.skipped.values())
+            out.append(f"Skipped {plural(total, 'file')} of an unsupported type ({kinds}); "
+                       "scored: .txt .md .html .jsonl .csv")
+        return out
+
+
+def _skipped_files(paths) -> dict[str, int]:
+    """Files inside directory arguments that no reader takes, by extension."""
+    from pathlib import Path
+
+    from .ingest import list_directory
+
+    skipped: dict[str, int] = {}
+    for p in paths:
+        if p != "-" and Path(p).is_dir():
+            for f in list_directory(Path(p))[1]:
+                ext = f.suffix.lower() or "(none)"
+                skipped[ext] = skipped.get(ext, 0) + 1
+    return skipped
+
+
+def check_paths_exist(paths) -> None:
+    """Fail before any model loads when an input path does not exist (exit 2)."""
+    from .errors import Errors
+
+    missing = [p for p in paths if p != "-" and not os.path.exists(p)]
+    if missing:
+        fail(f"no such file or directory: {', '.join(missing)}", Errors.E009)
+
+
+def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder: str | None = None):
+    """A Scorer for ``model`` (a name or a directory; None: the active model), exiting 2 with the
+    error when it or the encoder cannot load."""
+    from .registry import resolve_model
+
+    with user_errors():
+        from .model_store import load_model
+        from .scoring import Scorer
+
+        return Scorer(load_model(resolve_model(model)), encoder=encoder, finding_types=types)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@output_options(SCORE_FORMATS, default=None)
+@model_option()
+@click.option("--select", multiple=True, metavar="TYPES",
+              help="Only these finding types (comma-separated, repeatable); the others are not looked for.")
+@click.option("--ignore", multiple=True, metavar="TYPES", help="Leave out these finding types.")
+@click.option("--encoder", type=click.Choice(["minilm-static", "minilm"]), default=None,
+              help="Sentence encoder (default: the one the model was trained on; a model refuses another).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Score on N local processes (or N Dask workers with --scheduler local); same output as one.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Score on a Dask cluster: tcp://HOST:PORT of a running `dask scheduler`, or 'local'.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress line or summary on stderr.")
+@click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
+def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler, quiet, color):
+    """Score articles for signs of machine translation and rewriting.
+
+    PATHS are .txt/.md/.html files, .jsonl (one article per line: id, text, title), .csv or
+    .parquet (columns id, text, title) files, .warc/.warc.gz crawls (one article per HTML
+    response), directories (searched recursively) or - for stdin.
+
+    Formats: table (for people), json, jsonl (one article per line), csv (one row per sentence),
+    articles-csv (one row per article, for spreadsheets and pandas), parquet (-o only: articles
+    and, beside it, sentences).
+
+    \b
+    Exit status: 0 every input scored; 1 some inputs failed (each has an error record);
+    2 the command could not run (a missing path, a bad model, a usage error).
+
+    \b
+    Examples:
+      detector score article.txt
+      detector score crawl.jsonl -o scores.jsonl
+      detector score pages/ -o articles.csv --format articles-csv
+      detector score crawl.jsonl --select near_duplicate,gender_mismatch
+      detector score crawl.warc.gz --workers 2 -o scores.parquet
+      detector score big.jsonl --scheduler tcp://10.0.0.5:8786 -o scores.jsonl
+      cat page.html | detector score - --format json
+    """
+    from .errors import Errors
+    from .ingest import read_inputs
+    from .output import open_writer
+
+    fmt = choose_format(fmt, output, SCORE_FORMATS, None)
+    if fmt == "parquet" and output in (None, "-"):
+        fail(Errors.E031.message(detail="--format parquet writes a file: give it with -o scores.parquet"),
+             Errors.E031)
+    types = finding_types(select, ignore)
+    check_paths_exist(paths)
+    # built here even for workers: a bad model or encoder fails before any worker starts
+    scorer = make_scorer(model, types, encoder)
+    if workers == 1 and scheduler is None:
+        results = (rec.to_dict() for rec in scorer.score_stream(read_inputs(paths)))
+    else:
+        results = _scored_in_parallel(paths, scorer, encoder, types, workers, scheduler)
+    summary = BatchSummary(_skipped_files(paths))
+    to_terminal = output in (None, "-") and sys.stdout.isatty()
+    with Progress("scoring", total=count_records(paths), enabled=not quiet) as bar, \
+            user_errors(), open_writer(fmt, output, color=color) as writer:
+        for d in results:
+            if to_terminal:
+                bar.clear()
+            writer.write(d)
+            summary.add(d)
+            if "error" in d and not quiet and (fmt != "table" or not to_terminal):
+                e = d["error"]
+                bar.write(f"Error: [{e['code']}] {e['message']} ({_where(d)})")
+            bar.update(1)
+        bar.clear()
+    if not quiet:
+        for line in summary.lines():
+            click.echo(line, err=True)
+        if "detector.warc" in sys.modules:
+            for source, n in sys.modules["detector.warc"].SKIPPED.items():
+                click.echo(f"Skipped {plural(n, 'WARC record')} in {source} that are not HTML responses.", err=True)
+    sys.exit(EXIT_FAILED_INPUTS if summary.n_err else EXIT_OK)
+
+
+def _scored_in_parallel(paths, scorer, encoder, types, workers: int, scheduler: str | None):
+    """Result dicts scored in chunks on local processes or a Dask cluster, in input order."""
+    from . import parallel
+    from .errors import Errors
+    from .ingest import read_inputs
+    from .registry import default_model_dir
+
+    path = scorer.model.path
+    # None: each worker takes the model shipped in its own installed package
+    spec = parallel.ScorerSpec(None if path == default_model_dir() else str(path), encoder, types)
+    try:
+        executor = parallel.dask(scheduler, workers) if scheduler else parallel.processes(workers)
+    except (OSError, ValueError, TimeoutError) as exc:
+        fail(Errors.E032.message(address=scheduler, detail=exc), Errors.E032)
+    with executor:
+        yield from parallel.score_records(read_inputs(paths), executor, spec)
 
 
 def _where(record: dict) -> str:
@@ -44,128 +244,11 @@ def _where(record: dict) -> str:
     return f"{source.removesuffix(f':{line}')}, line {line}"
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "parquet"]), default=None,
-              help="Output format. Default: table on a terminal, jsonl otherwise, parquet for -o *.parquet.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of stdout.")
-@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
-              help="Model directory (default: the active model, else the one shipped with the package).")
-@click.option("--encoder", type=click.Choice(["minilm-static", "minilm"]), default=None,
-              help="Sentence encoder (default: the one the model was trained on; a model refuses another).")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Score on N local processes (or N Dask workers with --scheduler local); same output as one.")
-@click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="Score on a Dask cluster: tcp://HOST:PORT of a running `dask scheduler`, or 'local'.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
-@click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
-def score(paths, fmt, output, model_dir, encoder, workers, scheduler, quiet, color):
-    """Score articles for signs of machine translation and rewriting.
-
-    PATHS are .txt/.md/.html files, .jsonl (one article per line: id, text, title), .csv or
-    .parquet (columns id, text, title) files, .warc/.warc.gz crawls (one article per HTML
-    response), directories (searched recursively) or - for stdin.
-
-    \b
-    Examples:
-      detector score article.txt
-      detector score crawl.jsonl --format jsonl > scores.jsonl
-      detector score crawl.warc.gz --workers 2 -o scores.parquet
-      detector score big.jsonl --scheduler tcp://10.0.0.5:8786 -o scores.jsonl
-      cat page.html | detector score - --format json
-    """
-    from .errors import DetectorError
-    from .ingest import read_inputs
-    from .output import TableWriter, make_writer
-
-    if fmt is None:
-        if output is not None and output.lower().endswith(".parquet"):
-            fmt = "parquet"
-        else:
-            fmt = "table" if (output is None and sys.stdout.isatty()) else "jsonl"
-    if fmt == "parquet" and output in (None, "-"):
-        _fail("--format parquet writes a file: give it with -o scores.parquet")
-    try:
-        from .model_store import load_model
-        from .scoring import Scorer
-
-        # built here even for workers: a bad model or encoder fails before any worker starts
-        scorer = Scorer(load_model(model_dir), encoder=encoder)
-    except DetectorError as exc:
-        _fail(f"{exc.message} ({exc.source})" if exc.source else exc.message, exc.code)
-    if workers == 1 and scheduler is None:
-        results = (rec.to_dict() for rec in scorer.score_stream(read_inputs(paths)))
-    else:
-        results = _scored_in_parallel(paths, scorer, encoder, workers, scheduler)
-    n_ok = n_err = 0
-    labels: dict[str, int] = {}
-    with _output(output, fmt) as (stream, parquet):
-        writer = (parquet if parquet is not None else TableWriter(stream, color=color) if fmt == "table"
-                  else make_writer(fmt, stream))
-        with _progress(not quiet, "scoring") as bar:
-            for d in results:
-                writer.write(d)
-                bar.update(1)
-                if "error" in d:
-                    n_err += 1
-                    if fmt != "table" and not quiet:
-                        bar.write(f"Error: [{d['error']['code']}] {d['error']['message']} ({_where(d)})",
-                                  file=sys.stderr)
-                else:
-                    n_ok += 1
-                    labels[d["label"]] = labels.get(d["label"], 0) + 1
-        writer.close()
-    if not quiet:
-        summary = ", ".join(f"{n} {lab}" for lab, n in sorted(labels.items()))
-        click.echo(f"Scored {n_ok} article(s){': ' + summary if summary else ''}; {n_err} failed.", err=True)
-        if "detector.warc" in sys.modules:
-            for source, n in sys.modules["detector.warc"].SKIPPED.items():
-                click.echo(f"Skipped {n} WARC record(s) in {source} that are not HTML responses.", err=True)
-    sys.exit(EXIT_FAILED_INPUTS if n_err else EXIT_OK)
-
-
-def _scored_in_parallel(paths, scorer, encoder, workers: int, scheduler: str | None):
-    """Result dicts scored in chunks on local processes or a Dask cluster, in input order."""
-    from . import parallel
-    from .ingest import read_inputs
-    from .model_store import default_model_dir
-
-    path = scorer.model.path
-    # None: each worker takes the model shipped in its own installed package
-    spec = parallel.ScorerSpec(None if path == default_model_dir() else str(path), encoder)
-    try:
-        executor = parallel.dask(scheduler, workers) if scheduler else parallel.processes(workers)
-    except (OSError, ValueError, TimeoutError) as exc:
-        _fail(f"cannot reach the Dask scheduler {scheduler} ({exc})")
-    with executor:
-        yield from parallel.score_records(read_inputs(paths), executor, spec)
-
-
-@contextmanager
-def _output(output: str | None, fmt: str):
-    """(text stream, None), or (None, ParquetWriter) for parquet; both written atomically."""
-    from .output import atomic_output
-
-    if fmt != "parquet":
-        with atomic_output(output) as stream:
-            yield stream, None
-        return
-    from .parquet import ParquetWriter
-
-    writer = ParquetWriter(output)
-    try:
-        yield None, writer
-    except BaseException:
-        writer.abort()
-        raise
-
-
 def _scores_file(path: str) -> bool:
     """True for a JSONL file written by `score --format jsonl` (results, not articles)."""
     from pathlib import Path
 
-    from .ingest import first_json_record
+    from .fileio import first_json_record
 
     p = Path(path)
     if p.suffix.lower() not in (".jsonl", ".ndjson") or not p.is_file():
@@ -176,46 +259,37 @@ def _scores_file(path: str) -> bool:
 
 
 def _read_scores(path: str):
-    """Result dicts from a saved scores file; a damaged line becomes an error record."""
-    from .ingest import _jsonl_lines
-    from .safeio import JSONError, LongLine, UnreadableFile, open_regular, parse_json
-
-    def bad(lineno, why):
-        return {"id": f"{path}:{lineno}", "source": path,
-                "error": {"code": "E030", "message": f"not a scored-article record ({why})", "line": lineno}}
+    """Result dicts from a saved scores file; a damaged line becomes an error record (E030), an
+    unreadable file one error record (E009)."""
+    from .errors import Errors
+    from .fileio import read_jsonl
+    from .safeio import describe_oserror
 
     try:
-        fh = open_regular(path)
-    except UnreadableFile as exc:
-        yield {"id": path, "source": path, "error": {"code": "E009", "message": f"the file cannot be read: {exc}"}}
-        return
-    with fh:
-        for lineno, raw in _jsonl_lines(fh):
-            if isinstance(raw, LongLine):
-                yield bad(lineno, f"the line is {raw.length:,} bytes long")
+        for rec in read_jsonl(path):
+            obj = rec.value
+            if rec.error is not None:
+                detail = rec.error.message
+            elif not isinstance(obj, dict) or not ("sentences" in obj or "error" in obj):
+                detail = "not a scored-article object"
+            else:
+                yield obj
                 continue
-            raw = raw.removeprefix(b"\xef\xbb\xbf") if lineno == 1 else raw
-            if not raw.strip():
-                continue
-            try:
-                obj = parse_json(raw.decode("utf-8", errors="replace")).value
-            except JSONError as exc:
-                yield bad(lineno, exc)
-                continue
-            if not isinstance(obj, dict) or not ("sentences" in obj or "error" in obj):
-                yield bad(lineno, "not a scored-article object")
-                continue
-            yield obj
+            yield {"id": f"{path}:{rec.line}", "source": path,
+                   "error": {"code": Errors.E030.code, "message": Errors.E030.message(detail=detail),
+                             "line": rec.line}}
+    except OSError as exc:  # not a regular file, vanished, unreadable
+        yield {"id": path, "source": path,
+               "error": {"code": Errors.E009.code, "message": f"the file cannot be read: {describe_oserror(exc)}"}}
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="reports", show_default=True,
               help="Directory for the HTML pages and index.html.")
-@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
-              help="Model directory for inputs that still need scoring.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only the index path.")
-def report(paths, out_dir, model_dir, quiet):
+@model_option("Model (a name or a directory) for inputs that still need scoring.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress line; print only the index path.")
+def report(paths, out_dir, model, quiet):
     """Write self-contained HTML quality reports: one page per article and an index.
 
     PATHS are anything `detector score` accepts, or JSONL files written by
@@ -224,29 +298,25 @@ def report(paths, out_dir, model_dir, quiet):
     \b
     Examples:
       detector report article.txt --out reports/
-      detector score crawl.jsonl --format jsonl -o scores.jsonl && detector report scores.jsonl
+      detector score crawl.jsonl -o scores.jsonl && detector report scores.jsonl
     """
     from pathlib import Path
 
-    from .errors import DetectorError
     from .report import write_reports
 
+    check_paths_exist(paths)
     scorer = None
 
     def records():
         nonlocal scorer
+        from .ingest import read_inputs
+
         for p in paths:
             if _scores_file(p):
                 yield from _read_scores(p)
                 continue
             if scorer is None:
-                from .ingest import read_inputs
-                from .model_store import load_model
-                from .scoring import Scorer
-
-                scorer = Scorer(load_model(model_dir))
-            from .ingest import read_inputs
-
+                scorer = make_scorer(model)
             for rec in scorer.score_stream(read_inputs([p])):
                 yield rec.to_dict()
 
@@ -258,19 +328,56 @@ def report(paths, out_dir, model_dir, quiet):
             failed += "error" in d
             yield d
 
-    try:
-        with _progress(not quiet, "reporting") as bar:
-            written = write_reports(counted(), Path(out_dir), progress=lambda n: bar.update(n - bar.n))
-    except DetectorError as exc:
-        _fail(f"{exc.message} ({exc.source})" if exc.source else exc.message, exc.code)
+    with Progress("reporting", total=count_records(paths), enabled=not quiet) as bar, user_errors():
+        written = write_reports(counted(), Path(out_dir), progress=lambda n: bar.update(n - bar.n))
     index = written[-1]
     if not quiet:
         for path in written[:-1][:20]:
             click.echo(str(path), err=True)
         if len(written) > 21:
-            click.echo(f"... and {len(written) - 21} more pages", err=True)
+            click.echo(f"... and {len(written) - 21:,} more pages", err=True)
     click.echo(str(index))
     sys.exit(EXIT_FAILED_INPUTS if failed else EXIT_OK)
+
+
+@main.command()
+@output_options(("table", "json", "jsonl", "csv"), default="table")
+def detectors(fmt, output):
+    """List the detectors and the finding types they report.
+
+    \b
+    Examples:
+      detector detectors
+      detector detectors --format json
+    """
+    from .clikit import emit
+    from .detectors import REGISTRY, load_detector
+
+    rows = []
+    for entry in REGISTRY:
+        cls = load_detector(entry)
+        rows.append({"detector": cls.name, "codes": list(cls.codes), "description": cls.description})
+    emit(rows, choose_format(fmt, output, ("table", "json", "jsonl", "csv"), "table"), output,
+         table=_detectors_table)
+
+
+def _detectors_table(rows: list[dict]) -> str:
+    import textwrap
+
+    width = min(terminal_width(), 120)
+    left = max(len(", ".join(r["codes"])) for r in rows) + 2
+    lines = []
+    for r in rows:
+        codes = ", ".join(r["codes"])
+        if left + 30 > width:  # too narrow for two columns: the description below the codes
+            lines.append(codes)
+            lines += textwrap.wrap(r["description"], width=width - 1, initial_indent="    ",
+                                   subsequent_indent="    ")
+            continue
+        wrapped = textwrap.wrap(r["description"], width=width - left - 1) or [""]
+        lines.append(f"{codes:<{left}}{wrapped[0]}")
+        lines += [" " * left + w for w in wrapped[1:]]
+    return "\n".join(lines) + "\n"
 
 
 @main.command("build-encoder")
@@ -300,17 +407,14 @@ def build_encoder(out, force):
     click.echo(str(build_static_encoder(target)))
 
 
-@main.command()
-def detectors():
-    """List the detectors and the finding codes they emit."""
-    from .detectors import REGISTRY, load_detector
+def _add_training_commands() -> None:
+    from . import cli_training
 
-    for entry in REGISTRY:
-        cls = load_detector(entry)
-        click.echo(f"{', '.join(cls.codes):<20} {cls.description}")
+    for command in cli_training.COMMANDS:
+        main.add_command(command)
 
 
-from . import cli_training  # noqa: E402,F401  (registers train, retrain, evaluate, models, review-labels)
+_add_training_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -9,38 +9,70 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from .cli import EXIT_OK, _fail, main
+from .clikit import (
+    EXIT_OK,
+    Progress,
+    choose_format,
+    emit,
+    output_options,
+    plural,
+    terminal_width,
+    user_errors,
+)
 
-_FORMATS = click.Choice(["table", "json"])
+#: every command of this module; detector/cli.py adds them to the `detector` group
+COMMANDS: list[click.Command] = []
 
 
-@contextmanager
-def _user_errors():
-    """Problems with the user's data or models: `Error: [code] ...` on stderr and exit 2."""
-    from training.labels import LabelError
-    from training.train import TrainingDataError
+def _command(*args, **kwargs):
+    def decorate(f):
+        cmd = click.command(*args, **kwargs)(f)
+        COMMANDS.append(cmd)
+        return cmd
 
-    from .errors import DetectorError
-
-    try:
-        yield
-    except LabelError as exc:
-        _fail(str(exc), "E012")
-    except TrainingDataError as exc:
-        _fail(str(exc), "E009")
-    except DetectorError as exc:
-        _fail(f"{exc.message} ({exc.source})" if exc.source else exc.message, exc.code)
-    except OSError as exc:  # an unreadable file, an unwritable --out
-        _fail(f"{exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else ""), "E009")
+    return decorate
 
 
 def _log(quiet: bool):
     return (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+
+
+def _embedder(cache: str | None, no_cache: bool, quiet: bool, encoder: str | None = None):
+    """The cached sentence embedder for ``encoder``, with a progress line while new sentences are encoded."""
+    from training.train import cached_embedder
+
+    embedder = cached_embedder(_cache(cache, no_cache), encoder)
+    embedder.progress = _embed_progress(quiet)
+    return embedder
+
+
+def _embed_progress(quiet: bool):
+    """progress(done, total) for EmbeddingCache: a progress line, then how many were embedded."""
+    if quiet:
+        return None
+    state: dict = {}
+
+    def progress(done: int, total: int) -> None:
+        bar = state.get("bar")
+        if bar is None or bar.total != total:
+            bar = state["bar"] = Progress("embedding", total=total, noun="sentence")
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+            click.echo(f"Embedded {plural(total, 'new sentence')}", err=True)
+
+    return progress
+
+
+def _model_encoder(model) -> str | None:
+    """The encoder a model was trained on (None when its metadata names none we know)."""
+    from .embed import encoder_key
+
+    return encoder_key(model.metadata.get("embedding_model"))
 
 
 def _cache(cache: str | None, no_cache: bool):
@@ -127,17 +159,10 @@ def _metrics_table(title: str, m: dict) -> str:
             f"F1 {v('f1')}  precision {v('precision')}  recall {v('recall')}  ECE {v('ece')}\n")
 
 
-def _model_encoder(model) -> str | None:
-    """The encoder a model was trained on (None when its metadata names none we know)."""
-    from .embed import encoder_key
-
-    return encoder_key(model.metadata.get("embedding_model"))
-
-
 # -- train ----------------------------------------------------------------------------------
 
 
-@main.command()
+@_command()
 @click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False),
               help="Labels file (.jsonl or .csv), repeatable. Default: the project's data/train/generated.jsonl.")
 @click.option("--out", "out", type=click.Path(file_okay=False), default=None,
@@ -153,14 +178,15 @@ def _model_encoder(model) -> str | None:
 @_mt_data_option
 @_cache_options
 @_threads_option
-@click.option("--format", "fmt", type=_FORMATS, default="table", show_default=True)
+@output_options(("table", "json"), default="table")
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr.")
 def train(data, out, name, version, seed, eval_paths, activate, encoder, mt_data, mt_originals, cache, no_cache,
-          threads, fmt, quiet):
+          threads, fmt, output, quiet):
     """Train a model from labelled articles and save it as a new model directory.
 
-    Prints the metrics on the held-out articles (1 group in 5, by crc32 of the group).
-    The shipped model is built by this command:
+    Prints the metrics on the held-out articles (1 group in 5, by crc32 of the group). The model
+    is registered wherever it is written, so `detector models` lists it and
+    `detector models activate` can switch to it. The shipped model is built by this command:
     `detector train --data data/train/generated.jsonl --out detector/models/default --name default --version 0.1.0`.
 
     \b
@@ -169,27 +195,21 @@ def train(data, out, name, version, seed, eval_paths, activate, encoder, mt_data
       detector train --data data/train/generated.jsonl --data my_labels.csv --out models/v2 --activate
     """
     from training.evaluate import load_evaluation_articles
-    from training.train import (
-        build_dataset,
-        cached_embedder,
-        default_data_paths,
-        fit_threads,
-        positive_proba,
-        sentence_metrics,
-    )
+    from training.train import build_dataset, default_data_paths, fit_threads, sentence_metrics
     from training.train import train as train_model
 
-    from .registry import set_active
+    from .classifier import positive_proba
+    from .registry import register, set_active
 
     version = version or _version_now()
     out_dir = Path(out) if out else _default_out(name, version)
 
-    with _user_errors():
+    with user_errors():
         paths = [str(p) for p in data] if data else [str(p) for p in default_data_paths()]
         # read the eval files first: a bad one fails before minutes of training, not after
         evals = [(str(p), load_evaluation_articles([p])) for p in eval_paths]
         _check_mt_files(mt_data, mt_originals)
-        embedder = cached_embedder(_cache(cache, no_cache), encoder)
+        embedder = _embedder(cache, no_cache, quiet, encoder)
 
         def measure(trained):
             results = {}
@@ -205,28 +225,31 @@ def train(data, out, name, version, seed, eval_paths, activate, encoder, mt_data
         path = train_model(paths, str(out_dir), name=name, version=version, seed=seed, quiet=quiet,
                            on_trained=measure, embedder=embedder, threads=threads, mt_data=list(mt_data),
                            mt_originals=list(mt_originals) or None)
+        register(path, how="train")
         if activate:
             set_active(path)
     meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
-    if fmt == "json":
-        click.echo(json.dumps({"path": str(path), "name": meta["name"], "version": meta["version"],
-                               "active": activate, "metrics": meta["metrics"], "rows": meta["rows"],
-                               "mt_style": _mt_summary(meta)}, indent=2))
-    else:
-        click.echo(f"Saved {path}" + (" (active)" if activate else ""))
-        click.echo(_metrics_table("held-out articles", meta["metrics"]["held_out"]), nl=False)
+    result = {"path": str(path), "name": meta["name"], "version": meta["version"], "active": activate,
+              "metrics": meta["metrics"], "rows": meta["rows"], "mt_style": _mt_summary(meta)}
+
+    def table(_):
+        text = f"Saved {path} as {meta['name']}-{meta['version']}" + (" (now the active model)" if activate else "")
+        text += "\n" + _metrics_table("held-out articles", meta["metrics"]["held_out"])
         for p, m in meta["metrics"].get("eval", {}).items():
-            click.echo(_metrics_table(p, m), nl=False)
+            text += _metrics_table(p, m)
         if meta.get("mt_style"):
-            click.echo(_mt_table(meta["mt_style"]), nl=False)
+            text += _mt_table(meta["mt_style"])
+        return text
+
+    emit(result, choose_format(fmt, output, ("table", "json"), "table"), output, table=table)
     sys.exit(EXIT_OK)
 
 
 # -- retrain --------------------------------------------------------------------------------
 
 
-@main.command()
-@click.option("--base", "base", type=click.Path(file_okay=False), default=None,
+@_command()
+@click.option("--base", "base", default=None, metavar="NAME|DIR",
               help="Model to start from (default: the active model, else the shipped one).")
 @click.option("--data", "data", multiple=True, required=True, type=click.Path(dir_okay=False),
               help="New labels file (.jsonl or .csv, e.g. downloaded from an HTML report), repeatable.")
@@ -235,68 +258,85 @@ def train(data, out, name, version, seed, eval_paths, activate, encoder, mt_data
 @click.option("--eval", "eval_paths", multiple=True, type=click.Path(dir_okay=False),
               help="Also compare both models on this labelled or data/eval-style file (repeatable).")
 @click.option("--force", is_flag=True, help="Promote the new model even if it is worse.")
+@click.option("--no-activate", "no_activate", is_flag=True,
+              help="Save and compare only; never make the new model the active one.")
 @click.option("--name", default=None, help="Model name (default: the base model's).")
 @click.option("--version", "version", default=None, help="Model version (default: the UTC time).")
 @click.option("--seed", type=int, default=None, help="Default: the base model's seed.")
 @_mt_data_option
 @_cache_options
 @_threads_option
-@click.option("--format", "fmt", type=_FORMATS, default="table", show_default=True)
+@output_options(("table", "json"), default="table")
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr.")
-def retrain(base, data, out, eval_paths, force, name, version, seed, mt_data, mt_originals, cache, no_cache,
-            threads, fmt, quiet):
+def retrain(base, data, out, eval_paths, force, no_activate, name, version, seed, mt_data, mt_originals, cache,
+            no_cache, threads, fmt, output, quiet):
     """Retrain on the base model's training data plus new labels; promote the result if not worse.
 
+    Every --data file must hold labels (a sentence marked artifact or clean, or an article marked
+    "every unmarked sentence is clean"); a file without any is refused (E013).
     Both models are scored on the same held-out articles of the united data and on each
     --eval file. The new model becomes the active one when its average precision on the
-    held-out articles is at least the base model's minus 0.005 (or with --force). The
-    comparison is printed and saved as comparison.json in the new model directory and in
-    its metadata and model card. The base model's MT-style head is kept unless --mt-data
-    fits a new one. Exit 0 whether or not it was promoted ("not promoted: ..."
-    says why); 2 on bad data or a missing base model or training file.
+    held-out articles is at least the base model's minus 0.005 (or with --force), and the output
+    says so; `detector models rollback` makes the previous model active again. The comparison is
+    saved as comparison.json in the new model directory and in its metadata and model card. The
+    base model's MT-style head is kept unless --mt-data fits a new one. Exit 0 whether or not it
+    was promoted ("not promoted: ..." says why); 2 on bad data or a missing base model or file.
 
     \b
     Examples:
       detector retrain --data reports/article-17.labels.jsonl
-      detector retrain --base ~/models/newsroom-v2 --data fixes.csv --eval data/eval/articles.jsonl
+      detector retrain --base newsroom --data fixes.csv --eval data/eval/articles.jsonl
+      detector models rollback      # undo a promotion
     """
     from training.retrain import format_comparison
     from training.retrain import retrain as run_retrain
 
-    from .model_store import active_model_dir, load_model
+    from .model_store import load_model
+    from .registry import active_model_dir, model_label, register, resolve_model
 
-    with _user_errors():
+    with user_errors():
         _check_mt_files(mt_data, mt_originals)
-        base_dir = Path(base) if base else active_model_dir()
+        base_dir = resolve_model(base)
+        before = active_model_dir()
         version = version or _version_now()
         if out:
             out_dir = Path(out)
         else:
             out_dir = _default_out(name or load_model(base_dir).name, version)
         result = run_retrain(base_dir, list(data), out_dir, eval_paths=list(eval_paths), force=force,
-                             cache=_cache(cache, no_cache), name=name, version=version, seed=seed,
+                             embed_progress=_embed_progress(quiet), name=name, version=version, seed=seed,
                              threads=threads, log=_log(quiet), mt_data=list(mt_data),
-                             mt_originals=list(mt_originals) or None)
-    if fmt == "json":
-        click.echo(json.dumps(result.comparison | {"path": str(result.path)}, indent=2))
-    else:
-        click.echo(f"Saved {result.path}")
-        click.echo(format_comparison(result.comparison), nl=False)
+                             mt_originals=list(mt_originals) or None, activate=not no_activate)
+        register(result.path, how="retrain", base=base_dir)
+    promoted = result.promoted and not no_activate
+
+    def table(_):
+        text = f"Saved {result.path} as {model_label(result.path)}\n" + format_comparison(result.comparison)
+        if promoted:
+            text += (f"Active model is now {model_label(result.path)} (was {model_label(before)}); "
+                     "`detector models rollback` goes back.\n")
+        else:
+            text += f"Active model unchanged: {model_label(before)}.\n"
+        return text
+
+    emit(result.comparison | {"path": str(result.path), "active": promoted}, choose_format(fmt, output, ("table", "json"), "table"),
+         output, table=table)
     sys.exit(EXIT_OK)
 
 
 # -- evaluate -------------------------------------------------------------------------------
 
 
-@main.command()
-@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
-              help="Model directory (default: the active model, else the shipped one).")
+@_command()
+@click.option("--model", "model", default=None, metavar="NAME|DIR",
+              help="Model: a name from `detector models` or a directory (default: the active model).")
 @click.option("--data", "data", multiple=True, required=True, type=click.Path(dir_okay=False),
               help="Labels file, or an evaluation file with expected findings (data/eval/articles.jsonl); "
                    "repeatable.")
 @_cache_options
-@click.option("--format", "fmt", type=_FORMATS, default="table", show_default=True)
-def evaluate(model_dir, data, cache, no_cache, fmt):
+@output_options(("table", "json"), default="table")
+@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr.")
+def evaluate(model, data, cache, no_cache, fmt, output, quiet):
     """Measure a model on labelled articles.
 
     Sentence level: precision, recall, F1 (at p >= 0.5), ROC-AUC and average precision, overall
@@ -307,59 +347,42 @@ def evaluate(model_dir, data, cache, no_cache, fmt):
     \b
     Examples:
       detector evaluate --data data/eval/articles.jsonl
-      detector evaluate --model ~/models/newsroom-v2 --data my_labels.jsonl --format json
+      detector evaluate --model newsroom --data my_labels.jsonl -o metrics.json
     """
     from training.evaluate import evaluate as run_evaluate
     from training.evaluate import format_table
-    from training.train import cached_embedder
 
     from .model_store import load_model
+    from .registry import resolve_model
 
-    with _user_errors():
-        model = load_model(model_dir)
-        report = run_evaluate(model, list(data), cached_embedder(_cache(cache, no_cache), _model_encoder(model)))
-    click.echo(json.dumps(report, indent=2) if fmt == "json" else format_table(report), nl=fmt == "json")
+    with user_errors():
+        loaded = load_model(resolve_model(model))
+        report = run_evaluate(loaded, list(data), _embedder(cache, no_cache, quiet, _model_encoder(loaded)))
+    emit(report, choose_format(fmt, output, ("table", "json"), "table"), output, table=format_table)
     sys.exit(EXIT_OK)
 
 
 # -- models ---------------------------------------------------------------------------------
 
 
-def _model_dirs(extra: tuple[str, ...]) -> list[tuple[Path, str]]:
-    from .model_store import default_model_dir
-    from .registry import active_model, home
-
-    found: list[tuple[Path, str]] = [(default_model_dir(), "shipped")]
-    act = active_model(strict=False)  # a listing shows what is there, even with a damaged record
-    if act:
-        found.append((act, "active"))
-    roots = [home() / "models", *map(Path, extra)]
-    for root in roots:
-        if (root / "metadata.json").is_file():
-            found.append((root, "--dir"))
-        elif root.is_dir():
-            found += [(d, str(root)) for d in sorted(root.iterdir())
-                      if d.is_dir() and not d.name.startswith(".") and (d / "metadata.json").is_file()]
-    out, seen = [], set()
-    for d, why in found:
-        key = d.resolve()
-        if key not in seen:
-            seen.add(key)
-            out.append((d, why))
-    return out
-
-
 def list_models(extra: tuple[str, ...] = ()) -> list[dict]:
-    """Every model version the user has: the shipped one, the active one, those under
-    $DETECTOR_HOME/models/ and in ``extra`` directories (metadata only; nothing is unpickled)."""
-    from .model_store import default_model_dir
-    from .registry import active_model
+    """Every model this user has: the shipped one, the active one, every one trained or retrained
+    (wherever it was written), those under $DETECTOR_HOME/models/ and in ``extra`` directories
+    (metadata only; nothing is unpickled)."""
+    from .registry import active_model, default_model_dir, known_models, model_label, registered
 
     active = (active_model(strict=False) or default_model_dir()).resolve()
     shipped = default_model_dir().resolve()
+    how = {e["path"]: e for e in registered()}
     rows = []
-    for d, _ in _model_dirs(extra):
-        row = {"path": str(d), "active": d.resolve() == active, "shipped": d.resolve() == shipped}
+    for d, _ in known_models(tuple(extra)):
+        entry = how.get(str(d.resolve()), {})
+        row = {"model": None, "path": str(d), "active": d.resolve() == active, "shipped": d.resolve() == shipped,
+               "how": "shipped" if d.resolve() == shipped else entry.get("how")}
+        if not d.exists():
+            rows.append(row | {"model": f"{entry.get('name')}-{entry.get('version')}",
+                               "error": "the directory no longer exists"})
+            continue
         try:
             meta = json.loads((d / "metadata.json").read_text(encoding="utf-8"))
             if not isinstance(meta, dict):
@@ -370,7 +393,8 @@ def list_models(extra: tuple[str, ...] = ()) -> list[dict]:
         held = (meta.get("metrics") or {}).get("held_out") or {}
         data = meta.get("training_data") or []
         row |= {
-            "name": meta.get("name"), "version": meta.get("version"), "created": meta.get("created"),
+            "model": model_label(d, meta), "name": meta.get("name"), "version": meta.get("version"),
+            "created": meta.get("created"),
             "average_precision": held.get("average_precision"), "f1": held.get("f1"),
             "training_data": [{"path": t.get("path"), "sha256": t.get("sha256")} for t in data],
             "base_model": (meta.get("base_model") or {}).get("path"),
@@ -382,50 +406,110 @@ def list_models(extra: tuple[str, ...] = ()) -> list[dict]:
 
 
 def _models_table(rows: list[dict]) -> str:
-    lines = [f"  {'name':<14}{'version':<20}{'created':<12}{'AP':>7}{'F1':>7}{'MT':>7}  {'data sha256':<17}path"]
+    """Two lines per model, so a row fits 80 columns: the name, date and figures; then the path."""
+    width = terminal_width()
+
+    def origin_of(r):
+        origin = "shipped" if r["shipped"] else (r.get("how") or "found")
+        return origin + (", not promoted" if r.get("promoted") is False else "")
+
+    # "* " name "  " created(10) "  " AP(5) "  " F1(5) "  " MT(5) "  " origin
+    fixed = 2 + 2 + 10 + 2 + 5 + 2 + 5 + 2 + 5 + 2 + max(len(origin_of(r)) for r in rows)
+    name_w = max(12, min(max([len(str(r.get("model") or "?")) for r in rows] + [5]), width - 1 - fixed))
+    lines = [f"  {'model':<{name_w}}  {'created':<10}  {'AP':>5}  {'F1':>5}  {'MT':>5}  origin"]
+
+    def num(x):
+        return f"{x:>5.3f}" if isinstance(x, int | float) else f"{'–':>5}"
+
     for r in rows:
         mark = "*" if r["active"] else " "
+        origin = origin_of(r)
+        name = str(r.get("model") or "?")
+        if len(name) > name_w:  # the whole name on a line of its own: it is what `activate` takes
+            lines.append(f"{mark} {name}")
+            name, mark = "", " "
         if "error" in r:
-            lines.append(f"{mark} {'?':<14}{'':<20}{'':<12}{'':>7}{'':>7}{'':>7}  {'':<17}{r['path']}  ({r['error']})")
-            continue
-        shas = [t["sha256"][:12] for t in r["training_data"] if t.get("sha256")]
-        sha = (shas[0] + (f" +{len(shas) - 1}" if len(shas) > 1 else "")) if shas else "-"
-
-        def num(x):
-            return f"{x:>7.3f}" if isinstance(x, int | float) else f"{'–':>7}"
-
-        where = r["path"] + (" (shipped)" if r["shipped"] else "")
-        lines.append(f"{mark} {str(r['name'])[:13]:<14}{str(r['version'])[:19]:<20}{str(r['created'] or '')[:10]:<12}"
-                     f"{num(r['average_precision'])}{num(r['f1'])}{num(r['mt_paired_accuracy'])}  {sha:<17}{where}")
-    lines.append("* active model; AP and F1 on each model's own held-out articles; MT: the MT-style head's "
-                 "out-of-fold paired accuracy (– without a head)")
+            lines.append(f"{mark} {name:<{name_w}}  {r['error']}")
+        else:
+            lines.append(f"{mark} {name:<{name_w}}  {str(r.get('created') or '')[:10]:<10}  "
+                         f"{num(r['average_precision'])}  {num(r['f1'])}  {num(r['mt_paired_accuracy'])}  {origin}")
+        path = r["path"]
+        room = max(20, width - 5)
+        lines.append(f"    {path if len(path) <= room else '…' + path[-(room - 1):]}")
+    lines.append("* active. AP, F1: on the model's own held-out articles. MT: the MT-style head's")
+    lines.append("paired accuracy (– without a head). `detector models activate NAME` switches.")
     return "\n".join(lines) + "\n"
 
 
-@main.command()
+_MODEL_FORMATS = ("table", "json", "jsonl", "csv")
+
+
+@_command(cls=click.Group, invoke_without_command=True)
 @click.option("--dir", "dirs", multiple=True, type=click.Path(file_okay=False),
               help="Also list this model directory, or the model directories inside it (repeatable).")
-@click.option("--format", "fmt", type=_FORMATS, default="table", show_default=True)
-def models(dirs, fmt):
-    """List model versions: the shipped one, the active one and those under $DETECTOR_HOME/models/.
+@output_options(_MODEL_FORMATS, default="table")
+@click.pass_context
+def models(ctx, dirs, fmt, output):
+    """List, activate and roll back models.
+
+    Without a subcommand: every model you have (the shipped one, every one trained or retrained
+    wherever it was written, those under $DETECTOR_HOME/models/); * marks the active one.
 
     \b
     Examples:
       detector models
-      detector models --dir ~/experiments --format json
+      detector models activate newsroom-2025.01.31.120000
+      detector models activate ~/experiments/v3
+      detector models rollback
     """
+    if ctx.invoked_subcommand is not None:
+        return
     rows = list_models(tuple(dirs))
-    click.echo(json.dumps(rows, indent=2) if fmt == "json" else _models_table(rows), nl=fmt == "json")
-    sys.exit(EXIT_OK)
+    emit(rows, choose_format(fmt, output, _MODEL_FORMATS, "table"), output, table=_models_table)
+
+
+@models.command("activate")
+@click.argument("model", metavar="NAME|DIR")
+def models_activate(model):
+    """Make a model the active one (used by every later command that names no model).
+
+    NAME is a model from `detector models` (name-version, a name for its newest version, or
+    "shipped"); a model directory works too. The model is loaded once first, so a broken one is
+    refused (exit 2) and the active model stays as it was.
+    """
+    from .model_store import load_model
+    from .registry import active_model_dir, model_label, register, registered, resolve_model, set_active
+
+    with user_errors():
+        path = resolve_model(model)
+        load_model(path)
+        before = active_model_dir()
+        if str(path.resolve()) not in {e["path"] for e in registered()}:
+            register(path, how="activated")
+        set_active(path)
+    click.echo(f"Active model is now {model_label(path)} ({path}); was {model_label(before)}.")
+
+
+@models.command("rollback")
+def models_rollback():
+    """Make the model that was active before the current one active again."""
+    from .registry import model_label, rollback
+
+    with user_errors():
+        left, now = rollback()
+    if left is None:
+        click.echo(f"No model was activated; the shipped model {model_label(now)} is in use.")
+    else:
+        click.echo(f"Active model is now {model_label(now)} ({now}); was {model_label(left)}.")
 
 
 # -- review-labels --------------------------------------------------------------------------
 
 
-@main.command("review-labels")
+@_command("review-labels")
 @click.option("--data", "data", multiple=True, required=True, type=click.Path(dir_okay=False),
               help="Labels file (.jsonl or .csv), repeatable.")
-@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
+@click.option("--model", "model", default=None, metavar="NAME|DIR",
               help="Model whose recipe (seed) is used and whose own p is shown (default: the active model).")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
               help="How many sentences to list.")
@@ -433,8 +517,9 @@ def models(dirs, fmt):
               help="Cross-validation folds, by article group.")
 @_cache_options
 @_threads_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True)
-def review_labels(data, model_dir, top, folds, cache, no_cache, threads, fmt):
+@output_options(("table", "json", "jsonl"), default="table")
+@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr.")
+def review_labels(data, model, top, folds, cache, no_cache, threads, fmt, output, quiet):
     """List the labelled sentences whose label most disagrees with a cross-validated model.
 
     Each sentence is scored by a model fitted without its article group (5 folds); the list is
@@ -444,24 +529,20 @@ def review_labels(data, model_dir, top, folds, cache, no_cache, threads, fmt):
     \b
     Examples:
       detector review-labels --data my_labels.jsonl
-      detector review-labels --data my_labels.jsonl --top 50 --format jsonl > doubtful.jsonl
+      detector review-labels --data my_labels.jsonl --top 50 -o doubtful.jsonl
     """
     from training.review import as_label_records, format_table, review
-    from training.train import cached_embedder, load_training_articles
+    from training.train import load_training_articles
 
     from .model_store import load_model
+    from .registry import resolve_model
 
-    with _user_errors():
-        model = load_model(model_dir)
+    with user_errors():
+        loaded = load_model(resolve_model(model))
         articles = load_training_articles(list(data))
-        rows = review(articles, cached_embedder(_cache(cache, no_cache), _model_encoder(model)),
-                      seed=int(model.metadata.get("seed", 13)), folds=folds, top=top, model=model,
+        rows = review(articles, _embedder(cache, no_cache, quiet, _model_encoder(loaded)),
+                      seed=int(loaded.metadata.get("seed", 13)), folds=folds, top=top, model=loaded,
                       threads=threads)
-    if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-    elif fmt == "jsonl":
-        for rec in as_label_records(rows, articles):
-            click.echo(json.dumps(rec, ensure_ascii=False))
-    else:
-        click.echo(format_table(rows), nl=False)
+    emit(rows, choose_format(fmt, output, ("table", "json", "jsonl"), "table"), output, table=format_table,
+         rows=lambda r: as_label_records(r, articles))
     sys.exit(EXIT_OK)

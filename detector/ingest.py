@@ -28,22 +28,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
+from . import fileio
 from .data import Article, ErrorRecord
+from .errors import Errors
 from .safeio import (
-    JSONError,
-    LongLine,
     TooLarge,
     UnreadableFile,
-    bounded_lines,
     clean_value,
     describe_oserror,
     dumps_safe,
     file_kind,
     fix_surrogates,
     open_regular,
-    parse_json,
     read_bounded,
     read_regular,
+    wide_encoding,
 )
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -77,40 +76,6 @@ Record = Article | ErrorRecord
 
 
 # -- decoding -----------------------------------------------------------------------------
-_BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
-    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
-
-
-def wide_encoding(head: bytes) -> tuple[str | None, bool]:
-    """The UTF-16/32 encoding of data starting with ``head``, and whether it has a BOM.
-
-    Without a BOM, text in UTF-16 or UTF-32 shows as NUL bytes at regular places (ASCII
-    letters take one byte of two or of four); (None, False) for anything else.
-    """
-    for bom, enc in _BOMS:
-        if head.startswith(bom):
-            return enc, True
-    sample = head[: len(head) - len(head) % 4][:4096]
-    if len(sample) < 8 or b"\x00" not in sample:
-        return None, False
-
-    def share(pos: int, step: int) -> float:
-        part = sample[pos::step]
-        return part.count(0) / len(part)
-
-    if share(1, 4) > 0.9 and share(2, 4) > 0.9 and share(3, 4) > 0.9 and share(0, 4) < 0.5:
-        return "utf-32-le", False
-    if share(0, 4) > 0.9 and share(1, 4) > 0.9 and share(2, 4) > 0.9 and share(3, 4) < 0.5:
-        return "utf-32-be", False
-    if share(1, 2) > 0.7 and share(0, 2) < 0.3:
-        return "utf-16-le", False
-    if share(0, 2) > 0.7 and share(1, 2) < 0.3:
-        return "utf-16-be", False
-    return None, False
-
-
 def decode_bytes(data: bytes) -> tuple[str, list[dict[str, str]]]:
     """Decode bytes from a news crawl: UTF-8 (with or without BOM), UTF-16 and UTF-32 (with or
     without BOM), cp1252, latin-1.
@@ -210,21 +175,21 @@ def check_article(article: Article) -> ErrorRecord | None:
         return ErrorRecord(article.id, source, code, message, article.line)
 
     if not article.text.strip():
-        return err("E001", "the article text is empty or whitespace only")
+        return err(Errors.E001, "the article text is empty or whitespace only")
     if len(article.text) > MAX_ARTICLE_CHARS:
         return err(
-            "E007",
+            Errors.E007,
             f"the article has {len(article.text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}",
         )
     ratio, n = english_ratio(article.text)
     if n >= MIN_WORDS_FOR_LANGUAGE and ratio < MIN_ENGLISH_RATIO:
         return err(
-            "E008",
+            Errors.E008,
             f"the text does not look like English ({ratio:.0%} common English words, expected "
             f"over {MIN_ENGLISH_RATIO:.0%}); the detectors are built for English",
         )
     if n == 0:
-        return err("E008", "the text has no words in any alphabet")
+        return err(Errors.E008, "the text has no words in any alphabet")
     return None
 
 
@@ -257,7 +222,7 @@ def read_text_file(path: Path, source: str) -> Iterator[Record]:
     try:
         text, warnings = decode_bytes(data)
     except ValueError:
-        yield ErrorRecord(source, source, "E002", "the file is binary, not text")
+        yield ErrorRecord(source, source, Errors.E002, "the file is binary, not text")
         return
     yield _finish(Article(id=source, text=text, title=split_title(text), source=source, warnings=warnings))
 
@@ -270,12 +235,22 @@ def read_html_file(path: Path, source: str) -> Iterator[Record]:
     try:
         html, warnings = decode_bytes(data)
     except ValueError:
-        yield ErrorRecord(source, source, "E002", "the file is binary, not HTML")
+        yield ErrorRecord(source, source, Errors.E002, "the file is binary, not HTML")
         return
     if not html.strip():
-        yield ErrorRecord(source, source, "E001", "the file is empty or whitespace only")
+        yield ErrorRecord(source, source, Errors.E001, "the file is empty or whitespace only")
         return
     yield html_to_article(html, source, warnings=warnings)
+
+
+#: A page whose extracted text has no line of this many words holds navigation, not an article
+#: (a one-paragraph news brief has a line of 20 or more).
+MIN_PROSE_WORDS = 8
+
+
+def has_prose(text: str, title: str = "") -> bool:
+    """True when ``text`` has a line of running text besides the title: at least MIN_PROSE_WORDS words."""
+    return any(len(line.split()) >= MIN_PROSE_WORDS for line in text.splitlines() if line.strip() != title.strip())
 
 
 def html_to_article(html: str, source: str, *, id: str | None = None, warnings=None, line=None,
@@ -286,9 +261,9 @@ def html_to_article(html: str, source: str, *, id: str | None = None, warnings=N
     try:
         title, text = extract(html)
     except Exception as exc:  # lxml raises several types on hostile input
-        return ErrorRecord(id or source, source, "E011", f"the HTML could not be parsed ({exc})", line)
-    if not text.strip():
-        return ErrorRecord(id or source, source, "E011", "no article text found in the HTML page", line)
+        return ErrorRecord(id or source, source, Errors.E011, f"the HTML could not be parsed ({exc})", line)
+    if not has_prose(text, title):
+        return ErrorRecord(id or source, source, Errors.E011, Errors.E011.message(), line)
     return _finish(
         Article(id=id or source, text=text, title=title, source=source, line=line, warnings=list(warnings or []),
                 meta=dict(meta or {}))
@@ -298,94 +273,27 @@ def html_to_article(html: str, source: str, *, id: str | None = None, warnings=N
 def read_jsonl(stream: Iterable[bytes] | BinaryIO, source: str) -> Iterator[Record]:
     """One article per line: ``id``, ``text``, optional ``title``; other fields pass through in ``meta``.
 
-    Lines end at LF, CRLF or CR; a file in UTF-16 or UTF-32 (with a BOM) is read too.
+    Lines end at LF, CRLF or CR; a file in UTF-16 or UTF-32 (with a BOM) is read too
+    (fileio.read_jsonl reads the lines).
     """
     seen_any = False
-    for lineno, raw in _jsonl_lines(stream):
-        if isinstance(raw, LongLine):
-            seen_any = True
-            yield ErrorRecord(f"{source}:{lineno}", source, "E007", f"the line is {raw.length:,} bytes long; "
-                              f"the limit is {max_line_bytes():,}", lineno)
-            continue
-        if lineno == 1:
-            raw = raw.removeprefix(b"\xef\xbb\xbf")
-        if not raw.strip():
-            continue
+    for rec in fileio.read_jsonl(stream, name=source, max_line_bytes=max_line_bytes()):
         seen_any = True
-        yield parse_jsonl_line(raw, source, lineno)
+        if rec.error is not None:
+            yield ErrorRecord(f"{source}:{rec.line}", source, rec.error.code, rec.error.message, rec.line)
+            continue
+        art = record_to_article(rec.value, source, rec.line)
+        if rec.replaced and isinstance(art, Article):
+            art.warnings.append(_repair_warning(rec.replaced))
+        yield art
     if not seen_any:
-        yield ErrorRecord(source, source, "E001", "the file has no records")
-
-
-def parse_jsonl_line(raw: bytes, source: str, lineno: int) -> Record:
-    """One JSONL line -> Article or ErrorRecord (E003 not UTF-8, E004 not JSON, E012, E005...)."""
-    rid = f"{source}:{lineno}"
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return ErrorRecord(rid, source, "E003", f"the line is not valid UTF-8 (byte {exc.start})", lineno)
-    try:
-        parsed = parse_json(line)
-    except JSONError as exc:
-        return ErrorRecord(rid, source, "E004", f"the line is not valid JSON: {exc}", lineno)
-    rec = record_to_article(parsed.value, source, lineno)
-    if parsed.replaced and isinstance(rec, Article):
-        rec.warnings.append(_repair_warning(parsed.replaced))
-    return rec
+        yield ErrorRecord(source, source, Errors.E001, "the file has no records")
 
 
 def _repair_warning(replaced: list[str]) -> dict[str, str]:
     kinds = sorted(set(replaced))
     return {"code": "W003", "message": "values other JSON readers reject were repaired: "
             + ", ".join(kinds) + " (numbers written as null, lone surrogates as U+FFFD)"}
-
-
-def _jsonl_lines(stream) -> Iterator[tuple[int, bytes | LongLine]]:
-    """(line number, bytes) of a JSONL stream: bounded lines; UTF-16/32 transcoded to UTF-8."""
-    if not hasattr(stream, "readline"):  # an iterable of byte lines (tests, callers)
-        for lineno, raw in enumerate(stream, start=1):
-            raw = raw.rstrip(b"\r\n")
-            yield lineno, (LongLine(len(raw)) if len(raw) > max_line_bytes() else raw)
-        return
-    head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
-    wide, _ = wide_encoding(head) if head else (None, False)
-    if wide:
-        stream = _Transcoded(stream, wide)
-    yield from bounded_lines(stream, max_line_bytes())
-
-
-class _Transcoded:
-    """A UTF-16/32 binary stream seen as UTF-8 with ``readline`` (invalid sequences become U+FFFD)."""
-
-    def __init__(self, raw: BinaryIO, encoding: str):
-        import codecs
-
-        self._raw = raw
-        self._dec = codecs.getincrementaldecoder(encoding)(errors="replace")
-        self._buf = b""
-        self._eof = False
-        self._first = True
-
-    def _fill(self) -> None:
-        chunk = self._raw.read(1 << 16)
-        self._eof = not chunk
-        text = self._dec.decode(chunk, final=self._eof)
-        if self._first and text:
-            text, self._first = text.removeprefix("\ufeff"), False
-        self._buf += text.encode("utf-8", errors="replace")
-
-    def readline(self, size: int = -1) -> bytes:
-        while True:
-            nl = self._buf.find(b"\n")
-            if nl >= 0 and (size < 0 or nl < size):
-                take = nl + 1
-                break
-            if 0 <= size <= len(self._buf) or self._eof:
-                take = len(self._buf) if size < 0 else min(size, len(self._buf))
-                break
-            self._fill()
-        out, self._buf = self._buf[:take], self._buf[take:]
-        return out
 
 
 _JSON_NAMES = {"list": "array", "str": "string", "int": "number", "float": "number", "bool": "boolean",
@@ -409,15 +317,15 @@ def record_to_article(obj, source: str, lineno: int | None) -> Record:
     """A JSON object or CSV row -> Article, or the ErrorRecord saying what is wrong with it."""
     rid = f"{source}:{lineno}" if lineno is not None else source
     if not isinstance(obj, dict):
-        return ErrorRecord(rid, source, "E012", f"the record is {_a(_JSON_NAMES.get(type(obj).__name__, 'value'))}, not "
+        return ErrorRecord(rid, source, Errors.E012, f"the record is {_a(_JSON_NAMES.get(type(obj).__name__, 'value'))}, not "
                            "a JSON object", lineno)
     if obj.get("id") not in (None, ""):
         rid = _as_text(obj["id"])
     text = obj.get("text")
     if text is None:
-        return ErrorRecord(rid, source, "E005", "the record has no 'text' field", lineno)
+        return ErrorRecord(rid, source, Errors.E005, "the record has no 'text' field", lineno)
     if not isinstance(text, str):
-        return ErrorRecord(rid, source, "E005", f"'text' is {_a(type(text).__name__)}, not a string", lineno)
+        return ErrorRecord(rid, source, Errors.E005, f"'text' is {_a(type(text).__name__)}, not a string", lineno)
     text = fix_surrogates(text)
     title = obj.get("title") or ""
     if not isinstance(title, str):
@@ -449,19 +357,19 @@ def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:
     try:
         fields = reader.fieldnames
     except (csv.Error, UnicodeError) as exc:
-        yield ErrorRecord(source, source, "E012", f"the CSV header cannot be read ({exc})", 1)
+        yield ErrorRecord(source, source, Errors.E012, f"the CSV header cannot be read ({exc})", 1)
         return
     except _LongLine as exc:
-        yield ErrorRecord(source, source, "E007", f"the CSV header line is {exc.length:,} characters long; the "
+        yield ErrorRecord(source, source, Errors.E007, f"the CSV header line is {exc.length:,} characters long; the "
                           f"limit is {max_line_bytes():,}", 1)
         return
     if not fields:
-        yield ErrorRecord(source, source, "E001", "the CSV file is empty")
+        yield ErrorRecord(source, source, Errors.E001, "the CSV file is empty")
         return
     fields = [_ESCAPED.sub(_unescape_byte, f).strip().lstrip("\ufeff") for f in fields]
     reader.fieldnames = fields
     if "text" not in fields:
-        yield ErrorRecord(source, source, "E006", f"the CSV has no 'text' column (columns: {', '.join(fields)})", 1)
+        yield ErrorRecord(source, source, Errors.E006, f"the CSV has no 'text' column (columns: {', '.join(fields)})", 1)
         return
     n = 0
     while True:
@@ -472,14 +380,14 @@ def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:
             break
         except (csv.Error, UnicodeError) as exc:
             start_line = lines.row_start or reader.line_num
-            yield ErrorRecord(f"{source}:{start_line}", source, "E012", f"the CSV row cannot be read ({exc})",
+            yield ErrorRecord(f"{source}:{start_line}", source, Errors.E012, f"the CSV row cannot be read ({exc})",
                               start_line)
             continue
         except _LongLine as exc:
             # the line was skipped unread; a fresh reader starts on the next line (a quoted
             # field open across it is lost with it)
             start_line = lines.row_start or exc.line
-            yield ErrorRecord(f"{source}:{start_line}", source, "E007", f"the CSV row has a line of "
+            yield ErrorRecord(f"{source}:{start_line}", source, Errors.E007, f"the CSV row has a line of "
                               f"{exc.length:,} characters; the limit is {max_line_bytes():,}", start_line)
             n += 1
             reader = csv.DictReader(lines, fieldnames=fields)
@@ -503,7 +411,7 @@ def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:
             rec.warnings.append({"code": "W001", "message": "the row is not valid UTF-8; decoded as cp1252"})
         yield rec
     if n == 0:
-        yield ErrorRecord(source, source, "E001", "the CSV file has a header but no rows")
+        yield ErrorRecord(source, source, Errors.E001, "the CSV file has a header but no rows")
 
 
 class _LongLine(Exception):
@@ -565,14 +473,14 @@ def _read_bytes(path: Path, source: str) -> bytes | ErrorRecord:
     try:
         return read_regular(path, MAX_FILE_BYTES)
     except TooLarge:
-        return ErrorRecord(source, source, "E007", f"the file is larger than {MAX_FILE_BYTES / 1e6:.0f} MB, the "
+        return ErrorRecord(source, source, Errors.E007, f"the file is larger than {MAX_FILE_BYTES / 1e6:.0f} MB, the "
                            "limit for one article (use JSONL for many articles)")
     except UnreadableFile as exc:
         return _unreadable(source, exc)
 
 
 def _unreadable(source: str, exc: OSError, line: int | None = None) -> ErrorRecord:
-    return ErrorRecord(source, source, "E009", f"the file cannot be read: {describe_oserror(exc)}", line)
+    return ErrorRecord(source, source, Errors.E009, f"the file cannot be read: {describe_oserror(exc)}", line)
 
 
 def read_path(path_str: str) -> Iterator[Record]:
@@ -601,17 +509,32 @@ def read_directory(root: Path, root_str: str | None = None) -> Iterator[Record]:
     root_str = root_str or str(root)
     found = False
     for kind, p, problem in _walk(root):
+        if kind == "skipped":
+            continue
         found = True
         if kind == "file":
             yield from read_file(p, str(p))
         else:
-            yield ErrorRecord(str(p), str(p), "E009", problem)
+            yield ErrorRecord(str(p), str(p), Errors.E009, problem)
     if not found:
-        yield ErrorRecord(root_str, root_str, "E001", "the directory has no .txt, .md, .html, .jsonl or .csv files")
+        yield ErrorRecord(root_str, root_str, Errors.E001, "the directory has no .txt, .md, .html, .jsonl or .csv files")
+
+
+def list_directory(root: Path) -> tuple[list[Path], list[Path]]:
+    """The files a directory argument holds, as ``read_directory`` walks it: (those the readers
+    take, the regular files of other types that are passed over)."""
+    files, skipped = [], []
+    for kind, p, _ in _walk(root):
+        if kind == "file":
+            files.append(p)
+        elif kind == "skipped":
+            skipped.append(p)
+    return files, skipped
 
 
 def _walk(root: Path) -> Iterator[tuple[str, Path, str]]:
-    """("file", path, "") for each supported file, ("error", path, reason) for each problem, in
+    """("file", path, "") for each supported file, ("skipped", path, "") for each regular file of
+    another type, ("error", path, reason) for each problem, in
     the order of sorted paths (a directory's entries by name, each subdirectory at its place)."""
     import stat as st
 
@@ -666,14 +589,14 @@ def _walk(root: Path) -> Iterator[tuple[str, Path, str]]:
                 yield "file", p, ""
             else:
                 yield "error", p, f"the file cannot be read: {file_kind(info.st_mode)}, not a regular file"
+        elif st.S_ISREG(info.st_mode):
+            yield "skipped", p, ""
 
 
 def read_file(path: Path, source: str) -> Iterator[Record]:
     suffix = path.suffix.lower()
     if not supported_name(path.name):
-        yield ErrorRecord(source, source, "E010",
-                          f"unsupported file type '{suffix or '(none)'}'; use .txt, .md, .html, .jsonl, .csv, "
-                          ".parquet or .warc(.gz)")
+        yield ErrorRecord(source, source, Errors.E010, Errors.E010.message(suffix=suffix or "(none)"))
         return
     if suffix in PARQUET_SUFFIXES or suffix in WARC_SUFFIXES:
         from .parquet import read_parquet
@@ -706,7 +629,7 @@ def read_file(path: Path, source: str) -> Iterator[Record]:
                 line = (rec.line or line) if isinstance(rec, Article | ErrorRecord) else line
                 yield rec
     except OSError as exc:  # a read error mid-file: the records read so far stand
-        yield ErrorRecord(source, source, "E009", f"the file could not be read to its end (after line {line}): "
+        yield ErrorRecord(source, source, Errors.E009, f"the file could not be read to its end (after line {line}): "
                           f"{describe_oserror(exc)}", None)
 
 
@@ -716,7 +639,7 @@ def read_csv_binary(fh: BinaryIO, source: str) -> Iterator[Record]:
     head = fh.peek(8192)[:8192] if hasattr(fh, "peek") else b""
     wide, _ = wide_encoding(head)
     if not wide and _binary_head(head):
-        yield ErrorRecord(source, source, "E002", "the file is binary, not CSV")
+        yield ErrorRecord(source, source, Errors.E002, "the file is binary, not CSV")
         return
     text = io.TextIOWrapper(fh, encoding=wide or "utf-8-sig", newline="",
                             errors="replace" if wide else "surrogateescape")
@@ -739,44 +662,24 @@ def read_stdin(stream=None) -> Iterator[Record]:
             return
         data = read_bounded(stream, MAX_FILE_BYTES, "stdin")
     except TooLarge:
-        yield ErrorRecord("<stdin>", "<stdin>", "E007", f"stdin holds more than {MAX_FILE_BYTES / 1e6:.0f} MB, "
+        yield ErrorRecord("<stdin>", "<stdin>", Errors.E007, f"stdin holds more than {MAX_FILE_BYTES / 1e6:.0f} MB, "
                           "the limit for one article (send JSONL, one article per line, for more)")
         return
     except OSError as exc:
         yield _unreadable("<stdin>", exc)
         return
     if not data.strip():
-        yield ErrorRecord("<stdin>", "<stdin>", "E001", "stdin is empty")
+        yield ErrorRecord("<stdin>", "<stdin>", Errors.E001, "stdin is empty")
         return
     try:
         text, warnings = decode_bytes(data)
     except ValueError:
-        yield ErrorRecord("<stdin>", "<stdin>", "E002", "stdin is binary, not text")
+        yield ErrorRecord("<stdin>", "<stdin>", Errors.E002, "stdin is binary, not text")
         return
     if first == "<":
         yield html_to_article(text, "<stdin>", warnings=warnings)
         return
     yield _finish(Article(id="<stdin>", text=text, title=split_title(text), source="<stdin>", warnings=warnings))
-
-
-def first_json_record(path: str | os.PathLike) -> dict | None:
-    """The first non-blank line of a JSON-lines file parsed as an object, or None if it is not one
-    (or the file is not a readable regular file)."""
-    try:
-        with open_regular(path) as fh:
-            for _, raw in _jsonl_lines(fh):
-                if isinstance(raw, LongLine):
-                    return None
-                raw = raw.removeprefix(b"\xef\xbb\xbf")
-                if raw.strip():
-                    try:
-                        obj = parse_json(raw).value
-                    except JSONError:
-                        return None
-                    return obj if isinstance(obj, dict) else None
-    except OSError:
-        return None
-    return None
 
 
 def read_inputs(paths: Iterable[str]) -> Iterator[Record]:

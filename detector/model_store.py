@@ -41,19 +41,18 @@ import io
 import json
 import math
 import os
-import shutil
 import sys
-import tempfile
 import warnings
 import zipfile
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .errors import ModelError
+from .classifier import positive_proba
+from .errors import Errors, ModelError
+from .registry import active_model_dir
 
 #: 2: estimators in skops format; 1: joblib pickles (read only when trusted)
 FORMAT_VERSION = 2
@@ -156,26 +155,6 @@ class Model:
         return list(self.metadata.get("features", []))
 
 
-def positive_proba(estimator, X) -> np.ndarray:
-    """P(class 1) for each row of ``X`` (an array, a sparse matrix or a list of texts for a
-    text pipeline), read through ``classes_``."""
-    if (X.shape[0] if hasattr(X, "shape") else len(X)) == 0:
-        return np.zeros(0)
-    return estimator.predict_proba(X)[:, list(estimator.classes_).index(1)]
-
-
-def default_model_dir() -> Path:
-    """The model shipped inside the package."""
-    return Path(str(resources.files("detector") / "models" / "default"))
-
-
-def active_model_dir() -> Path:
-    """The model to use when none is named: the user's promoted model, else the shipped default."""
-    from .registry import active_model
-
-    return active_model() or default_model_dir()
-
-
 class ModelTrustWarning(UserWarning):
     """A model was loaded from a pickle because the user said they trust it."""
 
@@ -221,32 +200,32 @@ def read_metadata(model_dir: Path) -> dict[str, Any]:
 
     p = Path(model_dir)
     if not p.is_dir():
-        raise ModelError("E021", "no model directory here" if not p.exists() else "not a directory",
+        raise ModelError(Errors.E021, "no model directory here" if not p.exists() else "not a directory",
                          source=str(p))
     try:
         raw = read_regular(p / METADATA_FILE, MAX_METADATA_BYTES)
         metadata = json_loads(raw)
     except TooLarge as exc:
-        raise ModelError("E021", f"{METADATA_FILE} is {exc.reason}", source=str(p)) from exc
+        raise ModelError(Errors.E022, detail=f"is {exc.reason}", source=str(p)) from exc
     except UnreadableFile as exc:
-        raise ModelError("E021", f"not a model directory: {METADATA_FILE} cannot be read ({exc.reason})",
+        raise ModelError(Errors.E021, f"not a model directory: {METADATA_FILE} cannot be read ({exc.reason})",
                          source=str(p)) from exc
     except JSONError as exc:
-        raise ModelError("E021", f"{METADATA_FILE} is not valid JSON ({exc})", source=str(p)) from exc
+        raise ModelError(Errors.E022, detail=f"is not valid JSON ({exc})", source=str(p)) from exc
     if not isinstance(metadata, dict):
-        raise ModelError("E021", f"{METADATA_FILE} is not a JSON object", source=str(p))
+        raise ModelError(Errors.E022, detail="is not a JSON object", source=str(p))
     version = metadata.get("format_version")
     if isinstance(version, bool) or version not in (FORMAT_VERSION, LEGACY_FORMAT_VERSION):
-        raise ModelError("E021", f"model format {version!r} is not supported "
-                         f"(this version reads {LEGACY_FORMAT_VERSION} and {FORMAT_VERSION})", source=str(p))
+        raise ModelError(Errors.E023, found=version, supported=f"{LEGACY_FORMAT_VERSION} and {FORMAT_VERSION}",
+                         source=str(p))
     _check_metadata(metadata, p)
     return metadata
 
 
 def _check_metadata(meta: dict[str, Any], p: Path) -> None:
-    """Refuse metadata whose fields have the wrong types or values (E021), naming the field."""
+    """Refuse metadata whose fields have the wrong types or values (E022), naming the field."""
     def bad(what: str) -> ModelError:
-        return ModelError("E021", f"{METADATA_FILE}: {what}", source=str(p))
+        return ModelError(Errors.E022, f"{METADATA_FILE}: {what}", source=str(p))
 
     def unit_number(x: Any) -> bool:
         return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x) and 0 <= x <= 1
@@ -301,17 +280,17 @@ def _read_verified(model_dir: Path, name: str, metadata: dict) -> bytes:
     try:
         data = read_regular(model_dir / name, MAX_OBJECT_BYTES)
     except TooLarge as exc:
-        raise ModelError("E021", f"{name} is {exc.reason}", source=str(model_dir)) from exc
+        raise ModelError(Errors.E021, f"{name} is {exc.reason}", source=str(model_dir)) from exc
     except UnreadableFile as exc:
         if not os.path.lexists(model_dir / name):
-            raise ModelError("E021", f"{name} is missing (the metadata lists it)", source=str(model_dir)) from exc
-        raise ModelError("E021", f"{name} cannot be read ({exc.reason})", source=str(model_dir)) from exc
+            raise ModelError(Errors.E021, f"{name} is missing (the metadata lists it)", source=str(model_dir)) from exc
+        raise ModelError(Errors.E021, f"{name} cannot be read ({exc.reason})", source=str(model_dir)) from exc
     hashes = metadata.get("sha256")
     expected = hashes.get(name) if isinstance(hashes, dict) else None
     actual = hashlib.sha256(data).hexdigest()
     if not expected or expected != actual:
         raise ModelError(
-            "E020",
+            Errors.E020,
             f"{name} does not match the sha256 recorded in {METADATA_FILE} "
             f"(recorded {str(expected)[:12]}…, found {actual[:12]}…); the file is damaged or "
             "comes from another model",
@@ -393,10 +372,10 @@ def loads_trusted(data: bytes, *, source: str = "", name: str = "the file") -> A
     try:
         named = _named_types(_read_schema(data))
     except ValueError as exc:
-        raise ModelError("E021", f"{name} cannot be loaded: {exc}", source=source) from exc
+        raise ModelError(Errors.E029, f"{name} cannot be loaded: {exc}", source=source) from exc
     outside = sorted(named - TRUSTED_TYPES)
     if outside:
-        raise ModelError("E027", f"{name} names types this version does not trust, refusing to load it "
+        raise ModelError(Errors.E027, f"{name} names types this version does not trust, refusing to load it "
                          f"(loading could run code): {', '.join(outside[:8])}"
                          + (f" and {len(outside) - 8} more" if len(outside) > 8 else ""), source=source)
     sio = _skops_io()
@@ -405,12 +384,12 @@ def loads_trusted(data: bytes, *, source: str = "", name: str = "the file") -> A
     try:
         return sio.loads(data, trusted=sorted(named))
     except UntrustedTypesFoundException as exc:  # pragma: no cover - our list is checked first
-        raise ModelError("E027", f"{name} holds untrusted types ({exc}); refusing to load it",
+        raise ModelError(Errors.E027, f"{name} holds untrusted types ({exc}); refusing to load it",
                          source=source) from exc
     except RecursionError as exc:
-        raise ModelError("E021", f"{name} cannot be loaded: nested too deep", source=source) from exc
+        raise ModelError(Errors.E029, f"{name} cannot be loaded: nested too deep", source=source) from exc
     except Exception as exc:  # a damaged or crafted file makes skops raise many types
-        raise ModelError("E021", f"{name} cannot be loaded ({type(exc).__name__}: {str(exc)[:200]})",
+        raise ModelError(Errors.E029, f"{name} cannot be loaded ({type(exc).__name__}: {str(exc)[:200]})",
                          source=source) from exc
 
 
@@ -421,7 +400,7 @@ def _load_legacy(p: Path, metadata: dict, trust_pickle: bool) -> Model:
     names += sorted(n for n in hashes if n != LEGACY_ESTIMATOR_FILE and n.endswith(".joblib"))
     if not trust_pickle:
         raise ModelError(
-            "E027",
+            Errors.E027,
             f"this model is stored as a pickle ({LEGACY_ESTIMATOR_FILE}, model format 1), and loading a pickle "
             "runs whatever code it holds. If you trust where it came from, load it once with "
             f"--trust-model-code (or {TRUST_PICKLE_ENV}=1) and re-save it in the safe format with "
@@ -439,7 +418,7 @@ def _load_legacy(p: Path, metadata: dict, trust_pickle: bool) -> Model:
         try:
             loaded[name] = joblib.load(io.BytesIO(data))
         except Exception as exc:
-            raise ModelError("E021", f"{name} cannot be loaded ({type(exc).__name__}: {str(exc)[:200]})",
+            raise ModelError(Errors.E029, f"{name} cannot be loaded ({type(exc).__name__}: {str(exc)[:200]})",
                              source=str(p)) from exc
     estimator = loaded.pop(LEGACY_ESTIMATOR_FILE)
     objects = {n.removesuffix(".joblib") + OBJECT_SUFFIX: obj for n, obj in loaded.items()}
@@ -456,7 +435,7 @@ def _assemble(p: Path, metadata: dict, estimator: Any, objects: dict[str, Any]) 
     if section:
         pipeline = objects.pop(HEAD_FILE, None)
         if pipeline is None:
-            raise ModelError("E021", f"{METADATA_FILE} names an MT-style head but {HEAD_FILE} is missing",
+            raise ModelError(Errors.E021, f"{METADATA_FILE} names an MT-style head but {HEAD_FILE} is missing",
                              source=str(p))
         try:
             head = Head(pipeline, section["threshold"], section["typical"])
@@ -464,7 +443,7 @@ def _assemble(p: Path, metadata: dict, estimator: Any, objects: dict[str, Any]) 
             if not (len(verdict) == 1 and 0 <= verdict[0].probability <= 1):
                 raise ValueError("it gives no probability")
         except Exception as exc:
-            raise ModelError("E021", f"the MT-style head in {HEAD_FILE} does not work "
+            raise ModelError(Errors.E029, f"the MT-style head in {HEAD_FILE} does not work "
                              f"({type(exc).__name__}: {str(exc)[:200]})", source=str(p)) from exc
     return Model(estimator=estimator, metadata=metadata, path=p, thresholds=dict(metadata.get("thresholds", {})),
                  mt_style=head, objects=objects)
@@ -486,7 +465,7 @@ def _probe_estimator(estimator: Any, metadata: dict, p: Path) -> None:
         if proba.shape != (2,) or not np.all(np.isfinite(proba)) or proba.min() < 0 or proba.max() > 1:
             raise ValueError("its probabilities are not numbers between 0 and 1")
     except Exception as exc:
-        raise ModelError("E021", f"the estimator does not work on this model's {n} features "
+        raise ModelError(Errors.E029, f"the estimator does not work on this model's {n} features "
                          f"({type(exc).__name__}: {str(exc)[:200]})", source=str(p)) from exc
 
 
@@ -535,28 +514,28 @@ def dumps_trusted(obj: Any, name: str = "the object") -> bytes:
 
 
 def save_model(estimator: Any, metadata: dict[str, Any], out_dir: str | os.PathLike, card: str = "",
-               extra_objects: dict[str, Any] | None = None) -> Path:
-    """Write a new model directory atomically. Refuses to overwrite an existing one.
+               extra_objects: dict[str, Any] | None = None, files: dict[str, str] | None = None) -> Path:
+    """Write a new model directory atomically (fileio.atomic_directory). Refuses to overwrite an
+    existing one [E024].
 
     Every object is stored in skops format with its sha256 in the metadata: the estimator
     as ``model.skops``, each of ``extra_objects`` (file name -> object) under its name, with
-    a ``.joblib`` suffix replaced by ``.skops``. Raises ValueError for an object that needs a
+    a ``.joblib`` suffix replaced by ``.skops``; ``files`` (file name -> text) are written as
+    they are (a retrained model's comparison.json). Raises ValueError for an object that needs a
     type outside TRUSTED_TYPES.
     """
-    out = Path(out_dir)
-    if out.exists() or out.is_symlink():
-        raise ModelError("E021", "the model directory already exists; models are never overwritten",
-                         source=str(out))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(out.parent, f".{out.name}.")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", dir=out.parent))
-    try:
-        objects = {ESTIMATOR_FILE: estimator}
-        for name, obj in (extra_objects or {}).items():
-            fname = _object_file(name)
-            if fname in (METADATA_FILE, CARD_FILE, ESTIMATOR_FILE) or "/" in fname or fname.startswith("."):
-                raise ValueError(f"cannot save {name!r} in a model directory")
-            objects[fname] = obj
+    from .fileio import atomic_directory
+
+    objects = {ESTIMATOR_FILE: estimator}
+    for name, obj in (extra_objects or {}).items():
+        fname = _object_file(name)
+        if fname in (METADATA_FILE, CARD_FILE, ESTIMATOR_FILE) or "/" in fname or fname.startswith("."):
+            raise ValueError(f"cannot save {name!r} in a model directory")
+        objects[fname] = obj
+    for fname in files or {}:
+        if fname in (METADATA_FILE, CARD_FILE) or fname in objects or "/" in fname or fname.startswith("."):
+            raise ValueError(f"cannot add {fname!r} to a model directory")
+    with atomic_directory(out_dir, exists_error=ModelError(Errors.E024, source=str(out_dir))) as tmp:
         for name, obj in objects.items():
             (tmp / name).write_bytes(dumps_trusted(obj, name))
         meta = dict(metadata)
@@ -568,53 +547,9 @@ def save_model(estimator: Any, metadata: dict[str, Any], out_dir: str | os.PathL
         (tmp / METADATA_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True, allow_nan=False) + "\n",
                                          encoding="utf-8")
         (tmp / CARD_FILE).write_text(card or f"# {meta.get('name', 'model')}\n", encoding="utf-8")
-        os.chmod(tmp, 0o755)  # mkdtemp makes it private; a model is shared read-only data
-        os.rename(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out
-
-
-def remove_stale_temporaries(parent: Path, prefix: str) -> list[Path]:
-    """Remove what killed runs left in ``parent``: ``<prefix><pid>.*`` entries whose process is gone.
-
-    A save writes under ``.<name>.<pid>.<random>`` and renames at the end; SIGKILL leaves the
-    hidden directory behind. Readers never look at hidden entries, and the next save of the
-    same name cleans up the ones whose process no longer runs (a running save is left alone).
-    """
-    removed = []
-    try:
-        entries = list(os.scandir(parent))
-    except OSError:
-        return removed
-    for entry in entries:
-        if not entry.name.startswith(prefix):
-            continue
-        pid_part = entry.name[len(prefix):].split(".", 1)[0]
-        if not pid_part.isdigit() or _process_alive(int(pid_part)):
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
-            removed.append(Path(entry.path))
-        except OSError:
-            pass
-    return removed
-
-
-def _process_alive(pid: int) -> bool:
-    if pid <= 0:
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
+        for fname, text in (files or {}).items():
+            (tmp / fname).write_text(text, encoding="utf-8")
+    return Path(out_dir)
 
 
 def upgrade_model(src: str | os.PathLike, out_dir: str | os.PathLike) -> Path:

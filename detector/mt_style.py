@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model_store import positive_proba
+from .classifier import positive_proba
 
 HEAD_FILE = "mt_style.skops"
 

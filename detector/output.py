@@ -1,4 +1,5 @@
-"""Output writers: table (terminal), json (array), jsonl (one object per article), csv (one row per sentence).
+"""Output writers: table (terminal), json (array), jsonl (one object per article), csv (one row per
+sentence), articles-csv (one row per article).
 
 Every writer takes dicts (ArticleResult.to_dict() or ErrorRecord.to_dict()) one at a time,
 so output streams in input order and memory stays flat (json writes its array incrementally).
@@ -7,18 +8,14 @@ so output streams in input order and memory stays flat (json writes its array in
 from __future__ import annotations
 
 import csv
-import io
 import json
-import os
 import shutil
 import sys
-import tempfile
 import textwrap
 from contextlib import contextmanager
-from pathlib import Path
 from typing import IO, Any
 
-FORMATS = ("table", "json", "jsonl", "csv")
+from .fileio import atomic_write
 
 CSV_COLUMNS = [
     "id", "source", "title", "article_score", "label", "sentence", "start", "end",
@@ -30,18 +27,13 @@ CSV_COLUMNS = [
 
 @contextmanager
 def atomic_output(path: str | None):
-    """Yield a text stream; for a path, write a temp file beside it and rename on success.
+    """Yield a text stream: stdout for None or "-", else a file written atomically (fileio.atomic_write).
 
-    A target that cannot be written at all (a parent that is a file, a read-only or pseudo
-    file system) is a DetectorError [E040] before anything is written (exit 2); a write that
-    fails later (a full disk) is a runguard.OutputError (exit 3), the target left as it was.
-    The temporary file is named ``.<name>.<pid>.*.tmp``: hidden from directory inputs, and
-    removed by the next write of the same target if a killed run left it.
+    A target that cannot be written at all is a DetectorError [E040] before anything is written
+    (exit 2); a write that fails later (a full disk, a closed stdout) is a runguard.OutputError
+    (exit 3), the target left as it was.
     """
-    from .errors import DetectorError
-    from .model_store import remove_stale_temporaries
     from .runguard import output_error
-    from .safeio import describe_oserror
 
     if path is None or path == "-":
         try:
@@ -50,37 +42,11 @@ def atomic_output(path: str | None):
         except OSError as exc:
             raise output_error(exc, "standard output") from exc
         return
-    target = Path(path)
     try:
-        if target.is_dir():
-            raise IsADirectoryError(21, "Is a directory", str(target))
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except FileExistsError as exc:  # a part of the path is a file
-            raise NotADirectoryError(20, "Not a directory", str(target.parent)) from exc
-        remove_stale_temporaries(target.parent, f".{target.name}.")
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+        with atomic_write(path) as fh:
+            yield fh
     except OSError as exc:
-        raise DetectorError("E040", f"the output cannot be written there: {describe_oserror(exc)}",
-                            source=str(target)) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            try:
-                yield fh
-                fh.flush()
-                os.fsync(fh.fileno())
-            except OSError as exc:
-                raise output_error(exc, str(target)) from exc
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise output_error(exc, str(target)) from exc
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        raise output_error(exc, str(path)) from exc
 
 
 class Writer:
@@ -129,9 +95,7 @@ class CsvWriter(Writer):
         types: dict[int, list[str]] = {}
         for f in record["findings"]:
             types.setdefault(f["sentence"], []).append(f["type"])
-        axes = {}
-        for name, axis in (record.get("axes") or {}).items():
-            axes[f"{name}_score"], axes[f"{name}_label"] = axis["score"], axis["label"]
+        axes = axis_columns(record)
         for s in record["sentences"]:
             self.w.writerow({
                 "id": record["id"], "source": record["source"], "title": record["title"],
@@ -144,11 +108,78 @@ class CsvWriter(Writer):
             })
 
 
+def axis_columns(record: dict[str, Any]) -> dict[str, Any]:
+    """``translation_score``, ``translation_label``... for each verdict axis of a result."""
+    out: dict[str, Any] = {}
+    for name, axis in (record.get("axes") or {}).items():
+        out[f"{name}_score"], out[f"{name}_label"] = axis.get("score"), axis.get("label")
+    return out
+
+
+#: the verdict axes of every result (the result contract), in the order they are shown
+AXES = ("translation", "rewriting", "residue")
+
+
+def article_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One flat row per article (the articles-csv format and ``score_dataframe``): the verdict,
+    the translation verdict, a count per finding type, the model, the error; fields passed through
+    from the input (url, topic...) come last."""
+    from .findings import codes
+
+    row: dict[str, Any] = {"id": record.get("id"), "source": record.get("source"), "title": record.get("title")}
+    err = record.get("error") or {}
+    if err:
+        row.update({"score": None, "label": None})
+    else:
+        row.update({"score": record["score"], "label": record["label"]})
+    mt = record.get("mt_style") or {}
+    row["translation_probability"] = mt.get("probability")
+    row["translation_flagged"] = mt.get("flagged")
+    for name in AXES:
+        axis = (record.get("axes") or {}).get(name) or {}
+        row[f"{name}_score"], row[f"{name}_label"] = axis.get("score"), axis.get("label")
+    row["n_sentences"] = len(record.get("sentences", [])) if not err else None
+    row["n_findings"] = len(record.get("findings", [])) if not err else None
+    counts = record.get("counts") or {}
+    for t in codes():
+        row[f"n_{t}"] = counts.get(t, 0) if not err else None
+    model = record.get("model") or {}
+    row["model"] = f"{model['name']}-{model['version']}" if model else None
+    row["error_code"], row["error_message"] = err.get("code"), err.get("message")
+    for k, v in (record.get("meta") or {}).items():
+        if k not in row:
+            row[k] = v
+    return row
+
+
+class ArticlesCsvWriter(Writer):
+    """One row per article. The columns are fixed by the first record (pass-through fields of
+    later records that the first lacks are left out): a CSV has one header."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.w: csv.DictWriter | None = None
+
+    def write(self, record):
+        row = article_row(record)
+        if self.w is None:
+            self.w = csv.DictWriter(self.stream, fieldnames=list(row), extrasaction="ignore")
+            self.w.writeheader()
+        self.w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                         for k, v in row.items()})
+
+    def close(self):
+        if self.w is None:
+            csv.DictWriter(self.stream, fieldnames=list(article_row({"id": None}))).writeheader()
+        super().close()
+
+
 _LABEL_STYLE = {"clean": "32", "suspect": "33", "artifacted": "31"}
 
 
 class TableWriter(Writer):
-    """A human-readable report per article for the terminal."""
+    """A human-readable report per article for the terminal. Every line is wrapped on words to
+    the terminal's width (at most 120 columns), so nothing is split mid-word."""
 
     def __init__(self, stream, color: bool | None = None, width: int | None = None):
         super().__init__(stream)
@@ -158,61 +189,87 @@ class TableWriter(Writer):
     def _c(self, text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if self.color else text
 
+    def _wrap(self, text: str, indent: int, first: str | None = None, style: str | None = None,
+              hang: int = 2) -> list[str]:
+        """``text`` wrapped on words at the width, indented; later lines ``hang`` columns deeper."""
+        lines = textwrap.wrap(text, width=max(30, self.width - 1), initial_indent=" " * indent if first is None
+                              else first, subsequent_indent=" " * (indent + hang), break_long_words=False,
+                              break_on_hyphens=False) or [" " * indent]
+        return [self._c(line, style) if style else line for line in lines]
+
     def write(self, record):
-        out = io.StringIO()
-        w = self.width
+        out: list[str] = []
         if "error" in record:
             e = record["error"]
             src, line = record["source"], e.get("line")
             where = f"{src.removesuffix(f':{line}')}, line {line}" if line else src
-            out.write(self._c(f"✗ {where}", "31") + f"  [{e['code']}] {e['message']}\n\n")
-            self.stream.write(out.getvalue())
+            out += self._wrap(f"✗ {where}  [{e['code']}] {e['message']}", 0, style="31")
+            self.stream.write("\n".join(out) + "\n\n")
             return
         title = record["title"] or record["id"]
         label = record["label"]
-        out.write(self._c(f"{title}", "1") + "\n")
+        out += self._wrap(title, 0, style="1")
+        model = record.get("model") or {}
+        n_sent = len(record["sentences"])
+        verdict = (f"{record['source']}  score {record['score']:.2f}  {label.upper()}  "
+                   f"({n_sent} sentence{'' if n_sent == 1 else 's'}; model {model.get('name')}-{model.get('version')})")
+        for line in self._wrap(verdict, 2):
+            out.append(line.replace(label.upper(), self._c(label.upper(), _LABEL_STYLE.get(label, "0")), 1))
         counts = ", ".join(f"{t} {n}" for t, n in record["counts"].items()) or "no findings"
-        out.write(
-            f"  {record['source']}  score {record['score']:.2f}  "
-            + self._c(label.upper(), _LABEL_STYLE.get(label, "0"))
-            + f"  ({len(record['sentences'])} sentences; {counts})\n"
-        )
-        axes = record.get("axes") or {}
-        if axes:
-            parts = [f"{name} {a['score']:.2f} {a['label']}" for name, a in axes.items()]
-            out.write("  " + "  ·  ".join(parts) + "\n")
+        out += self._wrap(f"findings: {counts}", 2)
+        for k, v in (record.get("meta") or {}).items():
+            if isinstance(v, str | int | float) and k in _SHOWN_META:
+                out += self._wrap(f"{k}: {v}", 2, style="2")
         for warn in record.get("warnings", []):
-            out.write(self._c(f"  ! [{warn['code']}] {warn['message']}", "33") + "\n")
+            out += self._wrap(f"! [{warn['code']}] {warn['message']}", 2, style="33")
         mt = record.get("mt_style")
         if mt:
             verdict = "reads as machine-translated" if mt["flagged"] else "not flagged"
-            line = f"  MT style {mt['probability']:.2f} (flags from {mt['threshold']:.2f}): {verdict}"
-            if mt["flagged"] and mt["phrases"]:
-                line += "; phrases " + ", ".join(f"“{p['text']}”" for p in mt["phrases"][:4])
+            line = f"translation {mt['probability']:.2f} (flags from {mt['threshold']:.2f}): {verdict}"
+            phrases = [p["text"] for p in mt["phrases"] if _readable_phrase(p["text"])][:4]
+            if mt["flagged"] and phrases:
+                line += "; phrases " + ", ".join(f"“{p}”" for p in phrases)
             if mt["flagged"] and mt["sentences"]:
                 line += "; most in sentence " + ", ".join(str(i + 1) for i in mt["sentences"])
-            for part in textwrap.wrap(line, width=max(40, w - 2), subsequent_indent="    "):
-                out.write((self._c(part, "35") if mt["flagged"] else part) + "\n")
+            out += self._wrap(line, 2, style="35" if mt["flagged"] else None)
         by_sentence: dict[int, list[dict]] = {}
         for f in record["findings"]:
             by_sentence.setdefault(f["sentence"], []).append(f)
         if by_sentence:
-            out.write("\n  " + self._c(f"{'#':>4}  {'p':>4}  finding", "2") + "\n")
+            out.append("")
+            out.append("  " + self._c(f"{'#':>4}  {'p':>4}  finding", "2"))
         sents = record["sentences"]
         for idx in sorted(by_sentence):
             s = sents[idx]
             for k, f in enumerate(by_sentence[idx]):
                 head = f"  {idx + 1:>4}  {s['score']:.2f}  " if k == 0 else " " * 14
-                out.write(head + self._c(f["type"], "36") + f"  “{_clip(f['text'], 60)}”"
-                          + f"  conf {f['confidence']:.2f}\n")
+                # 14 columns of numbers, the type, 2 spaces and 2 quotes, "  conf 0.85"
+                room = max(20, self.width - 1 - 14 - len(f["type"]) - 4 - 11)
+                out.append(head + self._c(f["type"], "36") + f"  “{_clip(f['text'], min(60, room))}”"
+                           + f"  conf {f['confidence']:.2f}")
                 expl = f["explanation"]
                 if f["related"]:
                     expl += " (see sentence " + ", ".join(str(r + 1) for r in f["related"][:5]) + ")"
-                for line in textwrap.wrap(expl, width=max(40, w - 16)):
-                    out.write(" " * 16 + self._c(line, "2") + "\n")
-        out.write("\n")
-        self.stream.write(out.getvalue())
+                out += self._wrap(expl, 16, style="2", hang=0)
+        self.stream.write("\n".join(out) + "\n\n")
         self.stream.flush()
+
+
+#: pass-through fields shown under the verdict line of the table
+_SHOWN_META = ("url", "published", "date", "author", "site", "topic")
+
+
+def _readable_phrase(text: str) -> bool:
+    """A phrase an editor can read: two words or more, or one word of three letters or more; not a
+    lone function word or punctuation (the model weighs those too, but they explain nothing)."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if not words or any(not any(c.isalnum() for c in w) for w in text.split()):
+        return False
+    return len(words) >= 2 or (len(words[0]) >= 4 and words[0].lower() not in _FUNCTION_WORDS)
+
+
+_FUNCTION_WORDS = frozenset("""the a an and or but of to in on at by for with from that this these those is are was
+were be been it its as not which who whom whose there their they them he she his her we our you your i""".split())
 
 
 def _clip(text: str, n: int) -> str:
@@ -220,5 +277,31 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def make_writer(fmt: str, stream: IO[str]) -> Writer:
-    return {"table": TableWriter, "json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter}[fmt](stream)
+FORMATS = ("table", "json", "jsonl", "csv", "articles-csv")
+
+
+@contextmanager
+def open_writer(fmt: str, output: str | None, *, color: bool | None = None):
+    """The writer for ``fmt`` on ``output`` (None or "-": stdout), written atomically: the file
+    appears whole when the block ends without an error, and not at all otherwise."""
+    if fmt == "parquet":
+        from .parquet import ParquetWriter
+
+        writer = ParquetWriter(output)
+        try:
+            yield writer
+        except BaseException:
+            writer.abort()
+            raise
+        writer.close()
+        return
+    with atomic_output(output) as stream:
+        writer = make_writer(fmt, stream, color=color)
+        yield writer
+        writer.close()
+
+
+def make_writer(fmt: str, stream: IO[str], *, color: bool | None = None) -> Writer:
+    if fmt == "table":
+        return TableWriter(stream, color=color)
+    return {"json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter, "articles-csv": ArticlesCsvWriter}[fmt](stream)

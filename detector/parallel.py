@@ -49,6 +49,8 @@ class ScorerSpec:
 
     model_dir: str | None = None
     encoder: str | None = None
+    #: `detector score --select/--ignore` (None: every finding type)
+    finding_types: frozenset[str] | None = None
 
     def scorer(self):
         """The scorer for this spec, built once per process."""
@@ -57,7 +59,8 @@ class ScorerSpec:
             from .model_store import load_model
             from .scoring import Scorer
 
-            scorer = _SCORERS[self] = Scorer(load_model(self.model_dir), encoder=self.encoder)
+            scorer = _SCORERS[self] = Scorer(load_model(self.model_dir), encoder=self.encoder,
+                                             finding_types=self.finding_types)
         return scorer
 
 
@@ -214,12 +217,11 @@ def score_dask_dataframe(ddf, *, text_column: str = "text", id_column: str = "id
     lazily on the cluster the caller's client points at."""
     import pandas as pd
 
-    from . import FINDING_TYPES
+    from . import added_name, verdict_columns
 
-    columns = {"id": "object", "score": "float64", "label": "object", "n_sentences": "int64",
-               "n_findings": "int64", **{f"n_{t}": "int64" for t in FINDING_TYPES},
-               "error_code": "object", "error_message": "object"}
-    meta = pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
+    added = pd.DataFrame({added_name(c, ddf.columns): pd.Series(dtype=d) for c, d in verdict_columns().items()})
+    meta = pd.concat([ddf._meta, added], axis=1)
+    columns = {c: None for c in meta.columns}
     spec = ScorerSpec(model, encoder)
     return ddf.map_partitions(_score_partition, spec, text_column, id_column, title_column, list(columns),
                               meta=meta)

@@ -12,15 +12,17 @@ renamed into place when the run completes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
-import tempfile
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .data import FINDING_TYPES, ErrorRecord
+from .errors import Errors
 
 AXES = ("translation", "rewriting", "residue")
 #: articles buffered per row group
@@ -93,15 +95,18 @@ class ParquetWriter:
     def __init__(self, path: str | os.PathLike):
         import pyarrow.parquet as pq
 
+        from .fileio import atomic_write
+
         self.targets = [Path(path), sentences_path(path)]
-        self.targets[0].parent.mkdir(parents=True, exist_ok=True)
         self.schemas = _schemas()
-        self.tmps = []
-        for t in self.targets:
-            fd, tmp = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=t.parent)
-            os.close(fd)
-            self.tmps.append(tmp)
-        self._writers = [pq.ParquetWriter(tmp, schema) for tmp, schema in zip(self.tmps, self.schemas, strict=True)]
+        # each file is written through fileio.atomic_write: renamed into place on close
+        self._files = contextlib.ExitStack()
+        try:
+            streams = [self._files.enter_context(atomic_write(t, "wb")) for t in self.targets]
+            self._writers = [pq.ParquetWriter(fh, schema) for fh, schema in zip(streams, self.schemas, strict=True)]
+        except BaseException:
+            self._files.__exit__(*sys.exc_info())
+            raise
         self._rows: tuple[list, list] = ([], [])
 
     def write(self, record: dict[str, Any]) -> None:
@@ -119,23 +124,22 @@ class ParquetWriter:
                 rows.clear()
 
     def close(self) -> None:
-        self._flush()
-        for w in self._writers:
-            w.close()
-        for tmp, target in zip(self.tmps, self.targets, strict=True):
-            os.replace(tmp, target)
+        try:
+            self._flush()
+            for w in self._writers:
+                w.close()
+        except BaseException:
+            self._files.__exit__(*sys.exc_info())
+            raise
+        self._files.close()
 
     def abort(self) -> None:
         for w in self._writers:
             try:
                 w.close()
-            except Exception:  # the temp files are removed either way
+            except Exception:  # the temporary files are removed either way
                 pass
-        for tmp in self.tmps:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        self._files.__exit__(RuntimeError, RuntimeError("aborted"), None)
 
 
 def _plain(value: Any) -> Any:
@@ -162,11 +166,11 @@ def read_parquet(fh, source: str, batch_rows: int = 1000) -> Iterator:
     try:
         pf = pq.ParquetFile(fh)
     except Exception as exc:  # pyarrow raises ArrowInvalid, OSError...
-        yield ErrorRecord(source, source, "E012", f"not a readable Parquet file ({exc})")
+        yield ErrorRecord(source, source, Errors.E012, f"not a readable Parquet file ({exc})")
         return
     names = pf.schema_arrow.names
     if "text" not in names:
-        yield ErrorRecord(source, source, "E006", f"the Parquet file has no 'text' column (columns: {', '.join(names)})")
+        yield ErrorRecord(source, source, Errors.E006, f"the Parquet file has no 'text' column (columns: {', '.join(names)})")
         return
     n = 0
     try:
@@ -178,4 +182,4 @@ def read_parquet(fh, source: str, batch_rows: int = 1000) -> Iterator:
         yield ErrorRecord(source, source, "E012", f"the Parquet file is damaged after row {n} ({exc})")
         return
     if n == 0:
-        yield ErrorRecord(source, source, "E001", "the Parquet file has no rows")
+        yield ErrorRecord(source, source, Errors.E001, "the Parquet file has no rows")

@@ -28,6 +28,8 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from .errors import Errors
+
 EXIT_OK = 0
 EXIT_FAILED_INPUTS = 1
 EXIT_USAGE = 2
@@ -35,8 +37,8 @@ EXIT_RUN_FAILED = 3
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE  # 141
 
 #: E-codes for failures of the run itself (not of one input)
-OUTPUT_ERROR = "E040"
-INTERNAL_ERROR = "E099"
+OUTPUT_ERROR = Errors.E040
+INTERNAL_ERROR = Errors.E099
 
 
 class Terminated(BaseException):

@@ -149,6 +149,41 @@ def _size(n: int) -> str:
     return f"{n / 1e6:,.0f} MB" if n >= 1e6 else f"{n:,} bytes"
 
 
+# -- encodings --------------------------------------------------------------------------------
+_BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def wide_encoding(head: bytes) -> tuple[str | None, bool]:
+    """The UTF-16/32 encoding of data starting with ``head``, and whether it has a BOM.
+
+    Without a BOM, text in UTF-16 or UTF-32 shows as NUL bytes at regular places (ASCII
+    letters take one byte of two or of four); (None, False) for anything else.
+    """
+    for bom, enc in _BOMS:
+        if head.startswith(bom):
+            return enc, True
+    sample = head[: len(head) - len(head) % 4][:4096]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None, False
+
+    def share(pos: int, step: int) -> float:
+        part = sample[pos::step]
+        return part.count(0) / len(part)
+
+    if share(1, 4) > 0.9 and share(2, 4) > 0.9 and share(3, 4) > 0.9 and share(0, 4) < 0.5:
+        return "utf-32-le", False
+    if share(0, 4) > 0.9 and share(1, 4) > 0.9 and share(2, 4) > 0.9 and share(3, 4) < 0.5:
+        return "utf-32-be", False
+    if share(1, 2) > 0.7 and share(0, 2) < 0.3:
+        return "utf-16-le", False
+    if share(0, 2) > 0.7 and share(1, 2) < 0.3:
+        return "utf-16-be", False
+    return None, False
+
+
 # -- lines ----------------------------------------------------------------------------------
 class LongLine:
     """Stands for a line over the limit: it was skipped, only its length is known."""
@@ -385,6 +420,6 @@ def _finite(value: Any) -> Any:
 
 __all__ = [
     "MAX_JSON_DEPTH", "JSONError", "LongLine", "ParsedJSON", "TooLarge", "UnreadableFile", "bounded_lines",
-    "clean_value", "describe_oserror", "dumps_safe", "file_kind", "fix_surrogates", "json_loads", "open_regular", "parse_json",
-    "read_bounded", "read_regular",
+    "clean_value", "describe_oserror", "dumps_safe", "file_kind", "fix_surrogates", "json_loads", "open_regular",
+    "parse_json", "read_bounded", "read_regular", "wide_encoding",
 ]

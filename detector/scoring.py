@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .classifier import positive_proba
 from .data import Article, ArticleResult, ErrorRecord, Finding
 from .detectors import Context, Detector, all_detectors
 from .features import sentence_features
-from .model_store import Model, load_model, positive_proba
+from .model_store import Model, load_model
 from .segment import segment
 from .verdict import decide
 
@@ -63,7 +64,11 @@ class Scorer:
     """Scores articles with one model, one embedder and the registered detectors (loaded once)."""
 
     def __init__(self, model: Model | None = None, detectors: list[Detector] | None = None,
-                 embedder=None, batch_sentences: int = BATCH_SENTENCES, encoder: str | None = None):
+                 embedder=None, batch_sentences: int = BATCH_SENTENCES, encoder: str | None = None,
+                 finding_types: frozenset[str] | None = None):
+        #: the finding types looked for (None: all); the others are dropped before scoring, as if
+        #: their detector had not run (`detector score --select/--ignore`)
+        self.finding_types = finding_types
         self.model = model if model is not None else load_model()
         if embedder is None:
             # the encoder the model was trained on, unless one is asked for (checked below)
@@ -73,25 +78,30 @@ class Scorer:
         self.embedder = embedder
         self.detectors = (detectors if detectors is not None
                           else all_detectors(getattr(embedder, "key", None)))
+        if finding_types is not None:  # a detector none of whose types is wanted is not run
+            self.detectors = [d for d in self.detectors if set(d.codes) & finding_types]
         self.batch_sentences = batch_sentences
         self.stats = Stats()
         self._check_model()
 
     def _check_model(self) -> None:
-        from .errors import ModelError
+        from .errors import Errors, ModelError
         from .features import feature_names
 
         meta = self.model.metadata
         if meta.get("embedding_model") and meta["embedding_model"] != self.embedder.name:
-            raise ModelError("E021", f"the model was trained on {meta['embedding_model']} embeddings, "
+            raise ModelError(Errors.E025, detail=f"the model was trained on {meta['embedding_model']} embeddings, "
                              f"not {self.embedder.name}", source=str(self.model.path))
         if self.model.feature_names and self.model.feature_names != feature_names(self.embedder.dim):
-            raise ModelError("E021", "the model's feature list differs from this version's; retrain it",
+            raise ModelError(Errors.E025, detail="the model's feature list differs from this version's; retrain it",
                              source=str(self.model.path))
 
     # -- one article, given its embeddings ------------------------------------------------
     def detect(self, ctx: Context) -> list[Finding]:
-        return run_detectors(self.detectors, ctx, self.stats.seconds)
+        findings = run_detectors(self.detectors, ctx, self.stats.seconds)
+        if self.finding_types is not None:
+            findings = [f for f in findings if f.type in self.finding_types]
+        return findings
 
     def _evidence(self, article: Article, paragraphs, sentences, emb: np.ndarray):
         """Findings and the feature matrix of one article."""
@@ -239,9 +249,10 @@ def _jointly(call, items: list) -> list:
 
 
 def _internal_error(article: Article, exc: Exception) -> ErrorRecord:
-    return ErrorRecord(article.id, article.source, "E099",
-                       f"internal error while scoring ({type(exc).__name__}: {exc}); please report it",
-                       article.line)
+    from .errors import Errors
+
+    return ErrorRecord(article.id, article.source, Errors.E099,
+                       Errors.E099.message(detail=f"{type(exc).__name__}: {exc}"), article.line)
 
 
 _default_scorer: Scorer | None = None

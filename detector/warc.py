@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .data import ErrorRecord
+from .errors import Errors
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 #: input name -> records skipped because they are not HTML responses
@@ -46,7 +47,7 @@ def read_warc(fh: BinaryIO, source: str) -> Iterator:
             rid = rec.record_id or f"{source}#{n_html}"
             meta = {"url": rec.headers.get("WARC-Target-URI"), "warc_date": rec.headers.get("WARC-Date")}
             if rec.content_length > MAX_FILE_BYTES:
-                yield ErrorRecord(rid, source, "E007", f"the response is {rec.content_length / 1e6:.1f} MB; "
+                yield ErrorRecord(rid, source, Errors.E007, f"the response is {rec.content_length / 1e6:.1f} MB; "
                                   f"a page is limited to {MAX_FILE_BYTES / 1e6:.0f} MB")
                 continue
             body = rec.reader.read(MAX_FILE_BYTES + 1)  # the header's length is the sender's word
@@ -56,18 +57,18 @@ def read_warc(fh: BinaryIO, source: str) -> Iterator:
             try:
                 html, warnings = decode_bytes(body)
             except ValueError:
-                yield ErrorRecord(rid, source, "E002", "the response body is binary, not HTML")
+                yield ErrorRecord(rid, source, Errors.E002, "the response body is binary, not HTML")
                 continue
             if not html.strip():
-                yield ErrorRecord(rid, source, "E001", "the response body is empty")
+                yield ErrorRecord(rid, source, Errors.E001, "the response body is empty")
                 continue
             yield html_to_article(html, source, id=rid, warnings=warnings, meta=meta)
     except OSError as exc:
-        yield ErrorRecord(source, source, "E009", f"the file cannot be read ({exc.strerror or exc})")
+        yield ErrorRecord(source, source, Errors.E009, f"the file cannot be read ({exc.strerror or exc})")
         return
     except Exception as exc:  # a damaged archive: keep what was read, report the rest
-        yield ErrorRecord(source, source, "E012", f"the WARC file is damaged after {n_html} HTML record(s) ({exc})")
+        yield ErrorRecord(source, source, Errors.E012, f"the WARC file is damaged after {n_html} HTML record(s) ({exc})")
         return
     if n_html == 0:
-        yield ErrorRecord(source, source, "E001", f"the WARC file has no HTML response records "
+        yield ErrorRecord(source, source, Errors.E001, f"the WARC file has no HTML response records "
                           f"({SKIPPED[source]} other record(s) skipped)")

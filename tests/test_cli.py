@@ -36,7 +36,8 @@ def test_table_on_the_bundled_example_explains_each_flag():
     for t in ("gender_mismatch", "resumptive_pronoun", "spliced_fragment", "near_duplicate", "boilerplate",
               "unbalanced_quote"):
         assert t in out, t
-    assert "Scored 1 article(s)" in err
+    assert "Scored 1 article: 1 artifacted; 0 failed." in err
+    assert "  6  boilerplate\n" in err  # per-type totals close the batch, the most frequent first
 
 
 def test_json_output_follows_the_contract():
@@ -78,7 +79,7 @@ def test_the_shipped_model_reads_machine_translation_style():
     assert not wire["mt_style"]["flagged"] and wire["label"] == "clean"
     assert not farm["mt_style"]["flagged"]
     code, table, _ = run("score", str(MT), "--format", "table", "--no-color")
-    assert "MT style" in table and "reads as machine-translated" in table
+    assert "translation 0." in table and "reads as machine-translated" in table
 
 
 def test_the_mt_pairs_example_is_valid_training_data():
@@ -147,15 +148,20 @@ def test_output_file_is_written_atomically(tmp_path):
     assert [p.name for p in out.parent.iterdir()] == ["out.jsonl"]
 
 
-def test_missing_input_is_an_error_record_not_a_crash(tmp_path):
+def test_missing_input_fails_before_the_model_loads(tmp_path, monkeypatch):
+    import detector.model_store
+
+    def no_model(*a, **k):
+        raise AssertionError("the model must not load for a missing input")
+
+    monkeypatch.setattr(detector.model_store, "load_model", no_model)
     code, out, err = run("score", str(tmp_path / "nope.txt"), str(WIRE), "--format", "jsonl")
-    assert code == 1
-    rows = [json.loads(line) for line in out.splitlines()]
-    assert rows[0]["error"]["code"] == "E009" and "label" in rows[1]
+    assert code == 2 and out == ""
+    assert f"Error: [E009] no such file or directory: {tmp_path / 'nope.txt'}" in err
 
 
 def test_tampered_model_is_refused_with_exit_2(tmp_path):
-    from detector.model_store import default_model_dir
+    from detector.registry import default_model_dir
 
     model = tmp_path / "model"
     shutil.copytree(default_model_dir(), model)
@@ -181,3 +187,162 @@ def test_real_entry_point_scores_and_lists_detectors():
     proc = subprocess.run([sys.executable, "-m", "detector", "detectors"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0
     assert all(t in proc.stdout for t in FINDING_TYPES)
+
+
+# -- everyday use -------------------------------------------------------------------------------
+
+
+def test_output_format_follows_the_extension_of_o(tmp_path):
+    out = tmp_path / "scores.csv"
+    code, stdout, _ = run("score", str(WIRE), "-o", str(out), "-q")
+    assert code == 0 and stdout == ""
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows and rows[0]["sentence"] == "0"
+    code, _, _ = run("score", str(WIRE), "-o", str(tmp_path / "s.json"), "-q")
+    assert json.loads((tmp_path / "s.json").read_text())[0]["id"] == str(WIRE)
+    # --format wins over the extension
+    code, _, _ = run("score", str(WIRE), "-o", str(tmp_path / "s.txt"), "--format", "jsonl", "-q")
+    assert json.loads((tmp_path / "s.txt").read_text())["id"] == str(WIRE)
+
+
+def test_articles_csv_is_one_flat_row_per_article_with_pass_through_fields(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": WIRE.read_text(encoding="utf-8"), "url": "https://x.test/a"})
+                   + "\n" + json.dumps({"id": "b", "text": ""}) + "\n", encoding="utf-8")
+    code, out, _ = run("score", str(src), "--format", "articles-csv", "-q")
+    assert code == 1
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["id"] for r in rows] == ["a", "b"]
+    a, b = rows
+    assert a["label"] == "clean" and a["url"] == "https://x.test/a" and a["model"] == "default-0.2.0"
+    assert float(a["translation_probability"]) < 0.5 and a["translation_flagged"] == "False"
+    assert a["n_near_duplicate"] == "0" and b["error_code"] == "E001" and b["label"] == ""
+
+
+def test_the_table_names_the_model_and_fits_80_columns_without_splitting_words(monkeypatch):
+    from detector.output import TableWriter
+
+    code, out, _ = run("score", str(FARM), "--format", "jsonl", "-q")
+    record = json.loads(out)
+    buf = io.StringIO()
+    TableWriter(buf, color=False, width=80).write(record)
+    table = buf.getvalue()
+    assert "model default-0.2.0" in table
+    lines = table.splitlines()
+    assert all(len(line) <= 80 for line in lines), [line for line in lines if len(line) > 80]
+    words = set(" ".join(f["explanation"] for f in record["findings"]).split())
+    printed = set(table.split())
+    # every word of every explanation is printed whole (textwrap never broke one)
+    assert {w for w in words if len(w) > 3} <= printed | {w + ")" for w in words}, words - printed
+    assert "near_duplicate" in printed
+
+
+def test_select_and_ignore_choose_the_finding_types():
+    code, out, _ = run("score", str(FARM), "--format", "json", "-q", "--select", "boilerplate,near_duplicate")
+    (d,) = json.loads(out)
+    assert code == 0 and set(d["counts"]) == {"boilerplate", "near_duplicate"}
+    code, out, _ = run("score", str(FARM), "--format", "json", "-q", "--ignore", "boilerplate")
+    (d,) = json.loads(out)
+    assert "boilerplate" not in d["counts"] and "gender_mismatch" in d["counts"]
+    code, _, err = run("score", str(FARM), "--select", "boilerplat")
+    assert code == 2 and "unknown finding type boilerplat" in err
+
+
+def test_version_flag():
+    from detector import __version__
+
+    for flag in ("-V", "--version"):
+        code, out, _ = run(flag)
+        assert code == 0 and out.strip() == f"detector, version {__version__}"
+
+
+def test_a_page_with_only_navigation_is_e011_not_a_verdict(tmp_path):
+    page = tmp_path / "nav.html"
+    page.write_text("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>")
+    brief = tmp_path / "brief.html"
+    brief.write_text("<html><body><article><p>The council approved the new budget on Tuesday after a long "
+                     "debate about road repairs.</p></article></body></html>")
+    code, out, _ = run("score", str(page), str(brief), "--format", "jsonl", "-q")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert rows[0]["error"]["code"] == "E011"
+    assert "label" in rows[1]  # a one-paragraph brief is still an article
+
+
+def test_unsupported_files_in_a_directory_are_counted(tmp_path):
+    (tmp_path / "a.txt").write_text(WIRE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF")
+    (tmp_path / "more.png").write_bytes(b"\x89PNG")
+    code, _, err = run("score", str(tmp_path), "--format", "jsonl")
+    assert code == 0
+    assert "Skipped 3 files of an unsupported type (2 .png, 1 .pdf)" in err
+    assert "Scored 1 article: 1 clean; 0 failed." in err
+
+
+def test_batch_summary_totals_error_codes(tmp_path):
+    src = tmp_path / "b.jsonl"
+    src.write_text('{"id": 1}\n{bad\n{bad\n', encoding="utf-8")
+    code, _, err = run("score", str(src), "--format", "jsonl")
+    assert code == 1
+    assert "Scored 0 articles; 3 failed." in err
+    assert "  2  E004  invalid JSON" in err and "  1  E005  missing or invalid text field" in err
+
+
+def test_progress_line_counts_plurals_eta_and_clears(monkeypatch):
+    from detector.clikit import Progress, count_records
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    s = Tty()
+    bar = Progress("scoring", total=1, stream=s)
+    assert bar.line() == "scoring 0/1 article  0%"
+    bar.update(1)
+    assert "scoring 1/1 article  100%" in s.getvalue()
+    bar.write("Error: [E004] bad (x.jsonl, line 2)")
+    bar.close()
+    # the error is printed on a cleared line, and the line is erased at the end
+    assert "\r\033[KError: [E004]" in s.getvalue() and s.getvalue().endswith("\r\033[K")
+    bar = Progress("scoring", total=200, stream=Tty())
+    bar.n, bar._start = 50, bar._start - 10
+    line = bar.line(bar._start + 10)
+    assert line == "scoring 50/200 articles  25%  5.0/s  ETA 0:30"
+    assert count_records([str(FARM), str(ROOT / "data" / "eval" / "articles.jsonl")]) == 1 + sum(
+        1 for x in (ROOT / "data" / "eval" / "articles.jsonl").read_text().splitlines() if x.strip())
+    assert count_records(["-"]) is None
+
+
+def test_detectors_fit_80_columns(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run("detectors")
+    assert code == 0 and all(t in out for t in FINDING_TYPES)
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_score_dataframe_keeps_the_input_columns():
+    pd = pytest.importorskip("pandas")
+    from detector import score_dataframe
+
+    df = pd.DataFrame({"id": ["w", "empty"], "text": [WIRE.read_text(encoding="utf-8"), " "],
+                       "url": ["https://x.test/w", "https://x.test/e"], "score": [1, 2]},
+                      index=[10, 20])
+    out = score_dataframe(df)
+    assert list(out.index) == [10, 20]
+    assert list(out.columns[:4]) == ["id", "text", "url", "score"]
+    assert {"score_detector", "label", "translation_probability", "translation_flagged", "model",
+            "n_near_duplicate", "error_code"} <= set(out.columns)
+    assert out.loc[10, "label"] == "clean" and out.loc[20, "error_code"] == "E001"
+    assert out["score"].tolist() == [1, 2]
+
+
+def test_the_runtime_never_imports_training_and_help_imports_nothing_heavy():
+    code = ("import sys, runpy; sys.argv=['detector', '--help']\n"
+            "try:\n    runpy.run_module('detector', run_name='__main__')\nexcept SystemExit: pass\n"
+            "heavy = [m for m in ('torch', 'sklearn', 'training', 'pandas', 'numpy') if m in sys.modules]\n"
+            "assert not heavy, heavy\n"
+            "from detector.scoring import Scorer\nimport detector.report, detector.cli, detector.output\n"
+            "assert not [m for m in sys.modules if m == 'training' or m.startswith('training.')]\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr

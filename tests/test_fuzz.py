@@ -48,7 +48,8 @@ class HashEmbedder:
 
 @pytest.fixture(scope="module")
 def scorer():
-    from detector.model_store import default_model_dir, load_model
+    from detector.model_store import load_model
+    from detector.registry import default_model_dir
     from detector.scoring import Scorer
 
     return Scorer(load_model(default_model_dir()), embedder=HashEmbedder(), batch_sentences=64)

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from detector.fileio import write_jsonl
 from training import generate as gen
 from training.generate import KINDS, Conflict, Doc, generate, resources
 
@@ -489,7 +490,7 @@ def test_default_mix_covers_every_kind():
 def test_output_reads_as_a_labels_file(tmp_path):
     labels = pytest.importorskip("training.labels")
     out = tmp_path / "gen.jsonl"
-    gen.write_jsonl_atomic(generate(ARTICLES, seed=3, variants_per_article=3), out)
+    write_jsonl(generate(ARTICLES, seed=3, variants_per_article=3), out)
     articles = labels.read_labels_file(out)
     assert len(articles) == sum(1 for _ in out.open())
     assert {a.group for a in articles} == {a["id"] for a in ARTICLES}
@@ -500,7 +501,7 @@ def test_output_reads_as_a_labels_file(tmp_path):
 
 def test_atomic_write_replaces_whole_file(tmp_path):
     out = tmp_path / "sub" / "gen.jsonl"
-    n = gen.write_jsonl_atomic(({"i": i} for i in range(5)), out)
+    n = write_jsonl(({"i": i} for i in range(5)), out)
     assert n == 5
     assert [json.loads(line)["i"] for line in out.read_text().splitlines()] == list(range(5))
     assert [p.name for p in out.parent.iterdir()] == ["gen.jsonl"]
@@ -515,7 +516,7 @@ def test_atomic_write_leaves_old_file_on_error(tmp_path):
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        gen.write_jsonl_atomic(failing(), out)
+        write_jsonl(failing(), out)
     assert out.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["gen.jsonl"]
 

@@ -102,7 +102,7 @@ def test_refuses_to_overwrite(tmp_path, estimator):
     other = LogisticRegression(C=0.01).fit(X, 1 - Y)
     with pytest.raises(ModelError) as exc:
         save_model(other, {**META, "version": "2"}, out)
-    assert exc.value.code == "E021"
+    assert exc.value.code == "E024"
     assert exc.value.source == str(out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["m"]
@@ -114,7 +114,7 @@ def test_refuses_an_existing_empty_directory_or_file(tmp_path, estimator):
     for target in ("empty", "file"):
         with pytest.raises(ModelError) as exc:
             save_model(estimator, META, tmp_path / target)
-        assert exc.value.code == "E021"
+        assert exc.value.code == "E024"
     assert list((tmp_path / "empty").iterdir()) == []
 
 
@@ -254,7 +254,8 @@ def test_save_refuses_an_object_that_would_not_load(tmp_path, estimator):
 
 
 def test_the_shipped_model_needs_only_trusted_types():
-    from detector.model_store import default_model_dir, untrusted_types
+    from detector.model_store import untrusted_types
+    from detector.registry import default_model_dir
 
     model = default_model_dir()
     for f in sorted(model.glob("*.skops")):
@@ -370,7 +371,7 @@ def test_incomplete_directory_is_e021(tmp_path, estimator, remove):
 
 
 @pytest.mark.parametrize("version", [None, 0, "2", True, 2.5, FORMAT_VERSION + 1])
-def test_wrong_format_version_is_e021(tmp_path, estimator, version):
+def test_wrong_format_version_is_e023(tmp_path, estimator, version):
     out = save_model(estimator, META, tmp_path / "m")
     meta = json.loads((out / METADATA_FILE).read_text())
     if version is None:
@@ -380,18 +381,18 @@ def test_wrong_format_version_is_e021(tmp_path, estimator, version):
     (out / METADATA_FILE).write_text(json.dumps(meta))
     with pytest.raises(ModelError) as exc:
         load_model(out)
-    assert exc.value.code == "E021"
+    assert exc.value.code == "E023"
     assert "not supported" in exc.value.message
 
 
 @pytest.mark.parametrize("content", [b"{not json", b"[1, 2, 3]", b'"a string"', b"\xff\xfe\x00garbage", b"",
                                      b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 50_000])
-def test_unreadable_metadata_is_e021(tmp_path, estimator, content):
+def test_unreadable_metadata_is_e022(tmp_path, estimator, content):
     out = save_model(estimator, META, tmp_path / "m")
     (out / METADATA_FILE).write_bytes(content)
     with pytest.raises(ModelError) as exc:
         load_model(out)
-    assert exc.value.code == "E021"
+    assert exc.value.code == "E022"
 
 
 def test_no_path_uses_the_active_model(tmp_path, estimator, monkeypatch):

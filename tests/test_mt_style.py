@@ -89,7 +89,7 @@ def test_typography_is_folded_before_counting():
     ('{"id": "a", "text": "Some text.", "label": "machine"}', "label must be 'mt' or 'human'"),
     ('{"id": "a", "label": "mt"}', "missing text"),
     ('{"id": "a", "text": "  ", "label": "human"}', "missing text"),
-    ("[1, 2]", "expected a JSON object"),
+    ("[1, 2]", "not a JSON object"),
     ("{not json", "not valid JSON"),
 ])
 def test_bad_records_name_file_and_line(tmp_path, line, message):
@@ -104,7 +104,7 @@ def test_empty_and_missing_files_are_errors(tmp_path):
     (tmp_path / "empty.jsonl").write_text("\n", encoding="utf-8")
     with pytest.raises(LabelError, match="empty"):
         read_mt_file(tmp_path / "empty.jsonl")
-    with pytest.raises(LabelError, match="not found"):
+    with pytest.raises(LabelError, match="no such file"):
         read_mt_file(tmp_path / "nope.jsonl")
 
 
@@ -254,7 +254,7 @@ def test_outputs_carry_the_verdict(scored):
     table = io.StringIO()
     w = make_writer("table", table)
     w.write(d)
-    assert "MT style" in table.getvalue() and "reads as machine-translated" in table.getvalue()
+    assert "translation 0." in table.getvalue() and "reads as machine-translated" in table.getvalue()
     buf = io.StringIO()
     w = make_writer("csv", buf)
     w.write(d)

@@ -629,7 +629,7 @@ def test_write_reports_pages_errors_and_names(tmp_path):
     assert all(p.parent == tmp_path / "out" and p.exists() for p in paths)
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert index.count("<tr data-label=") == len(results)
-    assert "E004" in index and "E012" in index
+    assert "E004" in index and "E030" in index
     page = (tmp_path / "out" / "riverside-bike-lanes-2024.html").read_text(encoding="utf-8")
     assert '<a href="index.html">' in page
     assert island(page)["file"] == "riverside-bike-lanes-2024"

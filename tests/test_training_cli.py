@@ -276,8 +276,45 @@ def test_models_lists_versions_and_marks_the_active_one(work, tmp_path):
     assert copy["training_data"][0]["sha256"] == sha256_file(work["base_data"])
     assert isinstance(copy["average_precision"], float) and isinstance(copy["f1"], float)
     code, table, _ = run("models")
-    line = next(x for x in table.splitlines() if str(work["base"]) in x)
-    assert line.startswith("* base") and sha256_file(work["base_data"])[:12] in line
+    lines = table.splitlines()
+    at = next(i for i, x in enumerate(lines) if x.strip() == str(work["base"]))
+    assert lines[at - 1].startswith("* base-1 ") and lines[at - 1].rstrip().endswith("train")
+
+
+def test_retrain_refuses_a_labels_file_without_labels(work, tmp_path):
+    registry.set_active(work["base"])
+    bare = write_jsonl(tmp_path / "bare.jsonl", [{"id": "x", "text": r["text"]} for r in work["records"][:3]])
+    out = tmp_path / "never"
+    code, stdout, err = run("retrain", "--base", work["base"], "--data", bare, "--out", out, "--cache", work["cache"])
+    assert code == 2 and stdout == ""
+    assert f"Error: [E013] {bare}: none of its 3 article(s) has a label" in err
+    assert not out.exists() and registry.active_model() == work["base"].resolve()
+    # an article declared clean throughout is a label
+    clean = write_jsonl(tmp_path / "clean.jsonl", [{"id": "y", "text": work["records"][0]["text"],
+                                                    "unlabelled": "clean"}])
+    from training.retrain import require_labels
+
+    require_labels(clean)
+
+
+def test_every_retrained_model_stays_listed_and_a_promotion_can_be_undone(work, tmp_path):
+    registry.set_active(work["base"])
+    first, second = tmp_path / "anywhere" / "first", tmp_path / "second"
+    for out, version in ((first, "r1"), (second, "r2")):
+        code, stdout, err = run("retrain", "--base", work["base"], "--data", work["more_held_out"], "--out", out,
+                                "--version", version, "--cache", work["cache"])
+        assert code == 0, err
+    assert "Active model is now base-r2 (was base-r1); `detector models rollback` goes back." in stdout
+    code, listing, _ = run("models", "--format", "json")
+    rows = {r["path"]: r for r in json.loads(listing)}
+    assert rows[str(first.resolve())]["how"] == "retrain" and rows[str(second.resolve())]["active"]
+    code, out, _ = run("models", "rollback")
+    assert code == 0 and registry.active_model() == first.resolve()
+    code, out, _ = run("models", "activate", "base-1")
+    assert code == 0 and registry.active_model() == work["base"].resolve()
+    code, out, _ = run("retrain", "--base", "base-1", "--data", work["more_held_out"], "--out", tmp_path / "quiet",
+                       "--cache", work["cache"], "--no-activate")
+    assert "Active model unchanged: base-1." in out and registry.active_model() == work["base"].resolve()
 
 
 # -- review-labels --------------------------------------------------------------------------

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from detector.fileio import atomic_write
 
 
 def _key(text: str) -> bytes:
@@ -26,11 +27,16 @@ class EmbeddingCache:
         self.embedder = embedder
         self._vecs: dict[bytes, np.ndarray] = {}
         self.hits = self.misses = 0
+        #: called as progress(done, total) while new sentences are encoded (the slow part of training)
+        self.progress = None
         if self.path and self.path.is_file():
             data = np.load(self.path)
             keys, vecs = data["keys"], data["vecs"]
             if vecs.ndim == 2 and vecs.shape[1] == embedder.dim:
                 self._vecs = {bytes(k): v for k, v in zip(keys, vecs, strict=True)}
+
+    #: sentences encoded between two progress reports
+    CHUNK = 256
 
     def encode(self, texts: list[str]) -> np.ndarray:
         keys = [_key(t) for t in texts]
@@ -38,9 +44,14 @@ class EmbeddingCache:
         self.misses += len(missing)
         self.hits += len(texts) - len(missing)
         if missing:
-            vecs = self.embedder.encode([t for _, t in missing])
-            for (k, _), v in zip(missing, vecs, strict=True):
-                self._vecs[k] = v
+            step = self.CHUNK if self.progress else len(missing)
+            for i in range(0, len(missing), step):
+                part = missing[i : i + step]
+                vecs = self.embedder.encode([t for _, t in part])
+                for (k, _), v in zip(part, vecs, strict=True):
+                    self._vecs[k] = v
+                if self.progress:
+                    self.progress(i + len(part), len(missing))
             self._save()
         if not texts:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
@@ -52,7 +63,5 @@ class EmbeddingCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         keys = np.array([np.frombuffer(k, dtype=np.uint8) for k in self._vecs])
         vecs = np.vstack(list(self._vecs.values()))
-        fd, tmp = tempfile.mkstemp(prefix=".emb.", suffix=".npz", dir=self.path.parent)
-        os.close(fd)
-        np.savez(tmp, keys=keys, vecs=vecs)
-        os.replace(tmp, self.path)
+        with atomic_write(self.path, "wb") as fh:
+            np.savez(fh, keys=keys, vecs=vecs)

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from detector.data import FINDING_TYPES, Finding
+from detector.fileio import read_jsonl
 
 DEFAULT_EVAL = Path("data/eval/articles.jsonl")
 
@@ -42,7 +42,7 @@ class TypeScore:
 
 
 def load_eval(path: Path = DEFAULT_EVAL) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [rec.value for rec in read_jsonl(path)]
 
 
 def eval_sha256(path: Path = DEFAULT_EVAL) -> str:

@@ -19,7 +19,6 @@ no translation model here).
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import os
 from pathlib import Path
@@ -40,7 +39,7 @@ TARGET_FPR = 0.01
 
 def is_expected_format(path: str | os.PathLike) -> bool:
     """True for an evaluation file with ``expected`` findings rather than ``labels``."""
-    from detector.ingest import first_json_record
+    from detector.fileio import first_json_record
 
     p = Path(path)
     if p.suffix.lower() == ".csv" or not p.is_file():
@@ -52,39 +51,34 @@ def is_expected_format(path: str | os.PathLike) -> bool:
 def read_expected_file(path: str | os.PathLike) -> list[LabelledArticle]:
     """Articles of an evaluation file, as labelled articles: each expected anchor marks its
     sentence(s) as an artifact of that type, all other sentences are clean."""
+    from detector.fileio import read_json_objects
+
     from .eval_findings import anchor_span
 
     source = str(path)
     out: list[LabelledArticle] = []
-    with open(path, encoding="utf-8-sig") as fh:
-        for line_no, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
+    for line_no, rec in read_json_objects(path, lambda line, msg: LabelError(source, line, msg)):
+        text = rec.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise LabelError(source, line_no, "the record has no article 'text'")
+        expected = rec.get("expected", [])
+        if not isinstance(expected, list):
+            raise LabelError(source, line_no, "'expected' must be a list")
+        spans = []
+        for e in expected:
+            typ = e.get("type") if isinstance(e, dict) else None
+            if typ not in FINDING_TYPES:
+                raise LabelError(source, line_no, f"unknown finding type {typ!r}")
             try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise LabelError(source, line_no, f"not valid JSON ({exc.msg})") from exc
-            text = rec.get("text") if isinstance(rec, dict) else None
-            if not isinstance(text, str) or not text.strip():
-                raise LabelError(source, line_no, "the record has no article 'text'")
-            expected = rec.get("expected", [])
-            if not isinstance(expected, list):
-                raise LabelError(source, line_no, "'expected' must be a list")
-            spans = []
-            for e in expected:
-                typ = e.get("type") if isinstance(e, dict) else None
-                if typ not in FINDING_TYPES:
-                    raise LabelError(source, line_no, f"unknown finding type {typ!r}")
-                try:
-                    start, end = anchor_span(text, str(e.get("anchor") or ""), int(e.get("occurrence", 0)))
-                except ValueError as exc:
-                    raise LabelError(source, line_no, str(exc)) from exc
-                if start == end:
-                    raise LabelError(source, line_no, "an expected item has an empty anchor")
-                spans.append(Span(start, end, "artifact", typ, str(e.get("note") or "")))
-            rid = str(rec.get("id") or f"{Path(source).name}:{line_no}")
-            out.append(LabelledArticle(id=rid, text=text, title=str(rec.get("title") or ""), unlabelled="clean",
-                                       spans=spans, group=rid, source=f"{source}:{line_no}"))
+                start, end = anchor_span(text, str(e.get("anchor") or ""), int(e.get("occurrence", 0)))
+            except ValueError as exc:
+                raise LabelError(source, line_no, str(exc)) from exc
+            if start == end:
+                raise LabelError(source, line_no, "an expected item has an empty anchor")
+            spans.append(Span(start, end, "artifact", typ, str(e.get("note") or "")))
+        rid = str(rec.get("id") or f"{Path(source).name}:{line_no}")
+        out.append(LabelledArticle(id=rid, text=text, title=str(rec.get("title") or ""), unlabelled="clean",
+                                   spans=spans, group=rid, source=f"{source}:{line_no}"))
     if not out:
         raise LabelError(source, None, "the file has no articles")
     return out
@@ -175,9 +169,8 @@ def confusion(y: np.ndarray, p: np.ndarray, threshold: float = THRESHOLD) -> dic
 
 def article_report(rows, estimator, thresholds: dict, axis_thresholds: dict | None = None) -> dict:
     """Article-level ranking and labels; ``rows`` are the dataset's ArticleRows."""
+    from detector.classifier import positive_proba
     from detector.verdict import decide
-
-    from .train import positive_proba
 
     # one call for every sentence of every article, then cut per article
     p_all = positive_proba(estimator, np.vstack([a.X for a in rows])) if rows else np.zeros(0)
@@ -198,7 +191,9 @@ def article_report(rows, estimator, thresholds: dict, axis_thresholds: dict | No
 
 def evaluate_dataset(ds, estimator, thresholds: dict, axis_thresholds: dict | None = None) -> dict:
     """Every metric of a built dataset (``build_dataset(..., keep_articles=True)``) under one estimator."""
-    from .train import expected_calibration_error, positive_proba
+    from detector.classifier import positive_proba
+
+    from .train import expected_calibration_error
 
     p = positive_proba(estimator, ds.X)
     y = ds.y.astype(int)
@@ -218,13 +213,13 @@ def evaluate_dataset(ds, estimator, thresholds: dict, axis_thresholds: dict | No
 def evaluate(model, paths: list[str | os.PathLike], embedder, threads: int | None = FIT_THREADS) -> dict:
     """Evaluate a loaded model on labels/evaluation files. Raises LabelError on bad data and
     ModelError when the model's features are not this version's."""
-    from detector.errors import ModelError
+    from detector.errors import Errors, ModelError
     from detector.features import feature_names
 
     from .train import build_dataset, fit_threads
 
     if model.feature_names and model.feature_names != feature_names(embedder.dim):
-        raise ModelError("E021", "the model's feature list differs from this version's; retrain it",
+        raise ModelError(Errors.E025, detail="the model's feature list differs from this version's; retrain it",
                          source=str(model.path))
     articles = load_evaluation_articles(paths)
     ds = build_dataset(articles, embedder, keep_articles=True)

@@ -34,7 +34,6 @@ import os
 import random
 import re
 import sys
-import tempfile
 import time
 import unicodedata
 import zlib
@@ -47,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from detector.data import FINDING_TYPES
+from detector.fileio import read_jsonl, write_jsonl
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 DETECTOR_NAMES = Path(__file__).resolve().parent.parent / "detector" / "resources" / "first_names.tsv"
@@ -1763,42 +1763,12 @@ def read_corpus(path: str | os.PathLike) -> list[dict]:
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
     articles = []
     for f in files:
-        with f.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                rec = json.loads(line)
-                if not isinstance(rec, dict) or "id" not in rec or not isinstance(rec.get("text"), str):
-                    raise ValueError(f"{f}:{n}: an article needs an 'id' and a 'text'")
-                articles.append(rec)
+        for rec in read_jsonl(f):
+            value = rec.value
+            if rec.error or not isinstance(value, dict) or "id" not in value or not isinstance(value.get("text"), str):
+                raise ValueError(f"{f}:{rec.line}: an article needs an 'id' and a 'text'")
+            articles.append(value)
     return articles
-
-
-def write_jsonl_atomic(records: Iterable[dict], out: str | os.PathLike) -> int:
-    """Write records as JSONL to a temporary file beside ``out``, then rename it into place.
-
-    A reader never sees a half-written file; on an error the old file is left as it was.
-    Returns the number of records written.
-    """
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for rec in records:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                count += 1
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return count
 
 
 def _parse_rate(value: str) -> tuple[str, float]:
@@ -1841,7 +1811,7 @@ def main(argv: list[str] | None = None) -> int:
             counts["records"] += 1
             yield rec
 
-    written = write_jsonl_atomic(counted(), args.out)
+    written = write_jsonl(counted(), args.out)
     elapsed = time.perf_counter() - started
     per_type = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k != "records")
     print(

@@ -22,17 +22,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from detector.data import FINDING_TYPES
+from detector.errors import DetectorError, ErrorCode, Errors
+from detector.fileio import read_json_objects
 
 LABEL_VALUES = ("artifact", "clean")
 
 
-class LabelError(ValueError):
-    """A problem in a labels file, naming the file and line."""
+class LabelError(DetectorError, ValueError):
+    """A problem in a labels file, naming the file and line: ``file, line 3: what is wrong``."""
 
-    def __init__(self, source: str, line: int | None, message: str):
-        self.source, self.line, self.message = source, line, message
-        where = f"{source}, line {line}" if line else source
-        super().__init__(f"{where}: {message}")
+    def __init__(self, source: str, line: int | None, message: str, code: ErrorCode = Errors.E012):
+        super().__init__(code, message, source=source, line=line)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
 
 
 @dataclass
@@ -113,8 +116,7 @@ def _article(obj: dict, source: str, line: int, label_lines: list[int] | None = 
 
 
 def read_labels_file(path: str | Path) -> list[LabelledArticle]:
-    from detector.ingest import max_line_bytes
-    from detector.safeio import JSONError, LongLine, UnreadableFile, bounded_lines, open_regular, parse_json
+    from detector.safeio import UnreadableFile, open_regular
 
     path = Path(path)
     source = str(path)
@@ -132,18 +134,7 @@ def read_labels_file(path: str | Path) -> list[LabelledArticle]:
             except csv.Error as exc:
                 raise LabelError(source, None, f"the CSV cannot be read ({exc})") from exc
         else:
-            for line_no, raw in bounded_lines(fh, max_line_bytes()):
-                if isinstance(raw, LongLine):
-                    raise LabelError(source, line_no, f"the line is {raw.length:,} bytes long; the limit is "
-                                     f"{max_line_bytes():,}")
-                if line_no == 1:
-                    raw = raw.removeprefix(b"\xef\xbb\xbf")
-                if not raw.strip():
-                    continue
-                try:
-                    obj = parse_json(raw).value
-                except JSONError as exc:
-                    raise LabelError(source, line_no, f"not valid JSON ({exc})") from exc
+            for line_no, obj in read_json_objects(fh, lambda line, msg: LabelError(source, line, msg), name=source):
                 out.append(_article(obj, source, line_no))
     if not out:
         raise LabelError(source, None, "the file has no labelled articles")

@@ -23,7 +23,6 @@ Then the head is refitted on everything.
 
 from __future__ import annotations
 
-import json
 import time
 import zlib
 from collections import defaultdict
@@ -32,10 +31,13 @@ from pathlib import Path
 
 import numpy as np
 
-from detector.model_store import positive_proba, sha256_file
+from detector.classifier import positive_proba
+from detector.fileio import read_json_objects
+from detector.model_store import sha256_file
 from detector.mt_style import make_vectorizer
 
 from .labels import LabelError
+from .paths import recorded_path
 
 FOLDS = 5
 #: an n-gram enters the vocabulary only if it occurs in this many source documents (groups):
@@ -62,22 +64,8 @@ def read_mt_file(path: str | Path, originals: bool = False) -> list[MTRecord]:
     """Read one MT/human JSONL file (``originals``: a file of English originals, every record
     human, no label needed); raises LabelError naming the file and line."""
     src = str(path)
-    try:
-        raw = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LabelError(src, None, "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LabelError(src, None, f"cannot be read as UTF-8 text ({exc})") from None
     out: list[MTRecord] = []
-    for n, line in enumerate(raw.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise LabelError(src, n, f"not valid JSON ({exc.msg})") from None
-        if not isinstance(rec, dict):
-            raise LabelError(src, n, "expected a JSON object")
+    for n, rec in read_json_objects(path, lambda line, msg: LabelError(src, line, msg)):
         text = rec.get("text")
         if not isinstance(text, str) or not text.strip():
             raise LabelError(src, n, "missing text")
@@ -186,8 +174,6 @@ def out_of_fold(records: list[MTRecord], seed: int = 13, folds: int = FOLDS) -> 
 def fit_head(paths: list[str | Path], seed: int = 13, originals: list[str | Path] = ()) -> tuple[object, dict]:
     """Fit the head on MT/human files (and English ``originals``); returns (pipeline, metadata
     section for metadata.json)."""
-    from .train import recorded_path
-
     t0 = time.perf_counter()
     records: list[MTRecord] = []
     files = []

@@ -25,6 +25,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from detector.classifier import positive_proba
+
+from .paths import resolve_recorded_path
 from .train import (
     FIT_THREADS,
     HELD_OUT_MOD,
@@ -35,8 +38,6 @@ from .train import (
     fit_model,
     fit_threads,
     load_training_articles,
-    positive_proba,
-    resolve_recorded_path,
     sentence_metrics,
     write_model,
 )
@@ -212,18 +213,37 @@ def format_comparison(c: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def require_labels(path: str | os.PathLike) -> None:
+    """Raise LabelError [E013] when the labels file ``path`` labels nothing: no span marked artifact
+    or clean and no article whose unmarked sentences are declared clean."""
+    from detector.errors import Errors
+
+    from .labels import LabelError, read_labels_file
+
+    articles = read_labels_file(path)
+    if not any(a.spans or a.unlabelled == "clean" for a in articles):
+        raise LabelError(str(path), None,
+                         f"none of its {len(articles)} article(s) has a label: mark sentences 'artifact' or "
+                         "'clean' (the HTML report's review mode writes such files), or set "
+                         "\"unlabelled\": \"clean\" for an article whose unmarked sentences are clean",
+                         code=Errors.E013)
+
+
 def retrain(base_dir: str | os.PathLike | None, new_data: list[str | os.PathLike], out: str | os.PathLike, *,
             eval_paths: list[str | os.PathLike] = (), force: bool = False, cache: str | os.PathLike | None = None,
             name: str | None = None, version: str | None = None, seed: int | None = None,
             threads: int | None = FIT_THREADS, log=None, mt_data: list[str] | None = None,
-            mt_originals: list[str] | None = None) -> RetrainResult:
+            mt_originals: list[str] | None = None, embed_progress=None, activate: bool = True) -> RetrainResult:
     """Retrain, compare, save (with comparison.json) and promote when not worse (or forced).
 
     The base model's MT-style head is carried over as it is, unless ``mt_data`` fits a new one.
+    A ``new_data`` file without a single label is refused: a retrain on it would change nothing
+    but could still be promoted. ``embed_progress(done, total)`` hears how the encoding of new
+    sentences goes; ``activate`` False never promotes.
 
     Raises:
         ModelError: the base model cannot be loaded.
-        LabelError: a labels file is invalid (names file and line).
+        LabelError: a labels file is invalid (names file and line) [E012] or has no labels [E013].
         TrainingDataError: the base model's training files are missing (names them).
     """
     from detector.model_store import load_model
@@ -241,12 +261,15 @@ def retrain(base_dir: str | os.PathLike | None, new_data: list[str | os.PathLike
     base_paths, warnings = base_training_paths(base)
     for w in warnings:
         say(f"Warning: {w}")
+    for p in new_data:
+        require_labels(p)
     paths = _unique([*base_paths, *new_data])
     articles = load_training_articles(paths)
     eval_articles = [(p, load_evaluation_articles([p])) for p in eval_paths]
     from detector.embed import encoder_key
 
     embedder = cached_embedder(cache, encoder_key(base.metadata.get("embedding_model")))
+    embedder.progress = embed_progress
     say(f"Retraining {base.name} {base.version} on {len(articles)} articles from {len(paths)} file(s)")
     trained = fit_model(articles, paths, embedder, name=name or base.name, version=version,
                         seed=seed if seed is not None else int(base.metadata.get("seed", 13)), started=t0,
@@ -269,7 +292,7 @@ def retrain(base_dir: str | os.PathLike | None, new_data: list[str | os.PathLike
                                       ("primary_metric", "tolerance", "base", "sets", "rows", "old_ap", "new_ap",
                                        "promoted", "forced", "decision")}
     path = write_model(trained, out, {COMPARISON_FILE: json.dumps(comparison, indent=2, sort_keys=True) + "\n"})
-    if comparison["promoted"]:
+    if comparison["promoted"] and activate:
         set_active(path)
     return RetrainResult(path, comparison["promoted"], comparison, comparison["decision"])
 

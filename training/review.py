@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from detector.classifier import positive_proba
+
 from . import train as _train
 from .labels import LabelledArticle
-from .train import FIT_THREADS, TrainingDataError, fit_threads, positive_proba
+from .train import FIT_THREADS, TrainingDataError, fit_threads
 
 FOLDS = 5
 

@@ -1,7 +1,6 @@
 """Train a sentence classifier from labelled articles and save it as a model directory.
 
-    python -m training.train --data data/train/generated.jsonl --out detector/models/default
-    detector train --data data/train/generated.jsonl --out detector/models/default   (the same)
+    detector train --data data/train/generated.jsonl --out detector/models/default
 
 Features come from the runtime library (segmentation, detectors, embeddings), so the model
 sees exactly what it will see when scoring. Articles are split into training and held-out
@@ -14,15 +13,12 @@ Building blocks, used by ``detector train | retrain | evaluate | review-labels``
 
 from __future__ import annotations
 
-import argparse
 import datetime as _dt
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterable
@@ -33,21 +29,16 @@ from pathlib import Path
 import numpy as np
 
 from detector import __version__
+from detector.classifier import positive_proba
 from detector.detectors import Context, all_detectors
+from detector.errors import DetectorError, Errors
 from detector.features import feature_names, sentence_features
-from detector.model_store import (
-    CARD_FILE,
-    ESTIMATOR_FILE,
-    METADATA_FILE,
-    positive_proba,
-    remove_stale_temporaries,
-    save_model,
-    sha256_file,
-)
+from detector.model_store import save_model, sha256_file
 from detector.scoring import run_detectors
 from detector.segment import segment
 
-from .labels import LabelError, LabelledArticle, load_labelled, read_labels_file, sentence_labels
+from .labels import LabelledArticle, load_labelled, read_labels_file, sentence_labels
+from .paths import project_root, recorded_path
 
 DEFAULT_DATA = ["data/train/generated.jsonl", "data/train/handwritten.jsonl"]
 #: The embedding cache when run from a checkout of the project; elsewhere see ``default_cache_path``.
@@ -56,13 +47,11 @@ DEFAULT_CACHE = ".cache/embeddings.npz"
 HELD_OUT_MOD = 5
 
 
-class TrainingDataError(ValueError):
+class TrainingDataError(DetectorError, ValueError):
     """Training data that cannot be used (missing files, one class only); the message names the input."""
 
-
-def project_root() -> Path:
-    """The checkout this module lives in (holds ``data/`` when run from source)."""
-    return Path(__file__).resolve().parent.parent
+    def __init__(self, message: str, *, source: str = ""):
+        super().__init__(Errors.E014, message, source=source)
 
 
 def _in_checkout(cwd: Path | None = None) -> bool:
@@ -92,24 +81,6 @@ def default_cache_path() -> Path:
     from detector.registry import home
 
     return home() / "cache" / f"embeddings-{EMBEDDING_MODEL.rsplit('/', 1)[-1]}.npz"
-
-
-def recorded_path(path: str | os.PathLike) -> str:
-    """How a training file is named in metadata: relative to the checkout when inside it (the
-    shipped model then names ``data/train/generated.jsonl`` wherever it was built), else absolute."""
-    p = Path(path).resolve()
-    try:
-        return str(p.relative_to(project_root()))
-    except ValueError:
-        return str(p)
-
-
-def resolve_recorded_path(recorded: str) -> Path | None:
-    """The file a metadata ``training_data`` path names: as written (absolute, or relative to the
-    working directory), else relative to the checkout. None when it is nowhere."""
-    p = Path(recorded)
-    candidates = [p] if p.is_absolute() else [p, project_root() / p]
-    return next((c for c in candidates if c.is_file()), None)
 
 
 @dataclass
@@ -424,38 +395,9 @@ def fit_model(articles: list[LabelledArticle], paths: list[str | os.PathLike], e
 
 
 def write_model(trained: TrainedModel, out: str | os.PathLike, files: dict[str, str] | None = None) -> Path:
-    """Save ``trained`` as a new model directory, with ``files`` (name -> text) inside it.
-
-    The directory, extra files included, is assembled under a temporary name beside ``out``
-    and renamed into place, so no reader sees a model without its files; an existing
-    directory is never overwritten.
-    """
-    from detector.errors import ModelError
-
-    out = Path(out)
-    if not files:
-        return save_model(trained.estimator, trained.metadata, out, trained.card, trained.objects)
-    if out.exists():
-        raise ModelError("E021", "the model directory already exists; models are never overwritten",
-                         source=str(out))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # like save_model: a killed run's hidden staging directory is removed by the next one
-    remove_stale_temporaries(out.parent, f".{out.name}.")
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", dir=out.parent))
-    try:
-        built = save_model(trained.estimator, trained.metadata, staging / out.name, trained.card,
-                           trained.objects)
-        for fname, text in files.items():
-            if fname in (METADATA_FILE, ESTIMATOR_FILE, CARD_FILE) or "/" in fname or fname.startswith("."):
-                raise ValueError(f"cannot add {fname!r} to a model directory")
-            (built / fname).write_text(text, encoding="utf-8")
-        if out.exists():
-            raise ModelError("E021", "the model directory already exists; models are never overwritten",
-                             source=str(out))
-        os.rename(built, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return out
+    """Save ``trained`` as a new model directory, with ``files`` (name -> text) inside it; the
+    directory is assembled under a temporary name and renamed into place (never overwritten)."""
+    return save_model(trained.estimator, trained.metadata, out, trained.card, trained.objects, files)
 
 
 def train(data: list[str], out: str, *, name: str = "default", version: str | None = None, seed: int = 13,
@@ -515,9 +457,9 @@ def add_mt_head(trained: TrainedModel, mt_data: list[str], seed: int = 13,
         originals = [str(p) for p in default_originals()]
     try:
         head, section = fit_head(mt_data, seed, originals)
+    except DetectorError:
+        raise
     except ValueError as exc:
-        if isinstance(exc, LabelError):
-            raise
         raise TrainingDataError(f"cannot fit the MT-style head: {exc}") from exc
     trained.add_mt_style(head, section)
 
@@ -596,27 +538,3 @@ def comparison_card_lines(c: dict) -> list[str]:
 
 def _fmt(v) -> str:
     return "–" if v is None else (f"{v:.4f}" if isinstance(v, float) else str(v))
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", nargs="+", default=DEFAULT_DATA)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--name", default="default")
-    ap.add_argument("--version", default=None)
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--mt-data", nargs="+", default=None, help="machine/human translation JSONL for the MT-style head")
-    ap.add_argument("--mt-originals", nargs="+", default=None,
-                    help="English originals for the MT-style head (default: data/corpus/*.jsonl)")
-    ap.add_argument("--threads", type=int, default=FIT_THREADS, help="threads for fitting (0: every core)")
-    ap.add_argument("--cache", default=None, help="embedding cache file (default: .cache/embeddings.npz in a "
-                    "checkout, else $DETECTOR_HOME/cache/embeddings-<embedding model>.npz)")
-    args = ap.parse_args(argv)
-    cache = args.cache if args.cache is not None else default_cache_path()
-    train(args.data, args.out, name=args.name, version=args.version, seed=args.seed, cache=cache,
-          threads=args.threads, mt_data=args.mt_data, mt_originals=args.mt_originals)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -28,16 +28,15 @@ unflagged sentence -> "clean".
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 import unicodedata
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..errors import Errors
+from ..fileio import write_text_atomic
 from . import _html
 from ._article import article_context, find_seam, reconstruct, word_diff
 from ._index import index_context, safe_href, summarize
@@ -106,20 +105,6 @@ def safe_file_name(article_id: Any, taken: set[str]) -> str:
     return candidate
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file next to ``path``, then rename it into place."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def write_reports(
     results: Iterable[dict],
     out_dir: Path,
@@ -145,7 +130,7 @@ def write_reports(
     for result in results:
         done += 1
         if not isinstance(result, dict):
-            rows.append(_failed_row({}, "E012", f"not a result record ({type(result).__name__})"))
+            rows.append(_failed_row({}, Errors.E030, f"not a result record ({type(result).__name__})"))
         elif "error" in result:
             rows.append(summarize(result))
         else:
@@ -153,17 +138,17 @@ def write_reports(
             try:
                 page = render_article(result, generated_at=when, index_href="index.html", file_stem=stem)
             except (TypeError, ValueError, KeyError, AttributeError) as exc:
-                rows.append(_failed_row(result, "E012", f"could not render the report: {exc}"))
+                rows.append(_failed_row(result, Errors.E012, f"could not render the report: {exc}"))
             else:
                 path = out_dir / f"{stem}.html"
-                _atomic_write(path, page)
+                write_text_atomic(path, page, errors="replace")
                 written.append(path)
                 rows.append(summarize(result, href=path.name))
         del result  # keep only the summary row
         if progress is not None:
             progress(done)
     index = out_dir / "index.html"
-    _atomic_write(index, render_index(rows, generated_at=when))
+    write_text_atomic(index, render_index(rows, generated_at=when), errors="replace")
     written.append(index)
     return written
 

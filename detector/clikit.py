@@ -1,0 +1,234 @@
+"""What every `detector` command shares: exit codes, error reporting, the output choice
+(``--format`` / ``-o``), and the progress line on stderr.
+
+Only click and the standard library are imported here, so ``detector --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2
+
+#: -o's extension picks the format when --format is not given (as sqlite-utils does)
+EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet",
+                     ".txt": "table"}
+
+
+def fail(message: str, code: str, exit_code: int = EXIT_USAGE):
+    """``Error: [code] message`` on stderr, then exit (2: the command could not run)."""
+    click.echo(f"Error: [{code}] {message}", err=True)
+    sys.exit(exit_code)
+
+
+@contextmanager
+def user_errors():
+    """A DetectorError (bad data, a bad model) or an OSError (an unreadable file, an unwritable
+    output) ends the command with ``Error: [code] ...`` and exit 2, not a traceback."""
+    from .errors import DetectorError, Errors
+
+    try:
+        yield
+    except DetectorError as exc:
+        text = str(exc)
+        fail(text.split("] ", 1)[1] if text.startswith(f"[{exc.code}] ") else text, exc.code)
+    except OSError as exc:
+        fail(f"{exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else ""), Errors.E009)
+
+
+def plural(n: int, noun: str, plural_form: str | None = None) -> str:
+    """'1 article', '2 articles', '1,204 articles'."""
+    return f"{n:,} {noun if n == 1 else plural_form or noun + 's'}"
+
+
+# -- output -------------------------------------------------------------------------------------
+
+
+def output_options(formats: Iterable[str] = ("table", "json"), default: str | None = "table"):
+    """``--format`` and ``-o/--output`` for a command: the format is ``--format``, else the
+    extension of ``-o`` (scores.csv -> csv), else ``default`` (None: table on a terminal,
+    jsonl otherwise)."""
+    formats = tuple(formats)
+    if default is None:
+        default_help = "table on a terminal, jsonl otherwise"
+    else:
+        default_help = default
+    exts = ", ".join(f"{e} -> {f}" for e, f in EXTENSION_FORMATS.items() if f in formats)
+
+    def decorate(f):
+        f = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+                         help="Write to this file (atomically) instead of stdout.")(f)
+        f = click.option("--format", "fmt", type=click.Choice(formats), default=None,
+                         help=f"Output format. Default: from -o's extension ({exts}), else {default_help}.")(f)
+        return f
+
+    return decorate
+
+
+def choose_format(fmt: str | None, output: str | None, formats: Iterable[str], default: str | None) -> str:
+    """The format to write: ``fmt``; else the one -o's extension names; else ``default``
+    (None: table when stdout is a terminal and no file is named, else jsonl)."""
+    if fmt:
+        return fmt
+    formats = tuple(formats)
+    if output and output != "-":
+        by_ext = EXTENSION_FORMATS.get(os.path.splitext(output)[1].lower())
+        if by_ext in formats:
+            return by_ext
+    if default is not None:
+        return default
+    return "table" if (output in (None, "-") and sys.stdout.isatty()) else "jsonl"
+
+
+def emit(data: Any, fmt: str, output: str | None, *, table: Callable[[Any], str],
+         rows: Callable[[Any], list[dict]] | None = None) -> None:
+    """Write a command's whole result: ``json`` (indented), ``jsonl`` and ``csv`` (one line or row per
+    item of ``rows(data)``, default ``data`` itself) or ``table`` (``table(data)``), to ``output``
+    (atomically) or stdout."""
+    from .output import atomic_output
+
+    items = rows(data) if rows else data
+    with user_errors(), atomic_output(output) as fh:
+        if fmt == "json":
+            fh.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        elif fmt == "jsonl":
+            for item in items:
+                fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+        elif fmt == "csv":
+            import csv
+
+            columns = list(dict.fromkeys(k for item in items for k in item))
+            w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+            w.writeheader()
+            for item in items:
+                w.writerow({k: _cell(v) for k, v in item.items()})
+        else:
+            text = table(data)
+            fh.write(text if text.endswith("\n") else text + "\n")
+
+
+def _cell(v: Any) -> Any:
+    return json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+
+
+def terminal_width(default: int = 100) -> int:
+    return shutil.get_terminal_size((default, 24)).columns
+
+
+# -- progress -----------------------------------------------------------------------------------
+
+
+class Progress:
+    """One line on stderr: ``scoring 37/200 articles  18%  4.1/s  ETA 0:40``, redrawn in place.
+
+    Shown only when enabled and stderr is a terminal (logs stay clean). ``write`` prints a line
+    (an error) above it; ``clear`` erases it before output shares the terminal (the table).
+    """
+
+    def __init__(self, desc: str, *, total: int | None = None, enabled: bool = True, noun: str = "article",
+                 stream=None, interval: float = 0.1):
+        self.stream = stream or sys.stderr
+        self.enabled = enabled and getattr(self.stream, "isatty", lambda: False)()
+        self.desc, self.total, self.noun = desc, total, noun
+        self.n = 0
+        self.interval = interval
+        self._start = time.monotonic()
+        self._drawn_at = 0.0
+        self._shown = False
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def line(self, now: float | None = None) -> str:
+        elapsed = (now or time.monotonic()) - self._start
+        rate = self.n / elapsed if elapsed > 0 else 0.0
+        if self.total:
+            parts = [f"{self.desc} {self.n:,}/{plural(self.total, self.noun)}", f"{self.n / self.total:.0%}"]
+        else:
+            parts = [f"{self.desc} {plural(self.n, self.noun)}"]
+        if self.n and elapsed >= 1:
+            parts.append(f"{rate:.1f}/s")
+            if self.total and self.total > self.n and rate > 0:
+                parts.append(f"ETA {_clock((self.total - self.n) / rate)}")
+        return "  ".join(parts)
+
+    def update(self, n: int = 1) -> None:
+        self.n += n
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._drawn_at >= self.interval or (self.total and self.n >= self.total):
+            self._draw(now)
+
+    def _draw(self, now: float | None = None) -> None:
+        text = self.line(now)[: max(10, terminal_width() - 1)]
+        self.stream.write("\r\033[K" + text)
+        self.stream.flush()
+        self._drawn_at = now or time.monotonic()
+        self._shown = True
+
+    def clear(self) -> None:
+        """Erase the line (the next update redraws it)."""
+        if self._shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self._shown = False
+
+    def write(self, message: str) -> None:
+        """Print ``message`` on its own line on stderr, above the progress line."""
+        self.clear()
+        self.stream.write(message + "\n")
+        self.stream.flush()
+        if self.enabled and self.n:
+            self._draw()
+
+    def close(self) -> None:
+        self.clear()
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds + 0.5)
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def count_records(paths: Iterable[str]) -> int | None:
+    """How many records ``paths`` hold, when that is cheap to know: one per text or HTML file,
+    one per non-blank line of a JSONL file; None for stdin or CSV (a row may span lines)."""
+    from pathlib import Path
+
+    from .ingest import CSV_SUFFIXES, JSONL_SUFFIXES, list_directory
+
+    total = 0
+    for p in paths:
+        if p == "-":
+            return None
+        path = Path(p)
+        for f in list_directory(path)[0] if path.is_dir() else [path]:
+            suffix = f.suffix.lower()
+            if suffix in CSV_SUFFIXES:
+                return None
+            if suffix in JSONL_SUFFIXES:
+                try:
+                    total += _count_lines(f)
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
+def _count_lines(path) -> int:
+    with open(path, "rb") as fh:
+        return sum(1 for line in fh if line.strip())

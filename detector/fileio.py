@@ -1,0 +1,318 @@
+"""Files written atomically and JSON-lines files read line by line: one place for each.
+
+``atomic_write`` and ``atomic_directory`` write under a temporary name beside the target and
+rename into place, so a reader never sees half a file and an interrupted write leaves nothing.
+The result gets the permissions an ordinary ``open()`` would give (0666 or 0777 less the umask),
+not the 0600/0700 of a temporary file.
+
+``read_jsonl`` is the one JSONL reader of detector/ and training/: it yields each non-blank line
+as a parsed value or as the error that line has (E003 undecodable, E004 invalid JSON, E007 too
+long), with its line number; each caller decides what a bad line means for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from .errors import DetectorError, Errors
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the system allows (Linux's
+    /proc/self/status); else set and restored at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _tmp_name(target: Path) -> str:
+    """``.<name>.<pid>.``: hidden, and naming the process, so a killed run's leftovers can be
+    told from a running one's (remove_stale_temporaries)."""
+    return f".{target.name}.{os.getpid()}."
+
+
+def remove_stale_temporaries(parent: Path, prefix: str) -> list[Path]:
+    """Remove what killed runs left in ``parent``: ``<prefix><pid>.*`` entries whose process is gone.
+
+    A write goes to ``.<name>.<pid>.<random>`` and is renamed at the end; SIGKILL leaves the
+    hidden file or directory behind. Readers never look at hidden entries, and the next write of
+    the same name cleans up the ones whose process no longer runs (a running write is left alone).
+    """
+    removed = []
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(prefix):
+            continue
+        pid_part = entry.name[len(prefix):].split(".", 1)[0]
+        if not pid_part.isdigit() or _process_alive(int(pid_part)):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+@contextmanager
+def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "utf-8",
+                 errors: str = "strict", newline: str | None = "") -> Iterator[IO]:
+    """Open a temporary file beside ``path`` for writing; on success it replaces ``path``.
+
+    ``mode`` is "w" (text) or "wb". On any exception the temporary file is removed and
+    ``path`` is untouched. Parent directories are created.
+
+    Raises:
+        DetectorError: [E040] the target cannot be written there at all (a directory, a parent
+            that is a file, a read-only file system), before anything is written. A failure
+            while writing (a full disk) is the OSError itself.
+    """
+    from .safeio import describe_oserror
+
+    if mode not in ("w", "wb"):
+        raise ValueError(f"atomic_write mode must be 'w' or 'wb', not {mode!r}")
+    target = Path(path)
+    try:
+        if target.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(target))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError as exc:  # a part of the path is a file
+            raise NotADirectoryError(20, "Not a directory", str(target.parent)) from exc
+        remove_stale_temporaries(target.parent, f".{target.name}.")
+        fd, tmp = tempfile.mkstemp(prefix=_tmp_name(target), suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise DetectorError(Errors.E040, detail=describe_oserror(exc), source=str(target)) from exc
+    try:
+        os.fchmod(fd, 0o666 & ~current_umask())
+        if mode == "wb":
+            fh = os.fdopen(fd, "wb")
+        else:
+            fh = os.fdopen(fd, "w", encoding=encoding, errors=errors, newline=newline)
+        with fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_text_atomic(path: str | os.PathLike, text: str, *, errors: str = "strict") -> Path:
+    """Write ``text`` to ``path`` atomically as UTF-8 (see ``atomic_write``)."""
+    with atomic_write(path, errors=errors) as fh:
+        fh.write(text)
+    return Path(path)
+
+
+def write_jsonl(records: Iterable[Any], path: str | os.PathLike) -> int:
+    """Write ``records`` as JSON lines to ``path`` atomically; returns how many were written."""
+    n = 0
+    with atomic_write(path) as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+@contextmanager
+def atomic_directory(path: str | os.PathLike, *, exists_error=None) -> Iterator[Path]:
+    """Build a new directory under a temporary name beside ``path``; on success rename it to
+    ``path``. An existing ``path`` is never replaced: ``exists_error`` (an exception, default a
+    DetectorError E024) is raised before anything is written, and again if ``path`` appears meanwhile."""
+    target = Path(path)
+
+    def exists() -> BaseException:
+        return exists_error or DetectorError(Errors.E024, source=str(target))
+
+    if target.exists() or target.is_symlink():
+        raise exists()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target.parent, f".{target.name}.")
+    tmp = Path(tempfile.mkdtemp(prefix=_tmp_name(target), dir=target.parent))
+    try:
+        os.chmod(tmp, 0o777 & ~current_umask())  # mkdtemp makes it private; a model is shared data
+        yield tmp
+        if target.exists() or target.is_symlink():
+            raise exists()
+        os.rename(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+# -- JSON lines ---------------------------------------------------------------------------------
+
+#: A line longer than this is refused (E007) without being held in memory: no article is that long.
+MAX_LINE_BYTES = 4_000_000
+
+
+@dataclass(slots=True)
+class JsonLine:
+    """One non-blank line of a JSONL file: its parsed ``value``, or the ``error`` that it has;
+    ``replaced`` lists the repairs safeio.parse_json made (NaN written as null...)."""
+
+    line: int
+    value: Any = None
+    error: DetectorError | None = None
+    replaced: list[str] = field(default_factory=list)
+
+
+def read_jsonl(source: str | os.PathLike | BinaryIO | Iterable[bytes], *, name: str | None = None,
+               max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[JsonLine]:
+    """Each non-blank line of a JSONL file as a ``JsonLine``: a path (opened only if it is a
+    regular file), a binary stream, or an iterable of byte lines.
+
+    Lines end at LF, CRLF or CR; UTF-16/32 with a BOM is read too; a UTF-8 byte-order mark is
+    skipped; a line over ``max_line_bytes`` is skipped unread (E007); JSON is parsed with
+    safeio.parse_json (nesting limit, no NaN). Raises OSError (safeio.UnreadableFile) when a path
+    cannot be opened; bad lines never raise.
+    """
+    from .safeio import JSONError, LongLine, open_regular, parse_json
+
+    if isinstance(source, str | os.PathLike):
+        with open_regular(source) as fh:
+            yield from read_jsonl(fh, name=name or str(source), max_line_bytes=max_line_bytes)
+        return
+    where = name or "<stream>"
+    for lineno, raw in jsonl_lines(source, max_line_bytes):
+        if isinstance(raw, LongLine):
+            yield JsonLine(lineno, error=DetectorError(
+                Errors.E007, detail=f"the line is {raw.length:,} bytes long; the limit is {max_line_bytes:,}",
+                source=where, line=lineno))
+            continue
+        if lineno == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if not raw.strip():
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield JsonLine(lineno, error=DetectorError(Errors.E003, byte=exc.start, source=where, line=lineno))
+            continue
+        try:
+            parsed = parse_json(text)
+        except JSONError as exc:
+            yield JsonLine(lineno, error=DetectorError(Errors.E004, detail=str(exc), source=where, line=lineno))
+            continue
+        yield JsonLine(lineno, value=parsed.value, replaced=parsed.replaced)
+
+
+def jsonl_lines(stream, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, bytes]]:
+    """(line number, bytes or safeio.LongLine) of a JSONL stream: bounded lines; UTF-16/32
+    transcoded to UTF-8."""
+    from .safeio import LongLine, bounded_lines, wide_encoding
+
+    if not hasattr(stream, "readline"):  # an iterable of byte lines (tests, callers)
+        for lineno, raw in enumerate(stream, start=1):
+            raw = raw.rstrip(b"\r\n")
+            yield lineno, (LongLine(len(raw)) if len(raw) > limit else raw)
+        return
+    head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
+    wide, _ = wide_encoding(head) if head else (None, False)
+    if wide:
+        stream = _Transcoded(stream, wide)
+    yield from bounded_lines(stream, limit)
+
+
+class _Transcoded:
+    """A UTF-16/32 binary stream seen as UTF-8 with ``readline`` (invalid sequences become U+FFFD)."""
+
+    def __init__(self, raw: BinaryIO, encoding: str):
+        import codecs
+
+        self._raw = raw
+        self._dec = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self._buf = b""
+        self._eof = False
+        self._first = True
+
+    def _fill(self) -> None:
+        chunk = self._raw.read(1 << 16)
+        self._eof = not chunk
+        text = self._dec.decode(chunk, final=self._eof)
+        if self._first and text:
+            text, self._first = text.removeprefix("\ufeff"), False
+        self._buf += text.encode("utf-8", errors="replace")
+
+    def readline(self, size: int = -1) -> bytes:
+        while True:
+            nl = self._buf.find(b"\n")
+            if nl >= 0 and (size < 0 or nl < size):
+                take = nl + 1
+                break
+            if 0 <= size <= len(self._buf) or self._eof:
+                take = len(self._buf) if size < 0 else min(size, len(self._buf))
+                break
+            self._fill()
+        out, self._buf = self._buf[:take], self._buf[take:]
+        return out
+
+
+def read_json_objects(source, error, *, name: str | None = None) -> Iterator[tuple[int, dict]]:
+    """(line, object) for each line of a JSONL file (a path or a binary stream) whose every line
+    must be a JSON object; ``error(line, message)`` makes the exception raised for the first bad
+    line or an unreadable file."""
+    from .safeio import describe_oserror
+
+    try:
+        for rec in read_jsonl(source, name=name):
+            if rec.error is not None:
+                raise error(rec.line, rec.error.message)
+            if not isinstance(rec.value, dict):
+                raise error(rec.line, "the record is not a JSON object")
+            yield rec.line, rec.value
+    except FileNotFoundError:
+        raise error(None, "no such file") from None
+    except OSError as exc:
+        if isinstance(source, str | os.PathLike) and not os.path.exists(source):
+            raise error(None, "no such file") from None
+        raise error(None, f"the file cannot be read ({describe_oserror(exc)})") from None
+
+
+def first_json_record(path: str | os.PathLike) -> dict | None:
+    """The first non-blank line of a JSON-lines file parsed as an object, or None if it is not one
+    (or the file is not a readable regular file)."""
+    try:
+        for rec in read_jsonl(path):
+            return rec.value if isinstance(rec.value, dict) else None
+    except OSError:
+        return None
+    return None

@@ -1,0 +1,108 @@
+"""The one atomic-write helper and the one JSONL reader."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from detector.errors import DetectorError, Errors
+from detector.fileio import (
+    atomic_directory,
+    atomic_write,
+    first_json_record,
+    read_json_objects,
+    read_jsonl,
+    write_jsonl,
+    write_text_atomic,
+)
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@pytest.fixture
+def umask_022():
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def test_written_files_honour_the_umask_not_0600(tmp_path, umask_022):
+    out = write_text_atomic(tmp_path / "a.txt", "x")
+    assert mode(out) == 0o644
+    os.umask(0o077)
+    assert mode(write_text_atomic(tmp_path / "b.txt", "x")) == 0o600
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
+    out = tmp_path / "scores.jsonl"
+    out.write_text("old\n")
+    with pytest.raises(RuntimeError), atomic_write(out) as fh:
+        fh.write("new, half written")
+        raise RuntimeError("interrupted")
+    assert out.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["scores.jsonl"]
+
+
+def test_binary_mode_and_parent_directories(tmp_path):
+    with atomic_write(tmp_path / "deep" / "x.bin", "wb") as fh:
+        fh.write(b"\x00\x01")
+    assert (tmp_path / "deep" / "x.bin").read_bytes() == b"\x00\x01"
+    with pytest.raises(ValueError):
+        with atomic_write(tmp_path / "y", "a"):
+            pass
+
+
+def test_a_directory_appears_whole_and_is_never_replaced(tmp_path, umask_022):
+    with atomic_directory(tmp_path / "model") as d:
+        (d / "f").write_text("1")
+        assert not (tmp_path / "model").exists()
+    assert (tmp_path / "model" / "f").read_text() == "1"
+    assert mode(tmp_path / "model") == 0o755
+    with pytest.raises(DetectorError) as exc:
+        with atomic_directory(tmp_path / "model"):
+            pass
+    assert exc.value.code == Errors.E024
+    with pytest.raises(RuntimeError):
+        with atomic_directory(tmp_path / "other"):
+            raise RuntimeError
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]
+
+
+def test_read_jsonl_gives_each_line_its_value_or_its_error(tmp_path):
+    p = tmp_path / "in.jsonl"
+    p.write_bytes(b'\xef\xbb\xbf{"a": 1}\n\n[1, 2]\n{broken\n\xff\xfe{}\n')
+    got = list(read_jsonl(p))
+    assert [r.line for r in got] == [1, 3, 4, 5]
+    assert got[0].value == {"a": 1} and got[1].value == [1, 2]
+    assert got[2].error.code == "E004" and "column" in got[2].error.message
+    assert got[3].error.code == "E003" and got[3].error.where == f"{p}, line 5"
+    long = list(read_jsonl([b'{"t": "' + b"x" * 50 + b'"}\n'], max_line_bytes=20))
+    assert long[0].error.code == "E007"
+
+
+def test_read_json_objects_raises_the_callers_error(tmp_path):
+    p = tmp_path / "x.jsonl"
+    p.write_text('{"a": 1}\n"text"\n')
+
+    def err(line, msg):
+        return ValueError(f"{line}: {msg}")
+
+    with pytest.raises(ValueError, match="2: the record is not a JSON object"):
+        list(read_json_objects(p, err))
+    with pytest.raises(ValueError, match="None: no such file"):
+        list(read_json_objects(tmp_path / "missing.jsonl", err))
+
+
+def test_write_jsonl_and_first_record(tmp_path):
+    p = tmp_path / "o.jsonl"
+    assert write_jsonl(({"i": i, "é": "ü"} for i in range(3)), p) == 3
+    assert [json.loads(x)["i"] for x in p.read_text(encoding="utf-8").splitlines()] == [0, 1, 2]
+    assert first_json_record(p) == {"i": 0, "é": "ü"}
+    (tmp_path / "l.jsonl").write_text("[1]\n")
+    assert first_json_record(tmp_path / "l.jsonl") is None
+    assert first_json_record(tmp_path / "none.jsonl") is None
