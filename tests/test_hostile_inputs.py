@@ -154,14 +154,16 @@ def test_a_file_that_vanishes_before_it_is_read(tmp_path, monkeypatch):
 def test_a_read_error_mid_file_keeps_the_records_read_and_says_so(tmp_path, monkeypatch):
     f = tmp_path / "crawl.jsonl"
     f.write_text("\n".join(jl({"id": str(i), "text": TEXT}) for i in range(3)) + "\n", encoding="utf-8")
-    real = ingest.bounded_lines
+    from detector import safeio
+
+    real = safeio.bounded_lines
 
     def failing(stream, limit):
         it = real(stream, limit)
         yield next(it)
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(ingest, "bounded_lines", failing)
+    monkeypatch.setattr(safeio, "bounded_lines", failing)
     recs = records(f)
     assert codes(recs) == [None, "E009"]
     assert "input/output error" in recs[1].message and "after line 1" in recs[1].message

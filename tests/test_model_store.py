@@ -192,7 +192,7 @@ def test_a_pickle_with_a_matching_hash_is_still_never_unpickled(tmp_path, estima
     monkeypatch.setattr(joblib, "load", no_unpickling)
     with pytest.raises(ModelError) as exc:
         load_model(out)
-    assert exc.value.code == "E021" and "not a skops file" in exc.value.message
+    assert exc.value.code == "E029" and "not a skops file" in exc.value.message
     assert not flag.exists()
 
 
@@ -420,14 +420,14 @@ def test_active_model_from_registry(tmp_path, estimator, monkeypatch):
     ("embedding_model", ["a"]), ("mt_style", "yes"), ("mt_style", {"threshold": 0.5}),
     ("mt_style", {"threshold": "0.5", "typical": 0.4}), ("mt_style", {"threshold": 1.0, "typical": 0.4}),
 ])
-def test_metadata_with_wrong_types_is_a_clear_e021(tmp_path, estimator, field, value):
+def test_metadata_with_wrong_types_is_a_clear_e022(tmp_path, estimator, field, value):
     out = save_model(estimator, META, tmp_path / "m")
     meta = json.loads((out / METADATA_FILE).read_text())
     meta[field] = value
     (out / METADATA_FILE).write_text(json.dumps(meta))
     with pytest.raises(ModelError) as exc:
         load_model(out)
-    assert exc.value.code == "E021"
+    assert exc.value.code == "E022"
     assert field in exc.value.message or "mt_style" in exc.value.message
 
 
@@ -437,17 +437,17 @@ def test_metadata_with_nan_threshold_is_refused(tmp_path, estimator):
     (out / METADATA_FILE).write_text(text)
     with pytest.raises(ModelError) as exc:
         load_model(out)
-    assert exc.value.code == "E021" and "suspect" in exc.value.message
+    assert exc.value.code == "E022" and "suspect" in exc.value.message
 
 
 def test_an_estimator_that_does_not_fit_the_features_is_refused(tmp_path, estimator):
     """A type-safe but wrong estimator (three features where the model lists two) fails at load
-    time with E021, not later in the middle of a batch."""
+    time with E029, not later in the middle of a batch."""
     three = LogisticRegression().fit(np.hstack([X, X[:, :1]]), Y)
     out = save_model(three, META, tmp_path / "m")
     with pytest.raises(ModelError) as exc:
         load_model(out)
-    assert exc.value.code == "E021" and "does not work" in exc.value.message
+    assert exc.value.code == "E029" and "does not work" in exc.value.message
 
 
 @pytest.mark.parametrize("kind", ["fifo", "directory", "symlink-loop", "dev-zero"])
