@@ -599,9 +599,6 @@ def read_file(path: Path, source: str) -> Iterator[Record]:
         yield ErrorRecord(source, source, Errors.E010, Errors.E010.message(suffix=suffix or "(none)"))
         return
     if suffix in PARQUET_SUFFIXES or suffix in WARC_SUFFIXES:
-        from .parquet import read_parquet
-        from .warc import read_warc
-
         try:
             fh = open_regular(path)
         except UnreadableFile as exc:
@@ -631,6 +628,33 @@ def read_file(path: Path, source: str) -> Iterator[Record]:
     except OSError as exc:  # a read error mid-file: the records read so far stand
         yield ErrorRecord(source, source, Errors.E009, f"the file could not be read to its end (after line {line}): "
                           f"{describe_oserror(exc)}", None)
+
+
+def read_parquet(fh: BinaryIO, source: str) -> Iterator[Record]:
+    """One Article (or ErrorRecord) per row of a Parquet file (detector/parquet.py reads it)."""
+    from .parquet import parquet_rows
+
+    for row in parquet_rows(fh, source):
+        yield row if isinstance(row, ErrorRecord) else record_to_article(row[1], source, row[0])
+
+
+def read_warc(fh: BinaryIO, source: str) -> Iterator[Record]:
+    """One Article (or ErrorRecord) per HTML response of a WARC file (detector/warc.py reads it)."""
+    from .warc import warc_pages
+
+    for page in warc_pages(fh, source, MAX_FILE_BYTES):
+        if isinstance(page, ErrorRecord):
+            yield page
+            continue
+        try:
+            html, warnings = decode_bytes(page.body)
+        except ValueError:
+            yield ErrorRecord(page.id, source, Errors.E002, "the response body is binary, not HTML")
+            continue
+        if not html.strip():
+            yield ErrorRecord(page.id, source, Errors.E001, "the response body is empty")
+            continue
+        yield html_to_article(html, source, id=page.id, warnings=warnings, meta=page.meta)
 
 
 def read_csv_binary(fh: BinaryIO, source: str) -> Iterator[Record]:

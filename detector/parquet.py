@@ -157,11 +157,10 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def read_parquet(fh, source: str, batch_rows: int = 1000) -> Iterator:
-    """One Article (or ErrorRecord) per row of the open file ``fh``, in row order."""
+def parquet_rows(fh, source: str, batch_rows: int = 1000) -> Iterator[tuple[int, dict] | ErrorRecord]:
+    """(row number from 1, the row as a dict of plain values), or an ErrorRecord, for each row of
+    the open file ``fh``, in row order; ingest.read_file turns each row into an Article."""
     import pyarrow.parquet as pq
-
-    from .ingest import record_to_article
 
     try:
         pf = pq.ParquetFile(fh)
@@ -177,9 +176,9 @@ def read_parquet(fh, source: str, batch_rows: int = 1000) -> Iterator:
         for batch in pf.iter_batches(batch_size=batch_rows):
             for row in batch.to_pylist():
                 n += 1
-                yield record_to_article({k: _plain(v) for k, v in row.items()}, source, n)
+                yield n, {k: _plain(v) for k, v in row.items()}
     except Exception as exc:  # a damaged page or column: the rows read so far stand
-        yield ErrorRecord(source, source, "E012", f"the Parquet file is damaged after row {n} ({exc})")
+        yield ErrorRecord(source, source, Errors.E012, f"the Parquet file is damaged after row {n} ({exc})")
         return
     if n == 0:
         yield ErrorRecord(source, source, Errors.E001, "the Parquet file has no rows")

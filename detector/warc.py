@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,11 +27,19 @@ def is_warc(path: Path) -> bool:
     return path.name.lower().endswith(WARC_SUFFIXES)
 
 
-def read_warc(fh: BinaryIO, source: str) -> Iterator:
-    """One Article (or ErrorRecord) per HTML response record of the open file ``fh``, in order."""
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
+@dataclass(slots=True)
+class WarcPage:
+    """One HTML response: its record id, body bytes and the fields passed through (url, date)."""
 
-    from .ingest import MAX_FILE_BYTES, decode_bytes, html_to_article
+    id: str
+    body: bytes
+    meta: dict
+
+
+def warc_pages(fh: BinaryIO, source: str, max_bytes: int) -> Iterator[WarcPage | ErrorRecord]:
+    """One WarcPage (or ErrorRecord) per HTML response record of the open file ``fh``, in order;
+    ingest.read_file turns each page into an Article. A body over ``max_bytes`` is E007, unread."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     n_html = 0
     try:
@@ -46,23 +55,15 @@ def read_warc(fh: BinaryIO, source: str) -> Iterator:
             n_html += 1
             rid = rec.record_id or f"{source}#{n_html}"
             meta = {"url": rec.headers.get("WARC-Target-URI"), "warc_date": rec.headers.get("WARC-Date")}
-            if rec.content_length > MAX_FILE_BYTES:
+            if rec.content_length > max_bytes:
                 yield ErrorRecord(rid, source, Errors.E007, f"the response is {rec.content_length / 1e6:.1f} MB; "
-                                  f"a page is limited to {MAX_FILE_BYTES / 1e6:.0f} MB")
+                                  f"a page is limited to {max_bytes / 1e6:.0f} MB")
                 continue
-            body = rec.reader.read(MAX_FILE_BYTES + 1)  # the header's length is the sender's word
-            if len(body) > MAX_FILE_BYTES:
-                yield ErrorRecord(rid, source, "E007", f"the response is over {MAX_FILE_BYTES / 1e6:.0f} MB")
+            body = rec.reader.read(max_bytes + 1)  # the header's length is the sender's word
+            if len(body) > max_bytes:
+                yield ErrorRecord(rid, source, Errors.E007, f"the response is over {max_bytes / 1e6:.0f} MB")
                 continue
-            try:
-                html, warnings = decode_bytes(body)
-            except ValueError:
-                yield ErrorRecord(rid, source, Errors.E002, "the response body is binary, not HTML")
-                continue
-            if not html.strip():
-                yield ErrorRecord(rid, source, Errors.E001, "the response body is empty")
-                continue
-            yield html_to_article(html, source, id=rid, warnings=warnings, meta=meta)
+            yield WarcPage(rid, body, meta)
     except OSError as exc:
         yield ErrorRecord(source, source, Errors.E009, f"the file cannot be read ({exc.strerror or exc})")
         return
