@@ -20,6 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 FARM = ROOT / "data" / "examples" / "farm_article.txt"
 WIRE = ROOT / "data" / "examples" / "wire_article.txt"
 
+def shipped_label() -> str:
+    from detector.registry import default_model_dir
+
+    meta = json.loads((default_model_dir() / "metadata.json").read_text(encoding="utf-8"))
+    return f"{meta['name']}-{meta['version']}"
+
+
 ARTICLE_KEYS = {"id", "source", "title", "score", "label", "counts", "sentences", "findings", "model"}
 
 
@@ -214,7 +221,7 @@ def test_articles_csv_is_one_flat_row_per_article_with_pass_through_fields(tmp_p
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["id"] for r in rows] == ["a", "b"]
     a, b = rows
-    assert a["label"] == "clean" and a["url"] == "https://x.test/a" and a["model"] == "default-0.2.0"
+    assert a["label"] == "clean" and a["url"] == "https://x.test/a" and a["model"] == shipped_label()
     assert float(a["translation_probability"]) < 0.5 and a["translation_flagged"] == "False"
     assert a["n_near_duplicate"] == "0" and b["error_code"] == "E001" and b["label"] == ""
 
@@ -227,7 +234,7 @@ def test_the_table_names_the_model_and_fits_80_columns_without_splitting_words(m
     buf = io.StringIO()
     TableWriter(buf, color=False, width=80).write(record)
     table = buf.getvalue()
-    assert "model default-0.2.0" in table
+    assert f"model {shipped_label()}" in table
     lines = table.splitlines()
     assert all(len(line) <= 80 for line in lines), [line for line in lines if len(line) > 80]
     words = set(" ".join(f["explanation"] for f in record["findings"]).split())

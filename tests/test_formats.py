@@ -133,7 +133,7 @@ def test_warc_without_html_is_one_error_and_the_cli_counts_skips(tmp_path):
     assert res.exit_code == 1
     (line,) = [x for x in res.output.splitlines() if x.startswith("{")]
     assert json.loads(line)["error"]["code"] == "E001"
-    assert "Skipped 2 WARC record(s)" in res.output
+    assert "Skipped 2 WARC records in" in res.output
 
 
 def test_directories_pick_up_warc_and_parquet_but_not_other_gz(tmp_path):

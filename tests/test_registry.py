@@ -87,7 +87,9 @@ def test_models_activate_and_rollback_commands(home, tmp_path):
     shutil.copytree(default_model_dir(), copy)
     code, out, err = run("models", "activate", copy)
     assert code == 0, err
-    assert f"Active model is now default-0.2.0 ({copy})" in out and "was default-0.2.0" in out
+    meta = json.loads((copy / "metadata.json").read_text())
+    shipped = f"{meta['name']}-{meta['version']}"
+    assert f"Active model is now {shipped} ({copy}); was {shipped}." in out
     assert registry.active_model() == copy.resolve()
     code, out, _ = run("models", "--format", "json")
     rows = json.loads(out)
