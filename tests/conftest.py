@@ -37,7 +37,8 @@ def embedder():
     import json
 
     from detector.embed import encoder_key, get_embedder
-    from detector.model_store import METADATA_FILE, default_model_dir
+    from detector.model_store import METADATA_FILE
+    from detector.registry import default_model_dir
 
     meta = json.loads((default_model_dir() / METADATA_FILE).read_text(encoding="utf-8"))
     return get_embedder(encoder_key(meta.get("embedding_model")))
