@@ -123,6 +123,15 @@ def _mt_data_option(f):
     return f
 
 
+def _fit_options(f):
+    """What train and retrain share: MT-style data, the embedding cache, threads, output, --quiet."""
+    for option in (click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr."),
+                   output_options(("table", "json"), default="table"), _threads_option, _cache_options,
+                   _mt_data_option):
+        f = option(f)
+    return f
+
+
 def _check_mt_files(mt_data, mt_originals) -> None:
     """Read the MT-style files before minutes of training: a bad one fails first."""
     from training.mt_style import read_mt_file
@@ -175,11 +184,7 @@ def _metrics_table(title: str, m: dict) -> str:
 @click.option("--activate", is_flag=True, help="Make the new model the active one.")
 @click.option("--encoder", type=click.Choice(["minilm-static", "minilm"]), default="minilm-static",
               show_default=True, help="Sentence encoder the model is trained on (recorded in its metadata).")
-@_mt_data_option
-@_cache_options
-@_threads_option
-@output_options(("table", "json"), default="table")
-@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr.")
+@_fit_options
 def train(data, out, name, version, seed, eval_paths, activate, encoder, mt_data, mt_originals, cache, no_cache,
           threads, fmt, output, quiet):
     """Train a model from labelled articles and save it as a new model directory.
@@ -263,11 +268,7 @@ def train(data, out, name, version, seed, eval_paths, activate, encoder, mt_data
 @click.option("--name", default=None, help="Model name (default: the base model's).")
 @click.option("--version", "version", default=None, help="Model version (default: the UTC time).")
 @click.option("--seed", type=int, default=None, help="Default: the base model's seed.")
-@_mt_data_option
-@_cache_options
-@_threads_option
-@output_options(("table", "json"), default="table")
-@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr.")
+@_fit_options
 def retrain(base, data, out, eval_paths, force, no_activate, name, version, seed, mt_data, mt_originals, cache,
             no_cache, threads, fmt, output, quiet):
     """Retrain on the base model's training data plus new labels; promote the result if not worse.

@@ -82,6 +82,41 @@ def combine(artifact_score: float, mt_term: float) -> float:
     return 1.0 - (1.0 - artifact_score) * (1.0 - mt_term)
 
 
+_FUNCTION_WORDS = frozenset("""the a an and or but of to in on at by for with from that this these those is are was
+were be been it its as not which who whom whose there their they them he she his her we our you your i""".split())
+
+
+def readable_phrase(text: str) -> bool:
+    """A phrase an editor can read as evidence: words only (no punctuation n-gram such as ", and"),
+    and two words or more, or one word that is not a function word ("the" explains nothing)."""
+    tokens = text.split()
+    if not tokens or any(not any(c.isalnum() for c in t) for t in tokens):
+        return False
+    return len(tokens) >= 2 or (len(tokens[0]) >= 4 and tokens[0].lower() not in _FUNCTION_WORDS)
+
+
+#: a sentence shorter than this is a caption, a button or a form line, not evidence of phrasing
+MIN_LITERAL_WORDS = 6
+#: finding types that mark a sentence as page furniture rather than the article's prose
+_NOT_PROSE = frozenset({"boilerplate", "mojibake"})
+
+
+def literal_sentences(result: dict, limit: int = 3) -> list[int]:
+    """The sentences to show as "most literal" for a result dict: the head's choice without
+    the ones that are not prose (boilerplate, comment-form and share lines, short fragments)."""
+    def items(value) -> list:
+        return value if isinstance(value, list) else []
+
+    mt = result.get("mt_style") if isinstance(result.get("mt_style"), dict) else {}
+    texts = {s.get("index", n): str(s.get("text", "")) for n, s in enumerate(items(result.get("sentences")))
+             if isinstance(s, dict)}
+    furniture = {f.get("sentence") for f in items(result.get("findings"))
+                 if isinstance(f, dict) and f.get("type") in _NOT_PROSE}
+    out = [i for i in items(mt.get("sentences"))
+           if type(i) is int and i in texts and i not in furniture and len(texts[i].split()) >= MIN_LITERAL_WORDS]
+    return out[:limit]
+
+
 @dataclass(slots=True)
 class MTStyle:
     """One article's MT-style verdict and its evidence."""

@@ -215,23 +215,17 @@ class TableWriter(Writer):
                    f"({n_sent} sentence{'' if n_sent == 1 else 's'}; model {model.get('name')}-{model.get('version')})")
         for line in self._wrap(verdict, 2):
             out.append(line.replace(label.upper(), self._c(label.upper(), _LABEL_STYLE.get(label, "0")), 1))
-        counts = ", ".join(f"{t} {n}" for t, n in record["counts"].items()) or "no findings"
-        out += self._wrap(f"findings: {counts}", 2)
         for k, v in (record.get("meta") or {}).items():
             if isinstance(v, str | int | float) and k in _SHOWN_META:
                 out += self._wrap(f"{k}: {v}", 2, style="2")
         for warn in record.get("warnings", []):
             out += self._wrap(f"! [{warn['code']}] {warn['message']}", 2, style="33")
-        mt = record.get("mt_style")
-        if mt:
-            verdict = "reads as machine-translated" if mt["flagged"] else "not flagged"
-            line = f"translation {mt['probability']:.2f} (flags from {mt['threshold']:.2f}): {verdict}"
-            phrases = [p["text"] for p in mt["phrases"] if _readable_phrase(p["text"])][:4]
-            if mt["flagged"] and phrases:
-                line += "; phrases " + ", ".join(f"“{p}”" for p in phrases)
-            if mt["flagged"] and mt["sentences"]:
-                line += "; most in sentence " + ", ".join(str(i + 1) for i in mt["sentences"])
-            out += self._wrap(line, 2, style="35" if mt["flagged"] else None)
+        if record.get("axes"):
+            out += self._axes(record)
+        else:  # a scores file written before the verdict axes
+            counts = ", ".join(f"{t} {n}" for t, n in record["counts"].items()) or "no findings"
+            out += self._wrap(f"findings: {counts}", 2)
+            out += self._translation_line(record)
         by_sentence: dict[int, list[dict]] = {}
         for f in record["findings"]:
             by_sentence.setdefault(f["sentence"], []).append(f)
@@ -255,21 +249,55 @@ class TableWriter(Writer):
         self.stream.flush()
 
 
+    def _translation_evidence(self, record: dict) -> str:
+        """'phrases “it is”, “is reported”; most in sentences 3, 4' for a flagged translation verdict."""
+        from .mt_style import literal_sentences, readable_phrase
+
+        mt = record.get("mt_style") or {}
+        phrases = [p["text"] for p in mt.get("phrases", []) if readable_phrase(p["text"])][:4]
+        literal = literal_sentences(record)
+        parts = []
+        if phrases:
+            parts.append("phrases " + ", ".join(f"“{p}”" for p in phrases))
+        if literal:
+            parts.append(f"most in sentence{'s' if len(literal) > 1 else ''} " + ", ".join(str(i + 1) for i in literal))
+        return "; ".join(parts)
+
+    def _translation_line(self, record: dict) -> list[str]:
+        mt = record.get("mt_style")
+        if not mt:
+            return []
+        verdict = "reads as machine-translated" if mt["flagged"] else "not flagged"
+        line = f"translation {mt['probability']:.2f} (flags from {mt['threshold']:.2f}): {verdict}"
+        evidence = self._translation_evidence(record) if mt["flagged"] else ""
+        return self._wrap(line + (f"; {evidence}" if evidence else ""), 2, style="35" if mt["flagged"] else None)
+
+    def _axes(self, record: dict) -> list[str]:
+        """One line per verdict axis: its label, score and what it rests on, reasons wrapped under
+        them: ``  rewriting    FLAGGED  0.80  2 × spliced fragment (sentences 1, 8); ...``."""
+        out = []
+        for name in AXES:
+            axis = (record.get("axes") or {}).get(name)
+            if not isinstance(axis, dict):
+                continue
+            label = str(axis.get("label", ""))
+            shown = label.upper() if label in ("suspect", "flagged") else label
+            if name == "translation" and label != "clean":
+                why = self._translation_evidence(record)
+            else:
+                why = "; ".join(str(r).replace(" × ", "\u00a0×\u00a0") for r in axis.get("reasons") or [])
+            head = f"  {name:<12} {shown:<8} {float(axis.get('score') or 0):.2f}  "
+            lines = textwrap.wrap(why, width=max(20, self.width - 1 - len(head)), break_long_words=False,
+                                  break_on_hyphens=False) or [""]
+            style = {"flagged": "31", "suspect": "33"}.get(label)
+            out.append(head.replace(shown, self._c(shown, style), 1) if style else head.rstrip() if not why else head)
+            out[-1] += lines[0]
+            out += [" " * len(head) + line for line in lines[1:]]
+        return out
+
+
 #: pass-through fields shown under the verdict line of the table
 _SHOWN_META = ("url", "published", "date", "author", "site", "topic")
-
-
-def _readable_phrase(text: str) -> bool:
-    """A phrase an editor can read: two words or more, or one word of three letters or more; not a
-    lone function word or punctuation (the model weighs those too, but they explain nothing)."""
-    words = [w for w in text.split() if any(c.isalpha() for c in w)]
-    if not words or any(not any(c.isalnum() for c in w) for w in text.split()):
-        return False
-    return len(words) >= 2 or (len(words[0]) >= 4 and words[0].lower() not in _FUNCTION_WORDS)
-
-
-_FUNCTION_WORDS = frozenset("""the a an and or but of to in on at by for with from that this these those is are was
-were be been it its as not which who whom whose there their they them he she his her we our you your i""".split())
 
 
 def _clip(text: str, n: int) -> str:

@@ -315,9 +315,15 @@ def test_csp_allows_exactly_the_inline_blocks():
 
 def test_no_external_references():
     html = render_article(load_result(), generated_at=WHEN)
+    # the record's url is shown as text under the title (and in the record fields), never linked
+    url = load_result()["meta"]["url"]
+    assert f'<span class="u">{url}</span>' in html
+    html = html.replace(url, "")
     assert "http://" not in html and "https://" not in html
     assert "//" not in "".join(a.get("href") or "" for _, a in Page(html).tags)
     index = render_index([summarize(load_result(), href="a.html")], generated_at=WHEN)
+    assert f'<span class="c-url">{url}</span>' in index
+    index = index.replace(url, "")
     assert "http://" not in index and "https://" not in index
     # a URL in the article text appears only as text (and in the JSON island), never in an attribute
     html = render_article(hostile_result(), generated_at=WHEN)
@@ -552,7 +558,7 @@ def test_index_lists_every_row_including_errors():
     assert "8 records: 6 scored, 2 failed" in text
     # histogram and per-type totals
     assert '<svg class="hist"' in html
-    assert re.search(r"Boilerplate</td><td class=\"num\">2</td>", html)
+    assert re.search(r"Boilerplate</button></td><td class=\"num\">2</td>", html)
 
 
 def test_index_without_rows():

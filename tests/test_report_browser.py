@@ -264,7 +264,7 @@ def test_review_marks_download_as_labels_jsonl(watched, reports, tmp_path):
     lines = target.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])
-    assert set(record) == {"id", "title", "text", "labels"}
+    assert set(record) == {"id", "title", "text", "unlabelled", "labels"} and record["unlabelled"] == "ignore"
     assert record["id"] == result["id"] and record["title"] == result["title"]
     paras: dict[int, list[str]] = {}
     for s in result["sentences"]:
@@ -287,6 +287,82 @@ def test_review_marks_download_as_labels_jsonl(watched, reports, tmp_path):
     assert by_text[s[15]["text"]]["label"] == "artifact" and by_text[s[15]["text"]]["type"] == "boilerplate"
     assert watched.errors == []
     assert all(u.startswith(("file://", "blob:")) for u in watched.requests), watched.requests
+
+
+def test_review_marks_survive_a_reload_and_warn_until_downloaded(watched, reports, tmp_path):
+    page = watched.open(reports["article"])
+    state = page.locator("#rv-state")
+    assert state.inner_text() == ""
+    page.locator("#rv-toggle").click()
+    mark(page, 3, "wrong")
+    mark(page, 1, "wrong", kind="untranslated", note="kept")
+    assert state.inner_text() == "Not downloaded yet"
+    page.reload()
+    page.wait_for_load_state("load")
+    assert page.locator("#rv-count").inner_text() == "2 marked"
+    assert "rv-wrong" in page.locator("#s-3").get_attribute("class")
+    assert "rv-wrong" in page.locator("#s-1").get_attribute("class")
+    assert state.inner_text() == "Not downloaded yet"
+    page.locator("#rv-toggle").click()
+    page.locator("#s-1").click()  # the restored mark keeps its kind and note
+    assert page.locator("#rv-type").input_value() == "untranslated"
+    assert page.locator("#rv-note").input_value() == "kept"
+    page.locator("#rv-close").click()
+    page.locator("#rv-allclean").check()
+    with page.expect_download() as info:
+        page.locator("#rv-download").click()
+    target = tmp_path / "a.labels.jsonl"
+    info.value.save_as(target)
+    record = json.loads(target.read_text(encoding="utf-8"))
+    assert record["unlabelled"] == "clean" and len(record["labels"]) == 2
+    assert state.inner_text() == "Downloaded"
+    page.reload()
+    page.wait_for_load_state("load")
+    assert page.locator("#rv-allclean").is_checked() and state.inner_text() == "Downloaded"
+    assert watched.errors == []
+
+
+def test_index_downloads_every_reviewed_article_as_one_labels_file(watched, reports, tmp_path):
+    page = watched.open(reports["index"])
+    button = page.locator("#dl-all")
+    assert button.is_disabled() and "No article reviewed yet" in page.locator("#dl-state").inner_text()
+    article = watched.open(reports["article"])
+    article.locator("#rv-toggle").click()
+    mark(article, 0, "correct")
+    article.locator("#rv-allclean").check()
+    other = watched.open(reports["hostile"])
+    other.locator("#rv-toggle").click()
+    mark(other, 1, "wrong")
+    page = watched.open(reports["index"])
+    assert button.inner_text() == "Download all labels (2 articles)"
+    assert page.locator("#dl-state").inner_text() == "2 not downloaded yet"
+    with page.expect_download() as info:
+        button.click()
+    assert info.value.suggested_filename == "labels.jsonl"
+    target = tmp_path / "labels.jsonl"
+    info.value.save_as(target)
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["id"] for r in records) == sorted([load_result()["id"], hostile_result()["id"]])
+    assert {r["id"]: r["unlabelled"] for r in records}[load_result()["id"]] == "clean"
+    assert page.locator("#dl-state").inner_text() == "all downloaded"
+    from training.labels import read_labels_file
+
+    assert len(read_labels_file(target)) == 2  # what `detector retrain --data labels.jsonl` reads
+    assert watched.errors == []
+
+
+def test_index_opens_worst_first_and_a_type_total_filters(watched, reports):
+    page = watched.open(reports["index"])
+    scores = page.eval_on_selector_all("#rows tbody tr td.num[data-v]:nth-child(4)",
+                                       "els => els.map(e => parseFloat(e.dataset.v))")
+    assert scores == sorted(scores, reverse=True)  # the failed record (-1) last
+    page.locator("button.t-filter[data-type=boilerplate]").click()
+    visible = page.locator("#rows tbody tr:not([hidden])")
+    assert visible.count() == 2 and page.locator("#f-type").input_value() == "boilerplate"
+    page.locator("button.t-filter[data-type=boilerplate]").click()  # again: every article
+    assert page.locator("#rows tbody tr:not([hidden])").count() == 7
+    assert "https://example.test/riverside" in page.locator("#rows tbody").inner_text()
+    assert watched.errors == []
 
 
 def test_index_sorts_and_filters(watched, reports):

@@ -51,16 +51,12 @@ def is_expected_format(path: str | os.PathLike) -> bool:
 def read_expected_file(path: str | os.PathLike) -> list[LabelledArticle]:
     """Articles of an evaluation file, as labelled articles: each expected anchor marks its
     sentence(s) as an artifact of that type, all other sentences are clean."""
-    from detector.fileio import read_json_objects
-
     from .eval_findings import anchor_span
+    from .labels import text_records
 
     source = str(path)
     out: list[LabelledArticle] = []
-    for line_no, rec in read_json_objects(path, lambda line, msg: LabelError(source, line, msg)):
-        text = rec.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise LabelError(source, line_no, "the record has no article 'text'")
+    for line_no, rec, text in text_records(path):
         expected = rec.get("expected", [])
         if not isinstance(expected, list):
             raise LabelError(source, line_no, "'expected' must be a list")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,6 +113,18 @@ def _article(obj: dict, source: str, line: int, label_lines: list[int] | None = 
     rid = str(obj.get("id") or f"{Path(source).name}:{line}")
     return LabelledArticle(id=rid, text=text, title=str(obj.get("title") or ""), unlabelled=unl,
                            spans=spans, group=str(origin.get("article") or rid), source=f"{source}:{line}")
+
+
+def text_records(path: str | Path) -> Iterator[tuple[int, dict, str]]:
+    """(line, record, its text) for each line of a JSONL file of articles (labels, evaluation
+    or MT data); LabelError names the file and line of the first line that is not a JSON object
+    with a non-empty ``text``."""
+    source = str(path)
+    for line, rec in read_json_objects(path, lambda ln, msg: LabelError(source, ln, msg)):
+        text = rec.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise LabelError(source, line, "the record has no article 'text'")
+        yield line, rec, text
 
 
 def read_labels_file(path: str | Path) -> list[LabelledArticle]:

@@ -32,11 +32,10 @@ from pathlib import Path
 import numpy as np
 
 from detector.classifier import positive_proba
-from detector.fileio import read_json_objects
 from detector.model_store import sha256_file
 from detector.mt_style import make_vectorizer
 
-from .labels import LabelError
+from .labels import LabelError, text_records
 from .paths import recorded_path
 
 FOLDS = 5
@@ -65,10 +64,7 @@ def read_mt_file(path: str | Path, originals: bool = False) -> list[MTRecord]:
     human, no label needed); raises LabelError naming the file and line."""
     src = str(path)
     out: list[MTRecord] = []
-    for n, rec in read_json_objects(path, lambda line, msg: LabelError(src, line, msg)):
-        text = rec.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise LabelError(src, n, "missing text")
+    for n, rec, text in text_records(path):
         label = "human" if originals else rec.get("label")
         if label not in ("mt", "human"):
             raise LabelError(src, n, f"label must be 'mt' or 'human', not {label!r}")

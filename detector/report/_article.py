@@ -424,6 +424,27 @@ def _groups(findings: list[Find], by_index: dict[int, Sent]) -> list[dict[str, A
 # --- page ---------------------------------------------------------------------------------
 
 
+def _mt_box(result: dict) -> dict[str, Any] | None:
+    """The translation verdict as the page shows it: phrases an editor can read, and "most
+    literal" sentences that are the article's prose (never a comment-form or share line)."""
+    from ..mt_style import literal_sentences, readable_phrase
+
+    mt = h.mt_style(result.get("mt_style"))
+    if mt is None:
+        return None
+    mt["phrases"] = [p for p in mt["phrases"] if readable_phrase(p)][:6]
+    mt["counter"] = [p for p in mt["counter"] if readable_phrase(p)][:3]
+    mt["sentences"] = literal_sentences(result)
+    return mt
+
+
+def _page_url(meta: Any) -> str | None:
+    """The record's web address (its ``url`` field), shown under the title as text: a report
+    links to nothing outside itself."""
+    url = meta.get("url") if isinstance(meta, dict) else None
+    return _clip(url.strip(), 300) if isinstance(url, str) and url.strip() else None
+
+
 def _meta_items(meta: Any) -> list[tuple[str, str]]:
     import json
 
@@ -523,9 +544,10 @@ def article_context(
         "generated_iso": iso,
         "generated": human,
         "warnings": _warnings(result.get("warnings")),
-        "mt": h.mt_style(result.get("mt_style")),
+        "mt": _mt_box(result),
         "axes": h.axes(result.get("axes"), h.mt_style(result.get("mt_style"))),
         "meta": _meta_items(result.get("meta")),
+        "url": _page_url(result.get("meta")),
         "body": body,
         "strip": _strip(sentences),
         "groups": _groups(findings, by_index),

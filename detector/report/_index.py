@@ -51,6 +51,7 @@ def summarize(result: dict, href: str | None = None) -> dict[str, Any]:
         "model": f"{h.as_text(model.get('name'))} {h.as_text(model.get('version'))}".strip(),
         "mt_style": h.mt_style(result.get("mt_style")),
         "axes": result.get("axes") if isinstance(result.get("axes"), dict) else None,
+        "url": h.as_text((result.get("meta") or {}).get("url")) if isinstance(result.get("meta"), dict) else "",
     }
 
 
@@ -96,6 +97,7 @@ def _row(raw: Any) -> dict[str, Any]:
         "title": h.as_text(raw.get("title")),
         "source": h.as_text(raw.get("source")),
         "href": safe_href(raw.get("href")),
+        "url": h.as_text(raw.get("url"))[:300],
     }
     if err is not None:
         err = err if isinstance(err, dict) else {"message": h.as_text(err)}
@@ -134,17 +136,18 @@ def _row(raw: Any) -> dict[str, Any]:
 def _cells(row: dict[str, Any]) -> str:
     """One table row as HTML. Built here, not in the template: 10,000 rows render in well under a second."""
     e = escape
-    out = [f'<tr data-label="{e(row["label"])}"{" class=failed" if row["failed"] else ""}>']
+    types = " ".join(t for t, n in row["counts"].items() if n)
+    out = [f'<tr data-label="{e(row["label"])}" data-types="{e(types)}"{" class=failed" if row["failed"] else ""}>']
     title = row["title"] or row["id"] or "(untitled)"
     if row["failed"]:
         where = f" (line {e(row['line'])})" if row["line"] else ""
         out.append(
             f'<td class="c-title"><span class="err"><code>{e(row["code"])}</code> {e(row["message"])}{where}</span></td>'
         )
-    elif row["href"]:
-        out.append(f'<td class="c-title"><a href="{e(row["href"])}">{e(title)}</a></td>')
     else:
-        out.append(f'<td class="c-title">{e(title)}</td>')
+        url = f'<span class="c-url">{e(row["url"])}</span>' if row["url"] else ""
+        shown = f'<a href="{e(row["href"])}">{e(title)}</a>' if row["href"] else e(title)
+        out.append(f'<td class="c-title">{shown}{url}</td>')
     out.append(f'<td class="c-id"><code>{e(row["id"])}</code></td>')
     out.append(f'<td class="c-src">{e(row["source"])}</td>')
     if row["score"] is None:
@@ -172,7 +175,8 @@ def _cells(row: dict[str, Any]) -> str:
 
 
 def index_context(rows: list[dict], *, generated_at: datetime) -> dict[str, Any]:
-    norm = [_row(r) for r in rows]
+    # worst first: the highest score at the top; records that failed come last, in input order
+    norm = sorted((_row(r) for r in rows), key=lambda r: (r["failed"], -(r["score"] or 0.0)))
     type_set: set[str] = set()
     for r in norm:
         type_set.update(t for t, n in r["counts"].items() if n)

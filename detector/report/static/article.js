@@ -74,17 +74,63 @@
   var typeSel = d.getElementById("rv-type");
   var note = d.getElementById("rv-note");
   var effect = d.getElementById("rv-effect");
+  var allClean = d.getElementById("rv-allclean");
+  var stateEl = d.getElementById("rv-state");
   var marks = {}; // sentence index -> {v: "correct"|"wrong", type: "", note: ""}
   var reviewing = false;
   var openSent = null;
+  var unsaved = false; // marked since the last download
   review.hidden = false;
+
+  // --- marks persist in this browser (localStorage), per report directory and page, so a reload
+  // or a visit to another article keeps them; the index's "Download all labels" reads them.
+  var STORE = "tad-review:" + location.pathname.replace(/[^\/]*$/, "");
+  var key = STORE + data.file;
+  var store = null;
+  try { store = window.localStorage; store.getItem(key); } catch (e) { store = null; }
+  function save() {
+    if (!store) return;
+    try {
+      if (!count() && !allClean.checked) store.removeItem(key);
+      else store.setItem(key, JSON.stringify({ marks: marks, allClean: allClean.checked, unsaved: unsaved,
+                                               line: labelsLine(), title: data.title || data.id }));
+    } catch (e) { /* full or disabled storage: the page still works, marks live until it closes */ }
+  }
+  function restore() {
+    var saved = null;
+    try { saved = store && JSON.parse(store.getItem(key) || "null"); } catch (e) { saved = null; }
+    if (!saved || typeof saved.marks !== "object") return;
+    Object.keys(saved.marks).forEach(function (i) {
+      var m = saved.marks[i], s = d.getElementById("s-" + i);
+      if (!byIdx[i] || !m || (m.v !== "correct" && m.v !== "wrong")) return;
+      marks[i] = { v: m.v, type: String(m.type || ""), note: String(m.note || "") };
+      if (s) s.classList.add(m.v === "correct" ? "rv-correct" : "rv-wrong");
+    });
+    allClean.checked = !!saved.allClean;
+    unsaved = !!saved.unsaved;
+  }
 
   function typeName(t) { return data.types[t] || t; }
   function count() { return Object.keys(marks).length; }
   function refreshBar() {
     var n = count();
     countEl.textContent = n + " marked";
-    dl.disabled = n === 0;
+    dl.disabled = n === 0 && !allClean.checked;
+    if (unsaved) {
+      stateEl.textContent = "Not downloaded yet";
+      stateEl.title = store ? "The marks are kept in this browser; download them for retraining"
+        : "This browser keeps no marks: a reload loses them";
+      stateEl.className = "rv-state rv-warn";
+    } else {
+      stateEl.textContent = n ? "Downloaded" : "";
+      stateEl.title = "";
+      stateEl.className = "rv-state";
+    }
+  }
+  function changed() {
+    unsaved = true;
+    save();
+    refreshBar();
   }
   function setReviewing(on) {
     reviewing = on;
@@ -179,7 +225,7 @@
     openSent.classList.toggle("rv-correct", v === "correct");
     openSent.classList.toggle("rv-wrong", v === "wrong");
     syncPop();
-    refreshBar();
+    changed();
   }
   textEl.addEventListener("click", function (ev) {
     if (!reviewing) return;
@@ -204,7 +250,7 @@
   function editDetail() {
     if (!openSent) return;
     var m = marks[+openSent.getAttribute("data-i")];
-    if (m) { m.type = typeSel.value; m.note = note.value; }
+    if (m) { m.type = typeSel.value; m.note = note.value; changed(); }
     syncPop();
   }
   typeSel.addEventListener("change", editDetail);
@@ -223,7 +269,8 @@
       // start/end are code-point offsets (as Python counts); the slice uses UTF-16 offsets
       return { start: e.cs, end: e.ce, text: data.text.slice(e.us, e.ue), label: l.label, type: l.type, note: l.note };
     });
-    return JSON.stringify({ id: data.id, title: data.title, text: data.text, labels: labels }) + "\n";
+    return JSON.stringify({ id: data.id, title: data.title, text: data.text,
+                            unlabelled: allClean.checked ? "clean" : "ignore", labels: labels }) + "\n";
   }
   dl.addEventListener("click", function () {
     var blob = new Blob([labelsLine()], { type: "application/x-ndjson" });
@@ -235,6 +282,16 @@
     a.click();
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    unsaved = false;
+    save();
+    refreshBar();
   });
+  allClean.addEventListener("change", changed);
+  window.addEventListener("beforeunload", function (ev) {
+    if (!unsaved || store) return; // kept in this browser: nothing is lost by leaving
+    ev.preventDefault();
+    ev.returnValue = "";
+  });
+  restore();
   refreshBar();
 })();
