@@ -78,7 +78,7 @@ class Errors:
                      "the model directory already exists; models are never overwritten")
     E025 = ErrorCode("E025", "model incompatible with this version", "{detail}")
     E026 = ErrorCode("E026", "no such model",
-                     "no model named {name!r}; `detector models` lists them (a path works too)")
+                     "no model named {name!r}; `detector models` lists them")
     E027 = ErrorCode("E027", "model refused: it could run code (untrusted type, or a pickle not trusted)",
                      "{detail}")
     E028 = ErrorCode("E028", "the active-model record (active.json) is damaged",

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_members_are_their_codes_and_format_like_spacy():
     assert Errors.E011 == "E011" and isinstance(Errors.E011, ErrorCode)
     assert Errors.E011.format() == "[E011] no article text found in the HTML page"
-    assert Errors.E026.format(name="x") == "[E026] no model named 'x'; `detector models` lists them (a path works too)"
+    assert Errors.E026.format(name="x") == "[E026] no model named 'x'; `detector models` lists them"
     assert pickle.loads(pickle.dumps(Errors.E020)).template == Errors.E020.template
     assert all(re.fullmatch(r"E\d{3}", c) for c in CODES) and len(set(CODES.values())) == len(CODES)
 
