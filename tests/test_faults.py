@@ -217,7 +217,8 @@ def test_a_pickled_model_needs_trust_model_code_and_warns(tmp_path, monkeypatch)
     from click.testing import CliRunner
 
     from detector.cli import main
-    from detector.model_store import default_model_dir, load_model
+    from detector.model_store import load_model
+    from detector.registry import default_model_dir
 
     monkeypatch.delenv("DETECTOR_TRUST_PICKLE", raising=False)
     monkeypatch.setenv("DETECTOR_HOME", str(tmp_path / "home"))
