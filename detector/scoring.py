@@ -115,10 +115,10 @@ class Scorer:
     def _predict(self, X: np.ndarray) -> np.ndarray:
         """Sentence probabilities for the rows of X.
 
-        The classifier's cost is mostly per call, not per row (a pass over every tree of every
-        calibrated model), and each tree is one OpenMP parallel region: on a busy machine the
-        threads wait on each other at every region. One thread is faster at these sizes and
-        gives the same numbers (rows are predicted independently).
+        The classifier's cost is mostly per call, not per row (five calibrated models, each a
+        small matrix product); on a busy machine threads wait on each other, and one thread is
+        as fast at these sizes. Rows are predicted independently and the model is a smooth
+        function of them, so batching noise in the last float bits does not move a probability.
         """
         from threadpoolctl import threadpool_limits
 
@@ -129,8 +129,7 @@ class Scorer:
         """One classifier call for several articles' rows, split back per article."""
         nonempty = [X for X in matrices if len(X)]
         flat = self._predict(np.concatenate(nonempty)) if nonempty else np.zeros(0)
-        bounds = np.cumsum([0, *(len(X) for X in matrices)])
-        return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        return _split(flat, [len(X) for X in matrices])
 
     def _classify(self, matrices: list[np.ndarray]) -> list[np.ndarray | Exception]:
         """Sentence probabilities of several articles from one classifier call (see _jointly)."""
@@ -188,20 +187,24 @@ class Scorer:
             yield from self._flush(pending)
 
     def _flush(self, pending: list[tuple]) -> Iterator[ArticleResult | ErrorRecord]:
-        texts = [s.text for item in pending if len(item) == 3 for s in item[2]]
+        articles = [item for item in pending if len(item) == 3]
         t0 = time.perf_counter()
-        emb_all = self.embedder.encode(texts)
+        # one encoder call for the batch; if it fails, one per article, so an article the encoder
+        # cannot take costs only itself
+        embedded = iter(_jointly(lambda items: _split(self.embedder.encode([s.text for it in items for s in it[2]]),
+                                                      [len(it[2]) for it in items]), articles))
         self.stats.seconds["embed"] += time.perf_counter() - t0
         # detectors and features per article, then one classifier call for the whole batch
         ready: list[ErrorRecord | tuple] = []
-        offset = 0
         for item in pending:
             if len(item) == 1:
                 ready.append(item[0])
                 continue
             article, paragraphs, sentences = item
-            emb = emb_all[offset : offset + len(sentences)]
-            offset += len(sentences)
+            emb = next(embedded)
+            if isinstance(emb, Exception):
+                ready.append(_internal_error(article, emb))
+                continue
             try:
                 findings, X = self._evidence(article, paragraphs, sentences, emb)
             except Exception as exc:
@@ -246,6 +249,12 @@ def _jointly(call, items: list) -> list:
             except Exception as exc:
                 out.append(exc)
         return out
+
+
+def _split(matrix: np.ndarray, lengths: list[int]) -> list[np.ndarray]:
+    """The rows of ``matrix`` cut into consecutive blocks of ``lengths``."""
+    bounds = np.cumsum([0, *lengths])
+    return [matrix[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 def _internal_error(article: Article, exc: Exception) -> ErrorRecord:
