@@ -584,3 +584,74 @@ def test_shared_surname_of_father_and_daughter_is_not_a_slip(ctx_for):
         "Horbach said she planned to buy equipment for junior players at the club."
     )
     assert DET.detect(ctx_for(text)) == []
+
+
+# ---------------------------------------------------------------------------------------
+# Salience: the subject of the clause before, speakers and posters, role nouns for a subject
+# ---------------------------------------------------------------------------------------
+
+
+def test_poster_is_the_writer_past_a_noun_nested_in_her_apposition(ctx_for):
+    text = (
+        "Oksana Lytvyn, an adviser to the head of the regional council, posted photos of the flooded "
+        "underpass on Facebook on Tuesday. The water had reached the windows of parked cars.\n\n"
+        "“Nobody warned the drivers, and nobody closed the road,” he wrote in the caption."
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    assert f.text == "he" and f.related == [0]
+    assert "Oksana Lytvyn" in f.explanation and "speaking or posting" in f.explanation
+
+
+def test_poster_chain_near_misses(ctx_for):
+    # a man named between the poster and the writer may be the writer
+    text = (
+        "Oksana Lytvyn, an adviser to the head of the regional council, posted photos of the flooded "
+        "underpass on Tuesday. Her deputy Petro Savchuk answered the complaints within an hour.\n\n"
+        "“Nobody warned the drivers,” he wrote."
+    )
+    assert DET.detect(ctx_for(text)) == []
+    # the pronoun is not the subject of a speech verb: the nested head may be meant
+    text = (
+        "Oksana Lytvyn, an adviser to the head of the regional council, posted photos of the flooded "
+        "underpass on Tuesday.\n\nThe council has since promised that he will answer every complaint."
+    )
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_role_noun_subject_stands_for_the_named_official(ctx_for):
+    text = (
+        "Carmen Robledo defended the opening of the border to foreign tourists on Sunday. "
+        "The president of the Community of Valencia assured that visitors would be welcome.\n\n"
+        "The head of the Valencia government said he regretted the collapse of the coalition."
+    )
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    assert f.text == "he"
+    assert "Carmen Robledo" in f.explanation and '"the head"' in f.explanation
+
+
+def test_subject_of_the_sentence_outranks_an_unnamed_role_before_it(ctx_for):
+    text = (
+        "The opposition criticised the regional leader for the closures. "
+        "This is how Marta Quintero answered in an interview published on Sunday, in which he also "
+        "admitted that the rules had come too late."
+    )
+    ctx, fs = run(ctx_for, text)
+    assert [f.text for f in fs] == ["he"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the mayor introduced as a person of his own
+        "Olena Kovalenko met the mayor on Monday. The mayor said he would not resign.",
+        # a role with no named body, never attached to her: a new person
+        "Olena Kovalenko visited the flooded school on Monday. The director said he had asked for pumps.",
+        # the pronoun in a relative clause on the subject points back past her
+        "The driver was taken to hospital in Lutsk. Olena Kovalenko, who had known him for years, "
+        "said the road had been closed.",
+    ],
+)
+def test_salience_near_misses(ctx_for, text):
+    assert DET.detect(ctx_for(text)) == []

@@ -34,6 +34,19 @@ subject (first person mentioned) of the pronoun's sentence or the one before (an
 same sentence, no comma stands between them); then they are set aside at a cost in
 confidence.
 
+Salience decides between candidates the rules above would let block each other:
+
+* the subject of the pronoun's own clause, or of the sentence before, outranks unnamed people
+  of unknown gender named before it ("... criticised the regional leader. / This is how Ayuso
+  spoke ..., in which he admitted"), unless the pronoun sits in a relative clause on it;
+* a pronoun that is the subject of a speech or posting verb ("“...,” he wrote", "she added")
+  continues the last person who spoke or posted ("X, an adviser to the head of the council,
+  posted photos ... he wrote in the caption"): nouns nested in X's apposition are not speakers;
+* a definite role noun opening a sentence ("The president of the Community of Madrid
+  assured ...") stands for the subject of the sentence before when it names an office of a
+  named body or a role that person was introduced with, and from then on "the president" is
+  that person; a role noun that introduced someone of its own ("met the mayor") never does.
+
 Never flagged: pronouns inside quotation marks (quoted speech often refers to people the
 article never names); "he or she", "his/her", "s/he"; "His Majesty"; a capitalised
 "He" inside a sentence (He Lifeng); an object pronoun with a person before it in its own
@@ -125,12 +138,15 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
             consumed: set[int] = set()
             pronoun_idx: list[int] = []
             self._named_mentions(text, s, si, toks, mentions, consumed, state, in_quote, pronoun_idx)
-            self._noun_mentions(text, si, toks, mentions, consumed, state, in_quote)
+            self._noun_mentions(text, s, si, toks, mentions, consumed, state, in_quote)
             mentions.sort(key=lambda m: m.pos)
             # a sentence with both a he-word and a she-word is about a man and a woman
             # ("He pays her in honey"): neither pronoun is a slip we can show
             genders = {_PRONOUNS[toks[ti].lower] for ti in pronoun_idx if not in_quote(toks[ti].start)}
             mixed = len(genders) > 1
+            if not s.standalone and mentions:
+                first = mentions[0]
+                state.last_subject = (first.entity, si) if first.entity.named and first.usable else None
             if s.standalone:
                 # a byline, headline or caption names people outside the prose: they may
                 # block a flag but are never its antecedent
@@ -148,7 +164,8 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
                 quoted = in_quote(tok.start)
                 flagged = False
                 if skip is None and not quoted and not mixed and not _bound_object(text, toks, ti, mentions):
-                    f = self._judge(ctx, si, tok, pg, by_sent) or self._speaker_bound(ctx, si, tok, pg, by_sent)
+                    f = (self._judge(ctx, si, tok, pg, by_sent) or self._speaker_bound(ctx, si, tok, pg, by_sent)
+                         or self._speaker_chain(ctx, si, tok, pg, by_sent))
                     if f is not None:
                         findings.append(f)
                         flagged = True

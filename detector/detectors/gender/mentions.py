@@ -27,6 +27,7 @@ from .words import (
     _COORD_RE,
     _COPULA,
     _DEMONYM_ENDINGS,
+    _DESCRIPTIVE_ROLES,
     _DETERMINERS,
     _EPITHETS,
     _EV_GUESSER,
@@ -159,6 +160,7 @@ class _Entity:
     why: str  # human-readable evidence, e.g. "first name Olena"
     named: bool = True
     celeb: bool = False  # introduced with an epithet ("singer Svetlana Loboda")
+    roles: frozenset[str] = frozenset()  # role nouns it was introduced with ("president")
 
 
 @dataclass(slots=True)
@@ -400,9 +402,40 @@ class MentionFinder:
             # a weak role (spokesman) against a given name: the name wins
         if celeb and not ent.celeb:
             ent.celeb = True
+        if roles:
+            ent.roles = ent.roles | frozenset(roles)
         return ent
 
-    def _noun_mentions(self, text, si, toks, mentions, consumed, state, in_quote):
+    def _described_subject(self, text, s, si, toks, i, mentions, state) -> _Entity | None:
+        """The named person a sentence-opening "The (modifiers) <role>" re-describes, or None.
+
+        News copy, and translation from Spanish or Russian even more, names a person once and
+        then calls them "the president", "the head of the regional government", "the Madrid
+        leader" as the subject of the next sentences. The role noun is taken for the subject of
+        the sentence before (at most two sentences back) when it opens its sentence, nobody is
+        mentioned before it, and the same noun has not introduced a person of its own earlier
+        ("Kovalenko met the mayor. The mayor said ...": two people).
+        """
+        lw = toks[i].lower
+        if lw not in _DESCRIPTIVE_ROLES or lw in state.unnamed_roles or mentions:
+            return None
+        if state.last_subject is None or si - state.last_subject[1] > 2:
+            return None
+        start = _first_content_index(text, s.start, toks)
+        if start != 0 or toks[0].lower != "the" or not 0 < i <= 3:
+            return None
+        if any(not _joinable(text, toks[k], toks[k + 1]) for k in range(0, i)):
+            return None  # "The president, ..." broken by punctuation before the noun
+        ent = state.last_subject[0]
+        if not ent.named or ent.gender is None:
+            return None
+        # an office of a named body ("The president of the Community of Madrid", "the head of
+        # the Kyiv city administration"), or a role the person was introduced with
+        of_body = (i + 1 < len(toks) and toks[i + 1].lower == "of"
+                   and any(t.is_cap for t in toks[i + 2 : i + 4]))
+        return ent if of_body or lw in ent.roles else None
+
+    def _noun_mentions(self, text, s, si, toks, mentions, consumed, state, in_quote):
         n = len(toks)
         for i, t in enumerate(toks):
             if t.start in consumed:
@@ -438,6 +471,20 @@ class MentionFinder:
                     mentions.append(_Mention(t.start, si, last[0], not quoted and last[0].evidence > 0, f"the {t.word}"))
                     continue
             if g is None:
+                subject = self._described_subject(text, s, si, toks, i, mentions, state)
+                if subject is None and lw not in state.unnamed_roles and _definite(toks, i):
+                    # "the president" again, once the article has said who the president is
+                    known = state.described.get(lw)
+                    if known is not None and si - known[1] <= self.lookback_sentences:
+                        subject = known[0]
+                if subject is not None:
+                    state.described[lw] = (subject, si)
+                    # "Carmen Robledo defended ... / The regional president assured ...": a
+                    # definite role noun opening the sentence re-describes the last subject
+                    mentions.append(_Mention(t.start, si, subject, not quoted and subject.evidence > 0,
+                                             f"the {t.word}"))
+                    continue
+                state.unnamed_roles.add(lw)
                 ent = _Entity(t.word, None, 0.0, "", named=False)
                 mentions.append(_Mention(t.start, si, ent, False))
                 continue
@@ -457,7 +504,8 @@ class MentionFinder:
 # Helpers
 # --------------------------------------------------------------------------------------
 class _ArticleState:
-    __slots__ = ("full", "first", "surnames", "last_by_gender", "last_named")
+    __slots__ = ("full", "first", "surnames", "last_by_gender", "last_named", "last_subject", "unnamed_roles",
+                 "described")
 
     def __init__(self) -> None:
         self.full: dict[str, _Entity] = {}
@@ -466,6 +514,12 @@ class _ArticleState:
         self.surnames: dict[str, _Entity | None] = {}
         self.last_by_gender: dict[str, tuple[_Entity, int]] = {}
         self.last_named: tuple[_Entity, int] | None = None
+        #: the subject (first person mentioned, if named) of the latest prose sentence
+        self.last_subject: tuple[_Entity, int] | None = None
+        #: role nouns that have introduced an unnamed person of their own ("the mayor")
+        self.unnamed_roles: set[str] = set()
+        #: role noun -> (the named person it has stood for, sentence): "the president" = Ayuso
+        self.described: dict[str, tuple[_Entity, int]] = {}
 
     def register_surname(self, lw: str, ent: _Entity) -> None:
         old = self.surnames.get(lw, False)

@@ -7,6 +7,8 @@ rules are silent, bound to the speaker of its sentence or of the sentence before
 
 from __future__ import annotations
 
+import re
+
 from ...data import Finding
 from ..base import Context
 from .mentions import _first_content_index, _is_cap, _joinable, _Mention, _Tok
@@ -25,6 +27,7 @@ from .words import (
     _PARAGRAPH_FACTOR,
     _SET_ASIDE_FACTOR,
     _SPEECH_RE,
+    _SPEECH_VERBS,
     _VESSEL_RE,
     _WORD_FOR,
 )
@@ -80,15 +83,24 @@ class PronounResolver:
         # earlier paragraph, before the antecedent's sentence, are no longer plausible
         # ("[Orban ...] / Kallas told reporters ... He said"): set aside, at a cost.
         ante_para = sents[ante.sent].paragraph
-        salient = dist <= 1 and min(by_sent[ante.sent], key=lambda m: m.pos) is ante
+        salient = dist <= 1 and min(by_sent[ante.sent], key=lambda m: m.pos).entity is ante.entity
         if salient and dist == 0 and "," in ctx.text[ante.pos:tok.start]:
             # "Olena Kovalenko, who knew him for years, said ...": a pronoun inside an
             # apposition or relative clause often points back past the subject
             salient = False
         set_aside = False
+        # The subject of the pronoun's own sentence outranks unnamed people of unknown gender
+        # from earlier sentences ("... criticised the regional leader. / This is how Ayuso
+        # spoke ..., in which he admitted"), unless the pronoun sits in a relative clause on the
+        # subject ("Kovalenko, who knew him ...": that one points back past her).
+        subject_here = (dist <= 1 and min(by_sent[ante.sent], key=lambda m: m.pos).entity is ante.entity
+                        and not _RELATIVE_RE.search(ctx.text, ante.pos, tok.start)
+                        and (dist == 0 or not any(m.pos < tok.start for m in by_sent[si])))
         for wj in window:
             for m in by_sent[wj]:
                 if m.entity.gender == other:
+                    continue
+                if subject_here and m.sent < ante.sent and not m.entity.named and m.entity.gender is None:
                     continue
                 # a compatible or unknown-gender person
                 if salient and m.sent < ante.sent and sents[m.sent].paragraph != ante_para:
@@ -223,6 +235,83 @@ class PronounResolver:
                 "pronouns often produces this slip.")
         return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[bound.sent], sentence=si)
 
+
+
+    # ------------------------------------------------------------------ speaker chain
+    def _speaker_chain(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> Finding | None:
+        """ "X, an adviser to the head of the council, posted photos ... / “...,” he wrote."
+
+        A pronoun that is the subject of a speech or posting verb ("he wrote", "she added",
+        "he told") continues the last person who spoke or posted: the one who posted is the one
+        who wrote. The speaker is the subject of an earlier sentence in the window whose verb
+        is a speech or posting verb (``_speaker``). People nested in the speaker's apposition
+        ("the head of the council") and other unnamed people of unknown gender do not compete:
+        they are not speakers. A named person of the pronoun's gender or of unknown gender, a
+        person of the pronoun's gender, or an earlier pronoun of its gender between the two
+        still blocks, as does a quotation that is not closed before the pronoun.
+        """
+        if tok.lower not in ("he", "she"):
+            return None
+        text = ctx.text
+        sents = ctx.sentences
+        s = sents[si]
+        if not _SPEAKER_AFTER_RE.match(text, tok.end):
+            return None
+        before = text[s.start : tok.start]
+        if before.strip() and not _AFTER_QUOTE_RE.search(before):
+            return None  # the pronoun must open its sentence or follow a closed quotation
+        other = "f" if pg == "m" else "m"
+        layer = ctx.layer
+        k, budget = si - 1, self.window_sentences
+        speaker = None
+        while k >= 0 and budget > 0:
+            sp = self._speaker(ctx, k, by_sent)
+            if sp is not None and not layer.in_quote(sp[0].pos):
+                speaker = sp[0]
+                break
+            if not sents[k].standalone:
+                budget -= 1
+            k -= 1
+        if speaker is None or speaker.entity.gender != other:
+            return None
+        # the speaker's paragraph from its start, and the sentence before the speaker's
+        first = speaker.sent
+        while first > 0 and sents[first - 1].paragraph == sents[speaker.sent].paragraph:
+            first -= 1
+        first = max(0, min(first, speaker.sent - 1))
+        for j in range(first, si + 1):
+            for m in by_sent[j]:
+                if m is speaker or (j == si and m.pos >= tok.start) or layer.in_quote(m.pos):
+                    continue
+                if m.entity is speaker.entity:
+                    continue
+                if m.entity.named and m.entity.gender != other:
+                    return None  # another named person who may be the speaker
+                if m.entity.gender == pg:
+                    return None  # a person or pronoun of the pronoun's gender
+        dist = sum(1 for j in range(speaker.sent + 1, si + 1) if not sents[j].standalone)
+        ent = speaker.entity
+        conf = ent.evidence * (0.9 if dist <= 1 else 0.85)
+        conf *= _PARAGRAPH_FACTOR ** max(0, s.paragraph - sents[speaker.sent].paragraph)
+        if conf < self.min_confidence:
+            return None
+        expl = (f'"{tok.word}" is the one who speaks here, which continues {ent.name}, a {_WORD_FOR[other]} '
+                f"({ent.why}), who was speaking or posting {_distance_phrase(dist)}; translation from a "
+                "language that drops pronouns often produces this slip.")
+        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[speaker.sent], sentence=si)
+
+
+#: after the pronoun: a speech or posting verb, maybe after an adverb ("he wrote", "she also told")
+_SPEAKER_AFTER_RE = re.compile(
+    r"\s+(?:(?:also|later|then|further|again|once|had|has)\s+)?(?:" + "|".join(
+        sorted(_SPEECH_VERBS | {"published", "shared", "uploaded", "captioned"}, key=len, reverse=True)
+    ) + r")\b",
+    re.I,
+)
+#: a relative clause opening on a noun: "Kovalenko, who knew him"
+_RELATIVE_RE = re.compile(r",\s*(?:who|whose|whom)\b", re.I)
+#: before the pronoun, inside its sentence: a closed quotation ("“...,” he wrote")
+_AFTER_QUOTE_RE = re.compile(r"[”\"»]\s*[,:;.!?—–-]*\s*$")
 
 
 def _bound_object(text: str, toks: list[_Tok], ti: int, mentions: list[_Mention]) -> bool:

@@ -267,6 +267,13 @@ postman trucker conductor mechanic nanny caregiver carer guardian parent orphan 
 grandchild sibling spouse twin cousin stranger person individual someone somebody
 ombudsman mediator healer
 """)
+#: Role nouns that re-describe a person just named when they open a sentence ("The president
+#: assured ...", "The head of the regional government said ..."): offices and positions, not
+#: relations or roles in an event (victim, witness, driver), which introduce someone new.
+_DESCRIPTIVE_ROLES = _words("""
+president premier minister chancellor mayor governor head leader chief chairman chairperson
+chair candidate senator deputy spokesperson ambassador envoy commander director ceo founder
+""")
 #: Epithets that content-farm and celebrity copy uses to re-describe a person just named
 #: ("performer Svetlana Loboda ... the singer ... the star"). A definite one ("the singer")
 #: refers to the most recent person the article introduced with such a noun.
