@@ -78,3 +78,23 @@ def test_one_person_under_both_forms_of_a_given_name_is_still_flagged(ctx_for):
         "Asked about the delay, Vladimir said traffic would resume on Tuesday."
     )
     assert texts(ctx_for(text)) == ["Vladimir"]
+
+
+def test_diacritics_hyphens_and_model_names_are_not_two_translations(ctx_for):
+    from detector.detectors.names import NameVariantDetector
+
+    text = (
+        "President Recep Tayyip Erdoğan arrived in Ankara on Monday. Aides said Recep Tayyip Erdogan "
+        "would speak on Tuesday. The army showed its Pantsir-S launchers beside older Pantsirs, and a "
+        "Pantsir-M was parked at the gate. Ms Díaz Quintana spoke first; Diaz Quintana said little."
+    )
+    assert NameVariantDetector().detect(ctx_for(text)) == []
+
+
+def test_transliteration_variant_still_found(ctx_for):
+    from detector.detectors.names import NameVariantDetector
+
+    text = ("Mayor Oleksandr Vilkul said the shelter would open on Friday. "
+            "Later that evening Aleksandr Vilkul told residents to stay inside.")
+    found = NameVariantDetector().detect(ctx_for(text))
+    assert [f.text for f in found] == ["Aleksandr Vilkul"]

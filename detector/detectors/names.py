@@ -56,6 +56,13 @@ def _zipf(word: str) -> float:
 
 
 @lru_cache(maxsize=65536)
+def _ascii_fold(word: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+
+
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """A spelling-independent key for a transliterated name."""
     import unicodedata
@@ -83,6 +90,10 @@ def _is_other_form(a: str, b: str) -> bool:
     if _stems(a) & _stems(b):
         return True  # Bosnian/Bosniaks, Argentina's/Argentines, Sorokin/Sorokina
     short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short + "-"):
+        return True  # Pantsir/Pantsir-S, Kyiv/Kyiv-based: a designation or compound
+    if "-" in a and "-" in b and a.split("-")[0] == b.split("-")[0]:
+        return True  # Pantsir-S/Pantsir-C: two models of one family
     if long_.startswith(short):
         # Zelensky/Zelenskyy is a spelling; Ivanov/Ivanova and Serbia/Serbian are forms
         return long_[len(short) :] in _ENDINGS
@@ -134,6 +145,10 @@ class NameVariantDetector(Detector):
     def _word_variant_uncached(self, a: str, b: str, *, in_full_name: bool) -> float:
         a, b = _POSSESSIVE.sub("", a), _POSSESSIVE.sub("", b)
         if a.lower() == b.lower():  # CANAVERAL in a dateline, Canaveral in the text
+            return 0.0
+        if _ascii_fold(a).lower().replace("-", "") == _ascii_fold(b).lower().replace("-", ""):
+            # Erdoğan/Erdogan, Díaz/Diaz: diacritics dropped by a keyboard or a feed, which
+            # careful copy does as well; Pantsir-S/PantsirS is hyphenation: not two translations
             return 0.0
         if _VARIANT_OF.get(a) is not None and b in _VARIANT_OF[a]:
             return 0.85

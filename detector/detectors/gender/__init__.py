@@ -145,8 +145,10 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
             genders = {_PRONOUNS[toks[ti].lower] for ti in pronoun_idx if not in_quote(toks[ti].start)}
             mixed = len(genders) > 1
             if not s.standalone and mentions:
-                first = mentions[0]
-                state.last_subject = (first.entity, si) if first.entity.named and first.usable else None
+                # the subject: the first person of the sentence, passing over places and
+                # unnamed words that only block ("VALENCIA, Spain — Marta Quintero said")
+                first = next((m for m in mentions if m.usable or m.entity.named and m.entity.evidence > 0), None)
+                state.last_subject = (first.entity, si) if first is not None and first.entity.named else None
             if s.standalone:
                 # a byline, headline or caption names people outside the prose: they may
                 # block a flag but are never its antecedent

@@ -132,7 +132,7 @@ def _given_name(lw: str, use_guesser: bool = True) -> tuple[str | None, float, s
 def _surname_gender(word: str) -> tuple[str, bool] | None:
     """(gender, strong) from a gendered surname ending, or None."""
     lw = word.lower()
-    if lw in _SURNAME_STOP or len(lw) < 5 or not word[0].isupper():
+    if lw in _SURNAME_STOP or lw in _PLACES or len(lw) < 5 or not word[0].isupper():
         return None
     for suffixes, gender, strong in (
         (_FEMALE_STRONG, "f", True),
@@ -473,9 +473,13 @@ class MentionFinder:
             if g is None:
                 subject = self._described_subject(text, s, si, toks, i, mentions, state)
                 if subject is None and lw not in state.unnamed_roles and _definite(toks, i):
-                    # "the president" again, once the article has said who the president is
+                    # "the president" again, once the article has said who the president is;
+                    # not after someone else named earlier in the sentence ("Ana Soler, an
+                    # adviser to the head of ...": that head is nested in her apposition)
                     known = state.described.get(lw)
-                    if known is not None and si - known[1] <= self.lookback_sentences:
+                    if (known is not None and si - known[1] <= self.lookback_sentences
+                            and not any(m.entity.named and m.entity is not known[0] for m in mentions
+                                        if m.pos < t.start)):
                         subject = known[0]
                 if subject is not None:
                     state.described[lw] = (subject, si)
