@@ -138,3 +138,29 @@ def test_reworded_sentence_after_a_headline_is_still_flagged(ctx_embedded, det):
     text = "Talks on grain corridor to resume in St. Petersburg\n" + STITCHED.split("\n", 1)[1]
     found = det.detect(ctx_embedded(text))
     assert [f.text[:40] for f in found] == ["According to the ministry, the negotiati"]
+
+
+def test_headline_printed_twice_and_glued_to_the_lede(ctx_for):
+    from detector.detectors.duplicates import NearDuplicateDetector
+
+    text = ("Kharkiv reopens its metro stations\n"
+            "Kharkiv reopens its metro stations\n"
+            "Trains ran again on Monday after three months in which the stations served as shelters.\n\n"
+            "City lights dim across Lviv\n"
+            "City lights dim across LvivResidents said the streets were darker than at any time since March.")
+    found = NearDuplicateDetector().detect(ctx_for(text))
+    assert sorted(f.text for f in found) == ["City lights dim across Lviv", "Kharkiv reopens its metro stations"]
+    glued = next(f for f in found if f.text.startswith("City"))
+    assert glued.start == text.rindex("City lights")
+    assert {f.axis for f in found} == {"residue"}
+
+
+def test_short_labels_and_a_lede_that_starts_like_the_headline_are_not_repeats(ctx_for):
+    from detector.detectors.duplicates import NearDuplicateDetector
+
+    text = ("Kharkiv reopens its metro stations\n"
+            "Kharkiv reopens its metro stations on Monday after three months of shelter use, the mayor said.\n"
+            "Read more\n"
+            "The first trains left at six in the morning.\n"
+            "Read more")
+    assert NearDuplicateDetector().detect(ctx_for(text)) == []

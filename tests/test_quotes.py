@@ -160,3 +160,42 @@ def test_a_mark_after_a_number_with_nothing_open_is_read_as_an_inch_mark(ctx_for
     # a lost opener before a quotation ending in a number is not caught: the known cost of
     # letting 12" and 6'11" pass
     assert spans(ctx_for('The plant has not been modernised since 1998", the director said.')) == []
+
+
+def _quotes(ctx_for, text):
+    from detector.detectors.quotes import UnbalancedQuoteDetector
+
+    return UnbalancedQuoteDetector().detect(ctx_for(text))
+
+
+def test_low_high_quotes_and_a_reversed_closer_are_balanced(ctx_for):
+    # „...“ as Czech and German print it, and “ typed where ” belongs
+    text = ("„We are worried about the bridge,“ the mayor of Brno said on Saturday.\n\n"
+            "“The pumps were switched off at midnight and nobody checked them,“ he said in a statement.")
+    assert _quotes(ctx_for, text) == []
+
+
+def test_quotation_continued_over_paragraphs_set_off_by_blank_lines(ctx_for):
+    text = ("“Hanna had a generous heart and an open door for anyone who needed a bed,” her sister said.\n\n"
+            "“She cared about the river long before anyone else in the village did.\n\n"
+            "“We will miss her every spring.”")
+    assert _quotes(ctx_for, text) == []
+
+
+def test_quotation_interrupted_by_a_dash_attribution_resumes(ctx_for):
+    text = ("\"Sales grew faster than prices — hence the higher revenue, explained the analyst Maria Orlova. —\n"
+            "Chinese brands grew even faster this year.\"\n"
+            "The market is expected to grow again next year.")
+    assert _quotes(ctx_for, text) == []
+
+
+def test_quotation_cut_by_the_end_of_an_excerpt_is_not_flagged_but_one_left_open_is(ctx_for):
+    cut = "The governor spoke on Monday.\n\n“Inflation has come down faster than we thought, and we will keep the rate wh"
+    assert _quotes(ctx_for, cut) == []
+    ended = "The governor spoke on Monday.\n\n“Inflation has come down faster than we thought.\n\nRates will stay."
+    assert [f.text[0] for f in _quotes(ctx_for, ended)] == ["“"]
+
+
+def test_reversed_closer_with_nothing_open_still_counts(ctx_for):
+    text = "The council met on Monday. The plan was approved,“ he said, without saying who had voted."
+    assert len(_quotes(ctx_for, text)) == 1

@@ -103,6 +103,8 @@ class NearDuplicateDetector(Detector):
     Args:
         min_words: shorter sentences are not compared for rewording: in "Kovalenko said the
             council would vote" one changed word is a different statement, not a rewording.
+        min_words_line, min_chars_line: a standalone line (headline, teaser title) shorter than
+            ``min_words_exact`` is still a repeat when printed twice verbatim from this size.
         min_words_exact: exact repeats are flagged from this length; a repeated short quote
             attribution ("“We are ready,” Kovalenko said.") is not.
         cosine: embedding cosine from which a pair is a candidate (measured, see module doc).
@@ -132,6 +134,8 @@ class NearDuplicateDetector(Detector):
         self,
         min_words: int = 8,
         min_words_exact: int = 6,
+        min_words_line: int = 3,
+        min_chars_line: int = 20,
         cosine: float | None = None,
         cosine_alone: float | None = None,
         min_length_ratio: float = 0.6,
@@ -147,6 +151,10 @@ class NearDuplicateDetector(Detector):
         self.encoder = encoder
         self.min_words = min_words
         self.min_words_exact = min_words_exact
+        # a standalone line of 3+ words and 20+ characters printed twice is a scraping repeat;
+        # shorter ones ("Read more", "Share this") are boilerplate labels, repeated on purpose
+        self.min_words_line = min_words_line
+        self.min_chars_line = min_chars_line
         self.cosine = cos["cosine"] if cosine is None else cosine
         self.cosine_alone = cos["cosine_alone"] if cosine_alone is None else cosine_alone
         self.min_length_ratio = min_length_ratio
@@ -210,6 +218,8 @@ class NearDuplicateDetector(Detector):
                     related=[j], sentence=i,
                 )
 
+        findings.update(self._repeated_lines(ctx, n_words, norm, findings))
+
         emb = ctx.embeddings
         if emb is None or len(emb) != len(sents):
             return sorted(findings.values(), key=lambda f: f.start)
@@ -244,6 +254,45 @@ class NearDuplicateDetector(Detector):
 
         findings.update(self._paragraph_duplicates(ctx, emb, eligible, findings))
         return sorted(findings.values(), key=lambda f: f.start)
+
+    def _repeated_lines(self, ctx: Context, n_words: list[int], norm: list[str],
+                        found: dict[int, Finding]) -> dict[int, Finding]:
+        """A short line printed again: the headline twice, the same teaser twice, or the
+        headline glued to the sentence after it ("... Risk Of DeathResearchers at ..."). A
+        verbatim repeat of a standalone line is scraping residue (axis ``residue``), not a
+        rewording.
+
+        Too short for ``min_words_exact``, a line still counts when it stands alone (a headline,
+        a teaser title) and has ``min_words_line`` words and ``min_chars_line`` characters.
+        """
+        sents = ctx.sentences
+        out: dict[int, Finding] = {}
+        lines: dict[str, int] = {}
+        for i, s in enumerate(sents):
+            line = (s.standalone or _heading(ctx, i)) and n_words[i] >= self.min_words_line \
+                and len(s.text) >= self.min_chars_line
+            if line and i not in found:
+                j = lines.setdefault(norm[i], i)
+                if j != i:
+                    out[i] = ctx.finding(
+                        "near_duplicate", s.start, s.end, 0.9,
+                        f"Repeats line {j + 1} word for word: the headline or teaser printed twice, a "
+                        "trace of scraping.", related=[j], sentence=i, axis="residue",
+                    )
+                continue
+            if i in found or not lines:
+                continue
+            for j in lines.values():
+                head = sents[j].text
+                if (s.text.startswith(head) and len(s.text) > len(head)
+                        and s.text[len(head)].isalpha() and head[-1].isalnum()):
+                    out[i] = ctx.finding(
+                        "near_duplicate", s.start, s.start + len(head), 0.85,
+                        f"Repeats line {j + 1} word for word, glued to the next sentence: the headline "
+                        "printed twice, a trace of scraping.", related=[j], sentence=i, axis="residue",
+                    )
+                    break
+        return out
 
     def _paragraph_duplicates(self, ctx, emb, eligible, found) -> dict[int, Finding]:
         """Reworded paragraphs whose sentences were split differently from the original."""

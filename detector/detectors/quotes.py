@@ -32,6 +32,32 @@ _ATTRIBUTION = re.compile(
 _CLOSERS = "”»"
 
 
+#: a line that ends on a dash after an attribution: the quotation resumes on the next line
+#: ("... financial capacity, explained the director. —", the Russian way of interrupting one)
+_DASH_RESUME = re.compile(r"[^\n]*?[—–]\s*(?:\n|$)")
+
+
+def _attribution(text: str, start: int, end: int) -> bool:
+    """An attribution ("..., the mayor said") inside text[start:end] that ends the quotation:
+    not one after which the quotation resumes behind a dash."""
+    for m in _ATTRIBUTION.finditer(text, start, end):
+        if not _DASH_RESUME.match(text, m.end()):
+            return True
+    return False
+
+
+#: the text ends a sentence (possibly inside a closing quotation or bracket)
+_ENDS_SENTENCE = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+
+
+def _closing_position(text: str, i: int) -> bool:
+    """A mark at text[i] that sits where a closing quote sits: after a word or punctuation,
+    before a space, punctuation or the end."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and before not in "([{—–-/" and (after.isspace() or after in ".,;:!?)]}—–-")
+
+
 def _straight_role(text: str, i: int) -> str:
     """'open', 'close' or '?' for a straight double quote at text[i], from its neighbours."""
     before = text[i - 1] if i > 0 else " "
@@ -87,6 +113,9 @@ class UnbalancedQuoteDetector(Detector):
                 continue
             if ch in _OPENERS:
                 role = "open"
+                if ch == "“" and stack and (text[stack[-1]] == "„" or _closing_position(text, i)):
+                    # „...“ (Czech, German, Polish), or “ typed where ” belongs: ',“ he said'
+                    role = "close"
             elif ch in _CLOSERS:
                 role = "close"
             else:
@@ -122,8 +151,9 @@ class UnbalancedQuoteDetector(Detector):
         for k, p in enumerate(paras):
             if pending:
                 blank = k > 0 and text.count("\n", paras[k - 1].end, p.start) > 1
-                if not blank and text[p.start] in '"“„«':
-                    # quotation continued in the next paragraph: news convention
+                if text[p.start] in '"“„«' and (not blank or pending[-1][1] == k - 1):
+                    # quotation continued in the next paragraph: news convention (paragraphs
+                    # may be set off by blank lines)
                     pending = []
                 elif blank or k - pending[0][1] > self.max_quote_lines:
                     # the run of lines ended (or went on too long) with the quotation still open
@@ -132,7 +162,7 @@ class UnbalancedQuoteDetector(Detector):
             closes, opens = self._orphans(text, ctx.layer.quote_marks_in(p.start, p.end), p.start, p.end,
                                           guillemets=any(text[i] == "«" for i, _ in pending))
             for c in closes:
-                if pending and not _ATTRIBUTION.search(text, pending[-1][0], c):
+                if pending and not _attribution(text, pending[-1][0], c):
                     pending.pop()  # closes a quotation opened on an earlier line
                 else:
                     if pending:
@@ -141,10 +171,15 @@ class UnbalancedQuoteDetector(Detector):
                     orphan_close.append(c)
             for i in opens:
                 # an attribution after the opener: this quotation should have closed on its line
-                if _ATTRIBUTION.search(text, i, p.end):
+                if _attribution(text, i, p.end):
                     orphan_open.append(i)
                 else:
                     pending.append((i, k))
+        if pending and not _ENDS_SENTENCE.search(text):
+            # the text stops mid-sentence (an excerpt or a feed cut at a length limit): a
+            # quotation still open in its last paragraph was cut, not left open
+            last = len(paras) - 1
+            pending = [(i, k) for i, k in pending if k != last]
         orphan_open.extend(i for i, _ in pending)
         return sorted(orphan_close), sorted(orphan_open)
 
