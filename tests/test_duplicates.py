@@ -164,3 +164,30 @@ def test_short_labels_and_a_lede_that_starts_like_the_headline_are_not_repeats(c
             "The first trains left at six in the morning.\n"
             "Read more")
     assert NearDuplicateDetector().detect(ctx_for(text)) == []
+
+
+def test_reworded_pair_confidence_means_something_on_real_copy():
+    from detector.detectors.duplicates import NearDuplicateDetector
+
+    det = NearDuplicateDetector()
+    # a restatement as careful copy makes it (the lead again later, other words) ...
+    assert det._confidence(det.cosine + 0.05, 0.67) < 0.5
+    # ... against a stitched second rendering of the same sentence
+    assert det._confidence(det.cosine + 0.15, 0.9) > 0.8
+    assert det._confidence(0.99, 0.99) == 0.98
+
+
+def test_title_repeated_word_for_word_is_residue(ctx_for):
+    from detector.detectors.duplicates import NearDuplicateDetector
+
+    text = ("Will the new bridge be ready before the floods of next spring?\n"
+            "The city council voted on Tuesday to spend another 40 million hryvnias on the bridge.\n"
+            "Will the new bridge be ready before the floods of next spring?\n"
+            "Engineers say the answer depends on the weather in March.")
+    found = NearDuplicateDetector().detect(ctx_for(text))
+    assert [(f.sentence, f.axis) for f in found] == [(2, "residue")]
+    # a sentence of the body repeated is a copied block, on the rewriting axis
+    body = text.replace("Engineers say the answer depends on the weather in March.",
+                        "The city council voted on Tuesday to spend another 40 million hryvnias on the bridge.")
+    found = NearDuplicateDetector().detect(ctx_for(body))
+    assert sorted((f.sentence, f.axis) for f in found) == [(2, "residue"), (3, "rewriting")]

@@ -199,3 +199,8 @@ def test_quotation_cut_by_the_end_of_an_excerpt_is_not_flagged_but_one_left_open
 def test_reversed_closer_with_nothing_open_still_counts(ctx_for):
     text = "The council met on Monday. The plan was approved,“ he said, without saying who had voted."
     assert len(_quotes(ctx_for, text)) == 1
+
+
+def test_one_orphan_mark_is_weak_evidence(ctx_for):
+    found = _quotes(ctx_for, "The council met on Monday. “The plan was approved, he said, and left.")
+    assert len(found) == 1 and found[0].confidence <= 0.55
