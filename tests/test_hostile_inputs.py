@@ -427,3 +427,31 @@ def test_python_callers_with_nan_cycles_and_objects_in_meta():
     assert isinstance(rec, Article)
     json.loads(strict_json(rec), parse_constant=lambda c: pytest.fail(c))
     assert rec.meta["score"] is None and rec.meta["t"] == [1, None] and rec.meta["self"]["self"] is None
+
+
+# -- the training embedding cache ----------------------------------------------------------------------
+@pytest.mark.parametrize("content", [b"", b"garbage", b"PK\x03\x04broken zip"])
+def test_a_damaged_embedding_cache_is_rebuilt_not_a_crash(tmp_path, content):
+    import numpy as np
+
+    from training.embed_cache import EmbeddingCache
+
+    class Fixed:
+        dim = 4
+
+        def encode(self, texts):
+            return np.ones((len(texts), 4), dtype=np.float32)
+
+    f = tmp_path / "emb.npz"
+    f.write_bytes(content)
+    stale = tmp_path / ".emb.npz.999999999.abc.tmp"  # left by a killed run
+    stale.write_bytes(b"half")
+    with pytest.warns(UserWarning, match="rebuilt"):
+        cache = EmbeddingCache(f, Fixed())
+    assert cache.encode(["a", "b\ud800"]).shape == (2, 4)
+    assert EmbeddingCache(f, Fixed()).encode(["a"]).shape == (1, 4)  # saved and readable again
+    assert not stale.exists() and hidden_files(tmp_path) == []
+
+
+def hidden_files(d) -> list[str]:
+    return sorted(p.name for p in d.iterdir() if p.name.startswith("."))

@@ -12,7 +12,7 @@ from detector.fileio import atomic_write
 
 
 def _key(text: str) -> bytes:
-    return hashlib.sha1(text.encode("utf-8")).digest()[:12]
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()[:12]
 
 
 class EmbeddingCache:
@@ -30,10 +30,17 @@ class EmbeddingCache:
         #: called as progress(done, total) while new sentences are encoded (the slow part of training)
         self.progress = None
         if self.path and self.path.is_file():
-            data = np.load(self.path)
-            keys, vecs = data["keys"], data["vecs"]
-            if vecs.ndim == 2 and vecs.shape[1] == embedder.dim:
-                self._vecs = {bytes(k): v for k, v in zip(keys, vecs, strict=True)}
+            try:  # numpy arrays only (allow_pickle stays False): a cache file cannot run code
+                with np.load(self.path, allow_pickle=False) as data:
+                    keys, vecs = data["keys"], data["vecs"]
+                    if vecs.ndim == 2 and vecs.shape[1] == embedder.dim and keys.shape[0] == vecs.shape[0]:
+                        self._vecs = {bytes(k): v for k, v in zip(keys, vecs, strict=True)}
+            except Exception as exc:  # a damaged cache is only a slower run: start afresh
+                import warnings
+
+                warnings.warn(f"the embedding cache {self.path} cannot be read ({type(exc).__name__}); "
+                              "it will be rebuilt", stacklevel=2)
+                self._vecs = {}
 
     #: sentences encoded between two progress reports
     CHUNK = 256
