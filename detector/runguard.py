@@ -9,7 +9,9 @@ Exit statuses (documented in the README's error table; scripts rely on them):
          or an internal error stopped it, so records may be missing. With ``-o`` the target
          is left as it was.
     130  interrupted (SIGINT, Ctrl-C); 143 terminated (SIGTERM); 129 hung up (SIGHUP).
-         With ``-o`` nothing is written and the temporary file is removed.
+         With ``-o`` nothing is written and the temporary file is removed. (A process that
+         dies of the signal instead, as Python may at exit, reads as the same status in a
+         shell: 128 + the signal number.)
     141  standard output was closed early (``| head``): the command stops quietly, as if
          killed by SIGPIPE, which is what shells expect.
 
@@ -139,9 +141,11 @@ def run_guarded(body: Callable[[], int | None], *, command: str = "detector") ->
         _say(f"Error: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
+        _stop_listening()
         _say("Interrupted; nothing more was written.")
         return 128 + signal.SIGINT
     except Terminated as exc:
+        _stop_listening()
         _say(f"Terminated ({signal.Signals(exc.signum).name}); nothing more was written.")
         return 128 + exc.signum
     except OutputError as exc:
@@ -164,6 +168,18 @@ def run_guarded(body: Callable[[], int | None], *, command: str = "detector") ->
         return EXIT_RUN_FAILED
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
         return _internal(exc, command)
+
+
+def _stop_listening() -> None:
+    """The run is over and cleaned up: a second Ctrl-C or SIGTERM must not interrupt the exit."""
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            try:
+                signal.signal(sig, signal.SIG_IGN)
+            except (ValueError, OSError):  # pragma: no cover
+                pass
 
 
 def _flush_stdout() -> None:

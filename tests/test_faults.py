@@ -71,7 +71,7 @@ def test_a_signal_during_score_o_leaves_nothing_and_says_so(tmp_path, crawl, sig
     wait_for(lambda: out.parent.is_dir() and hidden(out.parent), proc, "the temporary output file")
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=300)
-    assert proc.returncode == status, err
+    assert proc.returncode in (status, -sig), err  # a shell reads both as 128 + n
     assert "Traceback" not in err
     assert not out.exists() and hidden(out.parent) == []
 
@@ -120,7 +120,8 @@ def test_a_signal_while_train_saves_leaves_no_model_and_no_lasting_leftovers(tmp
     wait_for(lambda: hidden(models), proc, "the model's staging directory")
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=300)
-    assert proc.returncode == (-9 if sig == signal.SIGKILL else 128 + sig), err
+    # exit(128 + n) or death by the signal: a shell reads both as 128 + n
+    assert proc.returncode in ((-9,) if sig == signal.SIGKILL else (128 + sig, -sig)), err
     assert "Traceback" not in err
     assert not out.exists()
     if sig != signal.SIGKILL:
