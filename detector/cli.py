@@ -192,7 +192,10 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
     # built here even for workers: a bad model or encoder fails before any worker starts
     scorer = make_scorer(model, types, encoder)
     if workers == 1 and scheduler is None:
-        results = (rec.to_dict() for rec in scorer.score_stream(read_inputs(paths)))
+        # the same chunks as on many workers, so the output is the same to the last digit
+        from . import parallel
+
+        results = parallel.score_records(read_inputs(paths), parallel.serial(), scorer=scorer)
     else:
         results = _scored_in_parallel(paths, scorer, encoder, types, workers, scheduler)
     summary = BatchSummary(_skipped_files(paths))

@@ -69,7 +69,19 @@ _SCORERS: dict[ScorerSpec, Any] = {}
 
 def score_chunk(spec: ScorerSpec, chunk: list) -> list[dict]:
     """The result dict (or error dict) of every record of ``chunk``, in order."""
-    return [r.to_dict() for r in spec.scorer().score_stream(chunk)]
+    return score_chunk_with(spec.scorer(), chunk)
+
+
+def score_chunk_with(scorer, chunk: list) -> list[dict]:
+    """score_chunk with a scorer already built (one process).
+
+    BLAS runs on one thread here, as in every worker: a matrix product split across threads
+    rounds differently in the last bits, which could show in the fourth decimal of an output.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        return [r.to_dict() for r in scorer.score_stream(chunk)]
 
 
 # -- executors ------------------------------------------------------------------------------------
@@ -202,9 +214,14 @@ def dask(scheduler: str | Any | None = None, workers: int | None = None) -> Exec
 
 
 def score_records(records: Iterable, executor: Executor, spec: ScorerSpec | None = None,
-                  chunk_size: int = CHUNK_RECORDS) -> Iterator[dict]:
-    """Result dicts of ``records`` (Articles and ErrorRecords) scored on ``executor``, in order."""
-    func = partial(score_chunk, spec or ScorerSpec())
+                  chunk_size: int = CHUNK_RECORDS, scorer=None) -> Iterator[dict]:
+    """Result dicts of ``records`` (Articles and ErrorRecords) scored on ``executor``, in order.
+
+    ``scorer``: a Scorer to use in this process (the serial executor), instead of one built
+    from ``spec``. Every executor cuts the same chunks, and the classifier sees the sentences
+    of one chunk together, so one process and many give the same output to the last digit.
+    """
+    func = partial(score_chunk_with, scorer) if scorer is not None else partial(score_chunk, spec or ScorerSpec())
     for results in executor.map(func, chunked(records, chunk_size)):
         yield from results
 

@@ -46,11 +46,13 @@ def reference():
     return records, list(parallel.score_records(records, parallel.serial(), chunk_size=5))
 
 
-def test_serial_chunks_equal_one_stream(reference):
+def test_serial_chunks_keep_every_record_in_order(reference):
     records, expected = reference
-    scorer = parallel.ScorerSpec().scorer()
-    assert expected == [r.to_dict() for r in scorer.score_stream(records)]
     assert [d["id"] for d in expected] == [r.id for r in records]
+    assert [("error" in d) for d in expected] == [isinstance(r, ErrorRecord) for r in records]
+    scorer = parallel.ScorerSpec().scorer()
+    again = list(parallel.score_records(records, parallel.serial(), chunk_size=5, scorer=scorer))
+    assert again == expected  # a scorer's history (its caches) does not change a result
 
 
 def test_chunked_reads_lazily_in_bounded_lists():
