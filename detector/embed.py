@@ -198,7 +198,9 @@ def build_static_encoder(out: str | os.PathLike, *, dim: int = STATIC_DIM, sif_a
     _offline()
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # the weight-loading bar is noise in an install log
     src = Path(model_path())
     out = Path(out)
     model = AutoModel.from_pretrained(str(src)).eval()
