@@ -22,9 +22,10 @@ STANDALONE_MAX_WORDS = 20
 #: (the same bound under which ``_is_standalone`` treats any line as its own unit).
 _WRAP_MIN_WORDS = 4
 #: ... nor is a line with fewer lower-case words than this: a wrapped line of prose carries
-#: function words ("has termed the"), a time stamp or a menu ("08/18/2022 | 05:22pm EDT") does
+#: function words ("said on Monday that the"), a time stamp or a menu ("03/11/2025 | 09:14am CET") does
 #: not, and the lower-case line after it ("share with twitter") is a widget of its own.
 _WRAP_MIN_LOWER_WORDS = 2
+_ENDS_WITH_TIME = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*$", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’-]*(?![\w])")
 #: pysbd gets slow on very long paragraphs; longer ones are pre-cut at whitespace first.
 _PYSBD_MAX_CHARS = 20_000
@@ -36,7 +37,7 @@ _PYSBD_SPACES = str.maketrans(dict.fromkeys("\r\n\x1c\x1d\x1e\x1f", " "))
 
 _LINE_RE = re.compile(r"[^\n]*(?:\n|$)")
 # A "?" that no sentence ends at: inside a word ("don?t", where a lossy conversion dropped an
-# apostrophe) or opening a word ("?Save"). pysbd would cut there; it sees a same-length stand-in.
+# apostrophe) or opening a word ("?Stop"). pysbd would cut there; it sees a same-length stand-in.
 _MASKED_QUESTION = (
     (re.compile(r"(?<=[A-Za-z])\?(?=[A-Za-z])"), "'"),
     (re.compile(r"(?:(?<=\s)|^)\?(?=[A-Za-z])"), '"'),
@@ -72,8 +73,10 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def is_wrappable(line: str) -> bool:
     """True when ``line`` can be the first half of a hard-wrapped sentence (by its words alone:
-    the caller checks that it does not end a sentence and that the next line starts in lower case)."""
-    return len(line.split()) >= _WRAP_MIN_WORDS and len(_LOWER_WORD.findall(line)) >= _WRAP_MIN_LOWER_WORDS
+    the caller checks that it does not end a sentence and that the next line starts in lower case).
+    A line that ends with a clock time is a headline or a listing with its time stamp."""
+    return (len(line.split()) >= _WRAP_MIN_WORDS and len(_LOWER_WORD.findall(line)) >= _WRAP_MIN_LOWER_WORDS
+            and not _ENDS_WITH_TIME.search(line))
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -78,38 +78,38 @@ def test_kind_is_in_explanation(ctx_for):
 PAGE_RESIDUE = [
     "Log in",
     "Forgot your password?",
-    "Become a member for free",
+    "Become a member",
     "Show password",
     "1. Homepage",
     "- World>",
     "• LinkedIn",
     "share with friends on Telegram",
-    "Adjust Comment Print",
-    "Save Story",
-    "Premium Content",
-    "Left Menu",
+    "Print Email Share",
+    "Save article",
+    "Premium",
+    "Main menu",
     "date 2025-02-11 Log in",
     "Image",
     "img",
-    "View photo",
+    "View gallery",
     "Privacy Policy | Terms of Use | DMCA",
     "Powered by WordPress.",
     "Comments are closed.",
     "Write comment (14 Comments)",
     "3 Responses to \u201cHarbour strike ends after nine days\u201d",
     "Drop your comment below",
-    "Regional Latest News Videos and Photos",
+    "World Sport Opinion Videos and Photos",
     "Top StoriesCompaniesMarketsEconomyCommoditiesSectors",
     "Metro Courier | Lyon | Updated: 12-05-2025 09:14 CET | Created: 12-05-2025 08:50 CET",
     "City Gazette Football 14 March, 2025 6.4K Views",
     "12.7K Reads",
     "Reading now: 214",
     "4 Mins Read",
-    "Estimated read time: 3-4 minutes",
+    "Estimated read time: 5 minutes",
     "2 weeks ago 51",
     "By Regional Courier staff and wire services",
     "AFP Sport",
-    "(With AFP inputs)",
+    "(With PTI inputs)",
     "Video: Rossiya 24/TASS",
     "Source[2]",
     "In photo: the mayor and the harbour master at the opening on Friday.",
@@ -118,13 +118,13 @@ PAGE_RESIDUE = [
     "https://www.example.com/news/harbour-strike-ends",
     "www.example-news.com",
     "Published in The Valley Herald daily on 14 May 2024.",
-    "This article was rewritten by artificial intelligence from this source.",
-    "The site example.com is an aggregator of news; the source is indicated at the end of each item.",
-    "This archived news story is available only for your personal, non-commercial use.",
-    "This div height is required for the sticky sidebar",
-    "%@WIRE Links",
-    "<<CUT *114 (05/14/24)\u00a3\u00a3 00:12 \"we will rebuild\"",
-    "114-b-07-(Jane Roe, harbour master, in an interview)",
+    "This story was written by artificial intelligence from agency reports.",
+    "example.com is an aggregator that collects stories from other sites.",
+    "Archived copy, for personal, non-commercial use only.",
+    "This block needs JavaScript to render the sidebar widget",
+    "{{related_links}}",
+    "<<AUDIO 114>> harbour master interview",
+    "<div class=\"ad-slot\"></div>",
     "Leer en espa\u00f1ol",
     "Bagikan Artikel Ini",
     "\u2022 Minister Unveils Plan To Rebuild Harbour Before Winter Storms",
@@ -158,6 +158,8 @@ PAGE_PROSE = [
     "\u2022 The ministry will cut fuel duty from March and raise pensions by 4%.",
     "Harbour Workers End Strike After Nine Days",
     "Officials said information from open sources had been checked.",
+    "India orders platforms to label AI-generated content within a week",
+    "<Harbour Cafe> Fish soup and bread, served all day.",
 ]
 
 
@@ -184,10 +186,10 @@ def test_a_caption_sentence_and_caption_positions_inside_prose(ctx_for):
 
 
 def test_a_residue_phrase_flags_its_sentence_only(ctx_for):
-    ctx = ctx_for("Rescuers reached the village on Saturday. Stay informed with the latest headlines; sign up for "
-                  "our newsletter. More rain is expected.")
+    ctx = ctx_for("Rescuers reached the village on Saturday. Get the morning briefing: sign up for our "
+                  "newsletter. More rain is expected.")
     (f,) = DET.detect(ctx)
-    assert f.text.startswith("Stay informed") and f.text.endswith("newsletter.")
+    assert f.text.startswith("Get the morning") and f.text.endswith("newsletter.")
 
 
 LISTING = (
@@ -208,7 +210,7 @@ def test_teasers_cut_off_on_a_listing_page(ctx_for):
 
 @pytest.mark.parametrize("text", [
     "The world's largest digital asset rose again on Monday, traders said, and the rally [...]",
-    "We will learn how many patients waited on trolleys \u2026 Read more",
+    "The board will publish its winter figures on Thursday \u2026 Read more",
     "Investors who sold early now regret their...",
 ])
 def test_a_teaser_marked_as_cut_or_cut_mid_phrase(text, ctx_for):

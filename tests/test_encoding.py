@@ -29,16 +29,16 @@ import pytest  # noqa: E402
 @pytest.mark.parametrize(("text", "shown"), [
     # a character the target encoding lacked, written as "?"
     ("Officials don?t expect the bridge to reopen before May.", "don?t"),
-    # (the sentence splitter cuts after "police.": the finding is the "?" that opens the next sentence)
-    ('"We ran," a resident told police.? "Then the roof fell in."', "?"),
-    ("?Save the harbour? read the banners at the rally.", "?Save"),
+    # (the sentence splitter cuts after "said.": the finding is the "?" that opens the next sentence)
+    ('The mayor said.? "We will rebuild the school by winter."', "?"),
+    ("?Stop the cuts? read the banners at the rally.", "?Stop"),
     # a grave accent typed for an apostrophe
     ("The region`s governor visited the site on Monday.", "region`s"),
-    ("\"I`m still waiting for news,\" she said.", "\"I`m"),
+    ("\"We`re still waiting for news,\" she said.", "\"We`re"),
     # a dash lost, leaving quotation marks between two words
     ("The case is solid \u201c\u201d and the data back it up.", "\u201c\u201d"),
-    ("Editorial: \u201cNothing in the files undermines the case that the bridge is safe \u201d or that the "
-     "repairs were needed.\u201d", "\u201d"),
+    ("The report said: \u201cThe bridge can carry heavy lorries \u201d and buses, if the speed limit is "
+     "kept.\u201d", "\u201d"),
 ])
 def test_lossy_conversions_are_mojibake(ctx_for, text, shown):
     ctx = ctx_for(text)

@@ -253,7 +253,8 @@ def test_ascii_separators_from_wire_feeds_do_not_crash(sep):
     assert "".join(texts(sentences)).replace(sep, "").replace(" ", "") == text.replace(sep, "").replace(" ", "")
 
 
-@pytest.mark.parametrize("stamp", ["08/18/2022 | 05:22pm EDT", "Published 12 March 2024, 14:05 CET"])
+@pytest.mark.parametrize("stamp", ["03/11/2025 | 09:14am CET", "Published 12 March 2024, 14:05 CET",
+                                   "The council raised its forecast for the budget 18:40"])
 def test_a_stamp_line_is_not_wrapped_into_the_widget_below_it(stamp):
     text = f"Port Strike Enters Third Day\n{stamp}\nshare with friends\nshare on social media\nDock workers stayed out."
     _, sentences = segment(text)

@@ -210,7 +210,7 @@ PAGE_SEAMS = [
     # quotation marks glued to the words around them
     ("The senator said it \u201cworries me\u201cthat nobody asked the farmers first.", "me\u201cthat"),
     ("\u201cWe are not done yet\u201dThe minister left the stage to applause.", "yet\u201dThe"),
-    ('"Thank you all for coming!"In other news, the council approved the park budget.', 'coming!"In'),
+    ('"Thank you all for coming!"The council then approved the park budget.', 'coming!"The'),
     # a quotation closed by a reporting verb with no subject
     ("\u201cThe region is already part of the national plan\u201d, stressed.\nThe plan runs to 2030.",
      "\u201d, stressed."),
@@ -227,8 +227,8 @@ PAGE_SEAMS = [
     # no space after the full stop that closes a parenthesis
     ("The singer spoke to fans on Thursday (June 5).Unfortunately, the tour has been postponed.", "5)."),
     # a capitalised word in the middle of a sentence, where a link's text was kept
-    ("Also at the meeting, the minister spoke About reducing the deficit by the end of the year.",
-     "spoke About"),
+    ("In his speech to the council the mayor talked About cutting the deficit within two years.",
+     "talked About"),
 ]
 
 
@@ -241,6 +241,8 @@ PAGE_NEAR_MISSES = [
     # a wire dateline keeps its credit, with a dash
     "LONDON (Reuters) - Oil prices rose on Monday as supply worries returned.",
     "(AP) — The storm weakened overnight, forecasters said.",
+    # a transcript's note in parentheses
+    "It was a long night. (Laughter) And then the lights came back on, all at once.",
     # times and credits where they belong
     "The meeting starts at 10:30 in the council chamber, officials said.",
     "The rocket lifted off at 7:45PM local time.",
@@ -276,9 +278,9 @@ def test_page_near_misses_do_not_fire(ctx_for, text):
 
 
 PRINT_LAYOUT = (
-    "Kathmandu, June 3\n"
-    "The ministry has described the reports as\n"
-    "misleading and said it would issue a statement.\n"
+    "Lisbon, June 3\n"
+    "The health agency said its new clinics would open\n"
+    "in the spring and that staff were being hired.\n"
     "A spokesperson for the Ministry of Health said on Monday\n"
     "that the vaccination drive would continue in all districts as planned and that supplies were enough.\n"
 )
@@ -286,7 +288,7 @@ PRINT_LAYOUT = (
 
 def test_a_sentence_broken_across_lines_is_a_seam_once_per_paragraph(ctx_for):
     found = spliced(ctx_for, PRINT_LAYOUT)
-    assert found == ["as\nmisleading", "Monday\nthat"]
+    assert found == ["open\nin", "Monday\nthat"]
 
 
 def test_text_wrapped_at_one_width_is_the_inputs_layout(ctx_for):

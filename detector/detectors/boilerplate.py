@@ -88,13 +88,13 @@ _URL_LINE = re.compile(r"^\W{0,3}(?:https?://\S+|www\.[\w-]+(?:\.[\w-]+)+\S*|[\w
 _LABEL_SEP = re.compile(r"\s*(?:[|•·/>»›,;]|\s[-–—]\s|\s{2,}|\t)\s*")
 _COUNT = re.compile(r"^\(?[\d.,]+\s*[km]?\)?$", re.IGNORECASE)
 _CASE_SEAM = re.compile(r"(?<=[a-z])(?=[A-Z])")
-# a count of views or reads closing a short metadata line: "... 31 July 2024 8.2K Views"
+# a count of views or reads closing a short metadata line: "... 2 May 2025 3.4K Views"
 _END_COUNTER = re.compile(r"(?<![\w.,])[\d.,]+\s*[km]?\s+(?:views?|reads?|shares?|likes?|comments?|plays?)\W*$",
                           re.IGNORECASE)
-#: A metadata line such as "Reuters | Kyiv | Updated: 19-08-2024 02:50 IST" has this many parts.
+#: A metadata line such as "AFP | Lille | Updated: 03-04-2025 11:20 CET" has this many parts.
 _META_MIN_PARTS = 3
-#: A menu run together ("Latest NewsCompaniesMarkets") is at least this share of known labels
-#: (labels the lexicon lacks: "Interest Rates", "Pro.").
+#: A menu run together ("Top StoriesPoliticsSportWeather") is at least this share of known labels
+#: (a menu names sections the lexicon lacks).
 _GLUED_MENU_SHARE = 0.6
 _LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _TITLE_WORD = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
@@ -104,6 +104,9 @@ _MINOR_WORDS = frozenset("a an and as at but by for from in into of on or the to
 MAX_LINE_WORDS = 40
 #: A sentence holding a residue phrase is short: a phrase anywhere is weaker than a start.
 MAX_PHRASE_SENTENCE_WORDS = 30
+#: A theme's text is shorter still.
+MAX_THEME_SENTENCE_WORDS = 20
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|according|reported|reports|announced|warned|found)\b", re.IGNORECASE)
 # the link headlines listed under "Related Articles" are short lines without a full stop
 _LINK_HEADLINE_MAX_WORDS = 16
 
@@ -131,6 +134,21 @@ def _phrases() -> tuple[re.Pattern[str], tuple[str, ...]]:
     records = lexicon.load("residue_phrases").records()
     parts = [r"(?<!\w)" + r"\s+".join(re.escape(w) for w in r["phrase"].split()) + r"(?!\w)" for r in records]
     return re.compile("|".join(f"({p})" for p in parts), re.IGNORECASE), tuple(r["kind"] for r in records)
+
+
+@lru_cache(maxsize=1)
+def _web_terms() -> re.Pattern[str]:
+    """Words of a page's machinery (web_terms.tsv), as one pattern."""
+    terms = sorted(lexicon.column("web_terms"), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])", re.IGNORECASE)
+
+
+def theme_text(sentence: str) -> bool:
+    """A theme's or template's own text: short, two or more web words, no one reporting it."""
+    words = sentence.split()
+    if not words or len(words) > MAX_THEME_SENTENCE_WORDS or _REPORTED.search(sentence):
+        return False
+    return len({m.group(0).lower() for m in _web_terms().finditer(sentence)}) >= 2
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +199,7 @@ def label_kind(line: str) -> str | None:
         if low in labels:
             kinds.append(labels[low])
             continue
-        # a menu whose labels are separated by spaces only: "International Latest News Videos"
+        # a menu whose labels are separated by spaces only: "World Sport Opinion Videos"
         words = [w for w in re.split(r"\s+|&", low) if w and w not in ("and", "&")]
         if words and all(w in labels or _COUNT.match(w) for w in words):
             kinds.extend(labels[w] for w in words if w in labels)
@@ -193,7 +211,7 @@ def label_kind(line: str) -> str | None:
 
 
 def glued_menu(line: str) -> bool:
-    """A menu whose labels ran together: "Latest NewsCompaniesMarketsEconomy & Forex"."""
+    """A menu whose labels ran together: "Top StoriesPoliticsSportWeather & Travel"."""
     if not _CASE_SEAM.search(line):
         return False
     words = [w.strip(".,:;&").lower() for w in _CASE_SEAM.sub(" ", line).split()]
@@ -203,7 +221,7 @@ def glued_menu(line: str) -> bool:
 
 
 def metadata_line(line: str) -> bool:
-    """A line of page metadata between bars: site or credit, place, stamps ("Reuters | Kyiv | Updated: ...")."""
+    """A line of page metadata between bars: site or credit, place, stamps ("AFP | Lille | Updated: ...")."""
     parts = [p.strip() for p in line.split("|") if p.strip()]
     if len(parts) < _META_MIN_PARTS:
         return False
@@ -341,6 +359,13 @@ class BoilerplateDetector(Detector):
         for k in p.sentences:
             s = ctx.sentences[k]
             pm = phrases.search(s.text) if len(s.text.split()) <= MAX_PHRASE_SENTENCE_WORDS else None
+            if pm is None and theme_text(s.text):
+                out.append(ctx.finding(
+                    "boilerplate", s.start, s.end, self.confidence,
+                    "Looks like a theme's or template's own text (words of the page's machinery), not article "
+                    "prose.", sentence=k,
+                ))
+                continue
             if pm:
                 kind = phrase_kinds[pm.lastindex - 1]
                 out.append(ctx.finding(

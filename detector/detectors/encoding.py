@@ -5,9 +5,9 @@ badness heuristics recognise the byte patterns; the span is the damaged sequence
 
 Lossy conversions leave scars ftfy cannot undo, found here by their shape:
 
-* a character the target encoding lacked, written as "?": "don?t", "told police.? The", "?Save";
-* a grave accent typed or converted for an apostrophe: "Tuesday`s", "I`m";
-* a dash lost in conversion, leaving a stray closing quote between two words ("is real ” or
+* a character the target encoding lacked, written as "?": "don?t", "the mayor said.? Then", "?Stop";
+* a grave accent typed or converted for an apostrophe: "Monday`s", "we`re";
+* a dash lost in conversion, leaving a stray closing quote between two words ("is safe ” or
   that"), or an empty pair of quotes ("real “” or that").
 """
 
@@ -35,11 +35,11 @@ def _badness_re():
 _LOST_CHARACTER = (
     # an apostrophe lost between a word and its ending: "don?t", "Tuesday?s", "we?ll"
     (re.compile(r"(?<=[A-Za-z])\?(?=(?:s|t|d|m|ll|re|ve)\b)"), "an apostrophe (’)"),
-    # a character lost right after a sentence's punctuation: "told police.? The", "said,? and"
+    # a character lost right after a sentence's punctuation: "the mayor said.? Then", "said,? and"
     (re.compile(r"(?<=[A-Za-z][.!,;:])\?(?=\s)"), "a character such as a quotation mark or a non-breaking space"),
-    # an opening quotation mark lost before a word: "?Save lives"
+    # an opening quotation mark lost before a word: "?Stop the cuts"
     (re.compile(r"(?:(?<=\s)|^)\?(?=[A-Za-z][a-z])", re.MULTILINE), "a quotation mark"),
-    # a grave accent for an apostrophe: "Tuesday`s", "I`m"
+    # a grave accent for an apostrophe: "Monday`s", "we`re"
     (re.compile(r"(?<=[A-Za-z])`(?=(?:s|t|d|m|ll|re|ve)\b)"), "an apostrophe (’)"),
     # an empty pair of quotation marks between two words: a dash lost
     (re.compile(r"(?<=\w)\s+“”\s+(?=\w)"), "a dash (—)"),
