@@ -174,6 +174,8 @@ def test_a_literal_translation_unseen_in_training_is_flagged_and_explained(fitte
 def test_english_wire_copy_is_not_flagged(fitted):
     head = head_of(fitted)
     arts = [json.loads(line) for line in (ROOT / "data" / "eval" / "articles.jsonl").read_text().splitlines()]
+    # an article written as a machine translation on purpose is the head's to flag
+    arts = [a for a in arts if a.get("origin") != "machine translation"]
     verdicts = head.assess([a["text"] for a in arts], [[] for _ in arts])
     assert not [a["id"] for a, v in zip(arts, verdicts, strict=True) if v.flagged]
 
