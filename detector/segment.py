@@ -26,6 +26,7 @@ _WRAP_MIN_WORDS = 4
 #: not, and the lower-case line after it ("share with twitter") is a widget of its own.
 _WRAP_MIN_LOWER_WORDS = 2
 _ENDS_WITH_TIME = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*$", re.IGNORECASE)
+_FIELD_START = re.compile(r"^[a-z]+:?\s+\d")
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’-]*(?![\w])")
 #: pysbd gets slow on very long paragraphs; longer ones are pre-cut at whitespace first.
 _PYSBD_MAX_CHARS = 20_000
@@ -79,6 +80,15 @@ def is_wrappable(line: str) -> bool:
             and not _ENDS_WITH_TIME.search(line))
 
 
+def is_continuation(line: str) -> bool:
+    """True when ``line`` can be the second half of a hard-wrapped sentence: a few words, or the
+    sentence's end. A short line without an end ("share with friends") is a widget, and a
+    lower-case label before a number ("date 2024-03-14 ...", "updated 12 May") a page's field."""
+    if _FIELD_START.match(line):
+        return False
+    return len(line.split()) >= _WRAP_MIN_WORDS or _WRAP_END.search(line) is not None
+
+
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Group lines into paragraphs.
 
@@ -99,7 +109,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
             first = text[s]
             # a line of a few words ("- Advertisement -", "ADVERTISEMENT") is a unit of its
             # own, not the first half of a wrapped sentence, even when the next line is lowercase
-            wrapped = is_wrappable(prev_line)
+            wrapped = is_wrappable(prev_line) and is_continuation(text[s:e])
             if first.islower() and wrapped and not _WRAP_END.search(text[ps:pe]):
                 spans[-1] = (ps, e)
                 prev_blank = False

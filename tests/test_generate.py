@@ -72,7 +72,7 @@ ARTICLES = [
 
 PRONOUNS = {"he", "she", "his", "her", "hers", "him", "himself", "herself"}
 #: Lead characters of UTF-8 sequences read as Windows-1252 (Latin, Latin Extended, Cyrillic, punctuation).
-MOJIBAKE_MARKS = ("Ã", "Â", "Å", "Ä", "Ð", "Ñ", "â€", "ï¿½")
+MOJIBAKE_MARKS = ("Ã", "Â", "Å", "Ä", "Ð", "Ñ", "â€", "ï¿½", "?", "`")
 
 
 def _foreign_forms() -> set[str]:
@@ -120,7 +120,9 @@ def _check_label(kind: str, text: str, label: dict) -> None:
         assert sum(t.count(c) for c in '"“”') % 2 == 1, t
     elif kind == "boilerplate":
         assert label["start"] == 0 or text[label["start"] - 1] == "\n"
-        assert label["end"] == len(text) or text[label["end"]] == "\n"
+        # a whole line, or a date stamp glued in front of the line's first sentence
+        assert label["end"] == len(text) or text[label["end"]] == "\n" or (
+            text[label["end"]] == " " and re.search(r"\d{4}|\d{2}/\d{2}", t)), t
     elif kind == "doubled_word":
         a, b = t.split(" ")
         assert a.lower() == b.lower()
@@ -258,6 +260,13 @@ def test_gender_mismatch_skips_a_pronoun_with_two_candidate_referents():
             "_splice_joined_paragraphs",
             lambda lab, a, b: a.count("\n") == b.count("\n") - 1 and " " not in lab["text"],
         ),
+        ("_splice_headline_glued", lambda lab, a, b: re.search(r"[a-z][A-Z]", lab["text"]) and lab["start"] > 0),
+        ("_splice_glued_time", lambda lab, a, b: re.match(r"\d\d:\d\d[ap]?m?[A-Z]", lab["text"])),
+        ("_splice_trailing_credit", lambda lab, a, b: lab["text"][0].isupper() and a[lab["start"] - 1] == " "),
+        ("_splice_stray_stop", lambda lab, a, b: re.fullmatch(r"[\w’'-]+\.[;,]?", lab["text"])),
+        ("_splice_quote_glued", lambda lab, a, b: re.search(r'[”"][A-Z]', lab["text"]) and len(a) == len(b) - 1),
+        ("_splice_broken_paragraph", lambda lab, a, b: a.count("\n") == b.count("\n") + 1
+         and a[lab["end"]] == "\n"),
     ],
 )
 def test_spliced_fragment_each_seam(splice, check):
@@ -564,3 +573,31 @@ def test_main_rejects_bad_input(tmp_path, capsys):
     assert gen.main(["--corpus", str(bad), "--out", str(tmp_path / "o.jsonl"), "--rate", "typo=1"]) == 2
     assert not (tmp_path / "o.jsonl").exists()
     assert "error" in capsys.readouterr().err
+
+
+def test_page_residue_blocks_draw_on_the_detectors_word_lists():
+    from detector import lexicon
+
+    networks = set(lexicon.column("networks"))
+    seen = {}
+    for seed in range(400):
+        after, note = gen.inject_boilerplate(Doc.from_text(ENERGY), random.Random(seed), resources())
+        seen.setdefault(note.split(" (")[0], []).append(after)
+    assert {"account widget", "toolbar", "share list", "counter", "caption", "teaser listing",
+            "date stamp glued in front of the first sentence"} <= set(seen)
+    share = [lab["text"] for d in seen["share list"] for lab in _labels(d)]
+    assert all(any(n in line for n in networks) for line in share)
+    teasers = [lab["text"] for d in seen["teaser listing"] for lab in _labels(d)]
+    assert any(t.endswith(("...", "…", "[...]", "[…]", "Read more")) for t in teasers)
+
+
+def test_lossy_mojibake_loses_an_apostrophe():
+    marks = set()
+    for seed in range(60):
+        out = gen._lossy_conversion(Doc.from_text(ENERGY), random.Random(seed))
+        assert out is not None
+        after, _ = out
+        (label,) = _labels(after)
+        _check_label("mojibake", after.text, label)
+        marks |= {m for m in "?`" if m in label["text"]}
+    assert marks == {"?", "`"}

@@ -271,3 +271,10 @@ def test_a_wrapped_line_of_prose_with_few_words_is_still_joined():
 def test_a_question_mark_inside_or_before_a_word_ends_no_sentence(text):
     _, sentences = segment(text)
     assert texts(sentences) == [text]
+
+
+@pytest.mark.parametrize("line", ["share with friends", "date 2025-04-02 The ministry said on Friday that fares rise."])
+def test_a_widget_or_a_field_below_a_headline_is_its_own_unit(line):
+    text = f"Regional trains run again after the storm\n{line}"
+    paragraphs, _ = segment(text)
+    assert len(paragraphs) == 2

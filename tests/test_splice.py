@@ -217,6 +217,8 @@ PAGE_SEAMS = [
     # a headline glued to the first sentence
     ("Harbour Cranes Return To Work After Long StrikeDock workers in the port of Gdynia went back to "
      "their posts on Monday after the union accepted a new pay offer.", "StrikeDock"),
+    ("Harbour Cranes Return To Work After Long StrikeGDYNIA, Poland (Reuters) - Dock workers went back to work.",
+     "StrikeGDYNIA"),
     # page labels glued in a metadata line
     ("Regional Courier\nValley TimesFootball12 March, 2025 3.1K Views\n", "TimesFootball12"),
     # a handle glued to a word

@@ -45,6 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from detector import lexicon
 from detector.data import FINDING_TYPES
 from detector.fileio import read_jsonl, write_jsonl
 
@@ -1055,16 +1056,135 @@ def _splice_joined_paragraphs(doc: Doc, rng: random.Random, res: Resources) -> t
     return doc.label(ls, end, "spliced_fragment", note), note
 
 
+def _splice_headline_glued(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
+    """The headline, in Title Case, run into the first sentence: "... Long StrikeDock workers"."""
+    hs, he = doc.headline
+    paras = paragraphs(doc.text)
+    if he <= hs or len(paras) < 2 or not doc.free(hs, paras[1].end):
+        return None
+    nxt = paras[1]
+    if not nxt.text[:1].isupper() or _nwords(doc.text[hs:he]) < 4:
+        return None
+    title = " ".join(w[:1].upper() + w[1:] for w in doc.text[hs:he].split(" "))
+    first_end = _token_around(doc.text, nxt.start)[1]
+    last_start = _token_around(doc.text, he)[0]
+    doc = doc.edit(hs, nxt.start, title)
+    seam_start = hs + (last_start - hs)
+    seam_end = hs + len(title) + (first_end - nxt.start)
+    if not re.fullmatch(r"\S+", doc.text[seam_start:seam_end]):
+        return None
+    note = "headline glued to the first sentence"
+    # no headline line is left for later injections to put residue after
+    doc = dc_replace(doc, headline=(hs, hs))
+    return doc.label(seam_start, seam_end, "spliced_fragment", note), note
+
+
+def _splice_glued_time(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
+    """A listing's time run into a teaser headline at the end of the page: "07:42pCopper slides"."""
+    paras = paragraphs(doc.text)
+    if not paras or not doc.free(paras[-1].end, paras[-1].end):
+        return None
+    headline = rng.choice(res.boilerplate["pools"]["headline"])
+    stamp = f"{rng.randint(0, 11):02d}:{rng.randint(0, 59):02d}{rng.choice(['p', 'a', 'pm', ''])}"
+    sep = _separator(doc.text)
+    at = paras[-1].end
+    line = stamp + headline
+    doc = doc.edit(at, at, sep + line)
+    start = at + len(sep)
+    end = start + len(stamp) + len(headline.split(" ")[0])
+    note = "a listing's time stamp glued to a teaser headline"
+    return doc.label(start, end, "spliced_fragment", note), note
+
+
+def _splice_trailing_credit(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
+    """An agency credit glued after the last sentence of a paragraph: '... again." AFP'."""
+    options = [p for p in paragraphs(doc.text) if _is_prose(doc, p) and re.search(r"[.!?][\"”]?$", p.text)
+               and doc.free(p.end, p.end)]
+    if not options:
+        return None
+    p = rng.choice(options)
+    credit = rng.choice([c for c in _page_words("agencies") if " " not in c] or ["AFP"])
+    doc = doc.edit(p.end, p.end, " " + credit)
+    note = "an agency credit glued after the paragraph's last sentence"
+    return doc.label(p.end + 1, p.end + 1 + len(credit), "spliced_fragment", note), note
+
+
+def _splice_stray_stop(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
+    """A full stop left inside a sentence ("would reopen. after engineers"), or a doubled stop
+    ("... in March.;") where pieces of text were joined."""
+    options: list[tuple[int, str]] = []
+    for s in _body_sentences(doc):
+        if rng.random() < 0.5 and s.text.endswith(".") and not s.text.endswith(("..", "p.m.", "a.m.")):
+            if doc.free(s.end - 1, s.end):
+                options.append((s.end, rng.choice([";", ","])))
+            continue
+        lead = _strip_dateline(s.text)[0]
+        for m in re.finditer(r"(?<=[a-z]{3}) (?=[a-z]{3,} )", s.text):
+            if m.start() > lead + 10 and doc.free(s.start + m.start() - 1, s.start + m.end()):
+                options.append((s.start + m.start(), "."))
+    if not options:
+        return None
+    at, mark = rng.choice(options)
+    ls = _token_around(doc.text, at)[0]
+    doc = doc.edit(at, at, mark)
+    end = at + 1
+    note = "a stray full stop inside a sentence" if mark == "." else f"a full stop doubled with '{mark}'"
+    return doc.label(ls, end, "spliced_fragment", note), note
+
+
+def _splice_quote_glued(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
+    """The space after a closing quotation mark lost before the next sentence: 'again."The'."""
+    options = []
+    for m in re.finditer(r'(?<=[.!?,])([”"]) (?=[A-Z][a-z])', doc.text):
+        a, b = _token_around(doc.text, m.start())[0], _token_around(doc.text, m.end())[1]
+        if doc.free(a, b):
+            options.append((m.end(1), a, b))
+    if not options:
+        return None
+    at, a, b = rng.choice(options)
+    doc = doc.edit(at, at + 1, "")
+    note = "a closing quotation mark run into the next sentence"
+    return doc.label(a, b - 1, "spliced_fragment", note), note
+
+
+def _splice_broken_paragraph(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
+    """A sentence broken across a paragraph break, as a page's layout leaves it."""
+    options = []
+    sep = _separator(doc.text)
+    for s in _body_sentences(doc):
+        words = list(re.finditer(r"(?<=[a-z]) (?=[a-z]{2,})", s.text))
+        for m in words[3:-3]:
+            at = s.start + m.start()
+            ls = _token_around(doc.text, at)[0]
+            if doc.free(ls, at + 1):
+                options.append((at, ls))
+    if not options:
+        return None
+    at, ls = rng.choice(options)
+    doc = doc.edit(at, at + 1, sep)
+    note = "a sentence broken across a paragraph break"
+    return doc.label(ls, at, "spliced_fragment", note), note
+
+
 _SPLICES = {
-    "glued words": (_splice_glued_words, 0.35),
-    "breadcrumb": (_splice_breadcrumb, 0.15),
-    "cut sentence": (_splice_cut_sentence, 0.25),
-    "joined paragraphs": (_splice_joined_paragraphs, 0.25),
+    "glued words": (_splice_glued_words, 0.25),
+    "breadcrumb": (_splice_breadcrumb, 0.1),
+    "cut sentence": (_splice_cut_sentence, 0.15),
+    "joined paragraphs": (_splice_joined_paragraphs, 0.15),
+    # seams of scraped pages (shapes measured on real pages: benchmarks/real_pages.py)
+    "headline glued": (_splice_headline_glued, 0.05),
+    "glued time": (_splice_glued_time, 0.05),
+    "trailing credit": (_splice_trailing_credit, 0.05),
+    "stray stop": (_splice_stray_stop, 0.08),
+    "quote glued": (_splice_quote_glued, 0.07),
+    "broken paragraph": (_splice_broken_paragraph, 0.05),
 }
 
 
 def inject_spliced_fragment(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
-    """A seam where fragments were glued: lost space, breadcrumb + headline, cut sentence, joined paragraphs."""
+    """A seam where fragments were glued: lost space, breadcrumb + headline, cut sentence, joined
+    paragraphs, a headline run into the text, a time or a credit glued on, a stray or doubled full
+    stop, a quotation mark run into the next sentence, a sentence broken across paragraphs."""
     names = list(_SPLICES)
     while names:
         name = _weighted(rng, names, [_SPLICES[n][1] for n in names])
@@ -1304,12 +1424,78 @@ def _fill(template: str, rng: random.Random, res: Resources, region: str, sectio
         "year": lambda: str(rng.randint(2019, 2025)),
         "region": lambda: region,
         "section": lambda: section,
+        # shared with the detectors: detector/resources/lexicon
+        "network": lambda: rng.choice(_page_words("networks")),
+        "account": lambda: _title(rng.choice(_page_words("account"))),
+        "label": lambda: _title(rng.choice(_page_words("toolbar"))),
+        "nav": lambda: rng.choice(_page_words("navigation")),
+        "agency": lambda: rng.choice(_page_words("agencies")),
+        "AGENCY": lambda: rng.choice(_page_words("agencies")).upper(),
+        "iso": lambda: f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "k": lambda: f"{rng.randint(1, 99)}.{rng.randint(0, 9)}K",
+        "teaser": lambda: _cut_teaser(rng.choice(pools["teaser"]), rng),
+        "caption": lambda: rng.choice(pools["caption"]),
+        "person": lambda: rng.choice(pools["person"]),
     }
     return re.sub(r"\{(\w+)\}", lambda m: fillers[m.group(1)](), template)
 
 
+@lru_cache(maxsize=8)
+def _page_words(name: str) -> tuple[str, ...]:
+    """Words of page residue from the detector's lexicon, so both sides share one vocabulary."""
+    if name == "account":
+        return lexicon.column("ui_labels", kind="account widget")
+    if name == "toolbar":
+        # one-word labels: a toolbar's buttons ("Print Email Share")
+        return tuple(w for k in ("share block", "toolbar", "media widget") for w in lexicon.column("ui_labels", kind=k)
+                     if w.isascii() and " " not in w and len(w) > 3)
+    if name == "agencies":
+        # the agencies a caption credits by name (not "File", "Handout")
+        return tuple(c for c in lexicon.column("credits") if c[:1].isupper() and c not in ("File", "File Photo", "Handout"))
+    if name == "navigation":
+        return tuple(w for w in lexicon.column("navigation") if len(w) > 2)
+    return lexicon.column(name)
+
+
+def _title(label: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in label.split())
+
+
+def _cut_teaser(sentence: str, rng: random.Random) -> str:
+    """A listing page's teaser: the sentence cut after a word, with its ellipsis."""
+    words = sentence.split()
+    cut = rng.randint(max(4, len(words) * 2 // 5), max(5, len(words) * 4 // 5))
+    head = " ".join(words[:cut]).rstrip(",;")
+    return head + rng.choice(["...", "…", " [...]", " […]", "... Read more"])
+
+
+#: Share of boilerplate injections that glue a date stamp in front of the first sentence
+#: ("date 2024-03-14 The minister said ...") instead of inserting lines.
+STAMP_PREFIX_SHARE = 0.08
+
+
+def _boilerplate_stamp_prefix(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
+    """A CMS date field glued in front of the first body sentence, on its line."""
+    body = _body_sentences(doc)
+    if not body:
+        return None
+    first = body[0]
+    if not doc.free(first.start, first.start):
+        return None
+    stamp = rng.choice(["date {iso}", "Published: {date}", "Updated {iso}", "{date} |"])
+    stamp = _fill(stamp, rng, res, "World", "News")
+    doc = doc.edit(first.start, first.start, stamp + " ")
+    note = "date stamp glued in front of the first sentence"
+    return doc.label(first.start, first.start + len(stamp), "boilerplate", note), note
+
+
 def inject_boilerplate(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
-    """Insert 1-3 lines of page residue (ads, share rows, related links, bylines ...)."""
+    """Insert 1-4 lines of page residue (ads, share rows, related links, bylines, widgets,
+    counters, captions, teasers ...), or glue a date stamp in front of the first sentence."""
+    if rng.random() < STAMP_PREFIX_SHARE:
+        out = _boilerplate_stamp_prefix(doc, rng, res)
+        if out is not None:
+            return out
     blocks = res.boilerplate["blocks"]
     block = _weighted(rng, blocks, [b["weight"] for b in blocks])
     region, section = _region_and_section(doc.text, res)
@@ -1568,8 +1754,37 @@ def _smarten(s: str) -> str:
     return re.sub(r" -{1,2} ", " — ", "".join(out))
 
 
+#: Share of mojibake injections that are a lossy conversion ("don?t", "Monday`s") rather than
+#: UTF-8 read as Windows-1252.
+LOSSY_SHARE = 0.25
+
+
+def _lossy_conversion(doc: Doc, rng: random.Random) -> tuple[Doc, str] | None:
+    """A character the target encoding lacked written as "?", or an apostrophe typed as "`"."""
+    options = []
+    for s in _body_sentences(doc):
+        for m in re.finditer(r"(?<=[A-Za-z])['’](?=(?:s|t|d|m|ll|re|ve)\b)", s.text):
+            a, b = _token_around(doc.text, s.start + m.start())
+            if doc.free(a, b):
+                options.append((s.start + m.start(), a, b))
+    if not options:
+        return None
+    at, a, b = rng.choice(options)
+    mark = rng.choice(["?", "?", "`"])
+    doc = doc.edit(at, at + 1, mark)
+    while b > a and not doc.text[b - 1].isalnum():
+        b -= 1
+    note = f"an apostrophe lost in a lossy conversion ('{mark}')"
+    return doc.label(a, b, "mojibake", note), note
+
+
 def inject_mojibake(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
-    """Re-encode one sentence's non-ASCII characters as UTF-8 bytes read as Windows-1252."""
+    """Re-encode one sentence's non-ASCII characters as UTF-8 bytes read as Windows-1252, or
+    (``LOSSY_SHARE`` of the time) lose an apostrophe in a lossy conversion."""
+    if rng.random() < LOSSY_SHARE:
+        out = _lossy_conversion(doc, rng)
+        if out is not None:
+            return out
     paras = paragraphs(doc.text)
     options: list[tuple[int, int, str, float]] = []
     for s in _body_sentences(doc):

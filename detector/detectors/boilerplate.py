@@ -78,6 +78,7 @@ _TRUNCATED = re.compile(r"[\w,;)’'%]\s?(?:\.{3}|…|\[(?:\.{3}|…)\])(?:\s*(?
                         re.IGNORECASE)
 _TRUNCATED_MARKED = re.compile(r"(?:\[(?:\.{3}|…)\]|(?:\.{3}|…)\s*(?:read more|continue reading|more)\b\W*)\s*$",
                                re.IGNORECASE)
+_READ_MORE_ONLY = re.compile(r"^\W*(?:read more|continue reading|more)\W*$", re.IGNORECASE)
 #: Words that cannot end a sentence: an ellipsis right after one cuts a sentence in the middle.
 _OPEN_ENDED = frozenset(
     "the a an his her their its our my your these those and or but whose".split()
@@ -387,18 +388,22 @@ class BoilerplateDetector(Detector):
                     f"'{m.group(0)}' points at someone in a photo the text no longer shows: a caption's "
                     "residue.", sentence=k,
                 ))
-        last = ctx.sentences[p.sentences[-1]] if p.sentences else None
-        if last is not None and self._is_teaser(ctx, p, last):
-            if not out or out[-1].sentence != last.index:
-                out.append(ctx.finding(
-                    "boilerplate", last.start, last.end, self.teaser_confidence,
-                    "The paragraph is cut off with an ellipsis, the way a listing page shows a teaser of "
-                    "another story: residue of the page, not the article.", sentence=last.index,
-                ))
+        sents = [ctx.sentences[k] for k in p.sentences]
+        # "... patients waited on trolleys... Read more": the cut sentence and its link
+        cut = sents[-2] if len(sents) >= 2 and _READ_MORE_ONLY.match(sents[-1].text) else sents[-1] if sents else None
+        if cut is not None and self._is_teaser(ctx, p, cut, sents[-1]):
+            taken = {f.sentence for f in out}
+            for sent in sents[sents.index(cut):]:
+                if sent.index not in taken:
+                    out.append(ctx.finding(
+                        "boilerplate", sent.start, sent.end, self.teaser_confidence,
+                        "The paragraph is cut off with an ellipsis, the way a listing page shows a teaser of "
+                        "another story: residue of the page, not the article.", sentence=sent.index,
+                    ))
         return out
 
 
-    def _is_teaser(self, ctx: Context, p, last) -> bool:
+    def _is_teaser(self, ctx: Context, p, last, tail) -> bool:
         """The paragraph is a teaser cut off by a listing page (module docstring).
 
         An ellipsis also ends speech trailing off ("... as you know…"), so besides the cut it
@@ -408,9 +413,10 @@ class BoilerplateDetector(Detector):
         quotation, counted from the start of the text (quotes continue across paragraphs).
         """
         quoted = _quote_open_before(ctx)
-        if not _TRUNCATED.search(last.text) or _ends_in_quote(ctx.text[p.start : last.end], quoted[p.index]):
+        end_text = ctx.text[last.start : tail.end]
+        if not _TRUNCATED.search(end_text) or _ends_in_quote(ctx.text[p.start : last.end], quoted[p.index]):
             return False
-        if _TRUNCATED_MARKED.search(last.text):
+        if _TRUNCATED_MARKED.search(end_text):
             return True
         words = re.findall(r"[\w’']+", last.text)
         if words and words[-1].lower() in _OPEN_ENDED:

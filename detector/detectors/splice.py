@@ -95,6 +95,8 @@ _TRAILING_CREDIT_RE = re.compile(rf"([.!?…][”\"’']?)\s+((?:{_CREDIT_ALT}))
 _SUBJECTLESS_RE = re.compile(rf"[”\"’]\s*,\s+((?:{'|'.join(sorted(_W.column(role='reporting_verb'), key=len, reverse=True))}))\.")
 # an @handle glued to the word before it: "congrats +jane@example_user"
 _GLUED_HANDLE_RE = re.compile(r"(?<=[a-z])@[A-Za-z_]\w{2,}(?![\w.])")
+# a headline run into a dateline in capitals: "... Power Plants AgainKYIV, Ukraine (Reuters) -"
+_CAPS_DATELINE_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z]{3,}(?:[ -][A-Z]{3,})*)(?=,|\s+\(|\s+[-–—])")
 _CAPS_PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(\d*)(?![\w'’])")
 _WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
@@ -615,6 +617,13 @@ class SplicedFragmentDetector(Detector):
             else:
                 continue
             append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.breadcrumb_confidence, expl)
+        for m in _CAPS_DATELINE_RE.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            words_before = [*text[line_start : m.start()].split(), m.group(1)]
+            if len(words_before) >= 3 and sum(w[:1].isupper() for w in words_before) >= 0.75 * len(words_before):
+                append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.breadcrumb_confidence,
+                               f"'{m.group(0)}' runs the headline's last word '{m.group(1)}' into the dateline "
+                               f"'{m.group(2)}': the headline was glued to the first sentence.")
         return out
 
     # ------------------------------------------------------------------ a sentence broken across lines
