@@ -89,6 +89,9 @@ _URL_LINE = re.compile(r"^\W{0,3}(?:https?://\S+|www\.[\w-]+(?:\.[\w-]+)+\S*|[\w
 _LABEL_SEP = re.compile(r"\s*(?:[|•·/>»›,;]|\s[-–—]\s|\s{2,}|\t)\s*")
 _COUNT = re.compile(r"^\(?[\d.,]+\s*[km]?\)?$", re.IGNORECASE)
 _CASE_SEAM = re.compile(r"(?<=[a-z])(?=[A-Z])")
+#: A row of 3-6 capitalised one-word buttons, at least two thirds of them known labels, is a
+#: toolbar ("Zoom Comment Print"): a headline of that shape is rare, a widget's unknown button is not.
+_TOOLBAR_MIN_WORDS, _TOOLBAR_MAX_WORDS, _TOOLBAR_LABEL_SHARE = 3, 6, 2 / 3
 # a count of views or reads closing a short metadata line: "... 2 May 2025 3.4K Views"
 _END_COUNTER = re.compile(r"(?<![\w.,])[\d.,]+\s*[km]?\s+(?:views?|reads?|shares?|likes?|comments?|plays?)\W*$",
                           re.IGNORECASE)
@@ -211,6 +214,15 @@ def label_kind(line: str) -> str | None:
     return max(set(kinds), key=kinds.count)
 
 
+def toolbar_line(line: str) -> bool:
+    """A row of buttons, one of them a label the lexicon lacks: "Zoom Comment Print"."""
+    words = line.split()
+    if not _TOOLBAR_MIN_WORDS <= len(words) <= _TOOLBAR_MAX_WORDS or not all(w.isalpha() and w[0].isupper() for w in words):
+        return False
+    labels = _labels()
+    return sum(w.lower() in labels for w in words) >= _TOOLBAR_LABEL_SHARE * len(words)
+
+
 def glued_menu(line: str) -> bool:
     """A menu whose labels ran together: "Top StoriesPoliticsSportWeather & Travel"."""
     if not _CASE_SEAM.search(line):
@@ -292,6 +304,8 @@ class BoilerplateDetector(Detector):
             return kind
         if glued_menu(stripped):
             return "navigation"
+        if toolbar_line(stripped):
+            return "toolbar"
         if metadata_line(stripped):
             return "byline"
         if n_words <= _LINK_HEADLINE_MAX_WORDS and _END_COUNTER.search(stripped) and not stripped.endswith("."):
