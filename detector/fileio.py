@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,21 +23,6 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from .errors import DetectorError, Errors
-
-
-def current_umask() -> int:
-    """The process umask, read without changing it where the system allows (Linux's
-    /proc/self/status); else set and restored at once."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _tmp_name(target: Path) -> str:
@@ -87,6 +72,16 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+def _temporary_name(target: Path, suffix: str = "") -> Path:
+    """A fresh hidden name beside ``target``: ``.<name>.<pid>.<random><suffix>``.
+
+    Writers keep this name *before* creating the file or directory (``os.open`` with O_EXCL,
+    ``os.mkdir``), so a signal turned into an exception (detector.runguard) can land at any
+    instant and the cleanup still knows what to remove; ``tempfile.mkstemp`` hands the name back
+    only after the file exists. The pid and 48 random bits make the name this writer's own."""
+    return target.parent / f"{_tmp_name(target)}{secrets.token_hex(6)}{suffix}"
+
+
 @contextmanager
 def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "utf-8",
                  errors: str = "strict", newline: str | None = "") -> Iterator[IO]:
@@ -105,19 +100,21 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "u
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_write mode must be 'w' or 'wb', not {mode!r}")
     target = Path(path)
+    tmp: Path | None = None
     try:
-        if target.is_dir():
-            raise IsADirectoryError(21, "Is a directory", str(target))
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except FileExistsError as exc:  # a part of the path is a file
-            raise NotADirectoryError(20, "Not a directory", str(target.parent)) from exc
-        remove_stale_temporaries(target.parent, f".{target.name}.")
-        fd, tmp = tempfile.mkstemp(prefix=_tmp_name(target), suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise DetectorError(Errors.E040, detail=describe_oserror(exc), source=str(target)) from exc
-    try:
-        os.fchmod(fd, 0o666 & ~current_umask())
+            if target.is_dir():
+                raise IsADirectoryError(21, "Is a directory", str(target))
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError as exc:  # a part of the path is a file
+                raise NotADirectoryError(20, "Not a directory", str(target.parent)) from exc
+            remove_stale_temporaries(target.parent, f".{target.name}.")
+            tmp = _temporary_name(target, ".tmp")
+            # 0o666 less the umask, as open() would make it: not mkstemp's private 0o600
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        except OSError as exc:
+            raise DetectorError(Errors.E040, detail=describe_oserror(exc), source=str(target)) from exc
         if mode == "wb":
             fh = os.fdopen(fd, "wb")
         else:
@@ -128,10 +125,11 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "u
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         raise
 
 
@@ -166,15 +164,17 @@ def atomic_directory(path: str | os.PathLike, *, exists_error=None) -> Iterator[
         raise exists()
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(target.parent, f".{target.name}.")
-    tmp = Path(tempfile.mkdtemp(prefix=_tmp_name(target), dir=target.parent))
+    tmp: Path | None = None
     try:
-        os.chmod(tmp, 0o777 & ~current_umask())  # mkdtemp makes it private; a model is shared data
+        tmp = _temporary_name(target)
+        os.mkdir(tmp, 0o777)  # less the umask: a model is shared data, not mkdtemp's private 0o700
         yield tmp
         if target.exists() or target.is_symlink():
             raise exists()
         os.rename(tmp, target)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 

@@ -106,3 +106,50 @@ def test_write_jsonl_and_first_record(tmp_path):
     (tmp_path / "l.jsonl").write_text("[1]\n")
     assert first_json_record(tmp_path / "l.jsonl") is None
     assert first_json_record(tmp_path / "none.jsonl") is None
+
+
+class _Stop(Exception):
+    pass
+
+
+@pytest.fixture
+def sigterm_raises():
+    """SIGTERM raises, as a run's signal handler turns it into cleanup."""
+    import signal
+
+    def handler(signum, frame):
+        raise _Stop(signum)
+
+    old = signal.signal(signal.SIGTERM, handler)
+    yield
+    signal.signal(signal.SIGTERM, old)
+
+
+def test_a_signal_as_the_temporary_is_created_leaves_nothing(tmp_path, monkeypatch, sigterm_raises):
+    """The signal lands the instant the temporary exists, before the call that made it returns:
+    the writer kept its name before creating it, so the cleanup removes it (with mkstemp the
+    name would be lost and the file left behind)."""
+    import signal
+
+    real_open, real_mkdir = os.open, os.mkdir
+
+    def open_then_signal(path, *args, **kwargs):
+        fd = real_open(path, *args, **kwargs)
+        if os.path.basename(path).startswith(".out.jsonl."):
+            os.kill(os.getpid(), signal.SIGTERM)
+        return fd
+
+    def mkdir_then_signal(path, *args, **kwargs):
+        real_mkdir(path, *args, **kwargs)
+        if os.path.basename(path).startswith(".model."):
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(os, "open", open_then_signal)
+    monkeypatch.setattr(os, "mkdir", mkdir_then_signal)
+    with pytest.raises(_Stop):
+        with atomic_write(tmp_path / "out.jsonl") as fh:
+            fh.write("{}\n")
+    with pytest.raises(_Stop):
+        with atomic_directory(tmp_path / "model"):
+            pass
+    assert os.listdir(tmp_path) == []
