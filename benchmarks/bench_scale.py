@@ -239,12 +239,9 @@ def main(argv=None) -> int:
         m = result["memory"] = bench_memory(args.stream_articles, args.stream_workers)
         print(f"stream of {m['articles']} short articles, {m['workers']} worker(s): peak RSS {m['peak_rss_mb']} MB "
               f"(by quarter {m['peak_rss_mb_by_quarter']}), {m['articles_per_s']} articles/s, exit {m['exit_code']}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=args.out.parent, prefix=".scale.", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(result, fh, indent=2)
-        fh.write("\n")
-    os.replace(tmp, args.out)
+    from detector.fileio import write_text_atomic
+
+    write_text_atomic(args.out, json.dumps(result, indent=2) + "\n")
     return 0
 
 

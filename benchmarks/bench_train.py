@@ -138,12 +138,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"kept {work}", file=sys.stderr)
 
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{args.out.name}.", suffix=".tmp", dir=args.out.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(result, fh, indent=2)
-        fh.write("\n")
-    os.replace(tmp, args.out)
+    from detector.fileio import write_text_atomic
+
+    write_text_atomic(args.out, json.dumps(result, indent=2) + "\n")
 
     print(f"{result['articles']} labelled articles, {result['sentences']} labelled sentences, "
           f"{result['cache_sentences']} distinct (generate: {result['generate_seconds']} s); "

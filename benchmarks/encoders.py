@@ -26,7 +26,6 @@ import json
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -159,12 +158,9 @@ def main(argv=None) -> int:
     a, b = (result["encoders"][n]["sentences_per_s"] for n in ENCODERS)
     result["speedup"] = round(a / b, 1)
     print(f"speed-up of {ENCODERS[0]} over {ENCODERS[1]}: x{result['speedup']} (load average {result['load']:.1f})")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=args.out.parent, prefix=".encoders.", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(result, fh, indent=2)
-        fh.write("\n")
-    os.replace(tmp, args.out)
+    from detector.fileio import write_text_atomic
+
+    write_text_atomic(args.out, json.dumps(result, indent=2) + "\n")
     return 0
 
 
