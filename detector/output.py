@@ -19,7 +19,7 @@ from .fileio import atomic_write
 
 CSV_COLUMNS = [
     "id", "source", "title", "article_score", "label", "sentence", "start", "end",
-    "sentence_score", "types", "text", "error_code", "error_message", "mt_probability",
+    "sentence_score", "types", "text", "error_code", "error_message", "translation_probability",
     "translation_score", "translation_label", "rewriting_score", "rewriting_label", "residue_score",
     "residue_label", "sentence_translation",
 ]
@@ -102,7 +102,7 @@ class CsvWriter(Writer):
                 "article_score": record["score"], "label": record["label"], "sentence": s["index"],
                 "start": s["start"], "end": s["end"], "sentence_score": s["score"],
                 "types": ";".join(sorted(set(types.get(s["index"], [])))), "text": s["text"],
-                "mt_probability": (record.get("mt_style") or {}).get("probability", ""),
+                "translation_probability": (record.get("mt_style") or {}).get("probability", ""),
                 "sentence_translation": s.get("translation", ""),
                 **axes,
             })

@@ -4,7 +4,7 @@ Input: a ``.parquet`` file with ``id`` and ``text`` columns (``title`` optional;
 pass through as ``meta``), read in row batches so a large file never sits in memory; row
 ``n`` (1-based) plays the part of a line number in error records.
 
-Output: ``scores.parquet``, one row per article with the flat fields (``ARTICLE_SCHEMA``), and
+Output: ``scores.parquet``, one row per article with the flat fields (``_ARTICLE_FIELDS``), and
 ``scores.sentences.parquet`` beside it, one row per sentence (``SENTENCE_SCHEMA``), joined on
 ``id``. Both are written in row groups as results stream in, under temporary names, and
 renamed into place when the run completes.
@@ -23,24 +23,30 @@ from typing import Any
 
 from .data import FINDING_TYPES, ErrorRecord
 from .errors import Errors
+from .output import AXES
+from .output import article_row as flat_article_row
 
-AXES = ("translation", "rewriting", "residue")
 #: articles buffered per row group
 ROW_GROUP_ARTICLES = 2000
+
+
+#: the articles table's columns and Arrow types, in order
+_ARTICLE_FIELDS: list[tuple[str, str]] = (
+    [("id", "string"), ("source", "string"), ("title", "string"), ("score", "float64"),
+     ("label", "string"), ("n_sentences", "int32"), ("n_findings", "int32")]
+    + [(f"n_{t}", "int32") for t in FINDING_TYPES]
+    + [("translation_probability", "float64"), ("translation_flagged", "bool_")]
+    + [c for a in AXES for c in ((f"{a}_score", "float64"), (f"{a}_label", "string"))]
+    + [("model", "string"), ("warnings", "string"), ("meta", "string"),
+       ("error_code", "string"), ("error_message", "string"), ("error_line", "int64")]
+)
+_ARTICLE_COLUMNS = [name for name, _ in _ARTICLE_FIELDS]
 
 
 def _schemas():
     import pyarrow as pa
 
-    articles = pa.schema(
-        [("id", pa.string()), ("source", pa.string()), ("title", pa.string()), ("score", pa.float64()),
-         ("label", pa.string()), ("n_sentences", pa.int32()), ("n_findings", pa.int32())]
-        + [(f"n_{t}", pa.int32()) for t in FINDING_TYPES]
-        + [("mt_probability", pa.float64()), ("mt_flagged", pa.bool_())]
-        + [c for a in AXES for c in ((f"{a}_score", pa.float64()), (f"{a}_label", pa.string()))]
-        + [("model", pa.string()), ("warnings", pa.string()), ("meta", pa.string()),
-           ("error_code", pa.string()), ("error_message", pa.string()), ("error_line", pa.int64())]
-    )
+    articles = pa.schema([(name, getattr(pa, kind)()) for name, kind in _ARTICLE_FIELDS])
     sentences = pa.schema(
         [("id", pa.string()), ("sentence", pa.int32()), ("start", pa.int32()), ("end", pa.int32()),
          ("paragraph", pa.int32()), ("score", pa.float64()), ("types", pa.string()), ("text", pa.string())]
@@ -49,28 +55,15 @@ def _schemas():
 
 
 def article_row(d: dict[str, Any]) -> dict[str, Any]:
-    """The flat fields of one result (or error) dict."""
-    counts = d.get("counts", {})
-    mt = d.get("mt_style") or {}
-    axes = d.get("axes") or {}
+    """The flat fields of one result (or error) dict: the articles-csv and ``score_dataframe``
+    row (``output.article_row``), with the input's pass-through fields, the warnings and the
+    error's line as columns of their own (a Parquet file has one schema)."""
+    row = flat_article_row(d)
     err = d.get("error") or {}
-    model = d.get("model")
-    row = {
-        "id": d.get("id"), "source": d.get("source"), "title": d.get("title"), "score": d.get("score"),
-        "label": d.get("label"),
-        "n_sentences": len(d["sentences"]) if "sentences" in d else None,
-        "n_findings": len(d["findings"]) if "findings" in d else None,
-        **{f"n_{t}": (counts.get(t, 0) if "error" not in d else None) for t in FINDING_TYPES},
-        "mt_probability": mt.get("probability"), "mt_flagged": mt.get("flagged"),
-        "model": f"{model['name']} {model['version']}" if model else None,
-        "warnings": json.dumps(d["warnings"], ensure_ascii=False) if d.get("warnings") else None,
-        "meta": json.dumps(d["meta"], ensure_ascii=False, default=str) if d.get("meta") else None,
-        "error_code": err.get("code"), "error_message": err.get("message"), "error_line": err.get("line"),
-    }
-    for a in AXES:
-        ax = axes.get(a) or {}
-        row[f"{a}_score"], row[f"{a}_label"] = ax.get("score"), ax.get("label")
-    return row
+    row["warnings"] = json.dumps(d["warnings"], ensure_ascii=False) if d.get("warnings") else None
+    row["meta"] = json.dumps(d["meta"], ensure_ascii=False, default=str) if d.get("meta") else None
+    row["error_line"] = err.get("line")
+    return {name: row.get(name) for name in _ARTICLE_COLUMNS}
 
 
 def sentence_rows(d: dict[str, Any]) -> list[dict[str, Any]]:

@@ -63,6 +63,11 @@ def test_parquet_output_round_trip(tmp_path):
     assert row["score"] == first["score"] and row["label"] == first["label"]
     assert row["n_sentences"] == len(first["sentences"]) and row["n_boilerplate"] == first["counts"].get("boilerplate", 0)
     assert json.loads(row["meta"]) == {"site": "example"}
+    assert row["translation_probability"] == first["mt_style"]["probability"]
+    # the same flat fields, under the same names, as the articles-csv format and score_dataframe
+    csv_out = CliRunner().invoke(main, ["score", str(src), "--format", "articles-csv", "-q"]).output
+    csv_columns = set(csv_out.splitlines()[0].split(","))
+    assert csv_columns - {"site"} <= set(arts.columns)
     assert arts.iloc[1]["error_code"] == "E004" and pd.isna(arts.iloc[1]["score"])
     assert list(sents["sentence"]) == [s["index"] for s in first["sentences"]]
     assert list(sents["text"]) == [s["text"] for s in first["sentences"]]

@@ -262,7 +262,7 @@ def test_outputs_carry_the_verdict(scored):
     w = make_writer("csv", buf)
     w.write(d)
     rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
-    assert rows and float(rows[0]["mt_probability"]) == d["mt_style"]["probability"]
+    assert rows and float(rows[0]["translation_probability"]) == d["mt_style"]["probability"]
 
 
 def test_every_pair_in_the_fixture_differs_between_versions():
