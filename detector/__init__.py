@@ -93,7 +93,7 @@ def _dataframe_scores(df, score, *, text_column: str, id_column: str, title_colu
     """score_dataframe with ``score(records)`` yielding the results (a worker passes its own scorer)."""
     import pandas as pd
 
-    from .output import article_row
+    from .rows import article_row
 
     if text_column not in df.columns:
         raise KeyError(f"the DataFrame has no {text_column!r} column (columns: {', '.join(map(str, df.columns))})")

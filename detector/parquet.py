@@ -23,8 +23,8 @@ from typing import Any
 
 from .data import FINDING_TYPES, ErrorRecord
 from .errors import Errors
-from .output import AXES
-from .output import article_row as flat_article_row
+from .rows import AXES
+from .rows import article_row as flat_article_row
 
 #: articles buffered per row group
 ROW_GROUP_ARTICLES = 2000
