@@ -204,3 +204,30 @@ def test_reversed_closer_with_nothing_open_still_counts(ctx_for):
 def test_one_orphan_mark_is_weak_evidence(ctx_for):
     found = _quotes(ctx_for, "The council met on Monday. “The plan was approved, he said, and left.")
     assert len(found) == 1 and found[0].confidence <= 0.55
+
+
+def test_nested_quotation_with_the_same_marks_is_balanced(ctx_for):
+    # translators from languages that nest with the same marks write it this way
+    text = "“There is no doubt who had “ordered” this report,” the spokeswoman said.\nThe talks went on."
+    assert _quotes(ctx_for, text) == []
+
+
+def test_quotation_reopened_before_it_closed_is_not_carried_to_the_next_line(ctx_for):
+    text = ("The minister on the one hand “regrets the decision. “And on the other hand,” she added, "
+            "the plan stays.\nThe vote was close.\n“We will see,” he said.")
+    found = _quotes(ctx_for, text)
+    assert [f.text[:9] for f in found] == ["“regrets "]
+
+
+def test_two_quotations_glued_together(ctx_for):
+    found = _quotes(ctx_for, "The minister said, “We are ready.”  “Are you?” Reporters left.")
+    assert [f.text for f in found] == ["“Are you?”"]
+    assert found[0].confidence < 0.5
+    # separated by words, or one quotation per list item: not glued
+    assert _quotes(ctx_for, "The report spoke of “war” and of “peace” in the same breath.") == []
+    assert _quotes(ctx_for, "He said “yes.”\n“No,” she said.") == []
+
+
+def test_a_stray_mark_ending_the_paragraph_closes_the_quotation(ctx_for):
+    assert _quotes(ctx_for, "“The harvest was the best in a decade. “\nFarmers agreed.") == []
+    assert _quotes(ctx_for, '"The harvest was the best in a decade. "\nFarmers agreed.') == []

@@ -32,6 +32,10 @@ _ATTRIBUTION = re.compile(
 _CLOSERS = "”»"
 
 
+#: a closing quotation mark after a word or punctuation, blanks on the same line, and an
+#: opening mark before a word: two quotations glued together
+_GLUED_RE = re.compile(r"(?<=[^\s])[”\"][ \t\u00a0]+[“\"](?=[^\W_])")
+
 #: a line that ends on a dash after an attribution: the quotation resumes on the next line
 #: ("... financial capacity, explained the director. —", the Russian way of interrupting one)
 _DASH_RESUME = re.compile(r"[^\n]*?[—–]\s*(?:\n|$)")
@@ -95,20 +99,28 @@ class UnbalancedQuoteDetector(Detector):
         axis="rewriting", weight=0.6),)
 
     def __init__(self, confidence_curly: float = 0.55, confidence_straight: float = 0.45,
-                 max_quote_lines: int = 10):
+                 max_quote_lines: int = 10, glued_confidence: float = 0.45):
         self.confidence_curly = confidence_curly
         self.confidence_straight = confidence_straight
         self.max_quote_lines = max_quote_lines
+        # one glued pair stays below the axis's "suspect" evidence, like one orphan mark
+        self.glued_confidence = glued_confidence
 
     def _orphans(self, text: str, marks: list[int], start: int, end: int,
-                 guillemets: bool = False) -> tuple[list[int], list[int]]:
-        """Positions of unmatched closing and unmatched opening quotes among ``marks``, the text
-        layer's quotation marks in text[start:end].
+                 guillemets: bool = False) -> tuple[list[int], list[int], list[int]]:
+        """Positions of unmatched closing quotes, of unmatched opening quotes, and of opening
+        quotes left open at the end of the line after another opening quote of the same kind
+        followed them ("... on the one hand “regrets ... “And on the other hand,” ..."), among
+        ``marks``, the text layer's quotation marks in text[start:end]. Such an opener is not
+        carried over to the next line: its own end was lost. Nested quotations written with the
+        same marks and closed ('“... who had “ordered” this story,”', as translators from
+        languages that nest with the same marks write) stay balanced.
 
         ``guillemets``: a « opened on an earlier line is still open, so » closes it.
         """
         stack: list[int] = []
         orphan_close: list[int] = []
+        nested_over: set[int] = set()  # openers another opener of the same kind followed
         # » alone is a breadcrumb separator ("Home » World"), a quote only beside «
         guillemets = guillemets or "«" in text[start:end]
         for i in marks:
@@ -117,13 +129,17 @@ class UnbalancedQuoteDetector(Detector):
                 continue
             if ch in _OPENERS:
                 role = "open"
-                if ch == "“" and stack and (text[stack[-1]] == "„" or _closing_position(text, i)):
-                    # „...“ (Czech, German, Polish), or “ typed where ” belongs: ',“ he said'
+                if ch == "“" and stack and (text[stack[-1]] == "„" or _closing_position(text, i)
+                                            or not text[i + 1 : end].strip()):
+                    # „...“ (Czech, German, Polish), or “ typed where ” belongs: ',“ he said',
+                    # or 'benefits. “' ending the paragraph, a stray space before it
                     role = "close"
             elif ch in _CLOSERS:
                 role = "close"
             else:
                 role = _straight_role(text, i)
+                if role != "inch" and stack and not text[i + 1 : end].strip():
+                    role = "close"  # 'benefits. "' ending the paragraph: a stray space before it
                 if role == "inch":
                     # after a digit: an inch mark (a 12" pipe), unless a straight quotation is
                     # open and the mark ends it ("... since 1998", he said)
@@ -138,12 +154,15 @@ class UnbalancedQuoteDetector(Detector):
                 if stack and ch == '"' and text[stack[-1]] == '"':
                     stack.pop()
                 else:
+                    if stack and ch in "“„" and text[stack[-1]] == ch:
+                        nested_over.add(stack[-1])
                     stack.append(i)
             elif stack:
                 stack.pop()
             else:
                 orphan_close.append(i)
-        return orphan_close, stack
+        reopened = [i for i in stack if i in nested_over]
+        return orphan_close, [i for i in stack if i not in nested_over], reopened
 
     def _unmatched(self, ctx: Context) -> tuple[list[int], list[int]]:
         """Orphan closing and opening quotes of the article, quotations over several lines matched."""
@@ -163,8 +182,9 @@ class UnbalancedQuoteDetector(Detector):
                     # the run of lines ended (or went on too long) with the quotation still open
                     orphan_open.extend(i for i, _ in pending)
                     pending = []
-            closes, opens = self._orphans(text, ctx.layer.quote_marks_in(p.start, p.end), p.start, p.end,
+            closes, opens, reopened = self._orphans(text, ctx.layer.quote_marks_in(p.start, p.end), p.start, p.end,
                                           guillemets=any(text[i] == "«" for i, _ in pending))
+            orphan_open.extend(reopened)
             for c in closes:
                 if pending and not _attribution(text, pending[-1][0], c):
                     pending.pop()  # closes a quotation opened on an earlier line
@@ -187,10 +207,29 @@ class UnbalancedQuoteDetector(Detector):
         orphan_open.extend(i for i, _ in pending)
         return sorted(orphan_close), sorted(orphan_open)
 
+    def _glued(self, ctx: Context, taken: set[int]) -> list[Finding]:
+        """Two quotations with nothing between them on one line ('..., he said “A,”  “B?”'): an
+        attribution or the sentence between them was lost."""
+        text = ctx.text
+        out: list[Finding] = []
+        for m in _GLUED_RE.finditer(text):
+            i = m.end() - 1  # the second quotation's opening mark
+            if i in taken or ctx.layer.is_protected(m.start(), m.end()):
+                continue
+            s = ctx.sentences[ctx.sentence_at(i)]
+            out.append(ctx.finding(
+                "unbalanced_quote", i, max(s.end, i + 1), self.glued_confidence,
+                "A quotation opens right after another one closed, with no attribution or sentence "
+                "between them; the words that joined them were probably lost.",
+                sentence=s.index,
+            ))
+        return out
+
     def detect(self, ctx: Context) -> list[Finding]:
         text = ctx.text
         out: list[Finding] = []
         closes, opens = self._unmatched(ctx)
+        out.extend(self._glued(ctx, set(closes) | set(opens)))
         for i in closes:
             s = ctx.sentences[ctx.sentence_at(i)]
             conf = self.confidence_curly if text[i] in _CLOSERS else self.confidence_straight
