@@ -150,3 +150,27 @@ def test_detector_metadata():
     assert d.codes == ("resumptive_pronoun",)
     assert set(d.codes) <= set(FINDING_TYPES)
     assert d.description
+
+
+REPORTED_FIRE = [
+    ("The residents say, they will not leave their homes before the harvest.", "The residents say, they"),
+    ("Local officials claimed, it was too early to count the losses.", "Local officials claimed, it"),
+    ("The doctors said, they had done everything possible.", "The doctors said, they"),
+]
+REPORTED_NOT = [
+    "As he said, they will return next week.",
+    "He said, however, that the plan had failed.",
+    'The mayor said, "We will rebuild the bridge."',
+    "Those who claimed, they were ready, were wrong.",
+    "What they said, they meant.",
+]
+
+
+@pytest.mark.parametrize("text,span", REPORTED_FIRE, ids=[s for _, s in REPORTED_FIRE])
+def test_reported_clause_set_off_by_a_comma(ctx_for, text, span):
+    assert resumptive(ctx_for, text) == [span]
+
+
+@pytest.mark.parametrize("text", REPORTED_NOT, ids=[t[:40] for t in REPORTED_NOT])
+def test_reported_clause_near_misses(ctx_for, text):
+    assert resumptive(ctx_for, text) == []

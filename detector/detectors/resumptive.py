@@ -32,6 +32,9 @@ REPORTING = frozenset(
     points wrote writes declared declares admitted admits argued argues urged urges replied replies
     assured assures revealed reveals commented comments recalled recalls suggested suggests""".split()
 )
+#: Verbs of saying that take a reported clause directly ("say, they will" has no other reading).
+SAY_VERBS = frozenset("say says said claim claims claimed insist insists insisted maintain maintains "
+                      "maintained believe believes believed".split())
 AUX = frozenset(
     """is was are were has had have will would could can may might must should did does do shall""".split()
 )
@@ -188,6 +191,7 @@ class ResumptivePronounDetector(Detector):
         single_name_confidence: float = 0.65,  # one capitalised word could be a common noun
         common_noun_confidence: float = 0.7,  # "The company it said": a relative clause is the risk
         single_name_max_zipf: float = 5.0,  # above it a capitalised word is a common word ("Together" 5.46)
+        reported_confidence: float = 0.6,  # "The officials say, they will ...": careless copy does it too
     ):
         self.max_np_tokens = max_np_tokens
         self.max_appositive_tokens = max_appositive_tokens
@@ -196,6 +200,7 @@ class ResumptivePronounDetector(Detector):
         self.single_name_confidence = single_name_confidence
         self.common_noun_confidence = common_noun_confidence
         self.single_name_max_zipf = single_name_max_zipf
+        self.reported_confidence = reported_confidence
 
     def detect(self, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
@@ -204,6 +209,16 @@ class ResumptivePronounDetector(Detector):
                 continue
             toks = self._tokens(sent.text, sent.start)
             seen: set[int] = set()
+            hit = self._reported_after_comma(sent.text, sent.start, toks)
+            if hit is not None:
+                start, say_idx, pron_idx = hit
+                seen.add(pron_idx)
+                append_finding(
+                    out, ctx, "resumptive_pronoun", start, toks[pron_idx].end, self.reported_confidence,
+                    f"'{ctx.text[start:toks[say_idx].end]}' is followed by a comma and the pronoun "
+                    f"'{toks[pron_idx].text}' opening the reported clause, a word-for-word rendering of "
+                    "a source that sets the reported subject off with a comma.",
+                )
             for i in self._clause_starts(sent.text, sent.start, toks):
                 hit = self._match(toks, i)
                 if hit is None or hit[1] in seen:
@@ -256,6 +271,36 @@ class ResumptivePronounDetector(Detector):
             ):
                 starts.append(k + 1)
         return starts
+
+    def _reported_after_comma(self, text: str, base: int, toks: list[_Tok]) -> tuple[int, int, int] | None:
+        """(span start, verb index, pronoun index) for a sentence that opens "<subject> say(s),
+        they will ...": a verb of saying, a comma and a subject pronoun with its verb, no
+        quotation mark between. The subject is a pronoun or a short noun phrase with no
+        preposition or subordinator in it ("As he said, they ..." is good English)."""
+        starts = self._clause_starts(text, base, toks)
+        if not starts:
+            return None
+        i = starts[0]
+        n = len(toks)
+        k = i
+        while (k < n and k - i < self.max_np_tokens and toks[k].is_word
+               and toks[k].low not in REPORTING and toks[k].low not in SAY_VERBS):
+            k += 1
+        if k == i or k + 3 >= n or toks[k].low not in SAY_VERBS or toks[k + 1].text != ",":
+            return None
+        subject = toks[i:k]
+        if len(subject) == 1 and subject[0].low in ("he", "she", "they"):
+            pass
+        elif subject[0].low in NON_START or not (subject[0].is_cap or subject[0].low in DETS):
+            return None
+        elif any(t.low in NON_START or t.low in PRONOUNS or t.low in AUX for t in subject[1:]):
+            return None
+        pron, verb = toks[k + 2], toks[k + 3]
+        if pron.low not in ("he", "she", "they", "it", "we") or not verb.is_word or verb.is_cap:
+            return None
+        if not (verb.low in AUX or self._is_verb(verb.low, pron.low) or verb.low in ADVERBS):
+            return None
+        return subject[0].start, k, k + 2
 
     @staticmethod
     def _non_start(toks: list[_Tok], i: int) -> bool:
