@@ -148,6 +148,42 @@ def test_untranslated_thresholds_are_keyword_arguments(ctx_for):
     assert f.confidence == pytest.approx(0.33)
 
 
+# a whole widget or menu line left in the source page's language, and case endings after acronyms
+LINE_FIRE = [
+    ("The council approved the budget on Monday.\nLue lisää\nThe vote was close.", "Lue lisää"),
+    ("The council approved the budget on Monday.\nBaca juga\nThe vote was close.", "Baca juga"),
+    ("The council approved the budget on Monday.\nCitește și\nThe vote was close.", "Citește și"),
+    ("The chairman of the Kok:n youth wing resigned on Friday.", "Kok:n"),
+    ("The EU:ssa decision was criticised by the opposition.", "EU:ssa"),
+    ("The SDP: n chairman said the party would not join the coalition.", "SDP: n"),
+]
+
+
+@pytest.mark.parametrize("text,span", LINE_FIRE, ids=[s for _, s in LINE_FIRE])
+def test_untranslated_lines_and_case_endings(ctx_for, text, span):
+    assert run(UntranslatedDetector(), ctx_for, text) == [span]
+
+
+LINE_NOT = [
+    # names on a line of their own: a byline, a caption, a signature
+    "The council approved the budget on Monday.\nPekka Haavisto\nThe vote was close.",
+    "The council approved the budget on Monday.\nKristalina Georgieva\nThe vote was close.",
+    "The council approved the budget on Monday.\nPetr Fiala\nThe vote was close.",
+    "The council approved the budget on Monday.\nLos Angeles Times\nThe vote was close.",
+    "The council approved the budget on Monday.\nRead more\nThe vote was close.",
+    # a colon before a variable, a heading's colon
+    "Note: n is the number of voters in each district.",
+    "Agenda: new rules take effect on Monday.",
+    # a stroke radical Chinese headlines use as a separator
+    "Xinhua 丨 The harvest began early this year in the north.",
+]
+
+
+@pytest.mark.parametrize("text", LINE_NOT, ids=[t[-40:] for t in LINE_NOT])
+def test_untranslated_line_near_misses(ctx_for, text):
+    assert run(UntranslatedDetector(), ctx_for, text) == []
+
+
 def test_clean_paragraph_with_loanwords(ctx_for):
     text = (
         "WARSAW (Reuters) - Polish farmers ended a week-long blockade on Friday after the government "

@@ -363,6 +363,24 @@ def _chunk(text: str, s: int, e: int, reach: int = 40) -> str:
     return text[s:e]
 
 
+#: Languages a whole standalone line is checked against ("Bagikan Berita Ini", a share widget
+#: left in Indonesian): wordfreq's Latin-script lists beyond FOREIGN_LANGS. Only lines are
+#: checked against them: single words of these languages collide with English names too often.
+LINE_LANGS: tuple[str, ...] = FOREIGN_LANGS + ("id", "ms", "fi", "sv", "da", "nb", "cs", "sk", "hu", "ro", "ca",
+                                               "sh", "sl", "lt", "lv", "fil", "vi")
+#: Finnish and Swedish write a case ending after an acronym with a colon ("SDP:n", "EU:ssa",
+#: "SVT:s"); machine translation keeps it, sometimes split by a space ("Sdp: n chairman").
+#: Spaced, only endings that are no English word count, after an acronym or a word English
+#: does not know ("Note: n is ..." is English).
+_CASE_ENDING_RE = re.compile(
+    r"(?<![\w:])([A-ZÄÖÅ][A-Za-zÄÖÅäöå]{1,5}):(?:"
+    r"(n|s|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi|ta|tä|na|nä|iin|hin|een|ään|lle)"
+    r"|[ \u00a0](n|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi|iin|een|ään))(?=[ \u00a0][^\W\d_])"
+)
+#: A stroke radical that Chinese headlines use as a separator ("新闻丨..."), not a word.
+_SEPARATOR_CHARS = frozenset("丨丶丿亅")
+
+
 class UntranslatedDetector(Detector):
     """Words left in the source language inside English text.
 
@@ -394,6 +412,9 @@ class UntranslatedDetector(Detector):
         single_script_confidence: float = 0.75,  # one short word: could be a deliberate quotation
         word_confidence: float = 0.6,  # one Latin-script word: wordfreq lists are noisy
         phrase_confidence: float = 0.85,  # two or more foreign words in a row
+        line_words: tuple[int, int] = (2, 8),  # a widget or menu line: "Baca Juga", "Bagikan Berita Ini"
+        line_function_min: float = 5.5,  # one word of the line this common there: "ini" 7.2, "juga" 6.7
+        case_ending_confidence: float = 0.8,  # "SDP:n": no English text writes a colon inside a word
     ):
         self.english_max = english_max
         self.foreign_min = foreign_min
@@ -403,10 +424,18 @@ class UntranslatedDetector(Detector):
         self.single_script_confidence = single_script_confidence
         self.word_confidence = word_confidence
         self.phrase_confidence = phrase_confidence
+        self.line_words = line_words
+        self.line_function_min = line_function_min
+        self.case_ending_confidence = case_ending_confidence
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = self._scripts(ctx)
         out.extend(self._latin(ctx))
+        taken = [(f.start, f.end) for f in out]
+        for f in self._case_endings(ctx) + self._lines(ctx):
+            if not any(a < f.end and f.start < b for a, b in taken):
+                out.append(f)
+                taken.append((f.start, f.end))
         out.sort(key=lambda f: f.start)
         return out
 
@@ -420,6 +449,8 @@ class UntranslatedDetector(Detector):
             script = _script_name(run[0])
             if script == "Greek" and len(run) == 1:
                 continue  # a symbol: "α particles", "β-blocker"
+            if len(run) == 1 and run in _SEPARATOR_CHARS:
+                continue  # "Xinhua 丨 ...": a separator
             if _looks_like_cp1251_mojibake(_chunk(text, s, e)):
                 continue
             if self._glossed(text, s, e):
@@ -513,6 +544,61 @@ class UntranslatedDetector(Detector):
             append_finding(out, ctx, "untranslated", s, e, conf, expl)
         return out
 
+    # -- a Finnish or Swedish case ending after an acronym
+    def _case_endings(self, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
+        for m in _CASE_ENDING_RE.finditer(ctx.text):
+            if ctx.layer.is_protected(m.start(), m.end()):
+                continue
+            ending = m.group(2) or m.group(3)
+            if m.group(3) and not m.group(1).isupper() and zipf(m.group(1).lower(), "en") >= 3.0:
+                continue  # "Note: n is the number ...": an English word and a variable, no acronym
+            append_finding(
+                out, ctx, "untranslated", m.start(), m.end(), self.case_ending_confidence,
+                f"'{m.group(0)}' keeps the Finnish or Swedish case ending '-{ending}' that the source "
+                "writes after an acronym with a colon; English has no such ending.",
+            )
+        return out
+
+    # -- a whole short line in another language (a widget, a menu, a caption label)
+    def _lines(self, ctx: Context) -> list[Finding]:
+        text = ctx.text
+        out: list[Finding] = []
+        lo_words, hi_words = self.line_words
+        for p in ctx.paragraphs:
+            pos = p.start
+            for line in text[p.start : p.end].split("\n"):
+                s, e = pos, pos + len(line)
+                pos = e + 1
+                words = [m for m in _LATIN_WORD_RE.finditer(line)]
+                if not lo_words <= len(words) <= hi_words:
+                    continue
+                # letters, spaces and light punctuation only: no digits, no sentence of prose
+                rest = _LATIN_WORD_RE.sub("", line)
+                if any(ch.isalnum() for ch in rest) or len(rest.strip(" :|-–—·•.!?()")) > 0:
+                    continue
+                lows = [w.group(0).lower().replace("’", "'") for w in words]
+                lang = self._line_language(lows)
+                if lang is None or ctx.layer.is_protected(s, e):
+                    continue
+                ws, we = s + words[0].start(), s + words[-1].end()
+                name = _LANG_NAMES.get(lang, "foreign")
+                append_finding(
+                    out, ctx, "untranslated", ws, we, self.phrase_confidence,
+                    f"The line '{text[ws:we]}' is {name} throughout, left untranslated on an English page.",
+                )
+        return out
+
+    def _line_language(self, lows: list[str]) -> str | None:
+        """The one language every word of a line belongs to (and English does not), or None."""
+        if any(zipf(w, "en") >= self.english_max or w in ACCEPTED_FOREIGN for w in lows):
+            return None
+        for lang in LINE_LANGS:
+            fs = [zipf(w, lang) for w in lows]
+            if min(fs) >= self.foreign_min and max(fs) >= self.line_function_min:
+                return lang
+        return None
+
     def _neighbour(self, text: str, word: tuple[int, int, str]) -> bool:
         s, _, lw = word
         return text[s].islower() and self._is_weak_foreign(lw)
@@ -532,4 +618,21 @@ _LANG_NAMES = {
     "pl": "Polish",
     "tr": "Turkish",
     "nl": "Dutch",
+    "id": "Indonesian",
+    "ms": "Malay",
+    "fi": "Finnish",
+    "sv": "Swedish",
+    "da": "Danish",
+    "nb": "Norwegian",
+    "cs": "Czech",
+    "sk": "Slovak",
+    "hu": "Hungarian",
+    "ro": "Romanian",
+    "ca": "Catalan",
+    "sh": "Croatian or Serbian",
+    "sl": "Slovenian",
+    "lt": "Lithuanian",
+    "lv": "Latvian",
+    "fil": "Filipino",
+    "vi": "Vietnamese",
 }
