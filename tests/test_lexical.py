@@ -76,6 +76,15 @@ def test_doubled_confidence_and_explanation(ctx_for):
     assert nato.sentence == 1
 
 
+def test_one_doubled_word_alone_stays_below_suspect_evidence(ctx_for):
+    # careful copy has the odd "the the" too: one alone must not make an article suspect, two may
+    from detector.verdict import AXIS_THRESHOLDS, finding_evidence
+
+    (f,) = DoubledWordDetector().detect(ctx_for("Fighting continued in in the north."))
+    one = finding_evidence(f, 1.0)
+    assert one < AXIS_THRESHOLDS["rewriting"]["suspect"] <= 2 * one
+
+
 def test_doubled_thresholds_are_keyword_arguments(ctx_for):
     (f,) = DoubledWordDetector(function_confidence=0.42).detect(
         ctx_for("Fighting continued in in the north.")
