@@ -217,6 +217,11 @@ def test_quotation_reopened_before_it_closed_is_not_carried_to_the_next_line(ctx
             "the plan stays.\nThe vote was close.\n“We will see,” he said.")
     found = _quotes(ctx_for, text)
     assert [f.text[:9] for f in found] == ["“regrets "]
+    # the same with the quotation closed later in the line: the new sentence's quotation still
+    # shows that the first one lost its end
+    text = ("The minister on the one hand “regrets the decision. “And on the other hand,” she added, "
+            "“the plan stays.”\nThe vote was close.")
+    assert [f.text[:9] for f in _quotes(ctx_for, text)] == ["“regrets "]
 
 
 def test_two_quotations_glued_together(ctx_for):

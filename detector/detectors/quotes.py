@@ -111,15 +111,17 @@ class UnbalancedQuoteDetector(Detector):
         """Positions of unmatched closing quotes, of unmatched opening quotes, and of opening
         quotes left open at the end of the line after another opening quote of the same kind
         followed them ("... on the one hand “regrets ... “And on the other hand,” ..."), among
-        ``marks``, the text layer's quotation marks in text[start:end]. Such an opener is not
-        carried over to the next line: its own end was lost. Nested quotations written with the
-        same marks and closed ('“... who had “ordered” this story,”', as translators from
-        languages that nest with the same marks write) stay balanced.
+        ``marks``, the text layer's quotation marks in text[start:end], or followed by another
+        that opens a new sentence. Such an opener is not carried over to the next line: its own
+        end was lost. Nested quotations written with the same marks and closed ('“... who had
+        “ordered” this story,”', as translators from languages that nest with the same marks
+        write) stay balanced.
 
         ``guillemets``: a « opened on an earlier line is still open, so » closes it.
         """
         stack: list[int] = []
         orphan_close: list[int] = []
+        reopened: list[int] = []
         nested_over: set[int] = set()  # openers another opener of the same kind followed
         # » alone is a breadcrumb separator ("Home » World"), a quote only beside «
         guillemets = guillemets or "«" in text[start:end]
@@ -155,14 +157,18 @@ class UnbalancedQuoteDetector(Detector):
                     stack.pop()
                 else:
                     if stack and ch in "“„" and text[stack[-1]] == ch:
-                        nested_over.add(stack[-1])
+                        if text[start:i].rstrip()[-1:] in (".", "!", "?", "…"):
+                            # a new quotation opens a new sentence: the open one's end was lost
+                            reopened.append(stack.pop())
+                        else:
+                            nested_over.add(stack[-1])  # nested, or its end was lost: see below
                     stack.append(i)
             elif stack:
                 stack.pop()
             else:
                 orphan_close.append(i)
-        reopened = [i for i in stack if i in nested_over]
-        return orphan_close, [i for i in stack if i not in nested_over], reopened
+        reopened += [i for i in stack if i in nested_over]
+        return orphan_close, [i for i in stack if i not in nested_over], sorted(reopened)
 
     def _unmatched(self, ctx: Context) -> tuple[list[int], list[int]]:
         """Orphan closing and opening quotes of the article, quotations over several lines matched."""
