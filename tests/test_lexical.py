@@ -106,6 +106,8 @@ UNTRANSLATED_FIRE = [
     ("The ruling party, ancak, rejected the opposition's proposal.", "ancak"),
     ("The spokesman sagte that the talks were over for now.", "sagte"),
     ("The villagers said the harvest was muy malo this year.", "muy malo"),
+    ("Temperatures fell overnight, сообщает ТАСС, and the roads froze.", "сообщает ТАСС"),
+    ("The river nad the bridge were closed to traffic.", "nad"),
 ]
 
 
@@ -133,6 +135,17 @@ UNTRANSLATED_NOT = [
     "The report measured α particles and prescribed β-blockers to the patients.",
     "Details were posted at www.gobierno.es/noticias and on the ministry's site.",
     "The page showed Р—РµР»РµРЅСЃСЊРєРёР№ instead of the president's name.",
+    # a letter typed on the other keyboard layout: in a figure, inside a word, as an initial
+    "Temperatures will range between 22°С and 24°С in the capital this week.",
+    "According to WНO figures, cases rose by a tenth.",
+    "The memoir by А. Petrov was published in 1990.",
+    # addresses and hashtags in their own script are kept as they are
+    "Figures are published on the portal стопкоронавирус.рф every morning.",
+    "The prize's site, https://премия.рф/, lists the winners.",
+    "Readers shared the photos under #НашаПеремога on Sunday.",
+    # particles of place names, and Latin legal tags
+    "The train stops in Ústí nad Labem and in Kostelec nad Orlicí every hour.",
+    "Lawyers advise a gift inter vivos to avoid the tax.",
 ]
 
 

@@ -335,6 +335,7 @@ ACCEPTED_FOREIGN = frozenset(
     noël chanson maître rendez vous affaires chargé sensu stricto lato bambino döner kaffee gesundheit
     bouche d'œuvre d'oeuvre mise scène grâce guerre époque siècle ancien régime cosa nostra heimat
     länder sejm powiat gmina voivodeship desaparecidos
+    vivos mortis causa mens rea absentia curiae amicus subpoena sub nolo contendere pro forma
     """.split()
 )
 
@@ -381,6 +382,13 @@ _CASE_ENDING_RE = re.compile(
 )
 #: A stroke radical that Chinese headlines use as a separator ("新闻丨..."), not a word.
 _SEPARATOR_CHARS = frozenset("丨丶丿亅")
+#: Cyrillic and Greek letters drawn like a Latin one. Typed on the wrong keyboard layout inside
+#: a Latin word, a figure or an initial ("22°С", "WНO", "А. Petrov"), one of them is a
+#: homoglyph, not a word left untranslated.
+_HOMOGLYPHS = frozenset("АВЕКМНОРСТХаеорсухіјѕІЈЅΑΒΕΗΙΚΜΝΟΡΤΧΥΖο")
+#: A short lower-case word between two capitalised ones is a particle of a place or family
+#: name ("Ústí nad Labem", "Frankfurt am Main", "Castel di Sangro"), not a word left over.
+_NAME_PARTICLE_MAX = 4
 
 
 class UntranslatedDetector(Detector):
@@ -453,6 +461,10 @@ class UntranslatedDetector(Detector):
                 continue  # a symbol: "α particles", "β-blocker"
             if len(run) == 1 and run in _SEPARATOR_CHARS:
                 continue  # "Xinhua 丨 ...": a separator
+            if len(run) == 1 and run in _HOMOGLYPHS and self._in_latin(text, s, e):
+                continue  # "22°С", "WНO": a letter typed on the wrong keyboard layout
+            if ctx.layer.is_protected(s, e):
+                continue  # "стопкоронавирус.рф", "#премия": an address or a hashtag is kept as it is
             if _looks_like_cp1251_mojibake(_chunk(text, s, e)):
                 continue
             if self._glossed(text, s, e):
@@ -469,6 +481,16 @@ class UntranslatedDetector(Detector):
                 f"'{run}' is {script} text left untranslated in an English article.",
             )
         return out
+
+    @staticmethod
+    def _in_latin(text: str, s: int, e: int) -> bool:
+        """A one-letter run touching a Latin letter, a digit or a degree sign, or an initial
+        before a Latin-script name ("А. Petrov")."""
+        before = text[s - 1] if s > 0 else " "
+        after = text[e] if e < len(text) else " "
+        if (before.isascii() and before.isalnum()) or before == "°" or (after.isascii() and after.isalnum()):
+            return True
+        return bool(re.match(r"\.\s?[A-Z][a-z]", text[e : e + 4]))
 
     @staticmethod
     def _glossed(text: str, s: int, e: int) -> bool:
@@ -504,7 +526,7 @@ class UntranslatedDetector(Detector):
         for i, (s, e, lw) in enumerate(words):
             if e - s < self.min_length or not text[s].islower():
                 continue  # short, or capitalised: a proper noun
-            if self._is_foreign(lw) and not is_protected(spans, s, e):
+            if self._is_foreign(lw) and not is_protected(spans, s, e) and not self._name_particle(text, words, i):
                 strong.append(i)
         if not strong:
             return []
@@ -604,6 +626,15 @@ class UntranslatedDetector(Detector):
     def _neighbour(self, text: str, word: tuple[int, int, str]) -> bool:
         s, _, lw = word
         return text[s].islower() and self._is_weak_foreign(lw)
+
+    def _name_particle(self, text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+        """"nad" in "Ústí nad Labem": short, between two capitalised words of one name."""
+        s, e, _ = words[i]
+        if e - s > _NAME_PARTICLE_MAX or i == 0 or i + 1 >= len(words):
+            return False
+        left, right = words[i - 1], words[i + 1]
+        return (text[left[0]].isupper() and text[right[0]].isupper()
+                and text[left[1] : s] == " " and text[e : right[0]] == " ")
 
     @staticmethod
     def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:

@@ -34,7 +34,8 @@ PROTECTED_RE = re.compile(
       (?:https?://|www\.)[^\s<>"'()]+                    # URLs
     | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+           # e-mail addresses
     | (?<![\w@#])[@#][^\W_][\w]*                         # @handles and #hashtags
-    | (?<![\w.])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b(?:/[^\s<>"'()]*)?   # bare domains: KP.ru, bbc.co.uk
+    | (?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6}|рф|укр|срб|бел|мкд|中国|中國|香港)\b(?:/[^\s<>"'()]*)?
+                                            # bare domains: KP.ru, bbc.co.uk, стопкоронавирус.рф
     """,
     re.X,
 )
