@@ -142,8 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
     from detector.data import Article, ArticleResult
+    from detector.fileio import write_text_atomic
     from detector.model_store import load_model
-    from detector.output import atomic_output
     from detector.scoring import Scorer
 
     records = load_human(data_dir)
@@ -175,9 +175,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"    {f.type:<18} s{f.sentence + 1} conf {f.confidence:.2f} {f.text[:80]!r}")
     record = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
               "model": {"name": model.name, "version": model.version}, "pairs": fig}
-    with atomic_output(str(args.out)) as fh:
-        json.dump(record, fh, indent=2)
-        fh.write("\n")
+    write_text_atomic(args.out, json.dumps(record, indent=2) + "\n")
     print(f"written to {args.out}", file=sys.stderr)
     return 0
 
