@@ -504,6 +504,30 @@ def models_rollback():
         click.echo(f"Active model is now {model_label(now)} ({now}); was {model_label(left)}.")
 
 
+@models.command("export-arrays")
+@click.argument("model", metavar="NAME|DIR")
+def models_export_arrays(model):
+    """Write the .npz arrays of a model saved without them, so it scores without scikit-learn.
+
+    Models saved by this version have them already. Each linear object of the model (the
+    sentence classifier, the MT-style head) gets a <name>.npz beside its .skops file, checked to
+    give the same probabilities, and its sha256 is added to metadata.json; the .skops files are
+    not changed. The files depend on the .skops files alone, so running it twice writes the
+    same bytes.
+
+    \b
+    Example:
+      detector models export-arrays detector/models/default
+    """
+    from .model_store import write_arrays
+    from .registry import resolve_model
+
+    with user_errors():
+        path = resolve_model(model)
+        written = write_arrays(path)
+    click.echo(f"{path}: wrote {', '.join(written)}" if written else f"{path}: no linear object to export")
+
+
 # -- review-labels --------------------------------------------------------------------------
 
 

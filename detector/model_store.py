@@ -4,6 +4,9 @@ A model is a directory, never a bare pickle:
     model.skops     the fitted scikit-learn estimator (skops format: data, not code)
     mt_style.skops  optional: the machine-translation style head (detector/mt_style.py)
     <name>.skops    optional: any other object saved with ``extra_objects``
+    <name>.npz      beside each .skops file whose object is linear (detector/linear.py): its
+                    numbers as plain numpy arrays, loaded instead of the .skops file, so scoring
+                    needs neither scikit-learn nor skops (a cold start seconds shorter)
     metadata.json   format version, sha256 of every .skops file, training data (files, sha256,
                     rows), package and dependency versions, git commit, metrics, thresholds,
                     feature list, embedding model
@@ -16,6 +19,9 @@ What protects what:
   containers, and this package's own ``normalize`` function), and refuses a file that names
   any other type or function (``E027``) before constructing anything. This holds whoever wrote
   the file.
+- **.npz files are read with ``allow_pickle=False``**: numbers and strings only, never an
+  object, so they cannot run code either. A model without them (saved by an earlier version,
+  or holding a non-linear estimator) loads its .skops files as before.
 - **the sha256** recorded in ``metadata.json`` catches corruption (a truncated copy, a flipped
   byte, a file from another model) (``E020``). It does not protect against anyone who can
   write the directory: they can rewrite the file and its recorded hash together.
@@ -50,6 +56,7 @@ from typing import Any
 
 import numpy as np
 
+from . import linear
 from .classifier import positive_proba
 from .errors import Errors, ModelError
 from .registry import active_model_dir
@@ -185,13 +192,86 @@ def load_model(path: str | os.PathLike | None = None, *, trust_pickle: bool | No
     version = metadata["format_version"]
     if version == LEGACY_FORMAT_VERSION:
         return _load_legacy(p, metadata, trust_pickle)
-    estimator = load_object(p, ESTIMATOR_FILE, metadata)
+    estimator = load_scoring_object(p, ESTIMATOR_FILE, metadata)
     objects: dict[str, Any] = {}
     hashes = metadata.get("sha256") if isinstance(metadata.get("sha256"), dict) else {}
     for name in sorted(hashes):
         if name != ESTIMATOR_FILE and name.endswith(OBJECT_SUFFIX):
-            objects[name] = load_object(p, name, metadata)
+            objects[name] = load_scoring_object(p, name, metadata)
     return _assemble(p, metadata, estimator, objects)
+
+
+def arrays_file(name: str) -> str:
+    """The .npz file that holds the arrays of object file ``name`` (``model.skops`` -> ``model.npz``)."""
+    return name.removesuffix(OBJECT_SUFFIX) + linear.SUFFIX
+
+
+def load_scoring_object(model_dir: str | os.PathLike, name: str, metadata: dict) -> Any:
+    """What scoring needs of object file ``name``: the numpy predictor built from its ``.npz``
+    when the model has one (no scikit-learn import), else the object of the ``.skops`` file.
+
+    The predictor remembers where it came from: ``original`` loads the scikit-learn object
+    when training code needs it (saving it again, refitting). An ``.npz`` this version cannot
+    build (another layout) is passed over for the ``.skops`` file.
+    """
+    p = Path(model_dir)
+    hashes = metadata.get("sha256") if isinstance(metadata.get("sha256"), dict) else {}
+    npz = arrays_file(name)
+    if npz in hashes:
+        # the .skops file is checked too (a millisecond): a damaged or missing file of the model
+        # is refused whichever file scoring reads
+        _read_verified(p, name, metadata)
+        data = _read_verified(p, npz, metadata)
+        try:
+            built = linear.build(read_arrays(data))
+        except ValueError:
+            built = None
+        if built is not None:
+            if not isinstance(built, dict):
+                built.origin = (str(p), name)
+            return built
+    return load_object(p, name, metadata)
+
+
+def original(obj: Any) -> Any:
+    """The scikit-learn object behind a predictor built from a model's ``.npz`` (loaded from
+    its ``.skops`` file, verified); any other object as it is."""
+    origin = getattr(obj, "origin", None)
+    if isinstance(origin, tuple) and isinstance(obj, linear.LinearPipeline | linear.SigmoidEnsemble
+                                                   | linear.LinearClassifier):
+        return load_object(origin[0], origin[1])
+    return obj
+
+
+def read_arrays(data: bytes) -> dict[str, np.ndarray]:
+    """The arrays of an ``.npz`` file's bytes, read without unpickling anything.
+
+    Raises:
+        ValueError: not an .npz file, too large unpacked, or holding objects.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if sum(i.file_size for i in zf.infolist()) > MAX_OBJECT_BYTES:
+                raise ValueError(f"it unpacks to more than {MAX_OBJECT_BYTES // 2**20} MB")
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+            return {k: npz[k] for k in npz.files}
+    except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
+        raise ValueError(f"not an .npz file: {exc}") from exc
+
+
+def dumps_arrays(arrays: dict[str, np.ndarray]) -> bytes:
+    """``arrays`` as an .npz file, byte for byte the same for the same arrays (fixed member
+    dates and order), so a model's sha256 does not depend on when it was written."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for key in sorted(arrays):
+            member = io.BytesIO()
+            np.lib.format.write_array(member, np.asanyarray(arrays[key]), allow_pickle=False)
+            info = zipfile.ZipInfo(key + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, member.getvalue(), compresslevel=6)
+    return buf.getvalue()
 
 
 def read_metadata(model_dir: Path) -> dict[str, Any]:
@@ -458,10 +538,13 @@ def _probe_estimator(estimator: Any, metadata: dict, p: Path) -> None:
             raise ValueError(f"its classes are {classes[:5]}, without 1")
         if not n:
             raise ValueError("the number of features is unknown")
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=1, user_api="openmp"):  # as scoring does (see Scorer._predict)
+        if isinstance(estimator, linear.LinearPipeline | linear.SigmoidEnsemble | linear.LinearClassifier):
             proba = positive_proba(estimator, np.zeros((2, int(n))))
+        else:
+            from threadpoolctl import threadpool_limits
+
+            with threadpool_limits(limits=1, user_api="openmp"):  # as scoring does (see Scorer._predict)
+                proba = positive_proba(estimator, np.zeros((2, int(n))))
         if proba.shape != (2,) or not np.all(np.isfinite(proba)) or proba.min() < 0 or proba.max() > 1:
             raise ValueError("its probabilities are not numbers between 0 and 1")
     except Exception as exc:
@@ -514,7 +597,8 @@ def dumps_trusted(obj: Any, name: str = "the object") -> bytes:
 
 
 def save_model(estimator: Any, metadata: dict[str, Any], out_dir: str | os.PathLike, card: str = "",
-               extra_objects: dict[str, Any] | None = None, files: dict[str, str] | None = None) -> Path:
+               extra_objects: dict[str, Any] | None = None, files: dict[str, str] | None = None,
+               arrays: bool = True) -> Path:
     """Write a new model directory atomically (fileio.atomic_directory). Refuses to overwrite an
     existing one [E024].
 
@@ -523,11 +607,17 @@ def save_model(estimator: Any, metadata: dict[str, Any], out_dir: str | os.PathL
     a ``.joblib`` suffix replaced by ``.skops``; ``files`` (file name -> text) are written as
     they are (a retrained model's comparison.json). Raises ValueError for an object that needs a
     type outside TRUSTED_TYPES.
+
+    With ``arrays`` (the default), every object that ``detector.linear`` reproduces also gets
+    its numbers in ``<name>.npz``, which loading reads instead of the .skops file; each is
+    written only if its predictor gives the object's own probabilities (within 1e-9).
+    ``arrays=False`` writes the .skops files alone, as versions before the arrays did.
     """
     from .fileio import atomic_directory
 
-    objects = {ESTIMATOR_FILE: estimator}
+    objects = {ESTIMATOR_FILE: original(estimator)}
     for name, obj in (extra_objects or {}).items():
+        obj = original(obj)
         fname = _object_file(name)
         if fname in (METADATA_FILE, CARD_FILE, ESTIMATOR_FILE) or "/" in fname or fname.startswith("."):
             raise ValueError(f"cannot save {name!r} in a model directory")
@@ -536,20 +626,61 @@ def save_model(estimator: Any, metadata: dict[str, Any], out_dir: str | os.PathL
         if fname in (METADATA_FILE, CARD_FILE) or fname in objects or "/" in fname or fname.startswith("."):
             raise ValueError(f"cannot add {fname!r} to a model directory")
     with atomic_directory(out_dir, exists_error=ModelError(Errors.E024, source=str(out_dir))) as tmp:
+        written = []
         for name, obj in objects.items():
             (tmp / name).write_bytes(dumps_trusted(obj, name))
+            written.append(name)
+            exported = linear.export(obj) if arrays else None
+            if exported is not None and linear.agrees(obj, linear.build(exported)):
+                (tmp / arrays_file(name)).write_bytes(dumps_arrays(exported))
+                written.append(arrays_file(name))
         meta = dict(metadata)
         meta["format_version"] = FORMAT_VERSION
         # a new dict: the caller's nested "sha256" is not changed; joblib entries of a model
-        # re-saved by upgrade_model are replaced by the new files
-        old = {k: v for k, v in (meta.get("sha256") or {}).items() if not k.endswith(".joblib")}
-        meta["sha256"] = {**old, **{n: sha256_file(tmp / n) for n in objects}}
+        # re-saved by upgrade_model, and arrays files of the objects written here, are replaced
+        old = {k: v for k, v in (meta.get("sha256") or {}).items()
+               if not k.endswith((".joblib", linear.SUFFIX))}
+        meta["sha256"] = {**old, **{n: sha256_file(tmp / n) for n in written}}
         (tmp / METADATA_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True, allow_nan=False) + "\n",
                                          encoding="utf-8")
         (tmp / CARD_FILE).write_text(card or f"# {meta.get('name', 'model')}\n", encoding="utf-8")
         for fname, text in (files or {}).items():
             (tmp / fname).write_text(text, encoding="utf-8")
     return Path(out_dir)
+
+
+def write_arrays(model_dir: str | os.PathLike) -> list[str]:
+    """Add the ``.npz`` file of every linear object of a model directory saved without them (by an
+    earlier version), and record their sha256 in its ``metadata.json``: the same model, scored
+    without scikit-learn. The files are a function of the ``.skops`` files alone (the same bytes
+    every time); each is written only if its predictor gives the object's own probabilities.
+
+    Returns the files written. Raises ModelError as ``load_model`` does.
+    """
+    from .fileio import atomic_write, write_text_atomic
+
+    p = Path(model_dir)
+    meta = read_metadata(p)
+    if meta["format_version"] != FORMAT_VERSION:
+        raise ModelError(Errors.E023, found=meta["format_version"], supported=str(FORMAT_VERSION), source=str(p))
+    hashes = dict(meta.get("sha256") or {})
+    written = []
+    for name in sorted(hashes):
+        if not name.endswith(OBJECT_SUFFIX):
+            continue
+        obj = load_object(p, name, meta)
+        arrays = linear.export(obj)
+        if arrays is None or not linear.agrees(obj, linear.build(arrays)):
+            continue
+        data = dumps_arrays(arrays)
+        with atomic_write(p / arrays_file(name), "wb") as fh:
+            fh.write(data)
+        hashes[arrays_file(name)] = hashlib.sha256(data).hexdigest()
+        written.append(arrays_file(name))
+    if written:
+        meta["sha256"] = hashes
+        write_text_atomic(p / METADATA_FILE, json.dumps(meta, indent=2, sort_keys=True, allow_nan=False) + "\n")
+    return written
 
 
 def upgrade_model(src: str | os.PathLike, out_dir: str | os.PathLike) -> Path:

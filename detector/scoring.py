@@ -120,10 +120,15 @@ class Scorer:
         as fast at these sizes. Rows are predicted independently and the model is a smooth
         function of them, so batching noise in the last float bits does not move a probability.
         """
+        from . import linear
+
+        estimator = self.model.estimator
+        if isinstance(estimator, linear.LinearPipeline | linear.SigmoidEnsemble | linear.LinearClassifier):
+            return positive_proba(estimator, X)  # numpy only: no OpenMP team to hold back
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(limits=1, user_api="openmp"):
-            return positive_proba(self.model.estimator, X)
+            return positive_proba(estimator, X)
 
     def _predict_split(self, matrices: list[np.ndarray]) -> list[np.ndarray]:
         """One classifier call for several articles' rows, split back per article."""

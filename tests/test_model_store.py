@@ -26,6 +26,9 @@ from detector.model_store import (
     save_model,
 )
 
+#: the arrays file save_model writes beside model.skops for a linear estimator
+ARRAYS = "model.npz"
+
 X = np.array([[0.0, 0.1], [0.2, 0.0], [0.9, 1.0], [1.0, 0.8], [0.1, 0.3], [0.8, 0.9]])
 Y = np.array([0, 0, 1, 1, 0, 1])
 
@@ -60,14 +63,22 @@ class PlantFlag:
 def test_save_writes_the_three_files(tmp_path, estimator):
     out = save_model(estimator, META, tmp_path / "models" / "m1", card="# Wire test model\n\nFor tests.\n")
     assert out == tmp_path / "models" / "m1"
-    assert sorted(p.name for p in out.iterdir()) == sorted([ESTIMATOR_FILE, METADATA_FILE, CARD_FILE])
+    assert sorted(p.name for p in out.iterdir()) == sorted([ESTIMATOR_FILE, ARRAYS, METADATA_FILE, CARD_FILE])
     meta = json.loads((out / METADATA_FILE).read_text(encoding="utf-8"))
     assert meta["format_version"] == FORMAT_VERSION
-    assert meta["sha256"] == {ESTIMATOR_FILE: sha256(out / ESTIMATOR_FILE)}
+    assert meta["sha256"] == {ESTIMATOR_FILE: sha256(out / ESTIMATOR_FILE), ARRAYS: sha256(out / ARRAYS)}
     assert {k: meta[k] for k in META} == META
     assert (out / CARD_FILE).read_text(encoding="utf-8") == "# Wire test model\n\nFor tests.\n"
     # nothing else is left in the parent: the temporary directory was renamed into place
     assert [p.name for p in (tmp_path / "models").iterdir()] == ["m1"]
+
+
+def test_arrays_false_writes_the_skops_file_alone_and_it_loads(tmp_path, estimator):
+    out = save_model(estimator, META, tmp_path / "m", arrays=False)
+    assert sorted(p.name for p in out.iterdir()) == sorted([ESTIMATOR_FILE, METADATA_FILE, CARD_FILE])
+    model = load_model(out)
+    assert isinstance(model.estimator, LogisticRegression)
+    np.testing.assert_allclose(model.estimator.predict_proba(X), estimator.predict_proba(X))
 
 
 def test_default_card_names_the_model(tmp_path, estimator):
@@ -81,14 +92,17 @@ def test_save_does_not_change_the_callers_metadata(tmp_path, estimator):
     out = save_model(estimator, meta, tmp_path / "m")
     assert meta == given
     saved = json.loads((out / METADATA_FILE).read_text())["sha256"]
-    assert saved == {"train.jsonl": "ab" * 32, ESTIMATOR_FILE: sha256(out / ESTIMATOR_FILE)}
+    assert saved == {"train.jsonl": "ab" * 32, ESTIMATOR_FILE: sha256(out / ESTIMATOR_FILE),
+                     ARRAYS: sha256(out / ARRAYS)}
 
 
 def test_round_trip(tmp_path, estimator):
     out = save_model(estimator, META, tmp_path / "m")
     model = load_model(out)
-    assert isinstance(model.estimator, LogisticRegression)
-    np.testing.assert_allclose(model.estimator.predict_proba(X), estimator.predict_proba(X))
+    # scored from the arrays, without scikit-learn; the estimator itself stays within reach
+    assert not isinstance(model.estimator, LogisticRegression)
+    assert isinstance(model_store.original(model.estimator), LogisticRegression)
+    np.testing.assert_array_equal(model.estimator.predict_proba(X), estimator.predict_proba(X))
     assert (model.name, model.version) == ("wire-test", "0.0.1")
     assert model.feature_names == ["dup_max", "pronoun_gap"]
     assert model.thresholds == {"suspect": 0.4, "artifacted": 0.7}
@@ -143,7 +157,7 @@ def test_interrupted_save_leaves_no_model(tmp_path, estimator, monkeypatch):
     monkeypatch.setattr(model_store.os, "rename", crash)
     with pytest.raises(KeyboardInterrupt):
         save_model(estimator, META, tmp_path / "m")
-    assert seen == {"src": sorted([CARD_FILE, ESTIMATOR_FILE, METADATA_FILE]), "dst_exists": False}
+    assert seen == {"src": sorted([CARD_FILE, ESTIMATOR_FILE, ARRAYS, METADATA_FILE]), "dst_exists": False}
     assert list(tmp_path.iterdir()) == []
 
 
@@ -181,7 +195,7 @@ def test_tampered_estimator_is_refused_by_its_hash(tmp_path, estimator):
 
 def test_a_pickle_with_a_matching_hash_is_still_never_unpickled(tmp_path, estimator, monkeypatch):
     """The hash only catches corruption: rewriting both is easy. The format is what protects."""
-    out = save_model(estimator, META, tmp_path / "m")
+    out = save_model(estimator, META, tmp_path / "m", arrays=False)
     flag = tmp_path / "flag"
     joblib.dump(PlantFlag(flag), out / ESTIMATOR_FILE)
     _rehash(out)
@@ -222,7 +236,7 @@ def test_crafted_skops_file_runs_code_when_its_type_is_trusted(tmp_path):
 def test_crafted_skops_model_is_refused_and_runs_no_code(tmp_path, estimator):
     import skops.io as sio
 
-    out = save_model(estimator, META, tmp_path / "m")
+    out = save_model(estimator, META, tmp_path / "m", arrays=False)
     flag = tmp_path / "flag"
     (out / ESTIMATOR_FILE).write_bytes(sio.dumps(Planter(flag)))
     _rehash(out)  # an attacker who can write the directory fixes the hash too
@@ -239,7 +253,7 @@ def test_a_trusted_estimator_holding_an_untrusted_function_is_refused(tmp_path, 
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import FunctionTransformer
 
-    out = save_model(estimator, META, tmp_path / "m")
+    out = save_model(estimator, META, tmp_path / "m", arrays=False)
     (out / ESTIMATOR_FILE).write_bytes(sio.dumps(make_pipeline(FunctionTransformer(os.system), estimator)))
     _rehash(out)
     with pytest.raises(ModelError) as exc:
@@ -268,8 +282,8 @@ def test_extra_objects_round_trip_and_joblib_names_are_stored_as_skops(tmp_path,
     """Code written for joblib names keeps working: 'x.joblib' is stored as 'x.skops'."""
     other = LogisticRegression(C=0.5).fit(X, 1 - Y)
     out = save_model(estimator, META, tmp_path / "m", extra_objects={"second.joblib": other})
-    assert sorted(p.name for p in out.iterdir()) == sorted([CARD_FILE, ESTIMATOR_FILE, METADATA_FILE,
-                                                            "second.skops"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([CARD_FILE, ESTIMATOR_FILE, ARRAYS, METADATA_FILE,
+                                                            "second.skops", "second.npz"])
     model = load_model(out)
     np.testing.assert_allclose(model.objects["second.skops"].predict_proba(X), other.predict_proba(X))
 
@@ -349,7 +363,7 @@ def test_upgrade_re_saves_a_pickled_model_safely(tmp_path, estimator):
         new = upgrade_model(_legacy_model(tmp_path, estimator), tmp_path / "upgraded")
     assert (new / ESTIMATOR_FILE).is_file() and not (new / LEGACY_ESTIMATOR_FILE).exists()
     meta = json.loads((new / METADATA_FILE).read_text())
-    assert meta["format_version"] == FORMAT_VERSION and set(meta["sha256"]) == {ESTIMATOR_FILE}
+    assert meta["format_version"] == FORMAT_VERSION and set(meta["sha256"]) == {ESTIMATOR_FILE, ARRAYS}
     np.testing.assert_allclose(load_model(new, trust_pickle=False).estimator.predict_proba(X),
                                estimator.predict_proba(X))
 

@@ -194,7 +194,7 @@ def model_dir(fitted, tmp_path_factory):
 
 def test_the_head_is_saved_with_its_sha256_and_loaded(model_dir):
     meta = json.loads((model_dir / "metadata.json").read_text())
-    assert set(meta["sha256"]) == {"model.skops", HEAD_FILE}
+    assert set(meta["sha256"]) == {"model.skops", "model.npz", HEAD_FILE, "mt_style.npz"}
     assert load_model(model_dir).mt_style is not None
 
 
