@@ -47,11 +47,113 @@ _END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _WRAP_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 
 
+class _CompiledPatterns:
+    """The ``re`` module as pysbd's modules see it, with a cache that holds all their patterns.
+
+    pysbd builds regular expressions as it goes, one or more per abbreviation found in the text
+    ("(?:^|\\s|\\r|\\n)mr", a look-behind for each): several hundred distinct patterns, more
+    than the re module's own cache keeps (512, shared with every other module). They evicted each
+    other and the detectors' patterns, and were compiled again and again: a third of
+    segmentation's time. Same patterns, same matches; only the compiling is done once.
+    """
+
+    #: far above what pysbd's rules and abbreviation list produce; a bound all the same
+    MAX_PATTERNS = 5_000
+
+    def __init__(self):
+        self._compiled: dict[tuple, re.Pattern] = {}
+
+    def compile(self, pattern, flags=0) -> re.Pattern:
+        key = (pattern, flags)
+        found = self._compiled.get(key)
+        if found is None:
+            if len(self._compiled) >= self.MAX_PATTERNS:
+                self._compiled.clear()
+            found = self._compiled[key] = re.compile(pattern, flags)
+        return found
+
+    def search(self, pattern, string, flags=0):
+        return self.compile(pattern, flags).search(string)
+
+    def match(self, pattern, string, flags=0):
+        return self.compile(pattern, flags).match(string)
+
+    def fullmatch(self, pattern, string, flags=0):
+        return self.compile(pattern, flags).fullmatch(string)
+
+    def findall(self, pattern, string, flags=0):
+        return self.compile(pattern, flags).findall(string)
+
+    def finditer(self, pattern, string, flags=0):
+        return self.compile(pattern, flags).finditer(string)
+
+    def split(self, pattern, string, maxsplit=0, flags=0):
+        return self.compile(pattern, flags).split(string, maxsplit)
+
+    def sub(self, pattern, repl, string, count=0, flags=0):
+        return self.compile(pattern, flags).sub(repl, string, count)
+
+    def subn(self, pattern, repl, string, count=0, flags=0):
+        return self.compile(pattern, flags).subn(repl, string, count)
+
+    def __getattr__(self, name):  # escape, IGNORECASE, Pattern...
+        return getattr(re, name)
+
+
+def _find_spans(sentences: list[str], text: str) -> list[str]:
+    """pysbd's ``Segmenter.sentences_with_char_spans`` without a regular expression per sentence.
+
+    pysbd finds each sentence in the text with ``re.finditer(re.escape(sent) + r"\\s*", text)`` and
+    keeps the first match that ends after the previous sentence: a pattern compiled for every
+    sentence, scanning from the start of the text each time. ``str.find`` finds the same
+    non-overlapping matches (a literal, then as much whitespace as ``\\s*`` takes: ``str.isspace``
+    is the same class), so the sentences, with their trailing whitespace, are the same.
+    """
+    out: list[str] = []
+    prior_end = 0
+    n = len(text)
+    for sent in sentences:
+        if not sent:  # an empty pattern matches everywhere; pysbd's own loop decides
+            for m in re.finditer(r"\s*", text):
+                if m.end() > prior_end:
+                    out.append(m.group())
+                    prior_end = m.end()
+                    break
+            continue
+        pos = 0
+        while True:
+            start = text.find(sent, pos)
+            if start < 0:
+                break
+            end = start + len(sent)
+            while end < n and text[end].isspace():
+                end += 1
+            if end > prior_end:
+                out.append(text[start:end])
+                prior_end = end
+                break
+            pos = end
+    return out
+
+
 @lru_cache(maxsize=1)
 def _segmenter():
+    import sys
+
     import pysbd
 
-    return pysbd.Segmenter(language="en", clean=False)
+    patterns = _CompiledPatterns()
+    for name, module in list(sys.modules.items()):
+        if (name == "pysbd" or name.startswith("pysbd.")) and getattr(module, "re", None) is re:
+            module.re = patterns
+
+    class Segmenter(pysbd.Segmenter):
+        def segment(self, text):
+            if not text:
+                return []
+            return _find_spans(self.processor(text).process(), text)
+
+    return Segmenter(language="en", clean=False)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

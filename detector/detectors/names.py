@@ -45,6 +45,8 @@ _KNOWN_VARIANTS = _PLACE_VARIANTS + _GIVEN_NAME_VARIANTS
 _VARIANT_OF = {name: frozenset(group) for group in _KNOWN_VARIANTS for name in group}
 _GIVEN_NAMES = frozenset(name for group in _GIVEN_NAME_VARIANTS for name in group)
 
+#: first letters of skeletons that count as the same start (see _word_variant_uncached)
+_START_CLASS = {"h": "g", "o": "a", "i": "e"}
 _ENDINGS = {"a", "s", "'s", "’s", "n", "an", "ian", "ans", "ians", "es", "ese", "ish", "i", "ic", "ns", "na"}
 
 
@@ -169,6 +171,22 @@ class NameVariantDetector(Detector):
             return 0.0
         return 0.6 + (sim - self.min_similarity) / 100.0
 
+    def _could_vary(self, a: str, b: str, *, in_full_name: bool) -> bool:
+        """False only when ``_word_variant(a, b)`` is certainly 0, from the skeletons' lengths and
+        first letters alone: a pair of a known list, or skeletons whose rapidfuzz ratio can reach
+        ``min_similarity`` (the ratio is at most 100 * (1 - |la - lb| / (la + lb))) and, for
+        single words, that start alike. Lets an article's n names skip most of their n² pairs
+        without changing a finding."""
+        a, b = _POSSESSIVE.sub("", a), _POSSESSIVE.sub("", b)
+        if _VARIANT_OF.get(a) is not None and b in _VARIANT_OF[a]:
+            return True
+        ka, kb = skeleton(a), skeleton(b)
+        if not ka or not kb:
+            return False
+        if abs(len(ka) - len(kb)) > (1.0 - self.min_similarity / 100.0) * (len(ka) + len(kb)) + 1e-9:
+            return False
+        return in_full_name or _START_CLASS.get(ka[0], ka[0]) == _START_CLASS.get(kb[0], kb[0])
+
     def detect(self, ctx: Context) -> list[Finding]:
         text = ctx.text
         layer = ctx.layer
@@ -196,6 +214,9 @@ class NameVariantDetector(Detector):
             for other, pos in seen_full.items():
                 if len(other) != len(words):
                     continue
+                if not all(x == y or self._could_vary(y, x, in_full_name=True)
+                           for x, y in zip(words, other, strict=True)):
+                    continue  # some word pair scores 0: no finding (see _could_vary)
                 confs = [1.0 if x == y else self._word_variant(y, x, in_full_name=True) for x, y in zip(words, other, strict=True)]
                 if min(confs) > 0 and any(x != y for x, y in zip(words, other, strict=True)):
                     earlier = " ".join(other)
@@ -238,8 +259,24 @@ class NameVariantDetector(Detector):
                 name_like.add(w)
         names = [w for w in sorted(first, key=first.get) if w in name_like and w not in flagged]
         out = []
+        # the earlier names worth comparing (see _could_vary), found without visiting all n²
+        # pairs: by the class of the skeleton's first letter, then its length; and those of a
+        # known list. Visited in the article's order, as a plain loop over names[:i] would.
+        slack = 1.0 - self.min_similarity / 100.0
+        by_start: dict[str, list[tuple[int, int]]] = {}
+        known: list[int] = []
         for i, later in enumerate(names):
-            for earlier in names[:i]:
+            plain = _POSSESSIVE.sub("", later)
+            key = skeleton(plain)
+            if key:
+                start_class = _START_CLASS.get(key[0], key[0])
+                n = len(key)
+                candidates = [j for j, m in by_start.get(start_class, ()) if abs(m - n) <= slack * (m + n) + 1e-9]
+            else:
+                candidates = []
+            candidates += [j for j in known if plain in _VARIANT_OF[_POSSESSIVE.sub("", names[j])]]
+            for j in sorted(set(candidates)):
+                earlier = names[j]
                 conf = self._word_variant(earlier, later, in_full_name=False)
                 if not conf:
                     continue
@@ -255,6 +292,10 @@ class NameVariantDetector(Detector):
                     related=[ctx.sentence_at(first[earlier])], sentence=ctx.sentence_at(start),
                 ))
                 break
+            if key:
+                by_start.setdefault(start_class, []).append((i, n))
+            if _VARIANT_OF.get(plain) is not None:
+                known.append(i)
         return out
 
     @staticmethod
