@@ -111,3 +111,33 @@ def column(name: str, column: str | None = None, **where: str) -> tuple[str, ...
 def available() -> list[str]:
     """Names of every lexicon shipped with the package."""
     return sorted(p.stem for p in LEXICON_DIR.glob("*.tsv"))
+
+
+@cache
+def name_guessers() -> tuple:
+    """gender-guesser's table of first names (a project dependency) as two ``Detector``s, case-
+    sensitive and not, parsed from one read of its data file.
+
+    Its constructor reads that file a line at a time through ``codecs`` (about 0.15 s of a cold
+    start, twice: the splice detector wants the names as written, the gender detector looks them
+    up in lower case). Reading the file once and feeding each line to both detectors' own line
+    parser gives the same tables.
+    """
+    import os
+
+    from gender_guesser import detector as gd
+
+    guessers = []
+    for case_sensitive in (True, False):
+        g = gd.Detector.__new__(gd.Detector)
+        g.case_sensitive = case_sensitive
+        g.names = {}
+        guessers.append(g)
+    path = os.path.join(os.path.dirname(gd.__file__), "data", "nam_dict.txt")
+    with open(path, encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    for line in lines:
+        line = line.strip()
+        for g in guessers:
+            g._eat_name_line(line)
+    return tuple(guessers)

@@ -122,10 +122,12 @@ def _ninja_knows(word: str) -> bool:
 def _first_names() -> frozenset[str]:
     """First names known to gender-guesser (a project dependency), loaded on first use."""
     try:
-        from gender_guesser.detector import Detector as _Names
+        import gender_guesser  # noqa: F401
     except ImportError:  # pragma: no cover - optional at run time
         return frozenset()
-    return frozenset(_Names().names)
+    from .. import lexicon
+
+    return frozenset(lexicon.name_guessers()[0].names)
 
 
 def _is_first_name(word: str) -> bool:

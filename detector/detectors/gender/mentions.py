@@ -84,9 +84,9 @@ def _lexicon() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _guesser():
-    import gender_guesser.detector as gd
+    from ... import lexicon
 
-    return gd.Detector(case_sensitive=False)
+    return lexicon.name_guessers()[1]  # case-insensitive
 
 
 def _fold(word: str) -> str:
