@@ -12,9 +12,12 @@ each next to the bare MiniLM transformer encoder measured in the same run.
 3. pipeline: `detector.parallel.score_records` over the same articles with the shipped model
    (its encoder), on 1 process, 2 local processes and a 2-process Dask LocalCluster; warm (the
    workers have loaded their models), plus the start-up each executor costs;
-4. cold start: `detector score <one article>` in a fresh process, and whether torch was imported;
-5. memory: `detector score stream.jsonl --format jsonl -q -o /dev/null` on a stream of short
-   articles (3 paragraphs each) in a child process: peak RSS, and RSS at each quarter.
+4. cold start: `detector score <one article>` in a fresh process (median of --cold-repeats, wall
+   and CPU seconds), and which heavy packages it imported (torch, scikit-learn, skops, scipy, pandas);
+5. memory: `detector score stream.jsonl --format jsonl -q -o /dev/null` on a stream of articles in
+   a child process: peak RSS, and RSS at each quarter. The stream cycles the wire-style corpus
+   (its first 3 paragraphs) and, when the WMT21 ru-en file is beside the checkout
+   (../shared/data/wmt21_ruen_news.jsonl, --wmt), its documents whole.
 
 The load of the machine (os.getloadavg) is recorded before and after each timed pass.
 Results are printed and written as JSON (atomically) to --out.
@@ -133,34 +136,51 @@ def bench_throughput(n: int, repeats: int) -> dict:
             "runs": runs, "identical_output": same}
 
 
+HEAVY = ("torch", "sentence_transformers", "sklearn", "skops", "scipy", "pandas")
+
+
 def bench_cold(repeats: int) -> dict:
+    import resource
+
     cmd = [sys.executable, "-m", "detector", "score", str(ROOT / COLD_ARTICLE), "--format", "json", "-q"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    times, loads = [], []
+    times, cpus, loads = [], [], []
     for _ in range(repeats):
         l0 = load()
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
         times.append(time.perf_counter() - t0)
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
         loads.append((l0, load()))
     trace = subprocess.run([sys.executable, "-X", "importtime", *cmd[1:]], env=env, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
     imported = {line.split("|")[-1].strip() for line in trace.splitlines() if line.startswith("import time:")}
-    return {"seconds": round(statistics.median(times), 2), "all": [round(t, 2) for t in times], "load": loads,
-            "torch_imported": "torch" in imported, "sentence_transformers_imported": "sentence_transformers" in imported}
+    return {"seconds": round(statistics.median(times), 2), "all": [round(t, 2) for t in times],
+            "cpu_seconds": round(statistics.median(cpus), 2), "all_cpu": [round(t, 2) for t in cpus], "load": loads,
+            "torch_imported": "torch" in imported, "sentence_transformers_imported": "sentence_transformers" in imported,
+            "heavy_imported": [m for m in HEAVY if m in imported]}
 
 
-def bench_memory(n: int, workers: int) -> dict:
+def stream_texts(wmt: Path | None) -> list[str]:
+    """The texts a stream cycles: the corpus articles' first 3 paragraphs, and the WMT21 documents."""
+    texts = ["\n\n".join(a["text"].split("\n\n")[:3]) for a in read_articles(60)]
+    if wmt is not None and wmt.is_file():
+        with open(wmt, encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for line in fh if line.strip()]
+    return texts
+
+
+def bench_memory(n: int, workers: int, wmt: Path | None = None) -> dict:
     from detector.segment import segment  # noqa: F401  (fail early outside a checkout)
 
-    arts = read_articles(64)
+    texts = stream_texts(wmt)
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         path = Path(tmp) / "stream.jsonl"
         with open(path, "w", encoding="utf-8") as fh:
             for i in range(n):
-                a = arts[i % len(arts)]
-                short = "\n\n".join(a["text"].split("\n\n")[:3])
-                fh.write(json.dumps({"id": f"s{i}", "text": short}) + "\n")
+                fh.write(json.dumps({"id": f"s{i}", "text": texts[i % len(texts)]}) + "\n")
         cmd = [sys.executable, "-m", "detector", "score", str(path), "--format", "jsonl", "-q", "-o", os.devnull]
         if workers > 1:
             cmd += ["--workers", str(workers)]
@@ -202,7 +222,7 @@ def bench_memory(n: int, workers: int) -> dict:
     for q in (0.25, 0.5, 0.75, 1.0):
         upto = [r for t, r in samples if t <= q * elapsed]
         quarters.append(round(max(upto) / 1024, 1) if upto else None)
-    return {"articles": n, "workers": workers, "seconds": round(elapsed, 1),
+    return {"articles": n, "texts_cycled": len(texts), "workers": workers, "seconds": round(elapsed, 1),
             "articles_per_s": round(n / elapsed, 1), "peak_rss_mb": round(peak / 1024, 1),
             "peak_rss_mb_by_quarter": quarters, "exit_code": proc.returncode, "load_after": load()}
 
@@ -214,6 +234,11 @@ def main(argv=None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--stream-articles", type=int, default=20000)
     ap.add_argument("--stream-workers", type=int, default=1)
+    ap.add_argument("--cold-repeats", type=int, default=5)
+    wmt = next((p / "shared" / "data" / "wmt21_ruen_news.jsonl" for p in (ROOT.parent, ROOT.parent.parent)
+                if (p / "shared" / "data" / "wmt21_ruen_news.jsonl").is_file()), None)
+    ap.add_argument("--wmt", type=Path, default=wmt,
+                    help="WMT21 ru-en JSONL whose documents join the memory stream (skipped if absent)")
     ap.add_argument("--skip", action="append", default=[], choices=["throughput", "cold", "memory"])
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "scale.json")
     args = ap.parse_args(argv)
@@ -233,10 +258,11 @@ def main(argv=None) -> int:
               f"x{serial['articles_per_cpu_s'] / b['articles_per_cpu_s']:.1f} of bare MiniLM's")
         print(f"  output identical across executors: {t['identical_output']}")
     if "cold" not in args.skip:
-        c = result["cold"] = bench_cold(args.repeats)
-        print(f"cold start: {c['seconds']} s (runs {c['all']}; load {c['load']}); torch imported: {c['torch_imported']}")
+        c = result["cold"] = bench_cold(args.cold_repeats)
+        print(f"cold start: {c['seconds']} s, {c['cpu_seconds']} CPU-s (runs {c['all']}, CPU {c['all_cpu']}; "
+              f"load {c['load']}); heavy packages imported: {c['heavy_imported'] or 'none'}")
     if "memory" not in args.skip:
-        m = result["memory"] = bench_memory(args.stream_articles, args.stream_workers)
+        m = result["memory"] = bench_memory(args.stream_articles, args.stream_workers, args.wmt)
         print(f"stream of {m['articles']} short articles, {m['workers']} worker(s): peak RSS {m['peak_rss_mb']} MB "
               f"(by quarter {m['peak_rss_mb_by_quarter']}), {m['articles_per_s']} articles/s, exit {m['exit_code']}")
     from detector.fileio import write_text_atomic
