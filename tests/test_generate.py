@@ -601,3 +601,14 @@ def test_lossy_mojibake_loses_an_apostrophe():
         _check_label("mojibake", after.text, label)
         marks |= {m for m in "?`" if m in label["text"]}
     assert marks == {"?", "`"}
+
+
+def test_a_headline_glued_into_the_text_leaves_no_headline_for_later_edits():
+    # a later edit (a doubled word) must not make a headline grow out of nothing, or residue
+    # put "after the headline" lands inside the first word
+    doc = Doc.from_text(ENERGY)
+    hs, he = doc.headline
+    glued = gen.dc_replace(doc, headline=(hs, hs))
+    later = glued.edit(he + 10, he + 10, "in ")
+    assert later.headline == (hs, hs)
+    assert doc.edit(he + 10, he + 10, "in ").headline == (hs, he)

@@ -124,7 +124,9 @@ class Doc:
             return dc_replace(s, start=s.start + delta, end=s.end + delta)
 
         hs, he = self.headline
-        if he <= start and he > hs:
+        if he <= hs:  # no headline line (glued into the text): none grows out of an edit
+            headline = (hs + delta, hs + delta) if start < hs and end <= hs else (hs, hs)
+        elif he <= start:
             headline = (hs, he)
         elif hs >= end:
             headline = (hs + delta, he + delta)
