@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import lexicon
 from .data import Paragraph, Sentence
 
 #: A unit longer than this is cut at whitespace: no real sentence is this long, and
@@ -273,6 +274,21 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=1)
+def _credits() -> frozenset[str]:
+    """News and photo agencies as credits name them (resources/lexicon/credits.tsv)."""
+    return frozenset(lexicon.words("credits"))
+
+
+def _glue_trailing_credit(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A bare agency credit after the last sentence of a paragraph ('... we stuck to it." AFP') is no
+    sentence of its own: it was glued onto that sentence (a gallery caption's credit, a photo's credit
+    run into the text), and it stays with it, so the seam lies inside the sentence it damages."""
+    if len(spans) >= 2 and text[spans[-1][0] : spans[-1][1]].strip(" .") in _credits():
+        return [*spans[:-2], (spans[-2][0], spans[-1][1])]
+    return spans
+
+
 def segment(text: str) -> tuple[list[Paragraph], list[Sentence]]:
     """Split ``text`` into paragraphs and sentences with character offsets.
 
@@ -284,7 +300,7 @@ def segment(text: str) -> tuple[list[Paragraph], list[Sentence]]:
     for p_index, (ps, pe) in enumerate(_paragraph_spans(text)):
         chunk = text[ps:pe]
         standalone = _is_standalone(chunk)
-        raw = [(ps, pe)] if standalone else _sentence_spans(text, ps, pe)
+        raw = [(ps, pe)] if standalone else _glue_trailing_credit(text, _sentence_spans(text, ps, pe))
         indices = []
         for ss, se in raw:
             for a, b in _cut_long(text, ss, se, MAX_SENTENCE_CHARS):

@@ -130,6 +130,12 @@ PAGE_RESIDUE = [
     "Bagikan Artikel Ini",
     "\u2022 Minister Unveils Plan To Rebuild Harbour Before Winter Storms",
     "VIDEO: Crowds cheer as the first ship docks after the strike",
+    "(Reporting by Anna Berg in Gdansk; Editing by Mark Potter)",
+    "Reporting by Anna Berg; Editing by Mark Potter and Tom Field",
+    "(Additional reporting by Tom Field in Warsaw)",
+    "Related: Ports across Europe brace for a busy winter",
+    "See also: Strike talks collapse at a second terminal",
+    "harbour strike dock workers pay deal Gdansk port union",
 ]
 
 
@@ -163,6 +169,9 @@ PAGE_PROSE = [
     "Officials said information from open sources had been checked.",
     "India orders platforms to label AI-generated content within a week",
     "<Harbour Cafe> Fish soup and bread, served all day.",
+    "Reporting by Reuters found that the backlog at the terminal had doubled.",
+    "Related talks in Brussels ended without a deal on Tuesday.",
+    "crowds gathered outside the port as the workers voted",
 ]
 
 

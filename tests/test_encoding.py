@@ -57,3 +57,31 @@ def test_lossy_conversions_are_mojibake(ctx_for, text, shown):
 ])
 def test_question_marks_backticks_and_quotes_in_their_place(ctx_for, text):
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize(("text", "shown", "whole"), [
+    # an HTML character reference never decoded
+    ("The union&#039;s leader said the deal was fair.", "union&#039;s", True),
+    ("They called the deal &quot;a fair one&quot; on Monday.", "&quot;a", True),
+    ("Q&amp;A: what the new pay deal means for dock workers", "Q&amp;A:", True),
+    ("Prices fell&nbsp;sharply on Monday, traders said.", "fell&nbsp;sharply", True),
+    # its remains, once a cleaner stripped the "&" or the "&#"
+    ("The union039;s leader said the deal was fair.", "union039;s", False),
+    ("The union #8217;s leader said the deal was fair.", "#8217;s", False),
+])
+def test_html_character_references_left_in_the_text_are_mojibake(ctx_for, text, shown, whole):
+    found = DET.detect(ctx_for(text))
+    assert [f.text for f in found] == [shown]
+    assert (found[0].confidence == DET.confidence) is whole
+    assert "HTML character reference" in found[0].explanation
+
+
+@pytest.mark.parametrize("text", [
+    "See https://example.org/search?q=harbour&amp;page=2 for the list.",
+    "Supporters chanted #1 and #MeToo; the rally went on into the night.",
+    "The index rose 10.039; the bond yield fell to 4.2%.",
+    "She was paid in euro; he was paid in pounds, the court heard.",
+    "Marks & Spencer; Procter & Gamble and AT&T all reported on Tuesday.",
+])
+def test_ampersands_hashes_and_semicolons_in_their_place(ctx_for, text):
+    assert DET.detect(ctx_for(text)) == []

@@ -278,3 +278,15 @@ def test_a_widget_or_a_field_below_a_headline_is_its_own_unit(line):
     text = f"Regional trains run again after the storm\n{line}"
     paragraphs, _ = segment(text)
     assert len(paragraphs) == 2
+
+
+@pytest.mark.parametrize("credit", ["AFP", "Reuters", "PA", "Getty Images"])
+def test_a_bare_agency_credit_stays_with_the_sentence_it_was_glued_to(credit):
+    text = f'The coach said they had a plan. "Now we rest." {credit}\nThe next match is on Sunday.'
+    _, sentences = segment(text)
+    assert texts(sentences) == ["The coach said they had a plan.", f'"Now we rest." {credit}', "The next match is on Sunday."]
+
+
+def test_a_sentence_that_starts_with_an_agency_is_its_own():
+    _, sentences = segment("The port reopened on Monday. Reuters reported it first.")
+    assert texts(sentences) == ["The port reopened on Monday.", "Reuters reported it first."]

@@ -271,6 +271,11 @@ PAGE_NEAR_MISSES = [
     "Floods close roads in the north\n\nSeveral villages were cut off on Tuesday.",
     # titles of works keep their capitals
     "She starred in a stage version of Of Mice and Men last year.",
+    # a letter grade or label after a noun, not an article starting a sentence
+    "Colleges reward straight A students and slack students alike, the survey found.",
+    "Both doses give you a lot of immunoglobulins A and G, the doctor said.",
+    # a line of keywords above a paragraph that starts in lower case
+    "harbour strike dock workers pay deal Gdansk\n\niPhone sales in Poland rose in May.",
 ]
 
 

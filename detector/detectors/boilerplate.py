@@ -226,6 +226,26 @@ def toolbar_line(line: str) -> bool:
     return sum(w.lower() in labels for w in words) >= _TOOLBAR_LABEL_SHARE * len(words)
 
 
+#: Words prose cannot go five words without; a keyword line has almost none of them.
+_FUNCTION_WORDS = _MINOR_WORDS | frozenset(
+    """the is are was were be been being has have had will would can could should may might must do does did
+    not no it its he she they we i you his her their our my your him them us who which what that this these
+    those there here than then so if when while after before about over under said says""".split()
+)
+#: A keyword line: at least this many words, at most this share of them function words.
+_KEYWORD_MIN_WORDS, _KEYWORD_MAX_FUNCTION_SHARE = 5, 0.15
+
+
+def keyword_line(line: str) -> bool:
+    """A line of keywords a CMS or an SEO plug-in printed without a label: it starts in lower case,
+    has no punctuation at all and almost no function words ("port strike dock workers pay Rotterdam").
+    A headline starts with a capital; a line of prose, however short, has its function words."""
+    words = line.split()
+    if not _KEYWORD_MIN_WORDS <= len(words) <= 25 or not line[:1].islower() or re.search(r"[^\w\s'’&-]", line):
+        return False
+    return sum(w.lower() in _FUNCTION_WORDS for w in words) <= _KEYWORD_MAX_FUNCTION_SHARE * len(words)
+
+
 def glued_menu(line: str) -> bool:
     """A menu whose labels ran together: "Top StoriesPoliticsSportWeather & Travel"."""
     if not _CASE_SEAM.search(line):
@@ -277,7 +297,7 @@ class BoilerplateDetector(Detector):
         self.position_confidence = position_confidence
 
     def _conf(self, kind: str) -> float:
-        if kind in ("byline", "date stamp", "source credit", "counter"):
+        if kind in ("byline", "date stamp", "source credit", "counter", "keyword list"):
             return self.byline_confidence
         if kind in ("caption", "source link"):
             return self.caption_confidence
@@ -311,6 +331,8 @@ class BoilerplateDetector(Detector):
             return "toolbar"
         if metadata_line(stripped):
             return "byline"
+        if keyword_line(stripped):
+            return "keyword list"
         if n_words <= _LINK_HEADLINE_MAX_WORDS and _END_COUNTER.search(stripped) and not stripped.endswith("."):
             return "counter"
         if re.fullmatch(r"[a-z]{1,12}", stripped):

@@ -9,11 +9,18 @@ Lossy conversions leave scars ftfy cannot undo, found here by their shape:
 * a grave accent typed or converted for an apostrophe: "Monday`s", "we`re";
 * a dash lost in conversion, leaving a stray closing quote between two words ("is safe ” or
   that"), or an empty pair of quotes ("real “” or that").
+
+HTML character references that were never decoded are the same damage one layer up: "union&#039;s",
+"&quot;we will&quot;", "Q&amp;A", and what is left when a cleaner strips the "&#" but not the rest
+("union039;s", "#8217;s").
 """
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..data import Finding
@@ -49,6 +56,17 @@ _LOST_CHARACTER = (
 _STRAY_CLOSE = re.compile(r"(?<=[a-z,])\s+”\s+(?=[a-z])")
 
 
+# HTML character references left in the text (module docstring): "&#039;", "&#x27;", "&quot;", and
+# their remains once "&" or "&#" was stripped: "039;s", "#8217;s", "quot;". A number written with a
+# leading zero and a semicolon ("039;") or a reference name with its semicolon is never prose.
+# Names alone ("quot;") only where no English word is spelled that way ("the euro;" is prose).
+_REFERENCE_NAMES = "quot|amp|apos|nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|laquo|raquo"
+_HTML_REFERENCE = re.compile(
+    rf"&#(?:\d{{2,7}}|[xX][0-9a-fA-F]{{2,6}});?|&(?:{_REFERENCE_NAMES}|lt|gt|eacute|euro|pound|copy|reg|trade);"
+    rf"|(?<![&#])#(?:\d{{2,7}}|x[0-9a-fA-F]{{2,6}});|(?<![\d&#.,])0\d{{2,4}};|(?<![\w&])(?:{_REFERENCE_NAMES});"
+)
+
+
 class MojibakeDetector(Detector):
     """Flags sequences that are UTF-8 bytes read in the wrong encoding, or replacement characters."""
 
@@ -66,7 +84,7 @@ class MojibakeDetector(Detector):
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = self._byte_damage(ctx)
-        lossy = self._lossy(ctx)
+        lossy = self._lossy(ctx) + self._references(ctx)
         if lossy:
             taken = {f.sentence for f in out}
             out.extend(f for f in lossy if f.sentence not in taken)
@@ -113,6 +131,45 @@ class MojibakeDetector(Detector):
                 "mojibake", a, b, self.lossy_confidence,
                 f"Encoding damage: '{shown}' holds a character put in place of {what}, which a conversion "
                 "between character sets could not carry over.", sentence=k,
+            ))
+        return out
+
+    def _references(self, ctx: Context) -> list[Finding]:
+        """HTML character references never decoded, whole or stripped (module docstring)."""
+        text = ctx.text
+        if ";" not in text:
+            return []
+        from .lexical import protected_spans
+
+        starts, ends = protected_spans(ctx)
+        out: list[Finding] = []
+        seen: set[int] = set()
+        for m in _HTML_REFERENCE.finditer(text):
+            a, b = m.start(), m.end()
+            i = bisect.bisect_left(starts, b) - 1
+            if i >= 0 and ends[i] > a and text[starts[i]] != "#":
+                continue  # "?a=1&amp;b=2" in a link is the link's own spelling ("#039" is no hashtag)
+            k = ctx.sentence_at(a)
+            sent = ctx.sentences[k]
+            if k in seen or not (sent.start <= a and b <= sent.end):
+                continue
+            seen.add(k)
+            ref = m.group(0)
+            whole = ref.startswith("&")
+            lost = "" if whole else "&#" if ref[0].isdigit() else "&"
+            ref = lost + ref  # the stripped remains, with what was stripped put back
+            char = html.unescape(ref if ref.endswith(";") else ref + ";")
+            while a > sent.start and not text[a - 1].isspace():
+                a -= 1
+            while b < sent.end and not text[b].isspace():
+                b += 1
+            what = unicodedata.name(char, "").lower() if len(char) == 1 else ""
+            out.append(ctx.finding(
+                "mojibake", a, b, self.confidence if whole else self.lossy_confidence,
+                f"Encoding damage: '{text[a:b]}' holds the HTML character reference '{ref}'"
+                + (f" ({'an' if what[:1] in 'aeiou' else 'a'} {what})" if what else "") + ", never decoded"
+                + ("." if whole else f", and cut: its '{lost}' is gone."),
+                sentence=k,
             ))
         return out
 

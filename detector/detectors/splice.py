@@ -26,6 +26,7 @@ from ..data import Finding
 from ..findings import FindingType
 from ..segment import is_wrappable
 from .base import Context, Detector
+from .boilerplate import keyword_line
 from .lexical import append_finding, is_protected, protected_spans, zipf
 
 # --------------------------------------------------------------------------- word lists
@@ -471,6 +472,9 @@ class SplicedFragmentDetector(Detector):
             prev, starter = m.group(1), m.group(2)
             if starter in ("A", "An") and prev in LETTER_LABEL_NOUNS:
                 continue
+            nxt = m.group(3)
+            if starter == "A" and (nxt in ("and", "or") or (nxt.endswith("s") and not nxt.endswith(("ss", "us", "is")))):
+                continue  # a letter grade or label, not an article: "straight A students", "immunoglobulins A and G"
             if prev in DETERMINERS:
                 continue  # "the A team", "the It girl"; "the The" is a doubled word
             append_finding(
@@ -639,7 +643,7 @@ class SplicedFragmentDetector(Detector):
         paras = ctx.paragraphs
         for p, q in zip(paras, paras[1:], strict=False):
             tail, head = text[p.start : p.end], text[q.start : q.end]
-            if (_SENTENCE_END_RE.search(tail) or not is_wrappable(tail) or not head[:1].islower()
+            if (_SENTENCE_END_RE.search(tail) or not is_wrappable(tail) or keyword_line(tail) or not head[:1].islower()
                     or not head.split()[0].isalpha() or not head.split()[0].islower()):
                 continue
             a = p.end - len(tail.split()[-1])
