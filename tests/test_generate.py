@@ -71,8 +71,9 @@ ARTICLES = [
 ]
 
 PRONOUNS = {"he", "she", "his", "her", "hers", "him", "himself", "herself"}
-#: Lead characters of UTF-8 sequences read as Windows-1252 (Latin, Latin Extended, Cyrillic, punctuation).
-MOJIBAKE_MARKS = ("Ã", "Â", "Å", "Ä", "Ð", "Ñ", "â€", "ï¿½", "?", "`")
+#: Lead characters of UTF-8 sequences read as Windows-1252 (Latin, Latin Extended, Cyrillic, punctuation),
+#: the marks of lossy conversions, and the ";" that ends an HTML character reference.
+MOJIBAKE_MARKS = ("Ã", "Â", "Å", "Ä", "Ð", "Ñ", "â€", "ï¿½", "?", "`", ";")
 
 
 def _foreign_forms() -> set[str]:
@@ -584,7 +585,11 @@ def test_page_residue_blocks_draw_on_the_detectors_word_lists():
         after, note = gen.inject_boilerplate(Doc.from_text(ENERGY), random.Random(seed), resources())
         seen.setdefault(note.split(" (")[0], []).append(after)
     assert {"account widget", "toolbar", "share list", "counter", "caption", "teaser listing",
-            "date stamp glued in front of the first sentence"} <= set(seen)
+            "date stamp glued in front of the first sentence", "wire credit", "related link",
+            "keyword line"} <= set(seen)
+    keywords = [lab["text"] for d in seen["keyword line"] for lab in _labels(d)]
+    assert all(k[0].islower() and re.fullmatch(r"[A-Za-z ]+", k) and all(w in ENERGY for w in k.split())
+               for k in keywords)
     share = [lab["text"] for d in seen["share list"] for lab in _labels(d)]
     assert all(any(n in line for n in networks) for line in share)
     teasers = [lab["text"] for d in seen["teaser listing"] for lab in _labels(d)]
@@ -612,3 +617,22 @@ def test_a_headline_glued_into_the_text_leaves_no_headline_for_later_edits():
     later = glued.edit(he + 10, he + 10, "in ")
     assert later.headline == (hs, hs)
     assert doc.edit(he + 10, he + 10, "in ").headline == (hs, he)
+
+
+def test_html_reference_mojibake_leaves_an_apostrophe_undecoded():
+    from detector.detectors.base import Context
+    from detector.detectors.encoding import MojibakeDetector
+    from detector.segment import segment
+
+    refs = set()
+    for seed in range(40):
+        out = gen._html_reference(Doc.from_text(ENERGY), random.Random(seed))
+        assert out is not None
+        after, _ = out
+        (label,) = _labels(after)
+        _check_label("mojibake", after.text, label)
+        refs.add(re.search(r"&?#?\d+;|&\w+;", label["text"]).group(0))
+        paras, sents = segment(after.text)
+        found = MojibakeDetector().detect(Context(text=after.text, paragraphs=paras, sentences=sents))
+        assert any(f.start <= label["start"] < f.end for f in found), label
+    assert {"&#039;", "039;"} <= refs

@@ -1390,7 +1390,29 @@ def inject_unbalanced_quote(doc: Doc, rng: random.Random, res: Resources) -> tup
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
-def _fill(template: str, rng: random.Random, res: Resources, region: str, section: str) -> str:
+#: Words a keyword line leaves out: it lists the article's content words only.
+_KEYWORD_STOP = frozenset(
+    """that this with from have has had were was will would could should their there they them said says
+    about after before over under into than then when while which what also been being more most such
+    some other only very just like many much""".split()
+)
+
+
+def _keywords(text: str, rng: random.Random) -> str:
+    """A keyword line from ``text``'s own content words: 5-9 of them, no punctuation, the first in
+    lower case ("harbour strike Gdansk dock workers pay"), as SEO plug-ins print them."""
+    words = [w for w in re.findall(r"[A-Za-z]{4,}", text) if w.lower() not in _KEYWORD_STOP]
+    lower = sorted({w for w in words if w.islower()})
+    if len(set(words)) < 6 or not lower:
+        return "news world politics economy latest update"
+    picked = [rng.choice(lower)]
+    for w in rng.sample(sorted(set(words)), min(len(set(words)), rng.randint(4, 8))):
+        if w not in picked:
+            picked.append(w)
+    return " ".join(picked)
+
+
+def _fill(template: str, rng: random.Random, res: Resources, region: str, section: str, text: str = "") -> str:
     pools = res.boilerplate["pools"]
 
     def date() -> str:
@@ -1438,6 +1460,7 @@ def _fill(template: str, rng: random.Random, res: Resources, region: str, sectio
         "teaser": lambda: _cut_teaser(rng.choice(pools["teaser"]), rng),
         "caption": lambda: rng.choice(pools["caption"]),
         "person": lambda: rng.choice(pools["person"]),
+        "keywords": lambda: _keywords(text, rng),
     }
     return re.sub(r"\{(\w+)\}", lambda m: fillers[m.group(1)](), template)
 
@@ -1501,7 +1524,7 @@ def inject_boilerplate(doc: Doc, rng: random.Random, res: Resources) -> tuple[Do
     blocks = res.boilerplate["blocks"]
     block = _weighted(rng, blocks, [b["weight"] for b in blocks])
     region, section = _region_and_section(doc.text, res)
-    lines = [_fill(t, rng, res, region, section) for t in rng.choice(block["lines"])]
+    lines = [_fill(t, rng, res, region, section, doc.text) for t in rng.choice(block["lines"])]
     paras = paragraphs(doc.text)
     sep = _separator(doc.text)
     spots: list[tuple[int, bool]] = []  # (offset, block goes before the offset's paragraph)
@@ -1780,11 +1803,44 @@ def _lossy_conversion(doc: Doc, rng: random.Random) -> tuple[Doc, str] | None:
     return doc.label(a, b, "mojibake", note), note
 
 
+#: Share of mojibake injections that leave an HTML character reference undecoded ("union&#039;s",
+#: "&quot;", or its remains "union039;s" once a cleaner stripped the "&#").
+REFERENCE_SHARE = 0.15
+_REFERENCES = {"'": ["&#039;", "&#39;", "&#8217;", "039;", "#039;", "&apos;"], "’": ["&#8217;", "&rsquo;", "#8217;"]}
+
+
+def _html_reference(doc: Doc, rng: random.Random) -> tuple[Doc, str] | None:
+    """An apostrophe written as an HTML character reference nobody decoded ("union&#039;s"). (A
+    quotation mark is left alone: its pair would be left as an orphan, another finding.)"""
+    options = []
+    for s in _body_sentences(doc):
+        for m in re.finditer(r"(?<=[A-Za-z])['’](?=[a-z])", s.text):
+            a, b = _token_around(doc.text, s.start + m.start())
+            if doc.free(a, b):
+                options.append((s.start + m.start(), a, b))
+    if not options:
+        return None
+    at, a, b = rng.choice(options)
+    ref = rng.choice(_REFERENCES[doc.text[at]])
+    doc = doc.edit(at, at + 1, ref)
+    b += len(ref) - 1
+    while b > a and not (doc.text[b - 1].isalnum() or doc.text[b - 1] == ";"):
+        b -= 1
+    note = f"an HTML character reference never decoded ('{ref}')"
+    return doc.label(a, b, "mojibake", note), note
+
+
 def inject_mojibake(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
     """Re-encode one sentence's non-ASCII characters as UTF-8 bytes read as Windows-1252, or
-    (``LOSSY_SHARE`` of the time) lose an apostrophe in a lossy conversion."""
-    if rng.random() < LOSSY_SHARE:
+    (``LOSSY_SHARE`` of the time) lose an apostrophe in a lossy conversion, or
+    (``REFERENCE_SHARE``) leave a character as an HTML reference."""
+    roll = rng.random()
+    if roll < LOSSY_SHARE:
         out = _lossy_conversion(doc, rng)
+        if out is not None:
+            return out
+    elif roll < LOSSY_SHARE + REFERENCE_SHARE:
+        out = _html_reference(doc, rng)
         if out is not None:
             return out
     paras = paragraphs(doc.text)
