@@ -276,6 +276,9 @@ PAGE_NEAR_MISSES = [
     "Both doses give you a lot of immunoglobulins A and G, the doctor said.",
     # a line of keywords above a paragraph that starts in lower case
     "harbour strike dock workers pay deal Gdansk\n\niPhone sales in Poland rose in May.",
+    # a wire credit line, then a keyword line: two residue lines, no sentence broken between them
+    "The port reopened on Monday.\n(Reporting by Anna Berg in Gdansk; Editing by Mark Potter)\n"
+    "harbour strike dock workers pay deal Gdansk",
 ]
 
 

@@ -643,7 +643,8 @@ class SplicedFragmentDetector(Detector):
         paras = ctx.paragraphs
         for p, q in zip(paras, paras[1:], strict=False):
             tail, head = text[p.start : p.end], text[q.start : q.end]
-            if (_SENTENCE_END_RE.search(tail) or not is_wrappable(tail) or keyword_line(tail) or not head[:1].islower()
+            if (_SENTENCE_END_RE.search(tail) or not is_wrappable(tail) or keyword_line(tail) or keyword_line(head)
+                    or not head[:1].islower()
                     or not head.split()[0].isalpha() or not head.split()[0].islower()):
                 continue
             a = p.end - len(tail.split()[-1])
