@@ -136,6 +136,30 @@ PAGE_RESIDUE = [
     "Related: Ports across Europe brace for a busy winter",
     "See also: Strike talks collapse at a second terminal",
     "harbour strike dock workers pay deal Gdansk port union",
+    # the furniture of news and feed pages
+    "Image source, Getty Images",
+    "Image caption, Dock workers leave the port after the vote",
+    "Listen 5 min",
+    "Also Read | Minister resigns over expenses row",
+    "First Published: March 12, 2025, 10:45 IST",
+    "Edited by: Jane Roe",
+    "Trending Topics",
+    "This article is more than 2 years old",
+    "Continue reading the main story",
+    "Skip advertisement",
+    "WATCH | Crowds cheer as the first ship docks after the strike",
+    "Contact the author: jane@example.org",
+    "Posted in World News",
+    "Enlarge this image",
+    "toggle caption",
+    "The post Harbour strike ends after nine days appeared first on Valley News.",
+    "Source link",
+    "Originally published at valleynews.example",
+    "Read the full story at Valley News",
+    "[ad_1]",
+    "Our Standards: The Trust Principles.",
+    "Opens new tab",
+    "Report an error",
 ]
 
 
@@ -172,6 +196,16 @@ PAGE_PROSE = [
     "Reporting by Reuters found that the backlog at the terminal had doubled.",
     "Related talks in Brussels ended without a deal on Tuesday.",
     "crowds gathered outside the port as the workers voted",
+    "Posted in the capital since 2019, the ambassador has met the president twice.",
+    "Edited by the same team as last year, the report found that demand had doubled.",
+    "The post of deputy mayor has been vacant since March, officials said.",
+    "Source link checks found no problems with the new website, the ministry said.",
+    "Read the full report on the ministry's website, officials urged residents.",
+    "Originally published in 1923, the novel was reissued this year with a new foreword.",
+    "First published in 1998, the survey is repeated every five years.",
+    "Listen to what the residents said about the flood, the mayor urged.",
+    "Press releases from the ministry arrive every Monday, reporters said.",
+    "Updated figures showed the economy grew 2% in the quarter.",
 ]
 
 
@@ -185,6 +219,29 @@ def test_a_date_stamp_glued_before_the_first_sentence(ctx_for):
     (f,) = DET.detect(ctx)
     assert f.text == "date 2025-03-14"
     assert "date stamp" in f.explanation
+
+
+@pytest.mark.parametrize(("text", "header"), [
+    ("PRESS RELEASE 12 March 2025 The harbour operator said cargo volumes reached a record.", "PRESS RELEASE 12 March 2025"),
+    ("Press release: The operator will invest in new cranes over three years.", "Press release:"),
+    ("Updated 10:45 GMT The figures were published in a statement to the stock exchange.", "Updated 10:45 GMT"),
+])
+def test_a_press_release_header_or_a_time_glued_before_the_first_sentence(ctx_for, text, header):
+    (f,) = DET.detect(ctx_for(text))
+    assert f.text == header
+
+
+def test_a_clickbait_headline_inserted_into_the_text(ctx_for):
+    text = ("Singer files for divorce after seven years of marriage\n"
+            "The singer has filed for divorce from her husband, her spokesman said on Monday.\n"
+            "The couple announced their separation in April after seven years together.\n"
+            "Famous Actress Always Wore Gloves In Public: The Reason Is Finally Revealed!\n"
+            "\u201cWe Will Win This Fight Together, No Matter What It Takes!\u201d\n"
+            "Glory To The Heroes Of The Harbour!\n"
+            "The singer moved out of the family home in the spring, a friend said.")
+    found = DET.detect(ctx_for(text))
+    assert [f.text for f in found] == ["Famous Actress Always Wore Gloves In Public: The Reason Is Finally Revealed!"]
+    assert "teaser" in found[0].explanation
 
 
 def test_a_caption_sentence_and_caption_positions_inside_prose(ctx_for):

@@ -1461,6 +1461,7 @@ def _fill(template: str, rng: random.Random, res: Resources, region: str, sectio
         "caption": lambda: rng.choice(pools["caption"]),
         "person": lambda: rng.choice(pools["person"]),
         "keywords": lambda: _keywords(text, rng),
+        "clickbait": lambda: rng.choice(pools["clickbait"]),
     }
     return re.sub(r"\{(\w+)\}", lambda m: fillers[m.group(1)](), template)
 
@@ -1507,7 +1508,8 @@ def _boilerplate_stamp_prefix(doc: Doc, rng: random.Random, res: Resources) -> t
     first = body[0]
     if not doc.free(first.start, first.start):
         return None
-    stamp = rng.choice(["date {iso}", "Published: {date}", "Updated {iso}", "{date} |"])
+    stamp = rng.choice(["date {iso}", "Published: {date}", "Updated {iso}", "{date} |", "PRESS RELEASE {date}",
+                        "Press release:", "Updated {time} GMT"])
     stamp = _fill(stamp, rng, res, "World", "News")
     doc = doc.edit(first.start, first.start, stamp + " ")
     note = "date stamp glued in front of the first sentence"

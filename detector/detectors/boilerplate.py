@@ -62,6 +62,13 @@ _TIME = r"(?:[\sT,|at-]+\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z
 _DATE_LINE = re.compile(rf"^\W*{_DATE}{_TIME}\W*$", re.IGNORECASE)
 _STAMP_LABEL = r"(?:date|published|updated|last updated|posted|publication|created)"
 _STAMP_PREFIX = re.compile(rf"^\W*(?:{_STAMP_LABEL}\s*:?\s*)?{_DATE}{_TIME}(?=\s+\S)", re.IGNORECASE)
+# a press release's header or a bare time stamp glued in front of the first sentence: "PRESS RELEASE
+# 12 March 2025 The operator said ...", "Press release: The operator ...", "Updated 10:45 GMT The figures ..."
+_HEADER_PREFIX = re.compile(
+    rf"^\W*(?:(?:press|news|media) release\s*[:|–—-]?\s*(?:{_DATE}{_TIME})?"
+    rf"|(?:updated|published|posted)\s*:?\s*\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|UTC|[A-Z]{{2,4}})?)(?=\s+(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
 # "(left)", "(right)", "(L-R)": a caption's pointers to people in a photo the text no longer has
 _CAPTION_POSITION = re.compile(
     r"\((?:left|right|centre|center|far left|far right|l-r|r-l|from left|from right|(?:second|2nd|third|3rd) (?:left|right|from left|from right))\)",
@@ -359,6 +366,8 @@ class BoilerplateDetector(Detector):
             hit = self.classify_line(line)
             if hit is None and in_related_block and _is_link_headline(line):
                 hit = ("related link", self.confidence * 0.9)
+            if hit is None and p.index >= 2 and _is_clickbait_headline(line):
+                hit = ("teaser headline", self.teaser_confidence)
             in_related_block = hit is not None and hit[0] in ("related block", "related link")
             if hit:
                 kind, conf = hit
@@ -387,12 +396,13 @@ class BoilerplateDetector(Detector):
             ))
         first = ctx.sentences[p.sentences[0]] if p.sentences else None
         if first is not None:
-            m = _STAMP_PREFIX.match(first.text)
+            m = _STAMP_PREFIX.match(first.text) or _HEADER_PREFIX.match(first.text)
             if m:
                 a = first.start + len(m.group(0)) - len(m.group(0).lstrip())
+                what = "a press release's header" if "release" in m.group(0).lower() else "a date stamp"
                 out.append(ctx.finding(
                     "boilerplate", a, first.start + m.end(), self.byline_confidence,
-                    f"'{m.group(0).strip()}' is a date stamp from the page's metadata glued in front of the text.",
+                    f"'{m.group(0).strip()}' is {what} from the page's metadata glued in front of the text.",
                     sentence=first.index,
                 ))
         phrases, phrase_kinds = _phrases()
@@ -525,6 +535,22 @@ def _is_listed_headline(line: str) -> bool:
         return False
     words = [w for w in m.group(1).split() if w.lower() not in _MINOR_WORDS]
     return len(words) >= 4 and sum(bool(_TITLE_WORD.match(w)) for w in words) >= 0.75 * len(words)
+
+
+#: A headline inserted into the text as a teaser for another story has at least this many words
+#: (clickbait runs long; a chant or a slogan, "Glory To The Heroes!", is short).
+_CLICKBAIT_MIN_WORDS = 8
+
+
+def _is_clickbait_headline(line: str) -> bool:
+    """A Title Case headline that ends with "!" on a line of its own, below the article's start:
+    a teaser for another story inserted into the text ("... Finally Revealed!"). A subheading
+    does not shout, and a quotation opens with its mark."""
+    words = line.split()
+    if not _CLICKBAIT_MIN_WORDS <= len(words) <= 20 or not line.rstrip().endswith("!") or line[:1] in "\"“‘'«„":
+        return False
+    major = [w for w in words if w.lower() not in _MINOR_WORDS]
+    return sum(bool(_TITLE_WORD.match(w)) for w in major) >= 0.75 * len(major)
 
 
 def _is_headline(line: str) -> bool:
