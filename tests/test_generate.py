@@ -637,3 +637,15 @@ def test_html_reference_mojibake_leaves_an_apostrophe_undecoded():
         found = MojibakeDetector().detect(Context(text=after.text, paragraphs=paras, sentences=sents))
         assert any(f.start <= label["start"] < f.end for f in found), label
     assert {"&#039;", "039;"} <= refs
+
+
+def test_a_caption_credit_run_into_the_next_sentence_is_labelled_at_the_seam():
+    forms = set()
+    for seed in range(40):
+        out = gen._splice_caption_credit(Doc.from_text(ENERGY), random.Random(seed), resources())
+        assert out is not None
+        after, _ = out
+        (label,) = _labels(after)
+        _check_label("spliced_fragment", after.text, label)
+        forms.add("(" if ")" in label["text"] else "/" if "/" in after.text[label["start"] - 20 : label["start"]] else ":")
+    assert forms >= {"(", "/"}

@@ -198,6 +198,14 @@ PAGE_SEAMS = [
     # a parenthesised credit at the start of a sentence, with no dash
     ("(Harbour Authority Photo) Dock workers unloaded the first grain ship of the season on Tuesday.",
      "(Harbour Authority Photo)"),
+    # a caption's credit label or an agency's slash credit, run into the next sentence
+    ("Firefighters work at the site. Photo by Jane Roe/Getty Images Ukrainian officials said two plants were hit.",
+     "Images Ukrainian"),
+    ("Rescuers search the rubble. REUTERS/Jane Roe The regional governor said three people were injured.", "Roe The"),
+    ("A satellite image shows the plant. Image: Maxar Technologies Engineers said repairs would take weeks.",
+     "Technologies Engineers"),
+    ("A damaged building in the city centre (Photo: Reuters)Residents cleared glass from the streets.",
+     "(Photo: Reuters)Residents"),
     # a source's name glued after the last sentence of a paragraph
     ("Inflation will keep rising in the coming months as demand grows. National Statistics Office.\n"
      "Economists expect a rate rise.", "National Statistics Office."),
@@ -271,6 +279,11 @@ PAGE_NEAR_MISSES = [
     "Floods close roads in the north\n\nSeveral villages were cut off on Tuesday.",
     # titles of works keep their capitals
     "She starred in a stage version of Of Mice and Men last year.",
+    # a credit label that names its photographers, or sits inside a sentence, or heads a Title Case line
+    "The exhibition opened on Monday. Photos by Jane Roe and Tom Field were shown in the main hall.",
+    "A photo by Jane Roe shows the harbour at dawn.",
+    "Video: Harbour Workers Celebrate as Strike Ends",
+    "The strike ended. Photo by Jane Roe for The Times.",
     # a letter grade or label after a noun, not an article starting a sentence
     "Colleges reward straight A students and slack students alike, the survey found.",
     "Both doses give you a lot of immunoglobulins A and G, the doctor said.",

@@ -47,6 +47,7 @@ from typing import Any
 
 from detector import lexicon
 from detector.data import FINDING_TYPES
+from detector.detectors.lexical import zipf
 from detector.fileio import read_jsonl, write_jsonl
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
@@ -1111,6 +1112,36 @@ def _splice_trailing_credit(doc: Doc, rng: random.Random, res: Resources) -> tup
     return doc.label(p.end + 1, p.end + 1 + len(credit), "spliced_fragment", note), note
 
 
+def _splice_caption_credit(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
+    """A photo caption and its credit glued in front of a paragraph's first sentence: "A crane lifts a
+    container. Photo by Jane Roe/Getty Images Officials said ...", "REUTERS/Jane Roe The ...",
+    "(Photo: AFP)Officials said ..."."""
+    options = []
+    for p in paragraphs(doc.text):
+        words = p.text.split()
+        if (_is_prose(doc, p) and len(words) >= 6 and re.fullmatch(r"[A-Z][a-z]+", words[0])
+                and zipf(words[0].lower()) >= 3.0 and len(p.text.split(".")[0].split()) >= 3  # a common word starts it
+                and re.fullmatch(r"[a-z]+", words[1]) and words[1] not in ("and", "or", "of", "for", "in", "at", "on",
+                                                                             "with", "from", "to", "by", "the", "as")
+                and doc.free(p.start, p.start + len(words[0]))):
+            options.append((p, words[0]))
+    if not options:
+        return None
+    p, first = rng.choice(options)
+    pools = res.boilerplate["pools"]
+    agency = rng.choice([c for c in _page_words("agencies") if " " not in c] or ["AFP"])
+    person = rng.choice(pools["person"])
+    credit = rng.choice([f"Photo by {person}/{agency}", f"{agency.upper()}/{person}", f"Image: {agency}",
+                         f"(Photo: {agency})"])
+    caption = rng.choice(pools["caption"]) + ". "
+    glue = "" if credit.endswith(")") else " "
+    doc = doc.edit(p.start, p.start, caption + credit + glue)
+    at = p.start + len(caption) + len(credit) + len(glue)  # where the sentence starts now
+    seam_start = at - len(glue) - len(credit.split()[-1].split("/")[-1])  # the credit's last word
+    note = "a caption's credit run into the next sentence"
+    return doc.label(seam_start, at + len(first), "spliced_fragment", note), note
+
+
 def _splice_stray_stop(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
     """A full stop left inside a sentence ("would reopen. after engineers"), or a doubled stop
     ("... in March.;") where pieces of text were joined."""
@@ -1177,6 +1208,7 @@ _SPLICES = {
     "headline glued": (_splice_headline_glued, 0.05),
     "glued time": (_splice_glued_time, 0.05),
     "trailing credit": (_splice_trailing_credit, 0.05),
+    "caption credit": (_splice_caption_credit, 0.04),
     "stray stop": (_splice_stray_stop, 0.08),
     "quote glued": (_splice_quote_glued, 0.07),
     "broken paragraph": (_splice_broken_paragraph, 0.05),

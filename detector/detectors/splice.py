@@ -89,6 +89,21 @@ _LEADING_CREDIT_RE = re.compile(
     r"(?:^|(?<=[.!?”\"]\s)|(?<=\n))(\((?:[A-Z][\w&.'’-]*)(?:\s+[A-Z][\w&.'’-]*){0,3}\))[ \t]+([A-Z][a-z][\w’'-]*)",
     re.MULTILINE,
 )
+# a caption's credit label where a caption ends or a line starts, its credit run into the next
+# sentence: "... in Kharkiv. Photo by Jane Roe/Getty Images Ukrainian officials said", "REUTERS/Jane Roe The
+# governor said", "Image: Maxar Technologies Engineers said"; the credit is the capitalised run after it
+_CREDIT_START_RE = re.compile(
+    rf"(?:^|(?<=[.!?”\"|]\s)|(?<=\n))(?:(?:photo|picture|image|credit|video|foto)s?\s*(?::|by)\s*|(?:{_CREDIT_ALT})/)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CAPITALISED_RUN_RE = re.compile(r"(?:[A-Z][\w.&'’-]*(?:/[A-Z][\w.&'’-]*)*[ \t]+){2,6}(?=[a-z]+\b)")
+# a parenthesised credit with no space before the sentence after it: "(Photo: Reuters)Residents cleared"
+_PAREN_CREDIT_GLUED_RE = re.compile(
+    r"(\((?:photo|picture|image|credit|video|foto)s?\s*(?::|by)\s*[^()\n]{2,50}\))([A-Z][a-z][\w’'-]*)", re.IGNORECASE
+)
+#: Words that carry a credit's name on ("Jane Roe and Tom Field", "Jane Roe for The Times") rather
+#: than follow a sentence's first word.
+_RUN_ON_WORDS = frozenset("and or of for in at on with via from to by the as".split())
 _PHOTO_WORDS = frozenset("photo photograph photos image images picture pictures file video".split())
 # a credit glued after the last sentence of a paragraph: '... we stuck to it." AFP'
 _TRAILING_CREDIT_RE = re.compile(rf"([.!?…][”\"’']?)\s+((?:{_CREDIT_ALT}))\s*$")
@@ -538,6 +553,27 @@ class SplicedFragmentDetector(Detector):
                 append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.credit_confidence,
                                f"The credit '{m.group(1)}' runs straight into the sentence '{m.group(2)} ...': "
                                "a caption glued into the text.")
+        for m in _CREDIT_START_RE.finditer(text):
+            run = _CAPITALISED_RUN_RE.match(text, m.end())
+            if run is None:
+                continue
+            words = run.group(0).split()
+            first, after = words[-1], _WORD_RE.match(text, run.end())
+            if zipf(first.lower()) < self.head_min or after is None or after.group(0) in _RUN_ON_WORDS:
+                continue  # "Photos by Jane Roe and Tom Field were shown": a name, not a sentence's first word
+            if sum(w[:1].isupper() for w in text[after.end() :].split()[:3]) >= 2:
+                continue  # "Video: Harbour Workers Celebrate as Strike Ends": a headline in Title Case
+            seam = run.start() + run.group(0).rindex(first)
+            rest = text[seam : text.find("\n", seam) if "\n" in text[seam:] else len(text)]
+            if len(_WORD_RE.findall(rest.split(".")[0])) >= 3:
+                a = seam - 1 - len(words[-2])
+                append_finding(out, ctx, "spliced_fragment", a, seam + len(first), self.credit_confidence,
+                               f"The caption's credit '{text[m.start() : seam].strip()}' runs straight into "
+                               f"'{first} ...', with no full stop: a caption glued into the text.")
+        for m in _PAREN_CREDIT_GLUED_RE.finditer(text):
+            append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.credit_confidence,
+                           f"The credit '{m.group(1)}' is run into '{m.group(2)}' with no space: a caption "
+                           "glued into the text.")
         for m in _LEADING_CREDIT_RE.finditer(text):
             inner = m.group(1)[1:-1].split()
             if len(inner) < 2 and not (inner[0] in CREDITS or inner[0].lower() in _PHOTO_WORDS):
