@@ -160,6 +160,21 @@ PAGE_RESIDUE = [
     "Our Standards: The Trust Principles.",
     "Opens new tab",
     "Report an error",
+    "Continue reading \u2192",
+    "Read the rest of this entry \u00bb",
+    "About the author: Jane Roe is a freelance journalist based in Gdansk.",
+    "Disclaimer: The views expressed in this article are those of the author.",
+    "Now playing",
+    "0:00 / 2:35",
+    "Select Language",
+    "Table of Contents",
+    "\u2014 Jane Roe (@janeroe) March 3, 2025",
+    "View this post on Instagram",
+    "A post shared by Jane Roe (@janeroe)",
+    "Recommended by Outbrain",
+    "Sign in to continue reading",
+    "This content is for subscribers only.",
+    "You have reached your limit of free articles.",
 ]
 
 
@@ -206,6 +221,12 @@ PAGE_PROSE = [
     "Listen to what the residents said about the flood, the mayor urged.",
     "Press releases from the ministry arrive every Monday, reporters said.",
     "Updated figures showed the economy grew 2% in the quarter.",
+    "Continue reading the report, the minister told lawmakers, and you will see the numbers.",
+    "About the author of the plan, little is known beyond her work at the ministry.",
+    "Now playing a bigger role in the talks, Turkey has offered to host a summit.",
+    "Up next for the team is a match against the league leaders on Sunday.",
+    "Feedback from residents has been mostly positive, the council said.",
+    "Select language courses will be free for refugees from next month, the ministry said.",
 ]
 
 
@@ -229,6 +250,21 @@ def test_a_date_stamp_glued_before_the_first_sentence(ctx_for):
 def test_a_press_release_header_or_a_time_glued_before_the_first_sentence(ctx_for, text, header):
     (f,) = DET.detect(ctx_for(text))
     assert f.text == header
+
+
+def test_a_headline_after_a_wire_credit_line_starts_the_next_story(ctx_for):
+    text = ("Port workers end strike after pay deal\n"
+            "ROTTERDAM (Reuters) - Dock workers returned to work on Monday after the union accepted an offer.\n"
+            "(Reporting by Anna Berg in Rotterdam; Editing by Mark Potter)\n"
+            "Shipping rates ease as Asian demand cools\n"
+            "SINGAPORE (Reuters) - Container shipping rates fell for a third week.")
+    found = DET.detect(ctx_for(text))
+    assert [f.text for f in found] == ["(Reporting by Anna Berg in Rotterdam; Editing by Mark Potter)",
+                                       "Shipping rates ease as Asian demand cools"]
+    assert "next story" in found[1].explanation
+    # a subheading after an ordinary paragraph is no such headline
+    assert DET.detect(ctx_for(text.replace("(Reporting by Anna Berg in Rotterdam; Editing by Mark Potter)",
+                                           "The port said traffic would be back to normal by Friday."))) == []
 
 
 def test_a_clickbait_headline_inserted_into_the_text(ctx_for):

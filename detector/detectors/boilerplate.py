@@ -304,7 +304,7 @@ class BoilerplateDetector(Detector):
         self.position_confidence = position_confidence
 
     def _conf(self, kind: str) -> float:
-        if kind in ("byline", "date stamp", "source credit", "counter", "keyword list"):
+        if kind in ("byline", "date stamp", "source credit", "counter", "keyword list", "wire credit line"):
             return self.byline_confidence
         if kind in ("caption", "source link"):
             return self.caption_confidence
@@ -360,7 +360,7 @@ class BoilerplateDetector(Detector):
     def detect(self, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         text = ctx.text
-        in_related_block = False
+        in_related_block = after_credit_line = False
         for p in ctx.paragraphs:
             line = text[p.start : p.end]
             hit = self.classify_line(line)
@@ -368,6 +368,10 @@ class BoilerplateDetector(Detector):
                 hit = ("related link", self.confidence * 0.9)
             if hit is None and p.index >= 2 and _is_clickbait_headline(line):
                 hit = ("teaser headline", self.teaser_confidence)
+            if hit is None and after_credit_line and _is_link_headline(line):
+                # a wire credit line ends a story: a headline after it starts the next one
+                hit = ("headline of the next story", self.teaser_confidence)
+            after_credit_line = hit is not None and hit[0] == "wire credit line"
             in_related_block = hit is not None and hit[0] in ("related block", "related link")
             if hit:
                 kind, conf = hit
