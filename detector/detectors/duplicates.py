@@ -265,7 +265,9 @@ class NearDuplicateDetector(Detector):
         np.fill_diagonal(sim, 0.0)
         sim[~eligible, :] = 0.0
         sim[:, ~eligible] = 0.0
-        ii, jj = np.nonzero(np.triu(sim, k=1) >= min(self.cosine, self.spun_cosine))
+        # the triangle of the comparison, not of the similarities: a boolean copy of an n x n
+        # matrix instead of a float one (64 MB instead of 256 for an 8,000-sentence article)
+        ii, jj = np.nonzero(np.triu(sim >= min(self.cosine, self.spun_cosine), k=1))
         best: dict[int, tuple[float, int, float]] = {}
         for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
             # i < j: the later sentence j carries the finding
