@@ -214,29 +214,32 @@ def split_title(text: str) -> str:
     return first.lstrip("#").strip()
 
 
-def read_text_file(path: Path, source: str) -> Iterator[Record]:
+def _read_decoded(path: Path, source: str, kind: str) -> tuple[str, list[dict[str, str]]] | ErrorRecord:
+    """The file's text and decoding warnings, or the error record that takes its place."""
     data = _read_bytes(path, source)
     if isinstance(data, ErrorRecord):
-        yield data
-        return
+        return data
     try:
-        text, warnings = decode_bytes(data)
+        return decode_bytes(data)
     except ValueError:
-        yield ErrorRecord(source, source, Errors.E002, "the file is binary, not text")
+        return ErrorRecord(source, source, Errors.E002, f"the file is binary, not {kind}")
+
+
+def read_text_file(path: Path, source: str) -> Iterator[Record]:
+    got = _read_decoded(path, source, "text")
+    if isinstance(got, ErrorRecord):
+        yield got
         return
+    text, warnings = got
     yield _finish(Article(id=source, text=text, title=split_title(text), source=source, warnings=warnings))
 
 
 def read_html_file(path: Path, source: str) -> Iterator[Record]:
-    data = _read_bytes(path, source)
-    if isinstance(data, ErrorRecord):
-        yield data
+    got = _read_decoded(path, source, "HTML")
+    if isinstance(got, ErrorRecord):
+        yield got
         return
-    try:
-        html, warnings = decode_bytes(data)
-    except ValueError:
-        yield ErrorRecord(source, source, Errors.E002, "the file is binary, not HTML")
-        return
+    html, warnings = got
     if not html.strip():
         yield ErrorRecord(source, source, Errors.E001, "the file is empty or whitespace only")
         return
