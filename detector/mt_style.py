@@ -117,6 +117,18 @@ def literal_sentences(result: dict, limit: int = 3) -> list[int]:
     return out[:limit]
 
 
+def prose_words(sentences, findings) -> int:
+    """Words in an article's sentences that are not page furniture (boilerplate, mojibake)."""
+    furniture = {f.sentence for f in findings if f.type in _NOT_PROSE}
+    return sum(len(s.text.split()) for i, s in enumerate(sentences) if i not in furniture)
+
+
+#: Fewer words of prose than this and the phrasing is not judged: a few sentences carry too few
+#: phrases to tell machine from human translation (on WMT news cut to their first sentences, the
+#: head flagged human and machine translations alike below about 100 words).
+MIN_JUDGED_WORDS = 100
+
+
 @dataclass(slots=True)
 class MTStyle:
     """One article's MT-style verdict and its evidence."""
@@ -134,16 +146,26 @@ class MTStyle:
     #: each sentence's share of the verdict (its lean towards machine translation, normalised
     #: to sum to 1 over the sentences that lean that way; 0 for the others)
     shares: list[float] | None = None
+    #: words of prose the verdict was read from (boilerplate lines left out); None: not counted
+    words: int | None = None
+
+    @property
+    def judged(self) -> bool:
+        """False when the article has too little prose for a verdict (MIN_JUDGED_WORDS)."""
+        return self.words is None or self.words >= MIN_JUDGED_WORDS
 
     @property
     def flagged(self) -> bool:
-        return self.probability >= self.threshold
+        return self.judged and self.probability >= self.threshold
 
     @property
     def term(self) -> float:
         return contribution(self.probability, self.threshold, self.typical)
 
     def explanation(self) -> str:
+        if not self.judged:
+            return (f"Too short to judge the phrasing: {self.words} words of prose, judged from "
+                    f"{MIN_JUDGED_WORDS} (probability {self.probability:.2f}).")
         verdict = ("reads as machine-translated" if self.flagged
                    else "does not read as machine-translated")
         lead = ", ".join(f"“{p}”" for p, _ in self.phrases[:4]) or "no particular phrase"
@@ -155,6 +177,7 @@ class MTStyle:
             "probability": round(float(self.probability), 4),
             "threshold": round(float(self.threshold), 4),
             "flagged": self.flagged,
+            "words": self.words,
             "explanation": self.explanation(),
             "phrases": [{"text": p, "weight": round(float(w), 4)} for p, w in self.phrases],
             "counter_phrases": [{"text": p, "weight": round(float(w), 4)} for p, w in self.counter],

@@ -18,6 +18,7 @@ from .data import Article, ArticleResult, ErrorRecord, Finding
 from .detectors import Context, Detector, all_detectors
 from .features import sentence_features
 from .model_store import Model, load_model
+from .mt_style import prose_words
 from .segment import segment
 from .verdict import decide
 
@@ -158,8 +159,10 @@ class Scorer:
     def _result(self, article: Article, sentences, findings: list[Finding], scores: np.ndarray,
                 mt=None) -> ArticleResult:
         sentence_scores = [float(x) for x in scores]
+        if mt is not None:
+            mt.words = prose_words(sentences, findings)
         v = decide(findings, sentence_scores, mt, self.model.thresholds, self.model.axis_thresholds)
-        shares = mt.shares if mt is not None and mt.shares is not None else None
+        shares = mt.shares if mt is not None and mt.judged and mt.shares is not None else None
         return ArticleResult(
             article=article, sentences=sentences, sentence_scores=sentence_scores,
             findings=findings, score=v.score, label=v.label,

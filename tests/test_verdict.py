@@ -121,6 +121,31 @@ def test_a_flagged_translation_is_suspect_with_its_explanation_never_artifacted(
     assert below.score < v.score
 
 
+def test_too_little_prose_is_not_judged_whatever_the_probability():
+    from detector.mt_style import MIN_JUDGED_WORDS
+
+    short, enough = mt(0.93), mt(0.93)
+    short.words, enough.words = MIN_JUDGED_WORDS - 1, MIN_JUDGED_WORDS
+    v = decide([], [0.1, 0.1, 0.1], short)
+    axis = v.axes["translation"]
+    assert v.label == "clean" and axis.label == "clean" and not short.flagged
+    assert axis.score == 0.93  # the probability is still reported
+    assert axis.reasons == [short.explanation()] and "Too short to judge" in axis.reasons[0]
+    assert short.to_dict()["flagged"] is False and short.to_dict()["words"] == MIN_JUDGED_WORDS - 1
+    # no rank from a verdict that was not made: as low as an article with no translation model
+    assert v.score == decide([], [0.1, 0.1, 0.1], None).score
+    assert decide([], [0.1, 0.1, 0.1], enough).label == "suspect"
+
+
+def test_a_short_article_is_never_read_as_machine_translated_end_to_end():
+    """Scoring counts the prose words itself: a two-line note stays clean and says why."""
+    from detector import score_text
+
+    d = score_text("Hello there. This is text.").to_dict()
+    assert d["mt_style"]["words"] == 5 and d["mt_style"]["flagged"] is False
+    assert d["axes"]["translation"]["label"] == "clean" and d["label"] == "clean"
+
+
 def test_untranslated_words_speak_to_translation():
     v = decide([finding("untranslated", 2, 0.9)], P, mt(0.3))
     assert v.axes["translation"].label == "suspect" and v.axes["translation"].findings == [0]
