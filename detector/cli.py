@@ -221,6 +221,99 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
     sys.exit(EXIT_FAILED_INPUTS if summary.n_err else EXIT_OK)
 
 
+TRACE_FORMATS = ("table", "json", "jsonl", "csv")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--against", "references", multiple=True, metavar="REFERENCE",
+              help="A reference corpus (a wire feed, an archive): copies of its articles are traced, "
+                   "its articles are not reported. Any input `score` takes; repeat for several.")
+@output_options(TRACE_FORMATS, default=None)
+@click.option("--report", "report_dir", type=click.Path(file_okay=False), default=None,
+              help="Also write HTML pages here: each article's copies side by side, an index of families.")
+@click.option("--encoder", type=click.Choice(["minilm-static", "minilm"]), default=None,
+              help="Sentence encoder (default: minilm-static; the thresholds are measured for it).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Run on N local processes (or N Dask workers with --scheduler local); same output as one.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run on a Dask cluster: tcp://HOST:PORT of a running `dask scheduler`, or 'local'.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
+def trace(paths, references, fmt, output, report_dir, encoder, workers, scheduler, quiet, color):
+    """Trace copies: which articles copy or reword which, across a batch or against a reference corpus.
+
+    For every article of PATHS: the articles it copies or is copied from (in the batch or in
+    --against), with similarity, copy ratio, the sentence alignment with the changed words, and
+    the sentences added and dropped; and its copy family with the family's most likely original
+    (the earliest `date` field when records carry one). Inputs as for `detector score`.
+
+    Formats: table (for people), json, jsonl (one article per line), csv (one row per copy).
+
+    \b
+    Exit status: 0 every input traced; 1 some inputs failed (each has an error record);
+    2 the command could not run (a missing path, a usage error).
+
+    \b
+    Examples:
+      detector trace crawl.jsonl
+      detector trace crawl.jsonl --against wire.jsonl -o copies.jsonl
+      detector trace pages/ --report reports/copies/
+      detector trace big.jsonl --workers 2 -o copies.csv
+    """
+    import time
+
+    from . import parallel
+    from .errors import Errors
+    from .ingest import read_inputs
+    from .output import open_trace_writer
+    from .trace import TraceStats, trace_records
+
+    fmt = choose_format(fmt, output, TRACE_FORMATS, None)
+    check_paths_exist(list(paths) + list(references))
+    try:
+        executor = parallel.dask(scheduler, workers) if scheduler else parallel.processes(workers)
+    except (OSError, ValueError, TimeoutError) as exc:
+        fail(Errors.E032.message(address=scheduler, detail=exc), Errors.E032)
+    stats = TraceStats()
+    started = time.perf_counter()
+    n_err = n_alone = 0
+    pages = None
+    if report_dir is not None:
+        from pathlib import Path
+
+        from .report import TraceReportWriter
+
+        pages = TraceReportWriter(Path(report_dir))
+    to_terminal = output in (None, "-") and sys.stdout.isatty()
+    with executor, user_errors(), open_trace_writer(fmt, output, color=color) as writer:
+        for d in trace_records(read_inputs(paths), read_inputs(references), executor=executor, encoder=encoder,
+                               stats=stats, other_sentences=pages is not None):
+            if pages is not None:
+                pages.write(d)
+                for c in d.get("copies", ()):
+                    c.pop("sentences", None)
+            writer.write(d)
+            if "error" in d:
+                n_err += 1
+                if not quiet and (fmt != "table" or not to_terminal):
+                    click.echo(f"Error: [{d['error']['code']}] {d['error']['message']} ({_where(d)})", err=True)
+            else:
+                n_alone += d["role"] == "alone"
+    if pages is not None:
+        with user_errors():
+            index = pages.close()[-1]
+        if not quiet:
+            click.echo(f"Report: {index}", err=True)
+    if not quiet:
+        refs = f" against {plural(stats.references, 'reference article')}" if stats.references else ""
+        families = plural(stats.families, "copy family", "copy families")
+        click.echo(f"Traced {plural(stats.articles, 'article')}{refs} in {time.perf_counter() - started:.1f} s: "
+                   f"{stats.articles - n_alone:,} in {families}, {plural(stats.linked_pairs, 'linked pair')} of "
+                   f"{stats.candidate_pairs:,} candidates; {n_err:,} failed.", err=True)
+    sys.exit(EXIT_FAILED_INPUTS if n_err else EXIT_OK)
+
+
 def _scored_in_parallel(paths, scorer, encoder, types, workers: int, scheduler: str | None):
     """Result dicts scored in chunks on local processes or a Dask cluster, in input order."""
     from . import parallel

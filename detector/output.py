@@ -8,6 +8,7 @@ so output streams in input order and memory stays flat (json writes its array in
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 import sys
@@ -290,3 +291,119 @@ def make_writer(fmt: str, stream: IO[str], *, color: bool | None = None) -> Writ
     if fmt == "table":
         return TableWriter(stream, color=color)
     return {"json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter, "articles-csv": ArticlesCsvWriter}[fmt](stream)
+
+
+# -- copy tracing (detector trace) ------------------------------------------------------------------
+TRACE_CSV_COLUMNS = [
+    "id", "source", "family", "family_size", "role", "copy_of", "other_id", "other_source", "relation",
+    "reference", "similarity", "copy_ratio", "other_ratio", "n_aligned", "aligned", "added", "dropped",
+    "error_code", "error_message",
+]
+
+
+def copy_summary(copy: dict[str, Any]) -> str:
+    """'reworded copy of wire-17 (82% of sentences)', as the table and the report say it."""
+    other = copy.get("url") or copy["id"]
+    share = f"{copy['copy_ratio']:.0%} of sentences"
+    if copy["relation"] == "copy":
+        return f"copied by {other} ({copy['other_ratio']:.0%} of its sentences)"
+    verbatim = copy["aligned"] and not any(copy["changes"]) and not copy["added"] and not copy["dropped"]
+    kind = "verbatim copy" if verbatim else "reworded copy"
+    if copy["relation"] == "source":
+        return f"{kind} of {other} ({share})"
+    return f"shares its text with {other} ({share})"
+
+
+class TraceCsvWriter(Writer):
+    """One row per (article, copy); an article without copies is one row with its family."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.w = csv.DictWriter(stream, fieldnames=TRACE_CSV_COLUMNS, extrasaction="ignore")
+        self.w.writeheader()
+
+    def write(self, record):
+        if "error" in record:
+            self.w.writerow({"id": record["id"], "source": record["source"],
+                             "error_code": record["error"]["code"], "error_message": record["error"]["message"]})
+            return
+        base = {k: record[k] for k in ("id", "source", "family", "family_size", "role")}
+        base["copy_of"] = record["copy_of"] or ""
+        if not record["copies"]:
+            self.w.writerow(base)
+        for c in record["copies"]:
+            self.w.writerow({
+                **base, "other_id": c["id"], "other_source": c["source"], "relation": c["relation"],
+                "reference": c["reference"], "similarity": c["similarity"], "copy_ratio": c["copy_ratio"],
+                "other_ratio": c["other_ratio"], "n_aligned": len(c["aligned"]),
+                "aligned": json.dumps(c["aligned"]), "added": json.dumps(c["added"]),
+                "dropped": json.dumps(c["dropped"]),
+            })
+
+
+def describe_changes(changes: list) -> str:
+    """Changed words as near_duplicate explanations name them ("'old' → 'new'; 'x' dropped")."""
+    from .detectors.duplicates import _describe_changes
+
+    return _describe_changes([tuple(c) for c in changes])
+
+
+class TraceTableWriter(TableWriter):
+    """Each article's family and copies for the terminal, with the first reworded sentences."""
+
+    #: aligned sentence pairs with changed words shown per copy
+    max_changes = 3
+
+    def write(self, record):
+        if "error" in record:
+            return super().write(record)
+        out = io.StringIO()
+        w = self.width
+        out.write(self._c(record["title"] or record["id"], "1") + "\n")
+        role = record["role"]
+        if role == "alone":
+            fam = "no copies found"
+        else:
+            fam = f"family {record['family']} ({record['family_size']} articles), "
+            fam += "the original" if role == "original" else f"copy of {record['copy_of']}"
+        out.write(f"  {record['source']}  {record['n_sentences']} sentences  " + self._c(fam, "36") + "\n")
+        sents = record.get("sentences") or []
+        for c in record["copies"]:
+            line = (f"  {'→' if c['relation'] == 'source' else '·'} {copy_summary(c)}; similarity "
+                    f"{c['similarity']:.2f}; {len(c['aligned'])} aligned, {len(c['added'])} added, "
+                    f"{len(c['dropped'])} dropped" + ("  [reference]" if c["reference"] else ""))
+            for k, part in enumerate(textwrap.wrap(line, width=max(40, w - 2), subsequent_indent="      ")):
+                out.write((self._c(part, "33") if k == 0 and c["relation"] == "source" else part) + "\n")
+            shown = 0
+            for (i, j), changes in zip(c["aligned"], c["changes"], strict=True):
+                if not changes or shown >= self.max_changes:
+                    continue
+                shown += 1
+                # read from the source to the copy: the other's words first, unless it is the copy
+                if c["relation"] == "copy":
+                    words, head = describe_changes([[new, old] for old, new in changes]), f"      s{i + 1} → s{j + 1}: "
+                else:
+                    words, head = describe_changes(changes), f"      s{j + 1} → s{i + 1}: "
+                text = _clip(sents[i], 60) if i < len(sents) else ""
+                for part in textwrap.wrap(f"{head}{words}  (“{text}”)", width=max(40, w - 2),
+                                          subsequent_indent=" " * 10):
+                    out.write(self._c(part, "2") + "\n")
+        out.write("\n")
+        self.stream.write(out.getvalue())
+        self.stream.flush()
+
+
+def make_trace_writer(fmt: str, stream: IO[str], *, color: bool | None = None) -> Writer:
+    """The writer for `detector trace` records: jsonl and json as for scores, csv one row per copy."""
+    if fmt == "table":
+        return TraceTableWriter(stream, color=color)
+    return {"json": JsonWriter, "jsonl": JsonlWriter, "csv": TraceCsvWriter}[fmt](stream)
+
+
+@contextmanager
+def open_trace_writer(fmt: str, output: str | None, *, color: bool | None = None):
+    """``open_writer`` for `detector trace` records: written atomically, closed at the end."""
+    with atomic_output(output) as stream:
+        writer = make_trace_writer(fmt, stream, color=color)
+        yield writer
+        writer.close()

@@ -42,6 +42,7 @@ from ._article import article_context, find_seam, reconstruct, word_diff
 from ._index import index_context, safe_href, summarize
 
 __all__ = [
+    "TraceReportWriter",
     "find_seam",
     "reconstruct",
     "render_article",
@@ -50,6 +51,7 @@ __all__ = [
     "summarize",
     "word_diff",
     "write_reports",
+    "write_trace_reports",
 ]
 
 #: Longest file-name stem derived from an article id.
@@ -160,3 +162,67 @@ def _failed_row(result: dict, code: str, message: str) -> dict:
         "error": {"code": code, "message": message},
         "href": None,
     }
+
+
+# -- copy tracing -------------------------------------------------------------------------------------
+class TraceReportWriter:
+    """Pages for ``detector trace`` records: ``<stem>.html`` per article (its copies side by side)
+    and ``index.html`` (the copy families). Records are spilled to a temporary file as they come
+    and rendered on ``close()``, when every article's page name is known, so pages link to each
+    other and memory holds only the ids."""
+
+    def __init__(self, out_dir: Path, *, generated_at: datetime | None = None):
+        import tempfile
+
+        self.out_dir = Path(out_dir)
+        self.when = generated_at or _html.now()
+        self._spill = tempfile.TemporaryFile(mode="w+b")
+        self._ids: list[str] = []
+
+    def write(self, record: dict) -> None:
+        import json
+
+        self._spill.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        self._ids.append(_html.as_text(record.get("id")) if "error" not in record else "")
+
+    def close(self) -> list[Path]:
+        """Render every page and the index; returns the paths written, the index last."""
+        import json
+
+        from ._trace import family_context, trace_context, trace_row
+
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        taken: set[str] = set()
+        stems = [safe_file_name(i, taken) if i else None for i in self._ids]
+        hrefs: dict[str, str] = {}
+        for i, stem in zip(self._ids, stems, strict=True):
+            if stem is not None:
+                hrefs.setdefault(i, f"{stem}.html")
+        env = _html.env()
+        written: list[Path] = []
+        rows: list[dict] = []
+        self._spill.seek(0)
+        for line, stem in zip(self._spill, stems, strict=True):
+            record = json.loads(line)
+            if stem is None:
+                rows.append(trace_row(record, None))
+                continue
+            ctx = trace_context(record, generated_at=self.when, index_href="index.html", hrefs=hrefs)
+            path = self.out_dir / f"{stem}.html"
+            write_text_atomic(path, env.get_template("trace.html.j2").render(ctx), errors="replace")
+            written.append(path)
+            rows.append(trace_row(record, path.name))
+        self._spill.close()
+        index = self.out_dir / "index.html"
+        write_text_atomic(index, env.get_template("trace_index.html.j2").render(
+            family_context(rows, generated_at=self.when)), errors="replace")
+        written.append(index)
+        return written
+
+
+def write_trace_reports(records: Iterable[dict], out_dir: Path, *, generated_at: datetime | None = None) -> list[Path]:
+    """Write the copy-tracing pages and their index for ``records`` (see TraceReportWriter)."""
+    writer = TraceReportWriter(out_dir, generated_at=generated_at)
+    for r in records:
+        writer.write(r)
+    return writer.close()
