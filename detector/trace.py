@@ -342,20 +342,24 @@ def neighbour_candidates(vectors: np.ndarray, executor=None) -> np.ndarray:
         home = near[:, 0]
         cells_home = [np.flatnonzero(home == c) for c in range(k)]
         cells_all = [np.flatnonzero((near == c).any(axis=1)) for c in range(k)]
-    tasks = []
-    for h, a in zip(cells_home, cells_all, strict=True):
-        if len(h) == 0:
-            continue
-        everyone = np.concatenate([h, np.setdiff1d(a, h, assume_unique=True)])
-        tasks.append((h, everyone, x[everyone], n))
+
+    def tasks() -> Iterator[list]:
+        # made as the executor asks for them: a cell's vectors exist only while it is searched
+        batch = []
+        for h, a in zip(cells_home, cells_all, strict=True):
+            if len(h) == 0:
+                continue
+            everyone = np.concatenate([h, np.setdiff1d(a, h, assume_unique=True)])
+            batch.append((h, everyone, x[everyone], n))
+            if len(batch) == 4:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
     ex = executor or serial()
-    found = [codes for result in ex.map(neighbour_chunk, _batches(tasks, 4)) for codes in result]
+    found = [codes for result in ex.map(neighbour_chunk, tasks()) for codes in result]
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
-
-
-def _batches(items: list, size: int) -> Iterator[list]:
-    for a in range(0, len(items), size):
-        yield items[a : a + size]
 
 
 # -- stage 3: alignment -------------------------------------------------------------------------------
