@@ -261,3 +261,49 @@ def test_a_huge_identical_bucket_stays_bounded_and_connected():
 def test_numbers_written_differently_are_one_figure():
     assert T._numbers("1,500 people") == T._numbers("1.5 thousand people") == T._numbers("about 1500")
     assert T._numbers("42 new cases") != T._numbers("57 new cases")
+
+
+def test_report_pages_in_a_real_browser(tmp_path):
+    """What a person sees: the verdict line, the two texts side by side with the changes marked,
+    the families on the index, links between them; no script, no request beyond the page."""
+    from pathlib import Path
+
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("system Chromium not installed at /usr/bin/chromium (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
+    items = _batch()
+    items[1] = {**items[1], "text": SPUN.replace("Local volunteers", '<img src=x onerror="window.__pwned=1"> Local')}
+    batch = tmp_path / "crawl.jsonl"
+    batch.write_text("\n".join(json.dumps(i) for i in items) + "\n", encoding="utf-8")
+    out = tmp_path / "pages"
+    assert CliRunner().invoke(main, ["trace", str(batch), "--report", str(out), "-q", "-o", "-"]).exit_code == 0
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        requests, errors = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((out / "index.html").as_uri())
+        families = page.locator("section.family")
+        assert families.count() == 2  # the wire story with its copy, the two translations
+        wire = families.filter(has_text="family wire")
+        assert wire.locator("tbody tr").nth(0).inner_text().startswith("Floodwaters cut main road")
+        wire.locator('a[href="spun.html"]').click()
+        page.wait_for_load_state("load")
+        headline = page.locator(".tr-headline")
+        assert headline.is_visible()
+        assert headline.inner_text().startswith("Reworded copy of https://wire.example/floods (")
+        table = page.locator("table.align").first
+        assert table.is_visible()
+        # side by side: the copy's sentence left, the wire's right, the swapped words marked on each side
+        row = table.locator("tbody tr", has_text="Rescuers moved 140 residents")
+        cells = row.locator("td")
+        assert "Rescuers evacuated 140 residents" in cells.nth(3).inner_text()
+        assert cells.nth(1).locator("ins").count() >= 1 and cells.nth(3).locator("del").count() >= 1
+        assert table.locator("tr.r-dropped", has_text="The water came faster").is_visible()
+        assert table.locator("tr.r-added", has_text="onerror").is_visible()  # shown as text, inert
+        assert page.locator("img").count() == 0 and page.evaluate("typeof window.__pwned") == "undefined"
+        assert errors == []
+        assert all(u.startswith("file://") for u in requests)
+        browser.close()
