@@ -131,7 +131,9 @@ def main() -> None:
     }
     print(json.dumps(figures))
     if args.json:
-        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        from detector.fileio import write_text_atomic
+
+        write_text_atomic(args.json, json.dumps(figures, indent=2) + "\n")
     tmp.cleanup()
 
 

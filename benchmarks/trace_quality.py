@@ -70,9 +70,12 @@ def _pr(found: set, truth: set) -> tuple[float, float]:
     return (hit / len(found) if found else 1.0), (hit / len(truth) if truth else 1.0)
 
 
-def evaluate_families(records: list[dict], truth_of: list[str], workers: int = 1) -> tuple[dict, list[dict]]:
+def evaluate_families(records: list[dict], truth_of: list[str], workers: int = 1,
+                      group_of: list[str] | None = None) -> tuple[dict, list[dict]]:
     """Trace ``records`` ({"id", "text"}) as one batch; compare with the truth labels.
-    Returns the figures and the trace records."""
+    Returns the figures and the trace records. ``group_of`` (a year and language pair per
+    record) adds the family figures of each group: its pairs of versions, and every found pair
+    that touches one of its records."""
     from detector import parallel
 
     arts = [Article(id=r["id"], text=r["text"], meta={"date": r["date"]} if r.get("date") else {}) for r in records]
@@ -107,7 +110,21 @@ def evaluate_families(records: list[dict], truth_of: list[str], workers: int = 1
                     if truth_of[j] != truth_of[k] and k < j:
                         joins.append((records[k]["id"], c["id"], len(c["aligned"]), c["copy_ratio"], c["other_ratio"]))
             mixed.append({"documents": dict(docs), "joins": joins[:6]})
-    return {
+    by_group = {}
+    for g in sorted(set(group_of or ())):
+        truth_g = {p for p in truth if group_of[p[0]] == g}
+        found_g = {p for p in fam_pairs if group_of[p[0]] == g or group_of[p[1]] == g}
+        p_g, r_g = _pr(found_g, truth_g)
+        docs_g = {d: members for d, members in truth_groups.items() if group_of[members[0]] == g}
+        by_group[g] = {
+            "articles": sum(len(m) for m in docs_g.values()), "documents": len(docs_g),
+            "family_precision": round(p_g, 4), "family_recall": round(r_g, 4),
+            "documents_split": sum(1 for members in docs_g.values() if len({out[k]["family"] for k in members}) > 1),
+            "documents_merged_with_another": sum(
+                1 for members in docs_g.values()
+                if any(truth_of[j] != truth_of[members[0]] for j in fams[out[members[0]]["family"]])),
+        }
+    res = {
         "articles": len(records), "documents": len(truth_groups), "seconds": round(seconds, 1),
         "candidate_pairs": stats.candidate_pairs, "minhash_pairs": stats.minhash_pairs,
         "neighbour_pairs": stats.neighbour_pairs, "linked_pairs": stats.linked_pairs,
@@ -118,13 +135,17 @@ def evaluate_families(records: list[dict], truth_of: list[str], workers: int = 1
         "documents_split": sum(1 for d, members in truth_groups.items()
                                if len({out[k]["family"] for k in members}) > 1),
         "families_mixing_documents": mixed,
-    }, out
+    }
+    if by_group:
+        res["by_group"] = by_group
+    return res, out
 
 
 def wmt(path: Path, workers: int) -> dict:
     recs = _read(path)
     truth = [f"{r.get('year', '')}/{r.get('pair', '')}/{r['doc']}" for r in recs]
-    res, _ = evaluate_families(recs, truth, workers)
+    groups = [f"{r.get('year', 2021)} {r.get('pair', 'ru-en')}" for r in recs]
+    res, _ = evaluate_families(recs, truth, workers, groups)
     res["file"] = path.name
     return res
 
@@ -202,7 +223,9 @@ def main() -> None:
         for m in r["families_mixing_documents"]:
             print("  mixed family:", json.dumps(m, ensure_ascii=False))
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        from detector.fileio import write_text_atomic
+
+        write_text_atomic(args.json, json.dumps(results, indent=2) + "\n")
 
 
 if __name__ == "__main__":
