@@ -118,8 +118,9 @@ def _mt_data_option(f):
                      help="English originals (JSONL with id, text) the MT-style head learns as human text, "
                           "repeatable. Default with --mt-data: the project's data/corpus/*.jsonl.")(f)
     f = click.option("--mt-data", "mt_data", multiple=True, type=click.Path(dir_okay=False),
-                     help="Machine and human translations (JSONL: id, text, label mt|human, doc) for the "
-                          "machine-translation style head, repeatable; recorded in the model card.")(f)
+                     help="Machine and human translations (JSONL, optionally .gz: id, text, label mt|human, "
+                          "doc, optional pair such as ru-en) for the machine-translation head, repeatable; "
+                          "recorded in the model card. With two or more pairs it is measured leave-one-pair-out.")(f)
     return f
 
 
@@ -153,9 +154,13 @@ def _mt_summary(meta: dict) -> dict | None:
 def _mt_table(section: dict) -> str:
     cv = section.get("cross_validation", {})
     origin = f" (kept from {section['inherited_from']})" if section.get("inherited_from") else ""
-    return (f"MT-style head{origin}: out-of-fold ROC-AUC {cv.get('roc_auc')}, paired accuracy "
-            f"{cv.get('paired_accuracy')}, flags {cv.get('human_flagged')} of human / {cv.get('mt_flagged')} "
-            f"of machine translations at {section.get('threshold')}\n")
+    per_pair = cv.get("per_pair") or {}
+    pairs = ("  per pair (ROC-AUC / paired accuracy / human flagged): " + ", ".join(
+        f"{k} {m.get('roc_auc')} / {m.get('paired_accuracy')} / {m.get('human_flagged')}" for k, m in per_pair.items())
+        + "\n") if len(per_pair) > 1 else ""
+    return (f"MT-style head{origin}: out-of-fold ({cv.get('split', 'by document')}) ROC-AUC {cv.get('roc_auc')}, "
+            f"paired accuracy {cv.get('paired_accuracy')}, flags {cv.get('human_flagged')} of human / "
+            f"{cv.get('mt_flagged')} of machine translations at {section.get('threshold')}\n" + pairs)
 
 
 def _metrics_table(title: str, m: dict) -> str:

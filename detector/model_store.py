@@ -507,7 +507,7 @@ def _load_legacy(p: Path, metadata: dict, trust_pickle: bool) -> Model:
 
 def _assemble(p: Path, metadata: dict, estimator: Any, objects: dict[str, Any]) -> Model:
     """The Model, after checking that its estimator and head work on a probe (E021)."""
-    from .mt_style import HEAD_FILE, Head
+    from .mt_style import HEAD_FILE, load_head
 
     _probe_estimator(estimator, metadata, p)
     head = None
@@ -518,7 +518,7 @@ def _assemble(p: Path, metadata: dict, estimator: Any, objects: dict[str, Any]) 
             raise ModelError(Errors.E021, f"{METADATA_FILE} names an MT-style head but {HEAD_FILE} is missing",
                              source=str(p))
         try:
-            head = Head(pipeline, section["threshold"], section["typical"])
+            head = load_head(pipeline, section["threshold"], section["typical"])
             verdict = head.assess(["A probe sentence for the head."], [["A probe sentence for the head."]])
             if not (len(verdict) == 1 and 0 <= verdict[0].probability <= 1):
                 raise ValueError("it gives no probability")
@@ -694,7 +694,7 @@ def upgrade_model(src: str | os.PathLike, out_dir: str | os.PathLike) -> Path:
     if model.mt_style is not None:
         from .mt_style import HEAD_FILE
 
-        extra[HEAD_FILE] = model.mt_style.pipeline
+        extra[HEAD_FILE] = model.mt_style.params
     card_path = Path(src) / CARD_FILE
     card = card_path.read_text(encoding="utf-8") if card_path.is_file() else ""
     return save_model(model.estimator, meta, out_dir, card, extra)

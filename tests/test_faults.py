@@ -227,7 +227,7 @@ def test_a_pickled_model_needs_trust_model_code_and_warns(tmp_path, monkeypatch)
     legacy = tmp_path / "legacy"
     legacy.mkdir()
     joblib.dump(m.estimator, legacy / "model.joblib")
-    joblib.dump(m.mt_style.pipeline, legacy / "mt_style.joblib")
+    joblib.dump(m.mt_style.params, legacy / "mt_style.joblib")
     meta = {**m.metadata, "format_version": 1,
             "sha256": {n: hashlib.sha256((legacy / n).read_bytes()).hexdigest() for n in ("model.joblib",
                                                                                           "mt_style.joblib")}}

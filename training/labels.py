@@ -120,11 +120,31 @@ def text_records(path: str | Path) -> Iterator[tuple[int, dict, str]]:
     or MT data); LabelError names the file and line of the first line that is not a JSON object
     with a non-empty ``text``."""
     source = str(path)
-    for line, rec in read_json_objects(path, lambda ln, msg: LabelError(source, ln, msg)):
+    objects = (_gzip_objects(path) if source.endswith(".gz")  # the WMT sets ship gzipped
+               else read_json_objects(path, lambda ln, msg: LabelError(source, ln, msg)))
+    for line, rec in objects:
         text = rec.get("text")
         if not isinstance(text, str) or not text.strip():
             raise LabelError(source, line, "the record has no article 'text'")
         yield line, rec, text
+
+
+def _gzip_objects(path: str | Path) -> Iterator[tuple[int, dict]]:
+    """(line, object) of a gzipped JSONL file, read as it is decompressed."""
+    import gzip
+
+    from detector.safeio import UnreadableFile, open_regular
+
+    source = str(path)
+    try:
+        fh = open_regular(path)
+    except UnreadableFile as exc:
+        raise LabelError(source, None, "no such file" if not Path(path).exists() else exc.reason) from exc
+    with fh, gzip.GzipFile(fileobj=fh) as gz:
+        try:
+            yield from read_json_objects(gz, lambda ln, msg: LabelError(source, ln, msg), name=source)
+        except EOFError:
+            raise LabelError(source, None, "the gzip file is cut short") from None
 
 
 def read_labels_file(path: str | Path) -> list[LabelledArticle]:

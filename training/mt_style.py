@@ -1,51 +1,76 @@
-"""Train the machine-translation style head (see detector/mt_style.py).
+"""Train the machine-translation head (see detector/mt_style.py).
 
-Data: JSONL, one article per line, in machine and in human translation, ideally of the
-same source documents so the head learns how they differ rather than what they are about:
+Data: JSONL (optionally gzipped), one article per line, in machine and in human translation,
+ideally of the same source documents so the head learns how they differ rather than what
+they are about:
 
-    {"id": str, "text": str, "label": "mt" | "human", "doc": str (optional), "title": str (optional)}
+    {"id": str, "text": str, "label": "mt" | "human", "doc": str (optional), "title": str (optional),
+     "pair": "ru-en" (optional), "year": int (optional), "system": str (optional)}
 
-``doc`` groups the versions of one source document (default: the id); cross-validation
-folds are drawn by group, so one story never sits on both sides of a split. The WMT news
-test sets (source documents with human references and system outputs) have this shape.
+``doc`` groups the versions of one source document (default: the id); with ``pair`` and
+``year`` it names the group, so one story never sits on both sides of a split. ``pair`` (the
+source language) is read from a WMT-style id ("wmt21-ruen-...") when the field is missing.
+The WMT news test sets (source documents with human references and system outputs) have
+this shape.
 
 Originals: articles written in English (any JSONL with ``id`` and ``text``, e.g. the
-project's data/corpus/), added as human text. Without them the head knows human prose only
-as human *translation*, and English wire copy, which reads unlike either, lands near its
-threshold; with them it does not (measured in benchmarks/README.md). Each is its own group.
+project's data/corpus/), added as human text, each its own group. Without them the head knows
+human prose only as human *translation*, and English wire copy lands near its threshold.
 
-Fitting: out-of-fold probabilities over ``FOLDS`` folds give the honest figures the model
-card records (ROC-AUC, paired accuracy of machine against human translation of the same
-document, flag rates) and the threshold: the out-of-fold probability that ``HUMAN_FLAG_RATE``
-of the human translations reach (originals excluded, so the rate holds for translations).
-Then the head is refitted on everything.
+Balance: every source language weighs the same, and inside it the human translations weigh
+as much as the machine ones (the WMT sets have 10-16 systems per document against one or two
+references); the originals together weigh half a language's human side.
+
+Fitting: out-of-fold logits, leave-one-pair-out when the data has two source languages or
+more (each article scored by a head that never saw its source language: the honest figure for
+a new language), else ``FOLDS`` folds by document. From them come the figures the model card
+records (per pair: ROC-AUC, paired accuracy of machine against human translation of the same
+document, flag rates; calibration), the Platt curve that turns logits into probabilities, and
+the threshold: the out-of-fold probability that ``HUMAN_FLAG_RATE`` of the human translations
+reach (each pair weighing the same; originals excluded). Then the head is refitted on
+everything and given that curve and threshold.
 """
 
 from __future__ import annotations
 
+import re
 import time
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from detector.classifier import positive_proba
 from detector.model_store import sha256_file
-from detector.mt_style import make_vectorizer
+from detector.mt_style import HEAD_FORMAT, NGRAM_MAX, STAT_NAMES, ArticleFeatures, Head, featurize
 
 from .labels import LabelError, text_records
 from .paths import recorded_path
 
 FOLDS = 5
 #: an n-gram enters the vocabulary only if it occurs in this many source documents (groups):
-#: phrasing habits recur across stories, names and topic words of one story do not
+#: habits recur across stories, the shape of one story's sentences does not
 MIN_DOCUMENTS = 3
 #: the share of human translations the head may flag (chosen on out-of-fold probabilities)
 HUMAN_FLAG_RATE = 0.05
-ESTIMATOR = (f"TF-IDF(word 1-2-grams in >= {MIN_DOCUMENTS} source documents, typography folded, "
-             "sublinear tf) -> LogisticRegression(C=1, balanced)")
+#: the most frequent English words (wordfreq) the mask keeps as they are
+FUNCTION_WORDS = 300
+#: inverse regularisation of the logistic regression; 1.0 was best or tied over 0.3-3 in
+#: leave-one-pair-out AUC on WMT21-22 news into English (benchmarks/README.md)
+C = 1.0
+#: the article statistics' scale beside the n-gram block (the block has unit L2 norm, the
+#: statistics are standardised): 0.3 measured best of 0.15-1 in the same runs
+STAT_WEIGHT = 0.3
+#: the originals' total weight, as a share of one source language's human translations
+ORIGINALS_WEIGHT = 0.5
+ESTIMATOR = (f"masked 1-{NGRAM_MAX}-grams (the {FUNCTION_WORDS} most frequent English words kept, other words "
+             f"as shapes) and word 1-2-grams, in >= {MIN_DOCUMENTS} source documents, sublinear TF-IDF; "
+             f"+ {len(STAT_NAMES)} article "
+             f"statistics -> LogisticRegression(C={C}, balanced by source language and label) -> Platt "
+             "curve on out-of-fold logits")
+
+_WMT_ID = re.compile(r"^wmt(\d\d)-([a-z]{2})-?([a-z]{2})-")
 
 
 @dataclass
@@ -57,6 +82,10 @@ class MTRecord:
     system: str = ""
     #: an English original rather than a translation
     original: bool = False
+    #: the language pair ("ru-en"); "" when unknown
+    pair: str = ""
+    #: the year of the test set (2021), when known
+    year: int | None = None
 
 
 def read_mt_file(path: str | Path, originals: bool = False) -> list[MTRecord]:
@@ -69,8 +98,14 @@ def read_mt_file(path: str | Path, originals: bool = False) -> list[MTRecord]:
         if label not in ("mt", "human"):
             raise LabelError(src, n, f"label must be 'mt' or 'human', not {label!r}")
         rid = str(rec.get("id") or f"{Path(path).name}:{n}")
-        group = f"original:{rid}" if originals else str(rec.get("doc") or rid)
-        out.append(MTRecord(rid, text, label == "mt", group, str(rec.get("system") or ""), originals))
+        pair = "" if originals else str(rec.get("pair") or "")
+        year = rec.get("year") or ""
+        if not originals and (m := _WMT_ID.match(rid)):
+            pair, year = pair or f"{m.group(2)}-{m.group(3)}", year or 2000 + int(m.group(1))
+        doc = str(rec.get("doc") or rid)
+        group = (f"original:{rid}" if originals else f"{pair}:{year}:{doc}" if pair else doc)
+        out.append(MTRecord(rid, text, label == "mt", group, str(rec.get("system") or ""), originals, pair,
+                            int(year) if str(year).isdigit() else None))
     if not out:
         raise LabelError(src, None, "no records (the file is empty)")
     return out
@@ -80,34 +115,81 @@ def fold_of(group: str, folds: int = FOLDS) -> int:
     return zlib.crc32(group.encode("utf-8")) % folds
 
 
-def document_vocabulary(records: list[MTRecord], min_documents: int = MIN_DOCUMENTS) -> list[str]:
-    """The n-grams that occur in at least ``min_documents`` groups of ``records``."""
+def function_words(n: int = FUNCTION_WORDS) -> list[str]:
+    """The ``n`` most frequent English words (wordfreq), letters and apostrophes only."""
+    from wordfreq import top_n_list
+
+    return [w for w in top_n_list("en", n + 100) if re.fullmatch(r"[a-z]+(?:'[a-z]+)?", w)][:n]
+
+
+def record_features(records: list[MTRecord], words: list[str]) -> list[ArticleFeatures]:
+    """Each record as the head reads it, sentences cut as the scorer cuts them."""
+    from detector.segment import segment
+
+    fw = frozenset(words)
+    return [featurize([s.text for s in segment(r.text)[1]], fw) for r in records]
+
+
+def balance_weights(records: list[MTRecord]) -> np.ndarray:
+    """Per record: every source language weighs the same, human and machine translations
+    inside it too; the originals together weigh ORIGINALS_WEIGHT of one language's human side.
+    Mean 1."""
+    count = Counter((r.pair, r.mt) for r in records if not r.original)
+    n_orig = sum(r.original for r in records)
+    w = np.array([ORIGINALS_WEIGHT / n_orig if r.original else 1.0 / count[(r.pair, r.mt)] for r in records])
+    return w * (len(w) / w.sum())
+
+
+def fit_params(feats: list[ArticleFeatures], records: list[MTRecord], words: list[str], weights: np.ndarray,
+               seed: int = 13) -> dict:
+    """The head's parameters (detector.mt_style.Head) fitted on ``feats``; calibration left
+    as the identity (``fit_head`` sets it from out-of-fold logits)."""
     import scipy.sparse as sp
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    from detector.mt_style import TOKEN_PATTERN, normalize
-
-    cv = CountVectorizer(preprocessor=normalize, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2), binary=True,
-                         min_df=min(min_documents, len(records)))
-    X = cv.fit_transform([r.text for r in records])
-    ids = {g: i for i, g in enumerate(sorted({r.group for r in records}))}
-    rows = np.array([ids[r.group] for r in records])
-    G = sp.csr_matrix((np.ones(len(records)), (rows, np.arange(len(records)))), shape=(len(ids), len(records)))
-    in_docs = np.asarray(((G @ X) > 0).sum(axis=0)).ravel()
-    return [str(n) for n, c in zip(cv.get_feature_names_out(), in_docs, strict=True) if c >= min_documents]
-
-
-def fit_one(records: list[MTRecord], seed: int = 13):
-    """A head fitted on ``records`` (its vocabulary drawn from them too)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
 
-    vocab = document_vocabulary(records)
+    y = np.array([r.mt for r in records], dtype=int)
+    if len(set(y.tolist())) < 2:
+        raise ValueError("the training part needs both machine and human translations; add more documents")
+    # the vocabulary: n-grams seen in MIN_DOCUMENTS groups or more
+    in_groups: dict[str, set[str]] = defaultdict(set)
+    for f, r in zip(feats, records, strict=True):
+        for g in f.counts:
+            in_groups[g].add(r.group)
+    vocab = sorted(g for g, gs in in_groups.items() if len(gs) >= min(MIN_DOCUMENTS, len({r.group for r in records})))
     if not vocab:
-        raise ValueError(f"no phrase occurs in {MIN_DOCUMENTS} or more source documents; add more documents")
-    head = Pipeline([("tfidf", make_vectorizer(vocab)),
-                     ("clf", LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced", random_state=seed))])
-    return head.fit([r.text for r in records], np.array([r.mt for r in records], dtype=int))
+        raise ValueError(f"no n-gram occurs in {MIN_DOCUMENTS} or more source documents; add more documents")
+    dv = DictVectorizer(dtype=np.float64).fit([dict.fromkeys(vocab, 1)])
+    counts = dv.transform([{g: c for g, c in f.counts.items() if g in dv.vocabulary_} for f in feats])
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+    stats = np.vstack([f.stats for f in feats])
+    mean, scale = stats.mean(axis=0), stats.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    X = sp.hstack([tfidf.transform(counts), sp.csr_matrix((stats - mean) / scale * STAT_WEIGHT)]).tocsr()
+    clf = LogisticRegression(C=C, max_iter=5000, random_state=seed).fit(X, y, sample_weight=weights)
+    sign = 1.0 if list(clf.classes_).index(1) == 1 else -1.0
+    coef = sign * clf.coef_[0]
+    names = dv.get_feature_names_out()
+    return {
+        "format": HEAD_FORMAT, "function_words": list(words), "ngrams": [str(g) for g in names],
+        "idf": tfidf.idf_.astype(np.float64), "ngram_coef": coef[: len(names)].astype(np.float64),
+        "stat_names": list(STAT_NAMES), "stat_mean": mean, "stat_scale": scale,
+        "stat_coef": (coef[len(names):] * STAT_WEIGHT).astype(np.float64),
+        "intercept": float(sign * clf.intercept_[0]), "calibration": [1.0, 0.0],
+    }
+
+
+def logits(params: dict, feats: list[ArticleFeatures]) -> np.ndarray:
+    head = Head(params, 0.5, 0.5)
+    return np.array([head.logit(f)[0] for f in feats])
+
+
+def fit_one(records: list[MTRecord], seed: int = 13) -> Head:
+    """A head fitted on ``records`` (uncalibrated: its probability is the logistic of its logit)."""
+    words = function_words()
+    params = fit_params(record_features(records, words), records, words, balance_weights(records), seed)
+    return Head(params, 0.5, 0.5)
 
 
 def pair_counts(p, y, groups) -> tuple[int, int, int, list[float]]:
@@ -149,27 +231,99 @@ def separation_metrics(p: np.ndarray, y: np.ndarray, groups: list[str], threshol
     }
 
 
-def out_of_fold(records: list[MTRecord], seed: int = 13, folds: int = FOLDS) -> np.ndarray:
-    """Each record's probability from a head fitted without its group."""
-    texts = [r.text for r in records]
+def folds_of(records: list[MTRecord], folds: int = FOLDS) -> tuple[np.ndarray, str]:
+    """Each record's fold and the rule: one fold per language pair when there are two or
+    more (originals spread over them by crc32 of their group), else crc32(group) % folds."""
+    pairs = sorted({r.pair for r in records if not r.original})
+    if len(pairs) >= 2 and "" not in pairs:
+        k = {p: i for i, p in enumerate(pairs)}
+        return (np.array([fold_of(r.group, len(pairs)) if r.original else k[r.pair] for r in records]),
+                f"leave one language pair out ({', '.join(pairs)}); originals by crc32(id) % {len(pairs)}")
+    return np.array([fold_of(r.group, folds) for r in records]), f"crc32(doc) % {folds}"
+
+
+def out_of_fold(records: list[MTRecord], seed: int = 13, folds: int = FOLDS,
+                feats: list[ArticleFeatures] | None = None) -> tuple[np.ndarray, str]:
+    """Each record's logit from a head fitted without its fold (see ``folds_of``), and the rule."""
+    words = function_words()
+    feats = feats if feats is not None else record_features(records, words)
+    fold, rule = folds_of(records, folds)
+    z = np.full(len(records), np.nan)
+    for k in sorted(set(fold.tolist())):
+        tr, te = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+        train = [records[i] for i in tr]
+        params = fit_params([feats[i] for i in tr], train, words, balance_weights(train), seed)
+        z[te] = logits(params, [feats[i] for i in te])
+    return z, rule
+
+
+def platt(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+    """(a, b) with P(mt) = 1 / (1 + exp(-(a z + b))), fitted on weighted logits."""
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=1.0, max_iter=1000).fit(z.reshape(-1, 1), y, sample_weight=w)
+    sign = 1.0 if list(lr.classes_).index(1) == 1 else -1.0
+    return float(sign * lr.coef_[0][0]), float(sign * lr.intercept_[0])
+
+
+def calibrated(z: np.ndarray, ab: tuple[float, float]) -> np.ndarray:
+    t = np.clip(ab[0] * z + ab[1], -50, 50)
+    return 1.0 / (1.0 + np.exp(-t))
+
+
+def weighted_quantile(x: np.ndarray, w: np.ndarray, q: float) -> float:
+    order = np.argsort(x, kind="stable")
+    cw = np.cumsum(w[order]) / w.sum()
+    return float(x[order][min(int(np.searchsorted(cw, q)), len(x) - 1)])
+
+
+def calibration_error(p: np.ndarray, y: np.ndarray, w: np.ndarray, bins: int = 10) -> dict:
+    """Weighted expected calibration error (equal-width bins) and Brier score."""
+    b = np.minimum((p * bins).astype(int), bins - 1)
+    ece = sum(abs(np.average(y[b == i], weights=w[b == i]) - np.average(p[b == i], weights=w[b == i]))
+              * w[b == i].sum() for i in range(bins) if (b == i).any()) / w.sum()
+    return {"ece": round(float(ece), 4), "brier": round(float(np.average((p - y) ** 2, weights=w)), 4)}
+
+
+@dataclass
+class FittedHead:
+    """A head fitted on records, with its out-of-fold figures."""
+
+    params: dict
+    threshold: float
+    typical: float
+    #: per record: label, balance weight, out-of-fold logit and calibrated probability
+    y: np.ndarray
+    weights: np.ndarray
+    z: np.ndarray
+    p: np.ndarray
+    rule: str
+
+
+def fit_records(records: list[MTRecord], seed: int = 13, feats: list[ArticleFeatures] | None = None) -> FittedHead:
+    """Out-of-fold logits, the Platt curve and threshold they give, and the head refitted on
+    all of ``records`` (``feats``: their features, when already computed)."""
     y = np.array([r.mt for r in records], dtype=int)
-    fold = np.array([fold_of(r.group, folds) for r in records])
-    p = np.full(len(records), np.nan)
-    for k in range(folds):
-        tr, te = fold != k, fold == k
-        if not te.any():
-            continue
-        if len(set(y[tr].tolist())) < 2:
-            raise ValueError("every fold's training part needs both machine and human translations; "
-                             "add more documents")
-        head = fit_one([records[i] for i in np.flatnonzero(tr)], seed)
-        p[te] = positive_proba(head, [texts[i] for i in np.flatnonzero(te)])
-    return p
+    if y.sum() == 0 or y.sum() == len(y):
+        raise ValueError("the MT data needs both 'mt' and 'human' records")
+    words = function_words()
+    feats = feats if feats is not None else record_features(records, words)
+    w = balance_weights(records)
+    z, rule = out_of_fold(records, seed, feats=feats)
+    ab = platt(z, y, w)
+    p = calibrated(z, ab)
+    translated = np.array([not r.original for r in records])
+    # the flag rate is set on human translations (each pair weighing the same) when there are any
+    ref = (y == 0) & translated if ((y == 0) & translated).any() else (y == 0)
+    params = fit_params(feats, records, words, w, seed)
+    params["calibration"] = list(ab)
+    return FittedHead(params, weighted_quantile(p[ref], w[ref], 1.0 - HUMAN_FLAG_RATE),
+                      weighted_quantile(p[ref], w[ref], 0.5), y, w, z, p, rule)
 
 
-def fit_head(paths: list[str | Path], seed: int = 13, originals: list[str | Path] = ()) -> tuple[object, dict]:
-    """Fit the head on MT/human files (and English ``originals``); returns (pipeline, metadata
-    section for metadata.json)."""
+def fit_head(paths: list[str | Path], seed: int = 13, originals: list[str | Path] = ()) -> tuple[dict, dict]:
+    """Fit the head on MT/human files (and English ``originals``); returns (parameters for
+    detector.mt_style.Head, the metadata section for metadata.json)."""
     t0 = time.perf_counter()
     records: list[MTRecord] = []
     files = []
@@ -182,39 +336,46 @@ def fit_head(paths: list[str | Path], seed: int = 13, originals: list[str | Path
         files.append({"path": recorded_path(path), "sha256": sha256_file(Path(path)), "records": len(recs),
                       "role": "English originals (human)" if orig else "machine and human translations",
                       "mt": sum(r.mt for r in recs), "human": sum(not r.mt for r in recs),
-                      "documents": len({r.group for r in recs})})
-    y = np.array([r.mt for r in records], dtype=int)
-    if y.sum() == 0 or y.sum() == len(y):
-        raise ValueError("the MT-style data needs both 'mt' and 'human' records")
+                      "documents": len({r.group for r in recs}),
+                      **({} if orig else {"pairs": dict(sorted(Counter(r.pair or "?" for r in recs).items()))})})
+    fitted = fit_records(records, seed)
+    y, w, p, threshold, params = fitted.y, fitted.weights, fitted.p, fitted.threshold, fitted.params
     groups = [r.group for r in records]
-    p = out_of_fold(records, seed)
     translated = np.array([not r.original for r in records])
-    # the flag rate is set on human translations when there are any, else on all human text
-    ref = (y == 0) & translated if ((y == 0) & translated).any() else (y == 0)
-    threshold = float(np.quantile(p[ref], 1.0 - HUMAN_FLAG_RATE))
-    head = fit_one(records, seed)
+    per_pair = {}
+    for pair in sorted({r.pair for r in records if not r.original}):
+        m = np.array([r.pair == pair and not r.original for r in records])
+        per_pair[pair or "?"] = {"documents": len({g for g, k in zip(groups, m, strict=True) if k}),
+                                 **separation_metrics(p[m], y[m], [g for g, k in zip(groups, m, strict=True) if k],
+                                                      threshold)}
     per_system = defaultdict(list)
     for r, pi in zip(records, p, strict=True):
         per_system["English originals" if r.original else r.system or ("mt" if r.mt else "human")].append(
             pi >= threshold)
-    meta = {
+    section = {
         "estimator": ESTIMATOR,
+        "format": HEAD_FORMAT,
         "threshold": round(threshold, 6),
-        "typical": round(float(np.median(p[ref])), 6),
-        "typical_rule": "median out-of-fold probability of the human translations",
-        "threshold_rule": f"out-of-fold probability reached by {HUMAN_FLAG_RATE:.0%} of human translations",
+        "typical": round(fitted.typical, 6),
+        "typical_rule": "median out-of-fold probability of the human translations (each pair weighing the same)",
+        "threshold_rule": f"out-of-fold probability reached by {HUMAN_FLAG_RATE:.0%} of human translations "
+                          "(each pair weighing the same)",
+        "calibration": {"method": "Platt curve on out-of-fold logits",
+                        "a": round(params["calibration"][0], 6), "b": round(params["calibration"][1], 6),
+                        "balanced": "each pair weighs the same, human and machine translations inside it too",
+                        **calibration_error(p[translated], y[translated], w[translated])},
         "training_data": files,
         "rows": {"mt": int(y.sum()), "human": int((y == 0).sum()), "originals": int((~translated).sum()),
-                 "groups": len(set(groups)),
-                 "features": len(head.steps[0][1].vocabulary_)},
-        "cross_validation": {"folds": FOLDS, "split": f"crc32(doc) % {FOLDS}",
+                 "groups": len(set(groups)), "features": len(params["ngrams"]) + len(STAT_NAMES)},
+        "cross_validation": {"split": fitted.rule,
                              **separation_metrics(p[translated], y[translated],
                                                   [g for g, t in zip(groups, translated, strict=True) if t],
                                                   threshold),
                              "originals_flagged": (round(float((p[~translated] >= threshold).mean()), 4)
                                                    if (~translated).any() else None),
+                             "per_pair": per_pair,
                              "flagged_by_system": {k: round(float(np.mean(v)), 4)
                                                    for k, v in sorted(per_system.items())}},
         "seconds": round(time.perf_counter() - t0, 1),
     }
-    return head, meta
+    return params, section

@@ -279,7 +279,7 @@ def retrain(base_dir: str | os.PathLike | None, new_data: list[str | os.PathLike
     elif base.mt_style is not None:
         section = dict(base.metadata["mt_style"])
         section["inherited_from"] = f"{base.name} {base.version}"
-        trained.add_mt_style(base.mt_style.pipeline, section)
+        trained.add_mt_style(base.mt_style.params, section)
     mt_cmp = _mt_comparison(base, trained)
     evals = [(p, build_dataset(arts, embedder)) for p, arts in eval_articles]
     out = Path(out)

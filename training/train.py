@@ -347,7 +347,7 @@ class TrainedModel:
     objects: dict = field(default_factory=dict)
 
     def add_mt_style(self, head, section: dict) -> None:
-        """Give the model an MT-style head (its pipeline and metadata section)."""
+        """Give the model an MT-style head (its parameters and metadata section)."""
         from detector.mt_style import HEAD_FILE
 
         self.objects[HEAD_FILE] = head
@@ -490,12 +490,26 @@ def mt_style_card_lines(section: dict | None) -> list[str]:
                      f"records ({d['mt']} mt, {d['human']} human, {d['documents']} documents), "
                      f"sha256 `{d['sha256'][:16]}…`")
     originals = cv.get("originals_flagged")
-    lines += [f"- Out-of-fold ({cv.get('folds')} folds by document): ROC-AUC {cv.get('roc_auc')}, paired accuracy "
-              f"{cv.get('paired_accuracy')} over {cv.get('pairs')} machine/human pairs; flags "
-              f"{cv.get('human_flagged')} of human and {cv.get('mt_flagged')} of machine translations"
-              + (f", {originals} of English originals" if originals is not None else ""),
-              "- It knows the phrasing of translation from the language of its training pairs best; for another "
-              "language pair, fit it on your own pairs (`--mt-data`).", ""]
+    cal = section.get("calibration") or {}
+    lines += [f"- Out-of-fold ({cv.get('split') or str(cv.get('folds')) + ' folds by document'}): ROC-AUC "
+              f"{cv.get('roc_auc')}, paired accuracy {cv.get('paired_accuracy')} over {cv.get('pairs')} machine/human "
+              f"pairs; flags {cv.get('human_flagged')} of human and {cv.get('mt_flagged')} of machine translations"
+              + (f", {originals} of English originals" if originals is not None else "")]
+    if cal:
+        lines.append(f"- Probabilities: {cal.get('method')} ({cal.get('balanced')}); out-of-fold expected "
+                     f"calibration error {cal.get('ece')}, Brier score {cal.get('brier')}")
+    per_pair = cv.get("per_pair") or {}
+    if len(per_pair) > 1:
+        lines += ["", "| held-out pair | documents | ROC-AUC | paired accuracy | human flagged | mt flagged |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        lines += [f"| {k} | {m.get('documents')} | {m.get('roc_auc')} | {m.get('paired_accuracy')} | "
+                  f"{m.get('human_flagged')} | {m.get('mt_flagged')} |" for k, m in per_pair.items()]
+        lines += ["", "- Each pair's row is measured by a head that never saw that source language; a language "
+                  "in the training data reads better than these figures, a new one about as well."]
+    else:
+        lines.append("- It knows the phrasing of translation from the language of its training pairs best; for "
+                     "another language pair, fit it on your own pairs (`--mt-data`).")
+    lines.append("")
     if section.get("inherited_from"):
         lines.insert(1, f"- Kept from the base model {section['inherited_from']}")
     return lines
