@@ -379,10 +379,10 @@ class Head:
     """
 
     def __init__(self, params: dict, threshold: float, typical: float):
-        from .errors import ModelError
+        from .errors import Errors, ModelError
 
         if not isinstance(params, dict) or params.get("format") != HEAD_FORMAT or any(k not in params for k in _PARAMS):
-            raise ModelError("E021", f"the MT-style head ({HEAD_FILE}) is of an older format; retrain the model "
+            raise ModelError(Errors.E021, f"the MT-style head ({HEAD_FILE}) is of an older format; retrain the model "
                              "with --mt-data")
         self.params = params
         self.threshold = float(threshold)
