@@ -46,21 +46,22 @@ ROOT = Path(__file__).resolve().parent.parent
 HUMAN_TEXT = ("Council votes to keep the ferry running\n"
               "The city's council voted on Monday to keep the island ferry running through the winter. "
               "Officials couldn't say how much the extra sailings would cost. "
-              "The mayor's office said it won't raise fares this year. "
-              "Islanders had warned that a winter without the ferry would cut them off from the hospital "
-              "and the secondary school on the mainland. "
-              "The harbour master said the boat's engines were overhauled in the autumn and should "
-              "cope with the storms, though crossings may be cancelled on the windiest days. "
-              "A timetable will be posted on the council's website next week.")
+              "The mayor's office said it won't raise fares this year.")
 MT_TEXT = ("Council voted for the ferry\n"
            "On Monday, the decision about the work of the ferry in winter was adopted by the council of the city. "
            "How much the additional trips will cost, in the administration could not say. "
-           "In the office of the mayor it was reported that the tariffs will not be increased this year. "
-           "Earlier the residents of the island expressed the concern that without the ferry in winter "
-           "they will be cut off from the hospital and from the school on the mainland. "
-           "As it was noted by the head of the port, the engines of the vessel were repaired in autumn, "
-           "and it is able to withstand the storms, however on the days of strong wind the trips can be cancelled. "
-           "The schedule will be published on the website of the council in the next week.")
+           "In the office of the mayor it was reported that the tariffs will not be increased this year.")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def short_articles_are_judged():
+    """The articles here are a few sentences, below the length the shipped scorer judges
+    (MIN_JUDGED_WORDS, tested in test_verdict): these tests are about the head itself."""
+    import detector.mt_style
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(detector.mt_style, "MIN_JUDGED_WORDS", 20)
+        yield
 
 
 def write_jsonl(path: Path, records) -> Path:
