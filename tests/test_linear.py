@@ -55,10 +55,10 @@ def test_the_shipped_model_scores_from_its_arrays_as_from_its_skops_files():
     X = _rows(300, len(model.feature_names), seed=5)
     assert np.max(np.abs(sk.predict_proba(X) - model.estimator.predict_proba(X))) <= 1e-9
     # the MT-style head: same probabilities, same phrases, same sentence shares
-    from detector.mt_style import Head
+    from detector.mt_style import PipelineHead
 
     head = model.mt_style
-    sk_head = Head(model_store.original(head.pipeline), head.threshold, head.typical)
+    sk_head = PipelineHead(model_store.original(head.params), head.threshold, head.typical)
     texts = [json.loads(line)["text"] for line in
              (ROOT / "data" / "corpus").glob("*.jsonl").__next__().read_text(encoding="utf-8").splitlines()[:12]]
     sentences = [[s for s in t.split(". ") if s] for t in texts]
