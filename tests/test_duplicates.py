@@ -191,3 +191,24 @@ def test_title_repeated_word_for_word_is_residue(ctx_for):
                         "The city council voted on Tuesday to spend another 40 million hryvnias on the bridge.")
     found = NearDuplicateDetector().detect(ctx_for(body))
     assert sorted((f.sentence, f.axis) for f in found) == [(2, "residue"), (3, "rewriting")]
+
+
+RUN = """Talks on grain corridor to resume in Istanbul
+ISTANBUL — Negotiators from Ukraine and Russia will meet in Istanbul next week to discuss extending the Black Sea grain corridor, Turkey's foreign ministry said on Thursday.
+The ministry said the talks would resume on Monday after a two-week pause caused by disagreements over insurance for ships.
+Shipping companies have asked for guarantees that vessels will not be targeted while they are in port.
+The United Nations said it welcomed the resumption and urged both sides to reach a deal before the harvest.
+According to the ministry, the negotiations will restart on Monday after a pause of two weeks caused by disagreements over ship insurance.
+Shipping firms have requested guarantees that their vessels will not be targeted while they are in port."""
+
+
+def test_a_sentence_restated_alone_is_weaker_evidence_than_a_run_of_copies(ctx_embedded, det, encoder):
+    # news restates a sentence on its own; stitched copies come in runs, in the original's order
+    flat = NearDuplicateDetector(encoder=encoder, isolated_factor=1.0)
+    (alone,) = det.detect(ctx_embedded(STITCHED))
+    (alone_flat,) = flat.detect(ctx_embedded(STITCHED))
+    assert alone.confidence == pytest.approx(alone_flat.confidence * det.isolated_factor)
+    assert alone.confidence < 0.5
+    run = det.detect(ctx_embedded(RUN))
+    assert [f.sentence for f in run] == [5, 6]
+    assert [f.confidence for f in run] == [f.confidence for f in flat.detect(ctx_embedded(RUN))]
