@@ -98,3 +98,47 @@ def test_transliteration_variant_still_found(ctx_for):
             "Later that evening Aleksandr Vilkul told residents to stay inside.")
     found = NameVariantDetector().detect(ctx_for(text))
     assert [f.text for f in found] == ["Aleksandr Vilkul"]
+
+
+def test_surname_read_as_the_english_word_it_resembles(ctx_for):
+    for later in ("Elon mask", "Elon Mask"):
+        ctx = ctx_for(f"Elon Musk bought the company last year.\nOn Monday {later} said the deal was done.")
+        found = DET.detect(ctx)
+        assert [f.text for f in found] == [later]
+        assert "'mask'" in found[0].explanation and found[0].related == [0]
+    # the same first name with another surname, a common word after a place, a name that is a word
+    for text in (
+        "Elon Musk bought the company last year. Elon Musk's brother Kimbal Musk agreed.",
+        "Bill Gates founded the charity. Bill gates were closed at night, the porter said.",
+        "Hospital Afflicted Staff said the ward was full. Hospital Affiliated doctors agreed.",
+        "Lea Michele sang first. Later Lea Michel, her cousin, joined her on stage.",
+    ):
+        assert [f.text for f in DET.detect(ctx_for(text)) if "word" in f.explanation] == [], text
+
+
+def test_a_letter_dropped_or_doubled_is_weak_evidence(ctx_for):
+    # what a typist does, in careful copy as often as in stitched copy: found, but one alone
+    # stays below the rewriting axis's "suspect" evidence
+    from detector.verdict import AXIS_THRESHOLDS, finding_evidence
+
+    for text, later in (
+        ("Virat Kohli scored 80 runs. Later Viraat said the dew had helped.", "Viraat"),
+        ("Minister Olena Monteith spoke first. Later Moneith said the vote was over.", "Moneith"),
+    ):
+        (f,) = DET.detect(ctx_for(text))
+        assert f.text == later
+        assert finding_evidence(f, 1.0) < AXIS_THRESHOLDS["rewriting"]["suspect"]
+    # transliterations differ by systematic substitutions and stay strong
+    (f,) = DET.detect(ctx_for("Natalia Boiko spoke first. Later Nataliya Boyko said the vote was over."))
+    assert finding_evidence(f, 1.0) >= AXIS_THRESHOLDS["rewriting"]["suspect"]
+
+
+def test_an_ending_or_a_letter_at_the_start_makes_another_word(ctx_for):
+    for text in (
+        "Flights to Khabarovsk resumed. The Khabarovsky region was spared.",
+        "The station Misakubo Station closed. Buses stop at Misakubocho Station instead.",
+        "The video went up on YouTube. The YouTuber said it was a joke.",
+        "Officials met Zhang Wei. Zhuang Wei, his deputy, took notes.",
+        "Flights to Türkiye resumed on Monday. Officials in Ankara said Turkey would add routes.",
+    ):
+        assert texts(ctx_for(text)) == [], text
