@@ -174,3 +174,36 @@ def test_reported_clause_set_off_by_a_comma(ctx_for, text, span):
 @pytest.mark.parametrize("text", REPORTED_NOT, ids=[t[:40] for t in REPORTED_NOT])
 def test_reported_clause_near_misses(ctx_for, text):
     assert resumptive(ctx_for, text) == []
+
+
+COMMA_FIRE = [
+    ("The minister, he said the plan was dead.", "The minister, he"),
+    ("The regional governor, he told reporters the bridge was gone.", "The regional governor, he"),
+    ("Olena Kovalenko, she said the vote would be held in May.", "Olena Kovalenko, she"),
+    ("The Interior Ministry, it said the suspects had been detained.", "The Interior Ministry, it"),
+]
+COMMA_NOT = [
+    # parentheticals, with or without more words before their closing comma
+    "The minister, he said, would not resign.",
+    "The company, it said in a statement, will cut 300 jobs.",
+    "The two men, they said, were arrested on Monday.",
+    "The good news, she added, is that nobody was hurt.",
+    # fronted adverbials, a coordinated subject, a clause before the comma
+    "Last year, they said the plan was dead.",
+    "The next morning, he told reporters the bridge was gone.",
+    "In Kyiv, he said the plan was dead.",
+    "We looked at the Sun and it was bright for an hour.",
+    "Smith married the mayor's daughter Anna Petrenko, it was reported.",
+    # speech dislocates subjects too
+    "“My brother, he never came back,” she said.",
+]
+
+
+@pytest.mark.parametrize("text,span", COMMA_FIRE, ids=[s for _, s in COMMA_FIRE])
+def test_subject_set_off_by_a_comma_and_restated(ctx_for, text, span):
+    assert resumptive(ctx_for, text) == [span]
+
+
+@pytest.mark.parametrize("text", COMMA_NOT, ids=[t[:40] for t in COMMA_NOT])
+def test_comma_near_misses(ctx_for, text):
+    assert resumptive(ctx_for, text) == []

@@ -192,7 +192,9 @@ class ResumptivePronounDetector(Detector):
         common_noun_confidence: float = 0.7,  # "The company it said": a relative clause is the risk
         single_name_max_zipf: float = 5.0,  # above it a capitalised word is a common word ("Together" 5.46)
         reported_confidence: float = 0.6,  # "The officials say, they will ...": careless copy does it too
+        comma_confidence: float = 0.6,  # "The minister, he said the ...": speech dislocates subjects too
     ):
+        self.comma_confidence = comma_confidence
         self.max_np_tokens = max_np_tokens
         self.max_appositive_tokens = max_appositive_tokens
         self.name_confidence = name_confidence
@@ -224,6 +226,9 @@ class ResumptivePronounDetector(Detector):
                 if hit is None or hit[1] in seen:
                     continue
                 start, pron_idx, conf, np_end = hit
+                if conf == self.comma_confidence and toks[pron_idx - 1].text == "," \
+                        and ctx.layer.in_quote(start):
+                    continue  # "“My brother, he never came back,” she said": speech does this
                 seen.add(pron_idx)
                 pron = toks[pron_idx]
                 subject = ctx.text[start:np_end]
@@ -366,14 +371,23 @@ class ResumptivePronounDetector(Detector):
             return None
         np_end = np_words[-1].end
         last = np_words[-1]
-        appositive = False
-        if k < n and toks[k].text == "," and last.is_cap:
+        appositive = comma = False
+        if (k + 1 < n and toks[k].text == "," and toks[k + 1].text in PRONOUNS
+                and (len(np_words) > 1 or det)):
+            # "The minister, he said the plan ...": a subject set off by a comma and restated;
+            # "Smith, he said, would ..." and "The company, it said in a statement, will ..."
+            # are parentheticals (checked below)
+            k += 1
+            comma = True
+        elif k < n and toks[k].text == "," and last.is_cap:
             k = self._appositive(toks, k)
             if k < 0:
                 return None
             appositive = True
         if k >= n or toks[k].text not in PRONOUNS:
             return None
+        if toks[k - 1].low in ("and", "or"):
+            return None  # "the Sun and it": a coordinated subject
         pron_idx = k
         pron = toks[k].text
         # the verb, after at most one adverb
@@ -386,6 +400,17 @@ class ResumptivePronounDetector(Detector):
         after = toks[v + 1] if v + 1 < n else None
         # parenthetical "Smith, he said, was ..." is good English
         if toks[k - 1].text == "," and (after is None or after.text in ",.;:!?"):
+            return None
+        if comma:
+            if any(t.text in ",;:" for t in toks[v + 1 : v + 7]) or verb not in REPORTING and not self._is_verb(verb, pron):
+                return None  # "The company, it said in a statement, will ...": a parenthetical
+            if any(not w.is_cap and (w.low in REPORTING or w.low in IRREGULAR_PAST or w.low.endswith("ed"))
+                   for w in np_words):
+                return None  # "Yesenin married ..., it ...": a clause, not a subject
+            person = last.is_cap or last.low in PERSON_NOUNS
+            if (pron in ("he", "she") and person) or (pron in ("it", "they") and last.low in ORG_NOUNS) \
+                    or (pron == "they" and person and last.low.endswith("s")):
+                return first.start, pron_idx, self.comma_confidence, np_end
             return None
         if last.is_cap:
             if not self._is_verb(verb, pron):
