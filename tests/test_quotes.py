@@ -236,3 +236,18 @@ def test_two_quotations_glued_together(ctx_for):
 def test_a_stray_mark_ending_the_paragraph_closes_the_quotation(ctx_for):
     assert _quotes(ctx_for, "“The harvest was the best in a decade. “\nFarmers agreed.") == []
     assert _quotes(ctx_for, '"The harvest was the best in a decade. "\nFarmers agreed.') == []
+
+
+def test_nested_straight_quotes_in_even_number_are_balanced(ctx_for):
+    text = ('Analysts cited the May 3 article "Why "made in Japan" is back in the "post-crisis" world" '
+            'and the June 1 article "Jobs" as signs of change.\nThe market agreed.')
+    assert _quotes(ctx_for, text) == []
+    # an odd number still shows a mark is missing
+    odd = ('Analysts cited the May 3 article "Why "made in Japan" is back in the post-crisis world '
+           'and the June 1 article "Jobs" as signs of change.\nThe market agreed.')
+    assert len(_quotes(ctx_for, odd)) >= 1
+
+    # a quotation opening a new sentence inside an open one is no nesting: the first lost its end
+    reopened = ('The coach said after the game, "It was a good match for us. We lost it ourselves. '
+                '"Kohli said," We knew the dew would come. "Kohli added," It was hard. " The crowd left.')
+    assert len(_quotes(ctx_for, reopened)) >= 1

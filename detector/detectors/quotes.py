@@ -75,6 +75,24 @@ def _straight_role(text: str, i: int) -> str:
     return "?"
 
 
+def _nested_straight(text: str, marks: list[int]) -> bool:
+    """True when ``marks`` are all straight double quotes and one opens while another is open."""
+    depth = 0
+    for i in marks:
+        if text[i] != '"':
+            return False
+        role = _straight_role(text, i)
+        if role == "open":
+            if depth and text[:i].rstrip()[-1:] in (".", "!", "?", "…"):
+                return False  # a new sentence's quotation: the open one lost its end, no nesting
+            if depth:
+                return all(text[k] == '"' for k in marks)
+            depth += 1
+        elif role in ("close", "?"):
+            depth = max(0, depth - 1)
+    return False
+
+
 class UnbalancedQuoteDetector(Detector):
     """Flags an orphan quotation mark and the part of its sentence it belongs to.
 
@@ -119,6 +137,11 @@ class UnbalancedQuoteDetector(Detector):
 
         ``guillemets``: a « opened on an earlier line is still open, so » closes it.
         """
+        if len(marks) > 2 and len(marks) % 2 == 0 and _nested_straight(text, marks):
+            # straight marks only, an even number of them, one opening inside another ('the
+            # article "The reason "manufacturing" is back" and ...', as translations render
+            # 「『』」): which mark closes which cannot be read from the marks, and none is missing
+            return [], [], []
         stack: list[int] = []
         orphan_close: list[int] = []
         reopened: list[int] = []
