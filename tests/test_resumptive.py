@@ -207,3 +207,18 @@ def test_subject_set_off_by_a_comma_and_restated(ctx_for, text, span):
 @pytest.mark.parametrize("text", COMMA_NOT, ids=[t[:40] for t in COMMA_NOT])
 def test_comma_near_misses(ctx_for, text):
     assert resumptive(ctx_for, text) == []
+
+
+def test_tokens_come_from_the_text_layer(ctx_for):
+    # the detector reads the article's one text layer; its tokens (words with their possessive,
+    # numbers and punctuation between them, a title's or an initial's full stop on its word) are
+    # those of the module's own reference tokeniser
+    text = ('KYIV (Reuters) - Mr. Petrenko, 54, told the U.S. envoy on Monday that John F. Kennedy\'s '
+            'papers and the depositors\' 1,200 claims were "not lost," the 45-year-old said.\n'
+            'Dr. Olena Bondar-Smith\'s team, she said, met at 10.30 in St. Andrew\'s church; a 2.5-fold rise, 150,000-strong crowds, 22°C. Then rain.')
+    ctx = ctx_for(text)
+    for k, s in enumerate(ctx.sentences):
+        layer = [(t.text, t.start, t.end) for t in ResumptivePronounDetector._layer_tokens(ctx, k)]
+        reference = [(t.text, t.start, t.end) for t in ResumptivePronounDetector._tokens(s.text, s.start)]
+        assert layer == reference
+    assert "U.S." in [t.text for t in ResumptivePronounDetector._layer_tokens(ctx, 0)]

@@ -9,6 +9,10 @@ directly.
 The span runs from the start of the subject noun phrase through the pronoun
 ("The regional police director John Smith he"), so a reader sees both halves of the
 doubled subject.
+
+Words come from the article's text layer (``ctx.layer``), with the numbers and punctuation
+between them and a title's or an initial's full stop kept on its word; quoted speech is the
+layer's quotation spans.
 """
 
 from __future__ import annotations
@@ -111,6 +115,11 @@ NAME_PARTICLES = frozenset("al el ad as ash at an bin ibn abu abd ben bint".spli
 #: Nouns ending in "s" that are singular, for "it" agreement.
 SINGULAR_S = frozenset("news series species crisis analysis basis press process congress us".split())
 
+#: Between the text layer's words: numbers and punctuation, one mark a token.
+_GAP_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\w\s]")
+#: Words that take a full stop as part of the token: titles, and single capitals (initials).
+_DOTTED = frozenset("Mrs Mr Ms Dr Gen Col Lt Sgt Capt Maj Gov Sen Rep Rev Prof St Adm Cmdr".split())
+
 _TOKEN_RE = re.compile(
     r"""
       (?<!\w)(?:Mrs|Mr|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Rev|Prof|St|Adm|Cmdr)\.  # titles
@@ -209,7 +218,7 @@ class ResumptivePronounDetector(Detector):
         for sent in ctx.sentences:
             if not _HAS_PRONOUN_RE.search(sent.text):
                 continue
-            toks = self._tokens(sent.text, sent.start)
+            toks = self._layer_tokens(ctx, sent.index)
             seen: set[int] = set()
             hit = self._reported_after_comma(sent.text, sent.start, toks)
             if hit is not None:
@@ -247,7 +256,54 @@ class ResumptivePronounDetector(Detector):
     # ------------------------------------------------------------------ tokens and clause starts
     @staticmethod
     def _tokens(text: str, base: int) -> list[_Tok]:
+        """The tokens of ``text`` (at offset ``base``) by this module's own regex: the reference
+        ``_layer_tokens`` reproduces, kept for text outside an article's layer."""
         return [_Tok(m.group(0), base + m.start(), base + m.end()) for m in _TOKEN_RE.finditer(text)]
+
+    @staticmethod
+    def _layer_tokens(ctx: Context, index: int) -> list[_Tok]:
+        """Sentence ``index``'s tokens from the text layer's words (possessive 's included),
+        with the numbers and punctuation between them, a title's or an initial's full stop
+        kept on its word ("Mr.", "U.S.", "John F. Kennedy") and a plural possessive's
+        apostrophe on its noun ("Depositors'")."""
+        text = ctx.text
+        sent = ctx.sentences[index]
+        out: list[_Tok] = []
+        pos = sent.start
+
+        def gap(a: int, b: int) -> None:
+            for m in _GAP_RE.finditer(text, a, b):
+                out.append(_Tok(m.group(0), m.start(), m.end()))
+
+        for t in ctx.layer.sentence_tokens(index):
+            if t.start < pos:
+                continue  # inside a token already taken ("U.S.")
+            if not t.word[0].isalpha():
+                # "45-year-old", "2.5-fold": the number (with what precedes it), a hyphen, the rest
+                for m in _TOKEN_RE.finditer(text, pos, t.raw_end):
+                    out.append(_Tok(m.group(0), m.start(), m.end()))
+                pos = t.raw_end
+                continue
+            gap(pos, t.start)
+            start, end = t.start, t.raw_end
+            after_word = start == 0 or not re.match(r"\w", text[start - 1])
+            if end < sent.end and text[end] == "." and after_word and t.word in _DOTTED:
+                end += 1  # "Mr."
+            elif end < sent.end and text[end] == "." and after_word and len(t.word) == 1 and "A" <= t.word <= "Z":
+                k = start
+                while k + 1 < sent.end and "A" <= text[k] <= "Z" and text[k + 1] == ".":
+                    k += 2
+                if k - start >= 4:
+                    end = k  # "U.S.", "U.N."
+                elif re.match(r"\.\s+[A-Z]", text[end : sent.end]):
+                    end += 1  # the initial of "John F. Kennedy"
+            elif (end < sent.end and text[end - 1] == "s" and text[end] in "'’"
+                  and not re.match(r"\w", text[end + 1 : end + 2])):
+                end += 1  # "Depositors'"
+            out.append(_Tok(text[start:end], start, end))
+            pos = end
+        gap(pos, sent.end)
+        return out
 
     @staticmethod
     def _clause_starts(text: str, base: int, toks: list[_Tok]) -> list[int]:
