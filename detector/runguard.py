@@ -140,14 +140,8 @@ def run_guarded(body: Callable[[], int | None], *, command: str = "detector") ->
     except DetectorError as exc:  # a bad model, an unwritable -o: the command could not run
         _say(f"Error: {exc}")
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        _stop_listening()
-        _say("Interrupted; nothing more was written.")
-        return 128 + signal.SIGINT
-    except Terminated as exc:
-        _stop_listening()
-        _say(f"Terminated ({signal.Signals(exc.signum).name}); nothing more was written.")
-        return 128 + exc.signum
+    except (KeyboardInterrupt, Terminated) as exc:
+        return _interrupted(exc)
     except OutputError as exc:
         if is_broken_pipe(exc.cause):
             silence_stdout()
@@ -167,7 +161,29 @@ def run_guarded(body: Callable[[], int | None], *, command: str = "detector") ->
         _say(f"Error: [{OUTPUT_ERROR}] the run stopped: {describe_oserror(exc)}{where}; records may be missing")
         return EXIT_RUN_FAILED
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
-        return _internal(exc, command)
+        cause = _signal_behind(exc)
+        return _interrupted(cause) if cause is not None else _internal(exc, command)
+
+
+def _interrupted(exc: BaseException) -> int:
+    _stop_listening()
+    if isinstance(exc, Terminated):
+        _say(f"Terminated ({signal.Signals(exc.signum).name}); nothing more was written.")
+        return 128 + exc.signum
+    _say("Interrupted; nothing more was written.")
+    return 128 + signal.SIGINT
+
+
+def _signal_behind(exc: BaseException) -> BaseException | None:
+    """The KeyboardInterrupt or Terminated that ``exc`` wraps, if any: a signal landing while
+    Python builds a class (an import) comes out as "RuntimeError: Error calling __set_name__"."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt | Terminated):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 def _stop_listening() -> None:

@@ -242,3 +242,36 @@ def test_a_pickled_model_needs_trust_model_code_and_warns(tmp_path, monkeypatch)
     assert trusted.exit_code == 0, trusted.stderr
     assert trusted.stderr.startswith("Warning: loading") and "pickle" in trusted.stderr
     assert json.loads(trusted.stdout)["label"] == "clean"
+
+
+@pytest.mark.parametrize("signal_exc, status", [
+    (KeyboardInterrupt(), 128 + signal.SIGINT),
+    ("terminated", 128 + signal.SIGTERM),
+])
+def test_a_signal_wrapped_by_python_still_ends_as_that_signal(signal_exc, status, capsys):
+    """A signal landing while Python builds a class (during an import) reaches the guard as
+    'RuntimeError: Error calling __set_name__' with the interrupt as its cause: it is the
+    interrupt, not an internal error (E099, status 3)."""
+    from detector.runguard import Terminated, run_guarded
+
+    if signal_exc == "terminated":
+        signal_exc = Terminated(signal.SIGTERM)
+
+    def body():
+        try:
+            raise signal_exc
+        except BaseException as exc:
+            raise RuntimeError("Error calling __set_name__ on 'Field' instance 'memo'") from exc
+
+    try:
+        assert run_guarded(body) == status
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # the guard ignores them once done
+            signal.signal(sig, signal.default_int_handler if sig == signal.SIGINT else signal.SIG_DFL)
+    err = capsys.readouterr().err
+    assert "E099" not in err and ("Interrupted" in err or "Terminated (SIGTERM)" in err)
+
+    def broken():
+        raise RuntimeError("a real bug")
+
+    assert run_guarded(broken) == 3 and "E099" in capsys.readouterr().err
