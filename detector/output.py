@@ -83,16 +83,30 @@ class JsonWriter(Writer):
         super().close()
 
 
-class CsvWriter(Writer):
+class _CsvRows(Writer):
+    """A CSV with a fixed header; an error record is one row with its code and message."""
+
+    columns: list[str] = []
+
     def __init__(self, stream):
         super().__init__(stream)
-        self.w = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        self.w = csv.DictWriter(stream, fieldnames=self.columns, extrasaction="ignore")
         self.w.writeheader()
 
+    def write_error(self, record) -> bool:
+        """Write ``record`` as an error row if it is one; True when it was."""
+        if "error" not in record:
+            return False
+        self.w.writerow({"id": record["id"], "source": record["source"],
+                         "error_code": record["error"]["code"], "error_message": record["error"]["message"]})
+        return True
+
+
+class CsvWriter(_CsvRows):
+    columns = CSV_COLUMNS
+
     def write(self, record):
-        if "error" in record:
-            self.w.writerow({"id": record["id"], "source": record["source"],
-                             "error_code": record["error"]["code"], "error_message": record["error"]["message"]})
+        if self.write_error(record):
             return
         types: dict[int, list[str]] = {}
         for f in record["findings"]:
@@ -314,18 +328,13 @@ def copy_summary(copy: dict[str, Any]) -> str:
     return f"shares its text with {other} ({share})"
 
 
-class TraceCsvWriter(Writer):
+class TraceCsvWriter(_CsvRows):
     """One row per (article, copy); an article without copies is one row with its family."""
 
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.w = csv.DictWriter(stream, fieldnames=TRACE_CSV_COLUMNS, extrasaction="ignore")
-        self.w.writeheader()
+    columns = TRACE_CSV_COLUMNS
 
     def write(self, record):
-        if "error" in record:
-            self.w.writerow({"id": record["id"], "source": record["source"],
-                             "error_code": record["error"]["code"], "error_message": record["error"]["message"]})
+        if self.write_error(record):
             return
         base = {k: record[k] for k in ("id", "source", "family", "family_size", "role")}
         base["copy_of"] = record["copy_of"] or ""

@@ -1818,14 +1818,21 @@ def _smarten(s: str) -> str:
 LOSSY_SHARE = 0.25
 
 
-def _lossy_conversion(doc: Doc, rng: random.Random) -> tuple[Doc, str] | None:
-    """A character the target encoding lacked written as "?", or an apostrophe typed as "`"."""
+def _apostrophe_sites(doc: Doc, after: str) -> list[tuple[int, int, int]]:
+    """(offset, token start, token end) of each apostrophe after a letter and before ``after``
+    in the body's sentences, in a token no other injection has touched."""
     options = []
     for s in _body_sentences(doc):
-        for m in re.finditer(r"(?<=[A-Za-z])['’](?=(?:s|t|d|m|ll|re|ve)\b)", s.text):
+        for m in re.finditer(r"(?<=[A-Za-z])['’]" + after, s.text):
             a, b = _token_around(doc.text, s.start + m.start())
             if doc.free(a, b):
                 options.append((s.start + m.start(), a, b))
+    return options
+
+
+def _lossy_conversion(doc: Doc, rng: random.Random) -> tuple[Doc, str] | None:
+    """A character the target encoding lacked written as "?", or an apostrophe typed as "`"."""
+    options = _apostrophe_sites(doc, r"(?=(?:s|t|d|m|ll|re|ve)\b)")
     if not options:
         return None
     at, a, b = rng.choice(options)
@@ -1846,12 +1853,7 @@ _REFERENCES = {"'": ["&#039;", "&#39;", "&#8217;", "039;", "#039;", "&apos;"], "
 def _html_reference(doc: Doc, rng: random.Random) -> tuple[Doc, str] | None:
     """An apostrophe written as an HTML character reference nobody decoded ("union&#039;s"). (A
     quotation mark is left alone: its pair would be left as an orphan, another finding.)"""
-    options = []
-    for s in _body_sentences(doc):
-        for m in re.finditer(r"(?<=[A-Za-z])['’](?=[a-z])", s.text):
-            a, b = _token_around(doc.text, s.start + m.start())
-            if doc.free(a, b):
-                options.append((s.start + m.start(), a, b))
+    options = _apostrophe_sites(doc, r"(?=[a-z])")
     if not options:
         return None
     at, a, b = rng.choice(options)
