@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from detector.segment import MAX_SENTENCE_CHARS, segment
@@ -141,12 +139,10 @@ def test_line_ending_a_sentence_is_not_joined_to_a_lowercase_line():
     assert [s.paragraph for s in sentences] == [0, 1]
 
 
-def test_long_run_without_punctuation_is_cut_quickly():
+def test_long_run_without_punctuation_is_cut_into_bounded_sentences():
+    # (its speed is in benchmarks/; a backtracking pattern here would hang the suite, not pass)
     text = "a" * 200_000
-    t0 = time.perf_counter()
     paragraphs, sentences = segment(text)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 5
     assert len(sentences) == 200
     assert all(len(s.text) == MAX_SENTENCE_CHARS for s in sentences)
     assert "".join(texts(sentences)) == text
@@ -155,9 +151,7 @@ def test_long_run_without_punctuation_is_cut_quickly():
 
 def test_long_run_of_words_is_cut_at_spaces():
     text = "grain " * 35_000  # 210,000 characters, no sentence punctuation
-    t0 = time.perf_counter()
     _, sentences = segment(text)
-    assert time.perf_counter() - t0 < 10
     assert all(0 < len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
     assert all(s.text.startswith("grain") and s.text.endswith("grain") for s in sentences)
     assert_offsets(text, *segment(text))
