@@ -183,7 +183,7 @@ def decide(findings: list[Finding], sentence_scores, mt=None, thresholds: dict |
             label = "flagged"
             reasons.append(mt.explanation())
             sentences.update(mt.sentences)
-        elif not getattr(mt, "judged", True):
+        elif not mt.judged:
             reasons.append(mt.explanation())  # too short to judge: says so, labels nothing
     else:
         score, threshold = e_words / (e_words + 1.0), None
@@ -202,7 +202,7 @@ def decide(findings: list[Finding], sentence_scores, mt=None, thresholds: dict |
         label, lo, hi = "clean", 0.0, bands["suspect"]
     n = len(sentence_scores)
     mean_p = float(sum(sentence_scores)) / n if n else 0.0
-    judged = mt is not None and getattr(mt, "judged", True)
+    judged = mt is not None and mt.judged
     t = (RANK_WEIGHTS["rewriting"] * axes["rewriting"].evidence
          + RANK_WEIGHTS["translation"] * (axes["translation"].score if judged else 0.0)
          + e_words
