@@ -219,9 +219,12 @@ def main(argv: list[str] | None = None) -> int:
     digests = {sha256_file(p) for p in args.data}
     shipped_saw = any(d.get("sha256") in digests for d in section.get("training_data", []))
     shipped_p = None
-    if head is not None:
+    if head is not None and hasattr(head, "function_words"):
         own = feats if head.function_words == frozenset(words) else record_features(every, sorted(head.function_words))
         shipped_p = np.array([head.probability(head.logit(f)[0]) for f in own])
+    elif head is not None:  # a head saved as a pipeline by an earlier version reads the text itself
+        styles = head.assess([r.text for r in every], [r.text.split("\n") for r in every])
+        shipped_p = np.array([s.probability for s in styles])
 
     rows: dict[str, dict] = {}
     orig_flags = []
