@@ -729,28 +729,35 @@ _PARTICLES = frozenset(
     "al el bin ben ibn abu de da do dos das del della di du van von der den la le ter".split()
 )
 _NAME_WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_TITLE_NAME = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?\s+(?P<last>[A-Z][\w’'-]*)")
+#: Titles that tell a person's gender ("Mrs", "Queen", "Sheikh"), from the detector's list:
+#: title as written before a name -> "m" or "f". Titles that say "person" only (President) are left out.
 _TITLE_GENDER = {
-    "Mr": "m",
-    "Sir": "m",
-    "Lord": "m",
-    "Mrs": "f",
-    "Ms": "f",
-    "Miss": "f",
-    "Dame": "f",
-    "Lady": "f",
+    r["title"].capitalize(): r["gender"] for r in lexicon.load("gender_titles").records() if r["gender"] in ("m", "f")
 }
+_TITLE_NAME = re.compile(
+    r"\b(?P<title>" + "|".join(sorted(map(re.escape, _TITLE_GENDER), key=len, reverse=True)) + r")\.?\s+(?P<last>[A-Z][\w’'-]*)"
+)
 _PRONOUN_RE = re.compile(r"\b(he|she|his|her|hers|him|himself|herself)\b", re.IGNORECASE)
 _PRONOUN_GENDER = {
     "he": "m", "his": "m", "him": "m", "himself": "m",
     "she": "f", "her": "f", "hers": "f", "herself": "f",
 }  # fmt: skip
-_GENDERED_NOUNS = re.compile(
-    r"\b(?P<m>man|spokesman|chairman|businessman|congressman|father|son|brother|husband|uncle|nephew|grandfather|"
-    r"boy|king|prince|gentleman|policeman|fisherman|sir|Mr)\b|"
-    r"\b(?P<f>woman|spokeswoman|chairwoman|businesswoman|congresswoman|mother|daughter|sister|wife|aunt|niece|"
-    r"grandmother|girl|queen|princess|lady|actress|policewoman|Mrs|Ms|Miss)\b"
-)
+
+
+def _gendered_nouns() -> re.Pattern[str]:
+    """Nouns and titles that tell a person's gender, from the detector's lists, as one pattern with
+    a group per gender: ``m`` ("spokesman", "Mr") and ``f`` ("mother", "Mrs")."""
+    words: dict[str, set[str]] = {"m": set(), "f": set()}
+    for r in lexicon.load("gender_nouns").records():
+        if r["gender"] in words:
+            words[r["gender"]].add(r["noun"])
+    for title, gender in _TITLE_GENDER.items():
+        words[gender].add(title)
+    alt = {g: "|".join(sorted(map(re.escape, ws), key=len, reverse=True)) for g, ws in words.items()}
+    return re.compile(rf"\b(?P<m>{alt['m']})\b|\b(?P<f>{alt['f']})\b")
+
+
+_GENDERED_NOUNS = _gendered_nouns()
 #: Words after "her" that show it is an object ("told her that"), not a possessive ("her team").
 _AFTER_OBJECT_HER = frozenset(
     """to and or that the a an in on at for with by from of about as when if after before into over
@@ -901,10 +908,11 @@ def inject_gender_mismatch(doc: Doc, rng: random.Random, res: Resources) -> tupl
             continue
         apposition = re.match(r",\s+(?:a|an|the)\s[^,]{1,80},", text[ante.end :])
         app_start, app_end = (ante.end, ante.end + apposition.end()) if apposition else (0, 0)
+        named = [(x.start, x.end) for x in prior] + [(app_start, app_end)]
         if any(
-            not (app_start <= window_start + g.start() < app_end) for g in _GENDERED_NOUNS.finditer(between)
+            not any(a <= window_start + g.start() < b for a, b in named) for g in _GENDERED_NOUNS.finditer(between)
         ):
-            continue  # "his wife", "the man": another person the pronoun could mean
+            continue  # "his wife", "the man": another person the pronoun could mean (a title is the person's own)
         if doc.free(ante.start, m.end()):
             candidates.append((m, ante))
     if not candidates:
