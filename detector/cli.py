@@ -19,9 +19,11 @@ from .clikit import (
     Progress,
     choose_format,
     count_records,
+    executor_for,
     fail,
     output_options,
     plural,
+    scale_options,
     terminal_width,
     user_errors,
 )
@@ -146,12 +148,7 @@ def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder:
 @click.option("--select", multiple=True, metavar="TYPES",
               help="Only these finding types (comma-separated, repeatable); the others are not looked for.")
 @click.option("--ignore", multiple=True, metavar="TYPES", help="Leave out these finding types.")
-@click.option("--encoder", type=click.Choice(["minilm-static", "minilm"]), default=None,
-              help="Sentence encoder (default: the one the model was trained on; a model refuses another).")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Score on N local processes (or N Dask workers with --scheduler local); same output as one.")
-@click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="Score on a Dask cluster: tcp://HOST:PORT of a running `dask scheduler`, or 'local'.")
+@scale_options("Score", "the one the model was trained on; a model refuses another")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line or summary on stderr.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
 def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler, quiet, color):
@@ -232,12 +229,7 @@ TRACE_FORMATS = ("table", "json", "jsonl", "csv")
 @output_options(TRACE_FORMATS, default=None)
 @click.option("--report", "report_dir", type=click.Path(file_okay=False), default=None,
               help="Also write HTML pages here: each article's copies side by side, an index of families.")
-@click.option("--encoder", type=click.Choice(["minilm-static", "minilm"]), default=None,
-              help="Sentence encoder (default: minilm-static; the thresholds are measured for it).")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Run on N local processes (or N Dask workers with --scheduler local); same output as one.")
-@click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="Run on a Dask cluster: tcp://HOST:PORT of a running `dask scheduler`, or 'local'.")
+@scale_options("Run", "minilm-static; the thresholds are measured for it")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
 def trace(paths, references, fmt, output, report_dir, encoder, workers, scheduler, quiet, color):
@@ -263,18 +255,13 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
     """
     import time
 
-    from . import parallel
-    from .errors import Errors
     from .ingest import read_inputs
     from .output import open_trace_writer
     from .trace import TraceStats, trace_records
 
     fmt = choose_format(fmt, output, TRACE_FORMATS, None)
     check_paths_exist(list(paths) + list(references))
-    try:
-        executor = parallel.dask(scheduler, workers) if scheduler else parallel.processes(workers)
-    except (OSError, ValueError, TimeoutError) as exc:
-        fail(Errors.E032.message(address=scheduler, detail=exc), Errors.E032)
+    executor = executor_for(workers, scheduler)
     stats = TraceStats()
     started = time.perf_counter()
     n_err = n_alone = 0
@@ -317,17 +304,13 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
 def _scored_in_parallel(paths, scorer, encoder, types, workers: int, scheduler: str | None):
     """Result dicts scored in chunks on local processes or a Dask cluster, in input order."""
     from . import parallel
-    from .errors import Errors
     from .ingest import read_inputs
     from .registry import default_model_dir
 
     path = scorer.model.path
     # None: each worker takes the model shipped in its own installed package
     spec = parallel.ScorerSpec(None if path == default_model_dir() else str(path), encoder, types)
-    try:
-        executor = parallel.dask(scheduler, workers) if scheduler else parallel.processes(workers)
-    except (OSError, ValueError, TimeoutError) as exc:
-        fail(Errors.E032.message(address=scheduler, detail=exc), Errors.E032)
+    executor = executor_for(workers, scheduler)
     with executor:
         yield from parallel.score_records(read_inputs(paths), executor, spec)
 

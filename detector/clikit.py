@@ -74,6 +74,35 @@ def output_options(formats: Iterable[str] = ("table", "json"), default: str | No
     return decorate
 
 
+def scale_options(verb: str, encoder_default: str):
+    """``--encoder``, ``--workers`` and ``--scheduler``: how a command runs (``verb``: "Score",
+    "Run"), the same for every command that encodes articles. ``encoder_default`` says in the help
+    which encoder is used when none is given."""
+
+    def decorate(f):
+        f = click.option("--scheduler", default=None, metavar="ADDRESS",
+                         help=f"{verb} on a Dask cluster: tcp://HOST:PORT of a running `dask scheduler`, or 'local'.")(f)
+        f = click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+                         help=f"{verb} on N local processes (or N Dask workers with --scheduler local); "
+                              "same output as one.")(f)
+        f = click.option("--encoder", type=click.Choice(["minilm-static", "minilm"]), default=None,
+                         help=f"Sentence encoder (default: {encoder_default}).")(f)
+        return f
+
+    return decorate
+
+
+def executor_for(workers: int, scheduler: str | None):
+    """The executor ``--workers``/``--scheduler`` ask for; a cluster that cannot be reached is E032."""
+    from . import parallel
+    from .errors import Errors
+
+    try:
+        return parallel.dask(scheduler, workers) if scheduler else parallel.processes(workers)
+    except (OSError, ValueError, TimeoutError) as exc:
+        fail(Errors.E032.message(address=scheduler, detail=exc), Errors.E032)
+
+
 def choose_format(fmt: str | None, output: str | None, formats: Iterable[str], default: str | None) -> str:
     """The format to write: ``fmt``; else the one -o's extension names; else ``default``
     (None: table when stdout is a terminal and no file is named, else jsonl)."""
