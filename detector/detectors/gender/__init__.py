@@ -47,6 +47,23 @@ Salience decides between candidates the rules above would let block each other:
   named body or a role that person was introduced with, and from then on "the president" is
   that person; a role noun that introduced someone of its own ("met the mayor") never does.
 
+Syntax fixes the referent, whoever else the window holds (even a man in the same sentence):
+
+* the possessor of a speech noun speaks in a relative clause on it ("Montero's statements, in
+  which he warned"; "the letter of Olha Savchenko in which he asked");
+* an opening "Asked ..." clause belongs to the subject named right after its comma ("Asked what
+  he would do if he lost, Herrera said ...").
+
+A flagged pronoun stands for its antecedent from then on: a source that drops pronouns turns every
+pronoun for one woman masculine, and the run goes on being flagged, the tag after her quotation
+("“...,” he said") included. "its" followed by a noun only a person has ("its husband", "its most
+personal side") is flagged for the named subject of its sentence or of the sentence before
+(translation writes "it" for a person when the source pronoun follows a noun's grammatical
+gender); not when the noun is a modifier ("its sister ship", "its daughter company") or an animal
+is near. The role nouns of a subject phrase named in apposition ("The president of the region and
+candidate for re-election, Lucía Herrera Campos, ...") are that person, and either surname of a
+double surname may stand alone.
+
 Never flagged: pronouns inside quotation marks (quoted speech often refers to people the
 article never names); "he or she", "his/her", "s/he"; "His Majesty"; a capitalised
 "He" inside a sentence (He Lifeng); an object pronoun with a person before it in its own
@@ -144,6 +161,9 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
             # ("He pays her in honey"): neither pronoun is a slip we can show
             genders = {_PRONOUNS[toks[ti].lower] for ti in pronoun_idx if not in_quote(toks[ti].start)}
             mixed = len(genders) > 1
+            if not s.standalone:
+                self._fronted_apposition(text, s, si, mentions, state)
+            last_subject = state.last_subject
             if not s.standalone and mentions:
                 # the subject: the first person of the sentence, passing over places and
                 # unnamed words that only block ("VALENCIA, Spain — Marta Quintero said")
@@ -165,14 +185,32 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
                     continue
                 quoted = in_quote(tok.start)
                 flagged = False
-                if skip is None and not quoted and not mixed and not _bound_object(text, toks, ti, mentions):
-                    f = (self._judge(ctx, si, tok, pg, by_sent) or self._speaker_bound(ctx, si, tok, pg, by_sent)
-                         or self._speaker_chain(ctx, si, tok, pg, by_sent))
-                    if f is not None:
-                        findings.append(f)
+                if skip is None and not quoted and not _bound_object(text, toks, ti, mentions):
+                    # the syntax names the referent even in a sentence about a man and a woman
+                    hit = self._syntax_bound(ctx, si, tok, pg, by_sent)
+                    if hit is None and not mixed:
+                        hit = (self._judge(ctx, si, tok, pg, by_sent) or self._speaker_bound(ctx, si, tok, pg, by_sent)
+                               or self._speaker_chain(ctx, si, tok, pg, by_sent))
+                    if hit is not None:
+                        findings.append(hit[0])
                         flagged = True
+                        # a run of slips: the flagged pronoun stands for its antecedent from here
+                        # on, so "he said" after "Although he says ..." continues the same woman
+                        mentions.append(_Mention(tok.start, si, hit[1], True, tok.word, pronoun=True))
                 if not flagged and skip is None:
                     # an unflagged pronoun keeps its referent salient for later pronouns
                     ent = _Entity(tok.word, pg, 0.0, "pronoun", named=False)
                     mentions.append(_Mention(tok.start, si, ent, False))
+            if not s.standalone and any(m.pronoun for m in mentions):
+                # a flagged pronoun may be the subject ("“...,” he said"): it stands for its woman
+                first = min((m for m in mentions if m.usable or m.entity.named and m.entity.evidence > 0),
+                            key=lambda m: m.pos, default=None)
+                if first is not None and first.pronoun:
+                    state.last_subject = (first.entity, si)
+            for ti, tok in enumerate(toks):
+                if tok.lower == "its" and not in_quote(tok.start):
+                    hit = self._neuter_person(ctx, si, toks, ti, by_sent, last_subject)
+                    if hit is not None:
+                        findings.append(hit[0])
+        findings.sort(key=lambda f: f.start)
         return findings

@@ -9,6 +9,7 @@ most recent woman. See the package docstring for the decisions.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -170,6 +171,7 @@ class _Mention:
     entity: _Entity
     usable: bool  # may be the antecedent of a flag (not quoted, real evidence)
     alias: str = ""  # the noun when a named person is reached through "the singer"
+    pronoun: bool = False  # a flagged pronoun standing for its antecedent (see detect())
 
 
 
@@ -261,7 +263,9 @@ class MentionFinder:
                 continue
             src = gn[2]
             followed = k + 1 < nrun and words[k + 1] not in _ORG_WORDS
-            if src in ("guesser", "mostly") and not (followed or has_title):
+            # "Economy Minister Archibald": one word after a title that tells no gender is a
+            # surname, whatever gender_guesser says of it as a given name
+            if src in ("guesser", "mostly") and not (followed or title_g is not None):
                 continue
             if src == "ambiguous" and not (followed or has_title or lw in _AMBIGUOUS):
                 continue
@@ -305,6 +309,11 @@ class MentionFinder:
                     state.first.setdefault(run[jname].lower, []).append(ent)
             if surname is not None:
                 state.register_surname(surname.lower, ent)
+                # a Spanish or Portuguese name has two surnames, and either may stand alone
+                # ("Lucía Herrera Campos" ... "Herrera"); a middle name registered as well is harmless
+                for t in name_toks[1:-1]:
+                    if len(t.word) > 2 and t.word[0].isupper() and t.lower not in _TITLES:
+                        state.register_surname(t.lower, ent)
                 state.first.setdefault(run[jname].lower, []).append(ent)
                 # "Olena and Dmytro Kovalenko": the surname belongs to both
                 if jname == 0:
@@ -335,7 +344,12 @@ class MentionFinder:
             display = text[name_start.start:last.end]
             if title_word:
                 display = f"{title_word} {display}"  # "Ms Hrytsenko"
-            cue = has_title or _speech_cue(toks, a, b) or _appos_noun(text, last.end) is not None
+            # "the Community of Madrid assured": after a locative preposition the speech verb
+            # belongs to the noun before it, not to the capitalised word
+            loc_verb = (a > 0 and toks[a - 1].lower in _LOCATIVE and _joinable(text, toks[a - 1], toks[a])
+                        and b < len(toks) and toks[b].lower in _SPEECH_VERBS
+                        and not (a > 1 and toks[a - 2].lower == "according"))
+            cue = has_title or (not loc_verb and _speech_cue(toks, a, b)) or _appos_noun(text, last.end) is not None
             reg = state.surnames.get(last.lower, False)
             if reg is None:  # two people share this surname
                 ent = _Entity(display, None, 0.0, "")
@@ -435,6 +449,37 @@ class MentionFinder:
                    and any(t.is_cap for t in toks[i + 2 : i + 4]))
         return ent if of_body or lw in ent.roles else None
 
+    def _fronted_apposition(self, text, s, si, mentions, state) -> None:
+        """ "The president of the Community of Madrid and candidate for re-election, Isabel Diaz
+        Ayuso, said ...": the role nouns of a subject that opens the sentence and is named in
+        apposition right after it are that person, not unnamed people of their own. They stop
+        blocking flags and from then on "the president" is that person (``state.described``).
+        """
+        named = next((m for m in mentions if m.entity.named), None)
+        if named is None or named.entity.gender is None or not named.usable:
+            return
+        lead = text[s.start:named.pos]
+        if not _FRONTED_RE.match(lead):
+            return
+        end = named.pos + len(named.entity.name)
+        if not text.startswith(named.entity.name, named.pos) or text[end:end + 1] != ",":
+            return
+        if any(w[0].islower() and (w in _CLAUSE_VERBS or w.endswith(("ed", "ing")))
+               for w in _TOKEN_RE.findall(lead)):
+            return  # a verb: "The president said that ..., Olena ..." is a clause, not a noun phrase
+        roles = [m for m in mentions if m.pos < named.pos]
+        if not roles or any(m.entity.named or m.entity.gender not in (None, named.entity.gender) for m in roles):
+            return
+        if len(_TOKEN_RE.findall(text, s.start, roles[0].pos)) > 3:
+            return  # the role noun must head the phrase: "The (new) head of ..."
+        ent = named.entity
+        for m in roles:
+            lw = m.entity.name.lower()
+            mentions.remove(m)
+            state.unnamed_roles.discard(lw)
+            state.described[lw] = (ent, si)
+            ent.roles = ent.roles | {lw}
+
     def _noun_mentions(self, text, s, si, toks, mentions, consumed, state, in_quote):
         n = len(toks)
         for i, t in enumerate(toks):
@@ -488,7 +533,9 @@ class MentionFinder:
                     mentions.append(_Mention(t.start, si, subject, not quoted and subject.evidence > 0,
                                              f"the {t.word}"))
                     continue
-                state.unnamed_roles.add(lw)
+                if _prev_word(toks, i) not in _SUB_ROLE:
+                    # "the vice president" introduces someone, but not "the president"
+                    state.unnamed_roles.add(lw)
                 ent = _Entity(t.word, None, 0.0, "", named=False)
                 mentions.append(_Mention(t.start, si, ent, False))
                 continue
@@ -537,6 +584,15 @@ class _ArticleState:
         if ents and all(e is ents[0] or e.name == ents[0].name for e in ents) and ents[0].gender == gender:
             return ents[0]
         return None
+
+
+#: Before a role noun: a different office ("the vice president" is not "the president")
+_SUB_ROLE = frozenset("vice deputy former ex assistant acting co".split())
+#: A subject noun phrase opening the sentence and closed by a comma: "The head of the council, "
+#: (verbs and clause words that show it is a clause instead)
+_CLAUSE_VERBS = frozenset("is was were are be been has have had said says will would can could may "
+                          "that which who whom whose".split())
+_FRONTED_RE = re.compile(r"^\W*[Tt]he\s[^,;:.!?“”\"()]{2,150},\s*$")
 
 
 def _strip_poss(w: str) -> str:

@@ -11,8 +11,10 @@ import re
 
 from ...data import Finding
 from ..base import Context
-from .mentions import _first_content_index, _is_cap, _joinable, _Mention, _Tok
+from .mentions import _Entity, _first_content_index, _is_cap, _joinable, _Mention, _Tok
 from .words import (
+    _ANIMALS,
+    _ASKED_OPEN_RE,
     _CLAUSE_OPEN_RE,
     _CLAUSE_WORDS,
     _DISTANCE_FACTOR,
@@ -25,7 +27,13 @@ from .words import (
     _NOT_NAMES,
     _NOUN_AFTER_POSS_RE,
     _PARAGRAPH_FACTOR,
+    _PERSON_NOUN_FOLLOW,
+    _PERSON_ONLY_NOUNS,
+    _PERSONAL_ADJ,
+    _PERSONAL_MODIFIERS,
+    _PERSONAL_NOUNS,
     _SET_ASIDE_FACTOR,
+    _SPEECH_NOUNS,
     _SPEECH_RE,
     _SPEECH_VERBS,
     _VESSEL_RE,
@@ -57,7 +65,7 @@ class PronounResolver:
             return "generic"
         return None
 
-    def _judge(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> Finding | None:
+    def _judge(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> tuple[Finding, _Entity] | None:
         sents = ctx.sentences
         window = [si]
         budget = self.window_sentences
@@ -72,7 +80,7 @@ class PronounResolver:
         ante: _Mention | None = None
         for wj in window:
             for m in by_sent[wj]:
-                if m.entity.gender == other and m.usable and (wj < si or m.pos < tok.start):
+                if m.entity.gender == other and m.usable and not m.pronoun and (wj < si or m.pos < tok.start):
                     if ante is None or (m.sent, m.pos) > (ante.sent, ante.pos):
                         ante = m
         if ante is None:
@@ -104,6 +112,12 @@ class PronounResolver:
                     continue
                 # a compatible or unknown-gender person
                 if salient and m.sent < ante.sent and sents[m.sent].paragraph != ante_para:
+                    if (m.entity.why == "pronoun" and not m.entity.named and ante.sent - m.sent <= 1
+                            and _SPEAKER_AFTER_RE.match(ctx.text, m.pos + len(m.entity.name))):
+                        # "“...,” he said. / Serena answered ... / He came back ...": a man speaking
+                        # right before the woman is the other side of a dialogue, not an older
+                        # story that a new subject took over
+                        return None
                     set_aside = True
                     continue
                 return None
@@ -150,7 +164,7 @@ class PronounResolver:
                 f'"{tok.word}" refers back to a {_WORD_FOR[other]} {ent.why} {where}; '
                 "translation from a language that drops pronouns often produces this slip."
             )
-        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[ante.sent], sentence=si)
+        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[ante.sent], sentence=si), ent
 
 
     # ------------------------------------------------------------------ speaker binding
@@ -176,7 +190,7 @@ class PronounResolver:
             return m, m.pos + vm.end()
         return None
 
-    def _speaker_bound(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> Finding | None:
+    def _speaker_bound(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> tuple[Finding, _Entity] | None:
         """News style binds a pronoun to the speaker in two patterns the salience rules miss:
 
         A. "Volodymyr Sahaidak, the director of the charity, said she had met ..." - the
@@ -233,12 +247,12 @@ class PronounResolver:
         where = "who is speaking in this sentence" if dist == 0 else "who was speaking in the sentence before"
         expl = (f'"{tok.word}" refers back to {who}, {where}; translation from a language that drops '
                 "pronouns often produces this slip.")
-        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[bound.sent], sentence=si)
+        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[bound.sent], sentence=si), ent
 
 
 
     # ------------------------------------------------------------------ speaker chain
-    def _speaker_chain(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> Finding | None:
+    def _speaker_chain(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> tuple[Finding, _Entity] | None:
         """ "X, an adviser to the head of the council, posted photos ... / “...,” he wrote."
 
         A pronoun that is the subject of a speech or posting verb ("he wrote", "she added",
@@ -298,8 +312,133 @@ class PronounResolver:
         expl = (f'"{tok.word}" is the one who speaks here, which continues {ent.name}, a {_WORD_FOR[other]} '
                 f"({ent.why}), who was speaking or posting {_distance_phrase(dist)}; translation from a "
                 "language that drops pronouns often produces this slip.")
-        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[speaker.sent], sentence=si)
+        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[speaker.sent], sentence=si), ent
 
+
+    # ------------------------------------------------------------------ syntactic binding
+    def _syntax_bound(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> tuple[Finding, _Entity] | None:
+        """Two constructions fix a pronoun's referent whoever else the window holds:
+
+        A. a relative clause on what a person said: "Montero's statements, in which he warned",
+           "the post of Olena Kovalenko in which he wrote": the possessor is the one speaking;
+        B. a sentence opening with "Asked ..." (or "When asked", "Pressed"): the participle's
+           understood subject is the subject of the main clause, named right after its comma
+           ("Asked what he would do if he lost, Kovalenko said ..."). Another person in the
+           "asked" clause before the pronoun ("Asked about Petro's plans, whether he ...") may be
+           the referent, so it blocks.
+        """
+        text = ctx.text
+        s = ctx.sentences[si]
+        other = "f" if pg == "m" else "m"
+        before = text[s.start:tok.start]
+        mentions = [m for m in by_sent[si] if not m.pronoun and m.entity.why != "pronoun"]
+        bound, how = None, ""
+        rel = _SPEECH_NOUN_REL_RE.search(before)
+        if rel is not None:
+            g = "name" if rel.group("name") else "name2"
+            name_at, name_end = s.start + rel.start(g), s.start + rel.end(g)
+            bound = next((m for m in mentions if name_at <= m.pos < name_end and m.entity.named), None)
+            noun = (rel.group("noun") or rel.group("noun2")).lower()
+            how = f'whose {noun} the clause "{rel.group("rel").lower()} {tok.word}" is about'
+        if bound is None and _ASKED_OPEN_RE.match(before):
+            comma = _CLAUSE_END_RE.match(text, tok.end, s.end)
+            if comma is not None:
+                after = comma.end()
+                bound = next((m for m in mentions if m.pos >= after), None)
+                if bound is not None and not _TITLE_GAP_RE.fullmatch(text[after:bound.pos]):
+                    bound = None
+                opened = s.start + len(before) - len(before.lstrip())
+                if bound is not None and any(opened <= m.pos < tok.start for m in mentions if m is not bound):
+                    bound = None
+                how = "the subject of the main clause that the opening \"asked\" clause belongs to"
+        if bound is None or bound.entity.gender != other or not bound.usable or not bound.entity.named:
+            return None
+        ent = bound.entity
+        conf = ent.evidence * 0.95
+        if conf < self.min_confidence:
+            return None
+        expl = (f'"{tok.word}" refers to {ent.name}, a {_WORD_FOR[other]} ({ent.why}), {how}; translation '
+                "from a language that drops pronouns often produces this slip.")
+        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[], sentence=si), ent
+
+    # ------------------------------------------------------------------ "it" for a person
+    def _neuter_person(self, ctx: Context, si: int, toks: list[_Tok], ti: int, by_sent,
+                       last_subject) -> tuple[Finding, _Entity] | None:
+        """ "its husband", "its most personal facet" said of a woman or a man.
+
+        Translation writes "it"/"its" for a person when the source's pronoun follows a noun's
+        grammatical gender or when it picks the neuter. Only a noun that a person alone owns
+        makes "its" a person (kin, "personal life"); the person is the named subject of the
+        sentence before "its", else the subject of the sentence before. A kin noun used as a
+        modifier ("its sister ship", "its daughter company") and animals nearby ("the foal
+        and its mother") are no slip.
+        """
+        text = ctx.text
+        n = len(toks)
+        k = ti + 1
+        while k < n and toks[k].lower in _PERSONAL_MODIFIERS and _joinable(text, toks[k - 1], toks[k]):
+            k += 1
+        if k >= n or not _joinable(text, toks[k - 1], toks[k]):
+            return None
+        noun = toks[k]
+        if noun.lower in _PERSONAL_ADJ:
+            if k + 1 >= n or not _joinable(text, noun, toks[k + 1]) or toks[k + 1].lower not in _PERSONAL_NOUNS:
+                return None
+            k += 1
+        elif noun.lower not in _PERSON_ONLY_NOUNS:
+            return None
+        last = toks[k]
+        nxt = toks[k + 1] if k + 1 < n else None
+        if (nxt is not None and _joinable(text, last, nxt) and nxt.word[0].islower()
+                and nxt.lower not in _PERSON_NOUN_FOLLOW):
+            return None  # "its sister publication": a modifier
+        sents = ctx.sentences
+        prev = si - 1
+        while prev >= 0 and sents[prev].standalone:
+            prev -= 1
+        for j in (si, prev):
+            if j >= 0 and any(t.lower in _ANIMALS for t in ctx.layer.sentence_tokens(j)):
+                return None
+        tok = toks[ti]
+        here = [m for m in by_sent[si] if m.pos < tok.start and not m.pronoun and m.entity.why != "pronoun"]
+        ref, dist = None, 0
+        first = min(here, key=lambda m: m.pos) if here else None
+        if first is not None and first.entity.named and first.usable:
+            ref = first
+        elif first is not None and (first.entity.gender is not None or first.entity.named
+                                    or text[sents[si].start:first.pos].strip() not in ("The", "the")):
+            return None  # someone else is the subject here
+        elif last_subject is not None and prev >= 0 and last_subject[1] == prev:
+            ent0 = last_subject[0]
+            ref = next((m for m in by_sent[prev] if m.entity is ent0 and m.usable), None)
+            dist = 1
+        if ref is None or ref.entity.gender is None:
+            return None
+        ent = ref.entity
+        conf = ent.evidence * (0.9 if dist == 0 else 0.85)
+        if conf < self.min_confidence:
+            return None
+        owned = text[toks[ti + 1].start:last.end]
+        where = "the subject of this sentence" if dist == 0 else "the subject of the sentence before"
+        expl = (f'"{tok.word}" stands for {ent.name}, a {_WORD_FOR[ent.gender]} ({ent.why}), {where}: only a '
+                f'person has "{owned}"; translation often writes "it" for a person when the source pronoun '
+                "follows a noun's grammatical gender.")
+        related = [] if dist == 0 else [ref.sent]
+        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=related, sentence=si), ent
+
+
+#: before the pronoun: "<Name>'s statements, in which" / "the post of <Name> in which"
+_SPEECH_NOUN_REL_RE = re.compile(
+    r"(?:(?P<name>[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|de|del|von|van|der|da|di))*)['’]s\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?P<noun>" + "|".join(sorted(_SPEECH_NOUNS, key=len, reverse=True)) + r")"
+    r"|(?P<noun2>" + "|".join(sorted(_SPEECH_NOUNS, key=len, reverse=True)) + r")\s+of\s+(?:the\s+\w+\s+)?"
+    r"(?P<name2>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*))"
+    r"\s*,?\s*(?P<rel>in which|in whom|where|with which|through which)\s+$"
+)
+#: the rest of an "asked" clause after its pronoun, up to the comma that ends it
+_CLAUSE_END_RE = re.compile(r"[^,;:.!?“”\"]{0,150},\s*")
+#: between that comma and the main clause's named subject: nothing, or titles ("Minister")
+_TITLE_GAP_RE = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}")
 
 #: after the pronoun: a speech or posting verb, maybe after an adverb ("he wrote", "she also told")
 _SPEAKER_AFTER_RE = re.compile(

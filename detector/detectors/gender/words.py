@@ -98,6 +98,8 @@ said says told tells added adds wrote writes noted notes stressed explained stat
 insisted claimed recalled admitted warned argued continued asked replied responded
 commented emphasised emphasized announced posted tweeted confirmed denied revealed urged
 believes thinks thought described concluded acknowledged complained suggested
+joked jokes quipped assured assures declared declares indicated underlined ironized ironised
+confessed lamented reiterated affirmed remarked asserted answered clarified specified
 """)
 _COPULA = _words("is was were are be been being as became become becomes remains remained named appointed elected served serves")
 _DETERMINERS = _words("a an the his her their its our my your this that another one")
@@ -172,3 +174,42 @@ _SPEECH_RE = re.compile(r"\b(?:" + "|".join(sorted(_SPEECH_VERBS, key=len, rever
 _CLAUSE_OPEN_RE = re.compile(r"\s*(?:on \w+\s+|in \w+\s+|later\s+|also\s+)?(?:that\s+)?", re.I)
 # "His ministry estimated ...": a possessive opening the sentence with a noun after it
 _NOUN_AFTER_POSS_RE = re.compile(r"\s+[a-z][a-z-]+\b")
+
+#: Nouns for what a person said or published; their possessor is the one who speaks in a
+#: relative clause on them ("Kovalenko's statements, in which he warned ...").
+_SPEECH_NOUNS = _words("""
+statement statements remarks remark words comments comment speech post posts message messages
+interview letter tweet tweets address testimony column video appeal declarations declaration
+""")
+#: A verb of asking that opens a sentence as a participle: its understood subject is the subject of
+#: the main clause ("Asked whether he would run again, Kovalenko said ...").
+_ASKED_OPEN_RE = re.compile(
+    r"^\W*(?:(?:on the other hand|however|but|and|later|then|meanwhile|separately|again|in turn),?\s+)?"
+    r"(?:when\s+|after\s+being\s+|once\s+|if\s+)?(?:asked|pressed|questioned|quizzed)\b[^,;:.!?“”\"]*$",
+    re.I,
+)
+#: Words after "its" that only a person owns ("its husband", "its most personal facet"): "it" said
+#: of a person, the slip of translating a pronoun that follows a noun's grammatical gender.
+_PERSON_ONLY_NOUNS = _words("""
+husband wife son daughter sons daughters mother father brother sister brothers sisters boyfriend
+girlfriend fiance fiancé fiancee fiancée widower grandmother grandfather granddaughter grandson
+stepmother stepfather stepson stepdaughter mother-in-law father-in-law childhood
+""")
+#: "its personal life", "its private side": the adjective then one of these nouns.
+_PERSONAL_ADJ = _words("personal private intimate")
+_PERSONAL_NOUNS = _words("life side facet sphere story")
+#: Modifiers allowed between "its" and a person-only noun.
+_PERSONAL_MODIFIERS = _words("own late former ex elder eldest younger youngest older most more very")
+#: After a person-only noun, a word that keeps it a noun for a person ("its mother said ...",
+#: "its husband, a ..."); any other lower-case word makes it a modifier ("its sister publication",
+#: "its daughter company").
+_PERSON_NOUN_FOLLOW = _words("""
+and or but who whom whose said says told has had was is were will would could may might in at on
+for with from by to of about after before as also than
+""")
+#: Animals that "its mother" may belong to; near one, "its" + a kin noun is no slip.
+_ANIMALS = _words("""
+animal animals dog cat horse mare stallion foal cow calf bull bear cub wolf fox bird chick eagle
+owl elephant whale dolphin seal pup puppy kitten pet panda monkey ape chimpanzee gorilla lion
+lioness tiger leopard lamb sheep goat pig deer fawn giraffe zebra rhino hippo camel penguin
+""")
