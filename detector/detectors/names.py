@@ -3,6 +3,12 @@
 Stitching together two translations mixes their transliterations ("Natalya Popova" in
 one paragraph, "Natalia Popova" in the next; "Zelensky" and "Zelenskyy"; "Kharkiv" and
 "Kharkov"). One careful text keeps one spelling.
+
+Translation mangles names beyond spelling too, and those are found here as well: a name left in
+its source script beside its transliteration ("Зеленский" ... "Zelensky"), a name read as the
+English word it resembles ("Elon mask"; "Helmet said" for Helmut), a given name and a surname
+swapped ("Zelensky Volodymyr"), a name written in lower case ("said zelensky"), and a well-known
+name with a letter doubled that no text spells so ("Guardiolla").
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import lexicon
 from ..data import Finding
 from ..findings import FindingType
 from .base import Context, Detector
@@ -65,6 +72,52 @@ def _ascii_fold(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
+#: Latin letter groups that romanisations write for one consonant, as the single letter the
+#: transliteration table (resources/lexicon/transliteration.tsv) writes for it; applied in order
+_CONSONANT_RULES = [("shch", "s"), ("sch", "s"), ("dzh", "j"), ("tch", "c"), ("ch", "c"), ("sh", "s"),
+                    ("zh", "j"), ("kh", "k"), ("gh", "g"), ("dj", "j"), ("th", "t"), ("dh", "d"), ("ph", "f"),
+                    ("ts", "c"), ("tz", "c"), ("ck", "k"), ("q", "k"), ("x", "ks")]
+_NOT_CONSONANTS = re.compile(r"[^bcdfgjklmnprstvz]")
+_DOUBLED = re.compile(r"(.)\1+")
+#: scripts whose names a translation may leave beside their transliteration
+_SCRIPTS = ("CYRILLIC", "GREEK", "ARABIC")
+_UKRAINIAN_II = re.compile(r"ii(?:[aeiou]|$)")
+_GLOSS = re.compile(r"\([^()\n]{1,80}\)")
+
+
+@lru_cache(maxsize=1)
+def _transliteration() -> dict[str, str]:
+    return {r["letter"]: r["latin"] for r in lexicon.load("transliteration").records()}
+
+
+@lru_cache(maxsize=65536)
+def _script_of(word: str) -> str | None:
+    """'CYRILLIC', 'GREEK' or 'ARABIC' when ``word`` is written in that script, else None."""
+    import unicodedata
+
+    name = unicodedata.name(word[0], "")
+    return next((s for s in _SCRIPTS if name.startswith(s)), None)
+
+
+@lru_cache(maxsize=65536)
+def consonant_key(word: str) -> str:
+    """The consonants of a name as any romanisation writes them, vowels and "h" sounds dropped
+    and doubled letters single: "Zelenskyy", "Zelensky", "Зеленский" -> "zlnsk"; "Gorjan" and
+    "غورجان" -> "grjn". Comparable across scripts (see resources/lexicon/transliteration.tsv)."""
+    if _script_of(word):
+        table = _transliteration()
+        w = word.lower()
+        if w.startswith("ال") and len(w) > 4:
+            w = w[2:]  # the Arabic article: "al-" is left out of a romanised name as often as not
+        w = "".join(table.get(ch, "") for ch in w)
+    else:
+        w = _ascii_fold(word).lower()
+        for a, b in _CONSONANT_RULES:
+            w = w.replace(a, b)
+        w = _NOT_CONSONANTS.sub("", w)
+    return _DOUBLED.sub(r"\1", w)
+
+
 @lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """A spelling-independent key for a transliterated name."""
@@ -86,6 +139,19 @@ _STEM_SUFFIXES = ("'s", "’s", "s", "es", "n", "an", "ian", "ians", "ans", "ak"
 def _stems(w: str) -> frozenset[str]:
     w = _POSSESSIVE.sub("", w)
     return frozenset({w} | {w[: -len(x)] for x in _STEM_SUFFIXES if w.endswith(x) and len(w) - len(x) >= 4})
+
+
+def _known_given_name(word: str) -> bool:
+    """True for a given name of the gender lexicon (Volodymyr, Helmut), not one only the name
+    guesser knows: it takes "Slavia" and Chinese syllables for given names."""
+    g = _given_name(word.lower(), False)
+    return g is not None and g[2] == "lexicon"
+
+
+def _undoubled(word: str) -> list[str]:
+    """``word`` with one of its doubled letters single, each way: "pochettiino" -> ["pochettino",
+    "pochetiino"]."""
+    return [word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]]
 
 
 def _inserted_at(a: str, b: str) -> int | None:
@@ -144,7 +210,9 @@ class NameVariantDetector(Detector):
 
     def __init__(self, min_similarity: float = 85.0, max_zipf: float = 3.6, min_length: int = 4,
                  single_word_confidence: float = 0.65, slip_confidence: float = 0.4,
-                 common_word_confidence: float = 0.7, common_word_similarity: float = 70.0):
+                 common_word_confidence: float = 0.7, common_word_similarity: float = 70.0,
+                 script_confidence: float = 0.75, swapped_confidence: float = 0.7,
+                 lower_case_confidence: float = 0.6, known_name_zipf: float = 2.3):
         self.min_similarity = min_similarity
         # a one-letter slip or an added ending alone stays below the rewriting axis's "suspect"
         # evidence (weight 0.9 x (0.4 + 0.1) for a full name): the WMT human references have
@@ -153,6 +221,14 @@ class NameVariantDetector(Detector):
         # "Elon mask": a surname rendered as the English word it resembles
         self.common_word_confidence = common_word_confidence
         self.common_word_similarity = common_word_similarity
+        # a name in its source script beside its transliteration, a name's two words swapped, a
+        # name in lower case: each a trace of translation, not of typing
+        self.script_confidence = script_confidence
+        self.swapped_confidence = swapped_confidence
+        self.lower_case_confidence = lower_case_confidence
+        # wordfreq's Zipf frequency above which a name is well known: Guardiola 3.0, Virat 2.6,
+        # Ancelotti 2.7; a misspelling of one is at 0
+        self.known_name_zipf = known_name_zipf
         # 0.65 = skeleton ratio 90: Zelensky/Zelenskyy (94) pass, Manolis/Manolakis (87) do not
         self.single_word_confidence = single_word_confidence
         # pairs of names recur across the articles of a batch; the answer depends only on the pair
@@ -247,6 +323,17 @@ class NameVariantDetector(Detector):
             words = tuple(_POSSESSIVE.sub("", w) for _, w in run)
             if words in seen_full:
                 continue
+            if self._swapped(words, seen_full):
+                earlier = " ".join(reversed(words))
+                out.append(ctx.finding(
+                    "name_variant", start, end, self.swapped_confidence,
+                    f"'{text[start:end]}' is '{earlier}' earlier in the article, its two names swapped: "
+                    "name orders differ between the languages and translations an article was pieced from.",
+                    related=[ctx.sentence_at(seen_full[words[::-1]])], sentence=ctx.sentence_at(start),
+                ))
+                flagged.update(words)
+                seen_full.setdefault(words, run[0][0])
+                continue
             for other, pos in seen_full.items():
                 if len(other) != len(words):
                     continue
@@ -266,8 +353,12 @@ class NameVariantDetector(Detector):
                     break
             seen_full.setdefault(words, run[0][0])
         out.extend(self._single_words(ctx, tokens, runs, flagged))
-        taken = {f.start for f in out}
-        out.extend(f for f in self._common_word_surnames(ctx, seen_full) if f.start not in taken)
+        for more in (self._common_word_surnames(ctx, seen_full), self._across_scripts(ctx, runs),
+                     self._names_read_as_words(ctx, seen_full), self._lower_case_names(ctx, seen_full),
+                     self._misspelt_known_names(ctx, runs)):
+            for f in more:
+                if not any(f.start < g.end and g.start < f.end for g in out):
+                    out.append(f)
         return sorted(out, key=lambda f: f.start)
 
     def _common_word_surnames(self, ctx: Context, seen_full: dict[tuple[str, ...], int]) -> list[Finding]:
@@ -308,6 +399,214 @@ class NameVariantDetector(Detector):
                     related=[ctx.sentence_at(pos)], sentence=ctx.sentence_at(start),
                 ))
                 break
+        return out
+
+    @staticmethod
+    def _swapped(words: tuple[str, ...], seen_full: dict[tuple[str, ...], int]) -> bool:
+        """True when ``words`` is an earlier two-word name the other way round ("Zelensky
+        Volodymyr" after "Volodymyr Zelensky"), neither word a common English one ("Lee Jackson"
+        and "Jackson Lee" may be two people; "Paris Saint" is no name)."""
+        if len(words) != 2 or words[::-1] not in seen_full or words[0] == words[1]:
+            return False
+        if not any(_known_given_name(w) for w in words):
+            return False  # "Prague Slavia" and "Slavia Prague": a club, no person
+        return all(len(w) >= 2 and _zipf(w.lower()) < 4.0 for w in words)
+
+    def _across_scripts(self, ctx: Context, runs: list[list[tuple[int, str]]]) -> list[Finding]:
+        """A name left in its source script (Cyrillic, Greek, Arabic) and given elsewhere in
+        Latin letters ("Зеленский" ... "Zelensky"): part of the article was never translated, or
+        two versions were joined. The later of the two forms is flagged. A transliteration in
+        parentheses beside the original is a gloss, which careful copy gives."""
+        text, toks = ctx.text, ctx.layer.tokens
+        glosses = [(m.start(), m.end()) for m in _GLOSS.finditer(text)]
+
+        def in_gloss(pos: int) -> bool:
+            return any(a < pos < b for a, b in glosses)
+
+        script = [t for t in toks if _script_of(t.word) and not in_gloss(t.start)]
+        if not script:
+            return []
+        # the script's full names (two words side by side) and single words, by consonant key
+        pairs: dict[tuple[str, str], tuple[int, int]] = {}
+        singles: dict[str, tuple[int, int]] = {}
+        for t, nxt in zip(script, script[1:] + [None], strict=True):
+            singles.setdefault(consonant_key(t.word), (t.start, t.end))
+            if (nxt is not None and text[t.raw_end : nxt.start].strip() in ("", "-")
+                    and _script_of(nxt.word) == _script_of(t.word)):
+                pairs.setdefault((consonant_key(t.word), consonant_key(nxt.word)), (t.start, nxt.end))
+        # the Latin spellings that match, each with every place it occurs and its script form
+        latin: dict[str, tuple[tuple[int, int], list[tuple[int, int]]]] = {}
+        for run in runs:
+            if len(run) < 2:
+                continue
+            (s1, w1), (s2, w2) = run[-2:]
+            w1, w2 = _POSSESSIVE.sub("", w1), _POSSESSIVE.sub("", w2)
+            if _script_of(w1) or _script_of(w2) or in_gloss(s1):
+                continue
+            k1, k2 = consonant_key(w1), consonant_key(w2)
+            if min(len(k1), len(k2)) < 2 or len(k1) + len(k2) < 5 or (k1, k2) not in pairs:
+                continue
+            latin.setdefault(f"{w1} {w2}", (pairs[k1, k2], []))[1].append((s1, s2 + len(w2)))
+        in_full = {pos for _, spans in latin.values() for pos, _ in spans}
+        for t in toks:
+            if (not t.is_cap or _zipf(t.lower) >= 3.0 or in_gloss(t.start) or _script_of(t.word)
+                    or any(a <= t.start < b for _, spans in latin.values() for a, b in spans)):
+                continue
+            key = consonant_key(t.word)
+            if len(key) >= 5 and key in singles and t.start not in in_full:
+                latin.setdefault(t.word, (singles[key], []))[1].append((t.start, t.end))
+        out: list[Finding] = []
+        flagged: set[tuple[int, int]] = set()
+        for name, (original, spans) in latin.items():
+            after = [s for s in spans if s[0] > original[0]]
+            span, other = (after[0], original) if after else (original, spans[0])
+            if span in flagged:
+                continue
+            flagged.add(span)
+            written = text[original[0] : original[1]]
+            kind = (_script_of(written) or "").title()
+            out.append(ctx.finding(
+                "name_variant", span[0], span[1], self.script_confidence,
+                f"'{name}' is written '{written}' in the {kind} alphabet elsewhere in the article: a name "
+                "left in its source script beside its transliteration is a trace of a partial "
+                "translation, or of two versions joined.",
+                related=[ctx.sentence_at(other[0])], sentence=ctx.sentence_at(span[0]),
+            ))
+        return out
+
+    def _names_read_as_words(self, ctx: Context,
+                             seen_full: dict[tuple[str, ...], int]) -> list[Finding]:
+        """A person's name turned into the English word it resembles, standing alone as the
+        subject of a sentence ("Helmet said ..." where the article calls him Helmut; "Mask said"
+        for Musk): machine translation read the name as a word. Only the vowels differ, as when
+        a name is read by its sound; the name is established (used twice or more), and the word
+        stands where a name stands: before a verb, after no article or determiner, and never in
+        lower case in the article ("Marine biologists", "a former Marine", "Grave concerns" are
+        the words)."""
+        toks = ctx.layer.tokens
+        counts: dict[str, int] = {}
+        persons: set[str] = set()
+        for t in toks:
+            if t.is_cap:
+                counts[t.word] = counts.get(t.word, 0) + 1
+                if _known_given_name(t.word):
+                    persons.add(t.word)
+        # surnames: after a given name somewhere in the article ("Geoff Hurst" ... "Hurst said"
+        # is that man, not "Horst" read as a word)
+        surnames = {words[1] for words in seen_full if len(words) == 2 and _given_name(words[0].lower()) is not None}
+        persons = {w for w in persons | surnames if counts.get(w, 0) >= 2 and len(w) >= 4}
+        if not persons:
+            return []
+        places = lexicon.words("gender_words", list="place")
+        verbs = lexicon.words("name_words", list="verb")
+        determiners = lexicon.words("name_words", list="determiner")
+        lower = {t.lower for t in toks if not t.is_cap}
+        starts = {s.start for s in ctx.sentences}
+        text = ctx.text
+        out: list[Finding] = []
+        seen: set[str] = set()
+        for i, t in enumerate(toks):
+            w = t.word
+            if not t.is_cap or w in seen or w in persons or len(w) < 4:
+                continue
+            seen.add(w)
+            lw = t.lower
+            if lw in lower or _zipf(lw) < 3.0 or _given_name(lw) is not None or w in surnames or lw in places:
+                continue  # a word, a name, someone's surname, a place ("Angola said" beside Angela)
+            prev = toks[i - 1] if i else None
+            if prev is not None and ctx.sentence_at(prev.start) == ctx.sentence_at(t.start) and (
+                    prev.lower in determiners
+                    or prev.is_cap and text[prev.raw_end : t.start] == " " and prev.start not in starts):
+                continue  # "the Marine", "US Marine": a noun, or a word of a longer name
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if nxt is None or nxt.is_cap or text[t.raw_end : nxt.start] != " " or not (
+                    nxt.lower in verbs or nxt.lower.endswith("ed")):
+                continue
+            for name in sorted(persons):
+                if len(name) != len(w) or name[0] != w[0] or counts[w] > counts[name]:
+                    continue
+                diff = [(x, y) for x, y in zip(name.lower(), lw, strict=True) if x != y]
+                if not 1 <= len(diff) <= 2 or not all(x in "aeiou" and y in "aeiou" for x, y in diff):
+                    continue
+                where = next(u.start for u in toks if u.word == name)
+                out.append(ctx.finding(
+                    "name_variant", t.start, t.end, self.common_word_confidence,
+                    f"'{w}' stands where the article's '{name}' stands, the name turned into the word "
+                    f"'{lw}': a name read as a word by machine translation.",
+                    related=[ctx.sentence_at(where)], sentence=ctx.sentence_at(t.start),
+                ))
+                break
+        return out
+
+    def _lower_case_names(self, ctx: Context, seen_full: dict[tuple[str, ...], int]) -> list[Finding]:
+        """A person's name that the article capitalises elsewhere, written in lower case inside
+        a sentence ("... said zelensky"): translation engines and spinners lower-case the names
+        they do not recognise. Only people's names (a surname after a given name, a given name):
+        a term capitalised in a heading or a title ("Omicron", "Dengue") is lower case in the
+        prose of careful copy too. Handles, hashtags, domains and addresses stay lower case, and
+        a name that is also an English word ("rose", "bush") may be that word."""
+        layer, text = ctx.layer, ctx.text
+        names: dict[str, int] = {}
+        for words, pos in seen_full.items():
+            if len(words) == 2 and _known_given_name(words[0]):
+                for w, at in ((words[0], pos), (words[1], text.find(words[1], pos))):
+                    if len(w) >= 4 and w[1:].islower():
+                        names.setdefault(w.lower(), at)
+        if not names:
+            return []
+        out: list[Finding] = []
+        done: set[str] = set()
+        for t in layer.tokens:
+            if t.is_cap or t.lower not in names or t.lower in done:
+                continue
+            if _zipf(t.lower) >= 3.0 or layer.is_protected(t.start, t.end):
+                continue
+            before, after = text[t.start - 1 : t.start], text[t.raw_end : t.raw_end + 2]
+            if (before and before in "@#/._-") or (after[:1] and after[:1] in "@/_-") or \
+                    (after[:1] == "." and after[1:].isalnum()):
+                continue  # part of a handle, path, file name or address the patterns missed
+            sent = ctx.sentences[ctx.sentence_at(t.start)]
+            words = layer.sentence_tokens(ctx.sentence_at(t.start))
+            if len(words) < 6 or not words[0].is_cap:
+                continue  # a line of lower-case tags or keywords, not prose
+            done.add(t.lower)
+            out.append(ctx.finding(
+                "name_variant", t.start, t.end, self.lower_case_confidence,
+                f"'{t.word}' is written '{text[names[t.lower]:names[t.lower] + len(t.word)]}' elsewhere in "
+                "the article: a name in lower case is one a translation engine did not recognise.",
+                related=[ctx.sentence_at(names[t.lower])], sentence=ctx.sentence_at(sent.start),
+            ))
+        return out
+
+    def _misspelt_known_names(self, ctx: Context, runs: list[list[tuple[int, str]]]) -> list[Finding]:
+        """A name that no text spells so, one doubled letter away from a name that is well known
+        ("Guardiolla" for Guardiola, "Ancellotti" for Ancelotti): a slip of a careless rewrite,
+        found without the right spelling in the article. As weak as the other slips."""
+        in_run = {pos for run in runs if len(run) > 1 for pos, _ in run}
+        starts = {s.start for s in ctx.sentences}
+        out: list[Finding] = []
+        seen: set[str] = set()
+        for t in ctx.layer.tokens:
+            w = t.word
+            if not t.is_cap or w in seen or len(w) < 6 or not w[1:].islower():
+                continue
+            seen.add(w)
+            if t.start in starts and t.start not in in_run:
+                continue  # a capitalised word opening a sentence may be any word
+            if _zipf(t.lower) > 0.0 or not _DOUBLED.search(t.lower):
+                continue
+            known = next((c for c in _undoubled(t.lower) if _zipf(c) >= self.known_name_zipf), None)
+            if known is not None and _UKRAINIAN_II.search(t.lower):
+                continue  # Yuliia, Nataliia, Andrii: the official Ukrainian romanisation
+            if known is None:
+                continue
+            right = known[0].upper() + known[1:]
+            out.append(ctx.finding(
+                "name_variant", t.start, t.end, self.slip_confidence,
+                f"'{w}' is spelled so nowhere else, while '{right}' is a well-known name: a letter doubled "
+                "by a careless rewrite.",
+                sentence=ctx.sentence_at(t.start),
+            ))
         return out
 
     def _single_words(self, ctx, tokens, runs, flagged) -> list[Finding]:
