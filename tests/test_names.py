@@ -257,3 +257,24 @@ def test_two_people_with_similar_surnames_a_place_and_a_person(ctx_for):
         "Flights to Victoria resumed on Monday. Viktoria Smolenska said the airline would add routes.",
     ):
         assert texts(ctx_for(text)) == [], text
+
+
+def test_an_established_surname_with_letters_added_used_once_bare(ctx_for):
+    text = ("Finance Minister Aoife Brady criticised Mr. Kellan on Monday.\n"
+            "She said Mr. Kellan ignored local councils. Kellan did not reply.\n"
+            "Brady also criticised Kellanby's government over the budget.")
+    (f,) = DET.detect(ctx_for(text))
+    assert f.text == "Kellanby" and f.related == [0] and "letters added" in f.explanation
+    for text in (
+        # a second person introduced with a given name, or a title, then named alone
+        "Mr. Hart spoke. Mr. Hart left. Hart said little. Ian Hartley, the treasurer, spoke; Hartley agreed.",
+        "Mr. Hart spoke. Mr. Hart left. Hart said little. Dr. Hartley, the treasurer, disagreed.",
+        # a place after a preposition; a relative's form of the surname
+        "Mr. Grant spoke. Mr. Grant left. Grant said little. He flew to Grantham on Friday.",
+        "Mr. Kovalenko spoke. Mr. Kovalenko left. Kovalenko said little. Kovalenkova, his sister, smiled.",
+        # encoding damage glued to the surname: the mojibake detector's business
+        "Mr. Kellan spoke. Mr. Kellan left. Kellan said little. Later Kellanâ€™s aide spoke.",
+        # no person: a brand and its user
+        "YouTube grew. YouTube paid. YouTube said so. The YouTuber was not paid.",
+    ):
+        assert texts(ctx_for(text)) == [], text

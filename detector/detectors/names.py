@@ -7,8 +7,9 @@ one paragraph, "Natalia Popova" in the next; "Zelensky" and "Zelenskyy"; "Kharki
 Translation mangles names beyond spelling too, and those are found here as well: a name left in
 its source script beside its transliteration ("Зеленский" ... "Zelensky"), a name read as the
 English word it resembles ("Elon mask"; "Helmet said" for Helmut), a given name and a surname
-swapped ("Zelensky Volodymyr"), a name written in lower case ("said zelensky"), and a well-known
-name with a letter doubled that no text spells so ("Guardiolla").
+swapped ("Zelensky Volodymyr"), a name written in lower case ("said zelensky"), a well-known
+name with a letter doubled that no text spells so ("Guardiolla"), and a surname the article has
+established used once more, bare, with letters added ("Mr. Fenn" ... "Fennell's government").
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ _NOT_CONSONANTS = re.compile(r"[^bcdfgjklmnprstvz]")
 _DOUBLED = re.compile(r"(.)\1+")
 #: scripts whose names a translation may leave beside their transliteration
 _SCRIPTS = ("CYRILLIC", "GREEK", "ARABIC")
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "into", "outside", "across", "via", "around"})
 _UKRAINIAN_II = re.compile(r"ii(?:[aeiou]|$)")
 _GLOSS = re.compile(r"\([^()\n]{1,80}\)")
 
@@ -355,7 +357,7 @@ class NameVariantDetector(Detector):
         out.extend(self._single_words(ctx, tokens, runs, flagged))
         for more in (self._common_word_surnames(ctx, seen_full), self._across_scripts(ctx, runs),
                      self._names_read_as_words(ctx, seen_full), self._lower_case_names(ctx, seen_full),
-                     self._misspelt_known_names(ctx, runs)):
+                     self._misspelt_known_names(ctx, runs), self._extended_surnames(ctx, runs, seen_full)):
             for f in more:
                 if not any(f.start < g.end and g.start < f.end for g in out):
                     out.append(f)
@@ -607,6 +609,54 @@ class NameVariantDetector(Detector):
                 "by a careless rewrite.",
                 sentence=ctx.sentence_at(t.start),
             ))
+        return out
+
+    def _extended_surnames(self, ctx: Context, runs: list[list[tuple[int, str]]],
+                           seen_full: dict[tuple[str, ...], int]) -> list[Finding]:
+        """A surname the article has established ("Mr. Kellan", three times or more) and a
+        longer spelling of it used once, bare, where he is meant ("criticised Kellanby's
+        government"): letters added by a spinner or a second translation. A second person with
+        a similar surname is introduced, with a given name or a title, and a place comes after
+        a preposition; an added ending is a form (Ivanova, Serbian) and stays out."""
+        toks = ctx.layer.tokens
+        text = ctx.text
+        titles = lexicon.words("gender_titles", "title")
+        counts: dict[str, int] = {}
+        surnames: set[str] = {words[1] for words in seen_full if len(words) == 2
+                              and _given_name(words[0].lower()) is not None}
+        for i, t in enumerate(toks):
+            if not t.is_cap:
+                continue
+            counts[t.word] = counts.get(t.word, 0) + 1
+            prev = toks[i - 1] if i else None
+            if prev is not None and prev.lower in titles and text[prev.end : t.start].strip(". ") == "":
+                surnames.add(t.word)
+        established = {s for s in surnames if counts.get(s, 0) >= 3 and len(s) >= 4 and _zipf(s.lower()) < 4.0}
+        if not established:
+            return []
+        in_run = {pos for run in runs if len(run) > 1 for pos, _ in run[1:]}
+        places = lexicon.words("gender_words", list="place")
+        out: list[Finding] = []
+        for i, t in enumerate(toks):
+            w = t.word
+            if not t.is_cap or counts.get(w, 0) != 1 or t.start in in_run or w in surnames or _DAMAGED.search(w):
+                continue  # "Grishinâ": encoding damage is the mojibake detector's business
+            prev = toks[i - 1] if i else None
+            if prev is not None and (prev.lower in _PLACE_PREPOSITIONS or prev.lower in titles):
+                continue  # "in Grantham": a place; "Dr. Kellanby": someone introduced
+            for s in established:
+                if not (w.startswith(s) and 1 <= len(w) - len(s) <= 3) or _is_other_form(s, w):
+                    continue
+                if _zipf(w.lower()) >= 4.0 or w.lower() in places:
+                    continue
+                where = next(u.start for u in toks if u.word == s)
+                out.append(ctx.finding(
+                    "name_variant", t.start, t.end, self.slip_confidence,
+                    f"'{w}' is used once, with no given name or title, where the article names '{s}' "
+                    f"{counts[s]} times: the same surname with letters added.",
+                    related=[ctx.sentence_at(where)], sentence=ctx.sentence_at(t.start),
+                ))
+                break
         return out
 
     def _single_words(self, ctx, tokens, runs, flagged) -> list[Finding]:
