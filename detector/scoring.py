@@ -41,7 +41,8 @@ def run_detectors(detectors: list[Detector], ctx: Context, seconds: dict[str, fl
     """All detectors' findings for one article, in text order.
 
     A detector may declare ``suppresses``: finding codes it overrides in the sentences it
-    flags (a repeated "Share this:" line is boilerplate, not a near duplicate).
+    flags (a repeated "Share this:" line is boilerplate, not a near duplicate), or in those
+    of them its ``suppressing`` names.
     """
     findings: list[Finding] = []
     suppress: dict[str, set[int]] = defaultdict(set)
@@ -53,8 +54,10 @@ def run_detectors(detectors: list[Detector], ctx: Context, seconds: dict[str, fl
         if seconds is not None:
             seconds[f"detector:{det.name}"] += time.perf_counter() - t0
         findings.extend(found)
-        for code in getattr(det, "suppresses", ()):
-            suppress[code].update(f.sentence for f in found)
+        if found and getattr(det, "suppresses", ()):
+            taken = det.suppressing(ctx, found)
+            for code in det.suppresses:
+                suppress[code].update(taken)
     if suppress:
         findings = [f for f in findings if f.sentence not in suppress.get(f.type, ())]
     findings.sort(key=lambda f: (f.start, f.end, f.type))

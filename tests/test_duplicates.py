@@ -212,3 +212,84 @@ def test_a_sentence_restated_alone_is_weaker_evidence_than_a_run_of_copies(ctx_e
     run = det.detect(ctx_embedded(RUN))
     assert [f.sentence for f in run] == [5, 6]
     assert [f.confidence for f in run] == [f.confidence for f in flat.detect(ctx_embedded(RUN))]
+
+
+def test_a_headline_turned_into_a_sentence_is_a_repeat(ctx_for):
+    # a feed or listing prints the teaser's headline, then the same words as a sentence
+    text = ("Regional airline fined over cancelled winter flights to the Carpathians\n"
+            "A regional airline has been fined over its cancelled winter flights to the Carpathians.\n"
+            "The aviation authority said the carrier had sold tickets for routes it never meant to fly.\n\n"
+            "Kyiv school canteens to serve free breakfasts from January\n"
+            "By Olena Marchenko\n"
+            "Kyiv school canteens are to serve free breakfasts from January.\n"
+            "The city council approved the plan on Thursday.")
+    found = NearDuplicateDetector().detect(ctx_for(text))
+    assert [(f.text[:30], f.related, f.axis) for f in found] == [
+        ("A regional airline has been fi", [0], "residue"), ("Kyiv school canteens are to se", [3], "residue")]
+    assert "'has been' added" in found[0].explanation
+
+
+@pytest.mark.parametrize("lede", [
+    # a reporter's lead: the headline's facts, and who, when, where
+    "The state aviation authority fined a regional airline on Monday over its cancelled winter flights to "
+    "the Carpathians, saying it had sold tickets for routes it never meant to fly.",
+    # the same words with a content word added or changed is a lead, not a copy
+    "A regional airline has been fined heavily over cancelled winter flights to the Carpathians.",
+    "A regional airline was fined over cancelled winter charter flights to the Carpathians.",
+    "Regional airline fined over cancelled winter flights to the Carpathian mountains.",
+    # when, or who says so, is news the headline left out
+    "A regional airline was fined over cancelled winter flights to the Carpathians today.",
+    "A regional airline was fined over cancelled winter flights to the Carpathians, the ministry said.",
+    # the headline's words in another order
+    "Over cancelled winter flights to the Carpathians, a regional airline has been fined.",
+])
+def test_a_lead_that_restates_its_headline_is_not_a_repeat(ctx_for, lede):
+    text = (f"Regional airline fined over cancelled winter flights to the Carpathians\n{lede}\n"
+            "The aviation authority said the carrier had sold tickets for routes it never meant to fly.")
+    assert NearDuplicateDetector().detect(ctx_for(text)) == []
+
+
+def test_a_pull_quote_above_the_sentence_that_quotes_it_is_not_a_repeat(ctx_for):
+    # the page's own repeat: the quotation is attributed, and "said" is no small word
+    text = ("Bakery chain opens night shelters in Lviv\n"
+            "The ovens keep the buildings warm at night\n"
+            "“The ovens keep the buildings warm at night,” the founder said.\n"
+            "The shelters will open in stages from the first week of December.")
+    assert NearDuplicateDetector().detect(ctx_for(text)) == []
+
+
+def test_a_summary_box_before_the_story_is_not_a_repeat(ctx_for):
+    # the bullets of a summary box restate the story; the story says more than each bullet
+    text = ("Key points\n"
+            "Council approves 40 million hryvnias for the river bridge\n"
+            "Work to start in March and last two years\n"
+            "Opposition calls the cost too high\n"
+            "The city council approved 40 million hryvnias for repairs to the river bridge on Tuesday, "
+            "the mayor's office said.\n"
+            "Work will start in March and is expected to last two years.\n"
+            "Opposition members said the cost was too high for a city still paying for its new tram line.")
+    assert NearDuplicateDetector().detect(ctx_for(text)) == []
+
+
+def test_a_byline_block_printed_twice_is_a_repeat_a_share_row_is_not(ctx_embedded):
+    from detector.detectors import all_detectors
+    from detector.scoring import run_detectors
+
+    story = ("KHARKIV — Power returned to most of the city's eastern districts on Friday, a day earlier "
+             "than the regional council had promised.\n"
+             "Engineers worked through the night to replace two transformers at the Saltivka substation.\n")
+    header = "Published by Anna Lysenko\nPosted on March 14, 2026\n"
+    dets = [d for d in all_detectors() if d.name in ("near_duplicate", "boilerplate")]
+
+    def found(text):
+        return [(f.type, f.text, f.axis) for f in run_detectors(dets, ctx_embedded(text)) if f.type == "near_duplicate"]
+
+    # the page's header scraped twice: a byline and a stamp appear once on a page
+    assert found("Power returns to Kharkiv\n" + header + "\n" + header + "\n" + story) == [
+        ("near_duplicate", "Published by Anna Lysenko", "residue"),
+        ("near_duplicate", "Posted on March 14, 2026", "residue")]
+    # a share row and an ad marker repeat on purpose: boilerplate only
+    first, second = story.splitlines()
+    page = (f"Power returns to Kharkiv\n{header}Share this article on Facebook\n{first}\nAdvertisement\n"
+            f"{second}\nAdvertisement\nShare this article on Facebook\n")
+    assert found(page) == []

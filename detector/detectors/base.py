@@ -116,3 +116,8 @@ class Detector:
 
     def detect(self, ctx: Context) -> list[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def suppressing(self, ctx: Context, found: list[Finding]) -> set[int]:
+        """The sentences in which ``found`` overrides the codes of ``suppresses`` (a class
+        attribute, when the detector has one): by default every sentence it flags."""
+        return {f.sentence for f in found}

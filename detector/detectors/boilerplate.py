@@ -286,6 +286,9 @@ class BoilerplateDetector(Detector):
         axis="residue", weight=1.0),)
     #: A repeated residue line ("Share this:" after every section) is boilerplate, not a duplicate.
     suppresses = ("near_duplicate",)
+    #: ... but a page prints its byline and its date stamp once: printed again, the page's
+    #: header was scraped twice, and the repeat is a near duplicate too (``suppressing``).
+    once_per_page = ("byline", "date stamp")
 
     def __init__(
         self,
@@ -302,6 +305,16 @@ class BoilerplateDetector(Detector):
         self.caption_confidence = caption_confidence
         self.teaser_confidence = teaser_confidence
         self.position_confidence = position_confidence
+
+    def suppressing(self, ctx: Context, found: list[Finding]) -> set[int]:
+        """The sentences whose finding overrides a near duplicate: all but a line of its own that
+        is a byline or a date stamp (``once_per_page``)."""
+        def once(f: Finding) -> bool:
+            p = ctx.paragraphs[ctx.sentences[f.sentence].paragraph]
+            hit = self.classify_line(ctx.text[p.start : p.end]) if (f.start, f.end) == (p.start, p.end) else None
+            return hit is not None and hit[0] in self.once_per_page
+
+        return {f.sentence for f in found if not once(f)}
 
     def _conf(self, kind: str) -> float:
         if kind in ("byline", "date stamp", "source credit", "counter", "keyword list", "wire credit line"):
