@@ -79,6 +79,61 @@ It holds more than 9,000 books in braille and a collection of audiobooks recorde
 Visitors can borrow tactile maps of the city and attend weekly reading clubs.
 The project was paid for by the city and a private foundation, the library's director said."""
 
+# two free translations of one text, line for line: every sentence said in other words, most
+# of them too far apart for the mutual best matches, all of them in one order
+FREE_1 = """Port of Odesa reopens grain terminal after storm damage
+The grain terminal at the port of Odesa resumed loading ships on Thursday, eleven days after a storm tore the roof off its main warehouse.
+Port director Oleksandr Tkachenko told reporters that repairs had cost the company about 4 million dollars.
+Three bulk carriers that had been waiting at anchor were moved to the berths on Thursday morning.
+The terminal handles roughly a fifth of the wheat and maize that leaves the region by sea.
+Farmers in the south had complained that the closure left their harvest stuck in overfilled silos.
+Tkachenko said the warehouse would be fully covered again before the winter rains begin.
+The regional administration has promised to pay for a new breakwater that should protect the berths from future storms."""
+FREE_2 = """After being damaged by a storm, Odesa harbour grain facility starts working again
+Eleven days after strong winds ripped away the covering of its largest storehouse, the Odesa harbour grain facility began to fill vessels again this Thursday.
+Speaking to journalists, harbour chief Oleksandr Tkachenko said that fixing the damage had cost the firm approximately 4 million dollars.
+On Thursday morning, the three cargo ships that had been anchored offshore and waiting were brought in to the quays.
+About one fifth of all wheat and corn shipped out of the region over the sea passes through this facility.
+Agricultural producers in the southern districts had grumbled that, with the shutdown, their crops were trapped in silos filled beyond capacity.
+According to Tkachenko, the storehouse will have a complete roof once more before the rainy winter season starts.
+Regional authorities have pledged funding for a new breakwater meant to shield the quays from storms in the future."""
+# the same event from another outlet, half of it the same facts in other words, half its own
+SAME_EVENT = """Odesa port resumes grain shipments eleven days after storm
+Odesa's grain terminal started loading vessels again on Thursday, eleven days after a storm ripped the roof from its main warehouse.
+The port's director, Oleksandr Tkachenko, said the repairs had cost about 4 million dollars.
+Exporters said the closure had cost them millions in delayed contracts and fees paid to shipowners.
+One trader, Maryna Lysenko, said buyers in Egypt and Indonesia had threatened to cancel orders if the delays continued.
+About a fifth of the wheat and maize exported from the region by sea goes through the terminal.
+Railway operators said hundreds of grain wagons had queued on sidings outside the city during the closure.
+Analysts at the agricultural ministry expect export volumes for the month to fall by about 8 percent."""
+
+# a long report of an event, a short report of it by another outlet (its own sentences, each
+# near one of the long report's facts), and an excerpt of the long report, lightly edited
+METRO_LONG = """Kharkiv metro reopens its northern line after six months of repairs
+The northern line of the Kharkiv metro reopened to passengers on Saturday after six months of repairs to its tunnels and stations.
+Mayor Ihor Terekhov rode the first train from Heroiv Pratsi station shortly after six in the morning.
+Engineers replaced more than two kilometres of track and rebuilt the ventilation shafts damaged last winter.
+The repairs cost 310 million hryvnias, most of it paid from the city budget.
+Trains will run every four minutes at rush hour and every seven minutes in the evening.
+The city also installed new lifts at three stations so that passengers in wheelchairs can reach the platforms.
+Commuters at Naukova station said the reopening would cut their journey to the centre by half an hour.
+During the closure, extra buses carried about 90,000 passengers a day along the route of the line.
+Those buses will now return to their usual routes in the districts of Saltivka and Pavlove Pole.
+Terekhov said the southern line would be closed for similar repairs next year.
+The metro carried 180 million passengers in its last full year before the war."""
+METRO_SHORT = """Kharkiv's northern metro line carries passengers again
+The northern line of the Kharkiv metro opened again on Saturday, the city council reported.
+Mayor Ihor Terekhov and several deputies attended the opening at Heroiv Pratsi station.
+The city spent 310 million hryvnias on new track, ventilation and lifts for wheelchair users.
+Passengers at Naukova station welcomed the reopening of the line.
+Terekhov said the southern line of the metro would be next, with works planned for next year."""
+METRO_EXCERPT = """Kharkiv metro reopens its northern line after six months of repairs
+The northern line of the Kharkiv metro reopened to passengers on Saturday after six months of repairs to its tunnels and stations.
+Mayor Ihor Terekhov rode the first train from Heroiv Pratsi station shortly after 6 a.m.
+Engineers replaced over two kilometres of track and rebuilt the ventilation shafts damaged last winter.
+The repairs cost 310 million hryvnias, most of it paid from the city's budget.
+Trains will run every four minutes at rush hour and every seven minutes in the evening."""
+
 
 def _batch(**extra):
     items = [
@@ -133,6 +188,50 @@ def test_two_translations_with_few_shared_words_are_found(traced):
     c = _copies(a)["tr-2"]
     assert c["copy_ratio"] >= 0.8
     assert [i for i, j in c["aligned"]] == [j for i, j in c["aligned"]]  # line for line
+
+
+def test_free_translations_line_for_line_are_linked_on_their_path():
+    one, two, event = (T._side(_payload(t)) for t in (FREE_1, FREE_2, SAME_EVENT))
+    al = T.align(one, two)
+    assert al.whole and T.linked(al)  # the mutual best matches alone fall short
+    assert al.pairs == [(k, k) for k in range(8)]
+    batch = _batch() + [{"id": "f1", "text": FREE_1}, {"id": "f2", "text": FREE_2}, {"id": "event", "text": SAME_EVENT}]
+    recs = {r["id"]: r for r in trace_articles(batch)}
+    assert recs["f1"]["family"] == recs["f2"]["family"] and recs["f1"]["family_size"] == 2
+    assert _copies(recs["f2"])["f1"]["aligned"] == [[k, k] for k in range(8)]
+    # the same event told by another outlet, as long, half of its sentences the same facts:
+    # neither way links it
+    assert recs["event"]["role"] == "alone" and recs["event"]["copies"] == []
+    assert not T.linked(T.align(one, event)) and not T.linked(T.align(two, event))
+    # cut to six sentences, a whole-text path is no longer evidence (two reports of one event
+    # share five of six loose matches by chance)
+    short = [T._side(_payload("\n".join(t.splitlines()[:6]))) for t in (FREE_1, FREE_2)]
+    assert not T.align(*short).whole
+
+
+def test_a_short_report_of_an_event_is_no_copy_of_a_longer_one():
+    long, short, excerpt = (T._side(_payload(t)) for t in (METRO_LONG, METRO_SHORT, METRO_EXCERPT))
+    al = T.align(short, long)
+    # five of its six sentences find a loose match in order, enough share and evidence for a
+    # copy of a whole text; but they cover a part of the long report and only one is close
+    assert len(al.pairs) >= 5 and al.evidence / al.n_a >= T.MIN_EVIDENCE and al.order == 1.0
+    assert not T.linked(al)
+    cut = T.align(excerpt, long)  # a part copied keeps its sentences
+    assert T.linked(cut) and cut.pairs == [(k, k) for k in range(6)] and cut.ratio_b == 0.5
+    recs = {r["id"]: r for r in trace_articles([*_batch(), {"id": "long", "text": METRO_LONG},
+                                                {"id": "short", "text": METRO_SHORT},
+                                                {"id": "excerpt", "text": METRO_EXCERPT}])}
+    assert recs["short"]["role"] == "alone" and recs["excerpt"]["copy_of"] == "long"
+
+
+def test_the_path_keeps_the_common_order():
+    sims = np.array([[0.70, 0.10, 0.10, 0.95],
+                     [0.10, 0.65, 0.10, 0.10],
+                     [0.10, 0.10, 0.60, 0.10],
+                     [0.10, 0.10, 0.10, 0.50]])
+    # the crossing 0.95 would cost three in-order pairs; 0.50 is under PATH_COSINE
+    assert T._path(sims) == [(0, 0), (1, 1), (2, 2)]
+    assert T._path(np.zeros((3, 0))) == []
 
 
 def test_same_topic_stories_and_daily_tallies_stay_apart(traced):
@@ -250,12 +349,32 @@ def test_candidates_scale_with_cells_not_pairs():
     assert len(codes) <= n * T.NEIGHBOURS  # at most k neighbours an article, never all pairs
 
 
+def test_every_version_of_a_text_in_many_versions_is_a_candidate():
+    # seventeen versions of one text (sixteen others each to find) among 3,000 others
+    rng = np.random.default_rng(1)
+    vecs = rng.standard_normal((3000, 32)).astype(np.float32)
+    versions = vecs[0] + 0.3 * rng.standard_normal((16, 32)).astype(np.float32)
+    allv = np.vstack([vecs, versions])
+    allv /= np.linalg.norm(allv, axis=1, keepdims=True)
+    n = len(allv)
+    found = {(int(c // n), int(c % n)) for c in T.neighbour_candidates(allv)}
+    family = [0, *range(3000, 3016)]
+    assert all((a, b) in found for k, a in enumerate(family) for b in family[k + 1:])
+
+
 def test_a_huge_identical_bucket_stays_bounded_and_connected():
     keys = np.ones((200, 4), dtype=np.uint64)
     codes = T.minhash_candidates(keys, np.ones(200, dtype=bool))
     assert len(codes) <= 200 * T.BUCKET_WINDOW
     pairs = {(int(c // 200), int(c % 200)) for c in codes}
     assert all((k, k + 1) in pairs for k in range(199))
+
+
+def _payload(text):
+    from detector.data import Article
+
+    p = T.profile(Article(id="x", text=text), T.TraceSpec().embedder())
+    return text, p.spans, p.alignable, p.embeddings
 
 
 def test_numbers_written_differently_are_one_figure():
