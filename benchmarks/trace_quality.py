@@ -71,11 +71,15 @@ def _pr(found: set, truth: set) -> tuple[float, float]:
 
 
 def evaluate_families(records: list[dict], truth_of: list[str], workers: int = 1,
-                      group_of: list[str] | None = None) -> tuple[dict, list[dict]]:
+                      group_of: list[str] | None = None, system_of: list[str] | None = None) -> tuple[dict, list[dict]]:
     """Trace ``records`` ({"id", "text"}) as one batch; compare with the truth labels.
     Returns the figures and the trace records. ``group_of`` (a year and language pair per
-    record) adds the family figures of each group: its pairs of versions, and every found pair
-    that touches one of its records."""
+    record) adds the family and link figures of each group: its pairs of versions, and every
+    found pair that touches one of its records. ``system_of`` (who made each version; human
+    translations start with ``ref``) adds the systems whose versions are linked least, and says
+    for each family that mixes documents whether the documents' human translations are linked
+    to each other: two professional translations made apart align only when the source texts
+    share text."""
     from detector import parallel
 
     arts = [Article(id=r["id"], text=r["text"], meta={"date": r["date"]} if r.get("date") else {}) for r in records]
@@ -109,15 +113,22 @@ def evaluate_families(records: list[dict], truth_of: list[str], workers: int = 1
                     j = index[c["id"]]
                     if truth_of[j] != truth_of[k] and k < j:
                         joins.append((records[k]["id"], c["id"], len(c["aligned"]), c["copy_ratio"], c["other_ratio"]))
-            mixed.append({"documents": dict(docs), "joins": joins[:6]})
+            entry = {"documents": dict(docs), "joins": joins[:6]}
+            if system_of:
+                refs = [k for k in m if system_of[k].startswith("ref")]
+                ref_pairs = [(a, b) for a, b in itertools.combinations(sorted(refs), 2) if truth_of[a] != truth_of[b]]
+                entry["human_translations_linked"] = f"{sum(1 for p in ref_pairs if p in links)} of {len(ref_pairs)}"
+            mixed.append(entry)
     by_group = {}
     for g in sorted(set(group_of or ())):
         truth_g = {p for p in truth if group_of[p[0]] == g}
         found_g = {p for p in fam_pairs if group_of[p[0]] == g or group_of[p[1]] == g}
         p_g, r_g = _pr(found_g, truth_g)
+        lp_g, lr_g = _pr({p for p in links if group_of[p[0]] == g or group_of[p[1]] == g}, truth_g)
         docs_g = {d: members for d, members in truth_groups.items() if group_of[members[0]] == g}
         by_group[g] = {
             "articles": sum(len(m) for m in docs_g.values()), "documents": len(docs_g),
+            "link_precision": round(lp_g, 4), "link_recall": round(lr_g, 4),
             "family_precision": round(p_g, 4), "family_recall": round(r_g, 4),
             "documents_split": sum(1 for members in docs_g.values() if len({out[k]["family"] for k in members}) > 1),
             "documents_merged_with_another": sum(
@@ -138,6 +149,21 @@ def evaluate_families(records: list[dict], truth_of: list[str], workers: int = 1
     }
     if by_group:
         res["by_group"] = by_group
+    if system_of:
+        # per system (and group): the share of its versions' same-document pairs not linked
+        def who(k: int) -> str:
+            return f"{group_of[k]} {system_of[k]}" if group_of else system_of[k]
+
+        missed, total = Counter(), Counter()
+        for p in truth:
+            for k in p:
+                total[who(k)] += 1
+                missed[who(k)] += p not in links
+        least = sorted(total, key=lambda x: (-missed[x] / total[x], x))[:6]
+        res["systems_linked_least"] = [{"system": x, "pairs": total[x], "not_linked": missed[x]} for x in least]
+        # link recall once the least linked system's versions are left out
+        rest = [p for p in truth if least[0] not in {who(k) for k in p}]
+        res["link_recall_without_" + least[0]] = round(sum(1 for p in rest if p in links) / len(rest), 4)
     return res, out
 
 
@@ -145,7 +171,7 @@ def wmt(path: Path, workers: int) -> dict:
     recs = _read(path)
     truth = [f"{r.get('year', '')}/{r.get('pair', '')}/{r['doc']}" for r in recs]
     groups = [f"{r.get('year', 2021)} {r.get('pair', 'ru-en')}" for r in recs]
-    res, _ = evaluate_families(recs, truth, workers, groups)
+    res, _ = evaluate_families(recs, truth, workers, groups, [r.get("system", "") for r in recs])
     res["file"] = path.name
     return res
 
