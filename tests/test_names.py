@@ -278,3 +278,22 @@ def test_an_established_surname_with_letters_added_used_once_bare(ctx_for):
         "YouTube grew. YouTube paid. YouTube said so. The YouTuber was not paid.",
     ):
         assert texts(ctx_for(text)) == [], text
+
+
+def test_a_short_surname_in_two_transliterations(ctx_for):
+    # the same letters but for a systematic substitution (y/i, kh/h): strong at five letters too
+    text = "Coach Lysak named his squad on Monday.\nOn Tuesday, Lisak said two players were injured."
+    assert texts(ctx_for(text)) == ["Lisak"]
+    for text in (
+        # four letters collide too easily, and another letter is another name
+        "Yana spoke first. Jana, her colleague, agreed.",
+        "Coach Lysak named his squad. Lusak, the captain, agreed.",
+    ):
+        assert texts(ctx_for(text)) == [], text
+
+
+def test_a_ukrainian_name_in_cyrillic_and_in_its_ukrainian_romanisation(ctx_for):
+    # "г" is "g" in Russian romanisation and "h" in Ukrainian
+    for latin in ("Volodymyr Hnatiuk", "Vladimir Gnatyuk"):
+        text = f"Заявление: Володимир Гнатюк подав у відставку.\nDeputy Mayor {latin} resigned on Monday."
+        assert texts(ctx_for(text)) == [latin], latin

@@ -14,8 +14,9 @@ established used once more, bare, with letters added ("Mr. Fenn" ... "Fennell's 
 
 from __future__ import annotations
 
+import bisect
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .. import lexicon
 from ..data import Finding
@@ -84,7 +85,14 @@ _DOUBLED = re.compile(r"(.)\1+")
 _SCRIPTS = ("CYRILLIC", "GREEK", "ARABIC")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "into", "outside", "across", "via", "around"})
 _UKRAINIAN_II = re.compile(r"ii(?:[aeiou]|$)")
+_OTHER_SCRIPT = re.compile("[\u0370-\u03ff\u0400-\u052f\u0600-\u06ff]")
 _GLOSS = re.compile(r"\([^()\n]{1,80}\)")
+
+
+@cache
+def _words(name: str, **where: str) -> frozenset[str]:
+    """A lexicon's word set, built once per process (a detector reads it on every article)."""
+    return lexicon.words(name, **where)
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +126,15 @@ def consonant_key(word: str) -> str:
             w = w.replace(a, b)
         w = _NOT_CONSONANTS.sub("", w)
     return _DOUBLED.sub(r"\1", w)
+
+
+@lru_cache(maxsize=65536)
+def _script_keys(word: str) -> tuple[str, ...]:
+    """The consonant keys of a word in another script: one, or two for a Cyrillic "г", which
+    Russian romanises "g" and Ukrainian "h" (Гнатюк: Gnatyuk, Hnatiuk)."""
+    key = consonant_key(word)
+    without = word.lower().replace("г", "")
+    return (key, consonant_key(without)) if without != word.lower() and without else (key,)
 
 
 @lru_cache(maxsize=65536)
@@ -420,10 +437,14 @@ class NameVariantDetector(Detector):
         two versions were joined. The later of the two forms is flagged. A transliteration in
         parentheses beside the original is a gloss, which careful copy gives."""
         text, toks = ctx.text, ctx.layer.tokens
+        if not _OTHER_SCRIPT.search(text):
+            return []
         glosses = [(m.start(), m.end()) for m in _GLOSS.finditer(text)]
+        gloss_starts = [a for a, _ in glosses]
 
         def in_gloss(pos: int) -> bool:
-            return any(a < pos < b for a, b in glosses)
+            i = bisect.bisect_right(gloss_starts, pos) - 1
+            return i >= 0 and glosses[i][0] < pos < glosses[i][1]
 
         script = [t for t in toks if _script_of(t.word) and not in_gloss(t.start)]
         if not script:
@@ -432,10 +453,13 @@ class NameVariantDetector(Detector):
         pairs: dict[tuple[str, str], tuple[int, int]] = {}
         singles: dict[str, tuple[int, int]] = {}
         for t, nxt in zip(script, script[1:] + [None], strict=True):
-            singles.setdefault(consonant_key(t.word), (t.start, t.end))
+            for key in _script_keys(t.word):
+                singles.setdefault(key, (t.start, t.end))
             if (nxt is not None and text[t.raw_end : nxt.start].strip() in ("", "-")
                     and _script_of(nxt.word) == _script_of(t.word)):
-                pairs.setdefault((consonant_key(t.word), consonant_key(nxt.word)), (t.start, nxt.end))
+                for k1 in _script_keys(t.word):
+                    for k2 in _script_keys(nxt.word):
+                        pairs.setdefault((k1, k2), (t.start, nxt.end))
         # the Latin spellings that match, each with every place it occurs and its script form
         latin: dict[str, tuple[tuple[int, int], list[tuple[int, int]]]] = {}
         for run in runs:
@@ -499,9 +523,9 @@ class NameVariantDetector(Detector):
         persons = {w for w in persons | surnames if counts.get(w, 0) >= 2 and len(w) >= 4}
         if not persons:
             return []
-        places = lexicon.words("gender_words", list="place")
-        verbs = lexicon.words("name_words", list="verb")
-        determiners = lexicon.words("name_words", list="determiner")
+        places = _words("gender_words", list="place")
+        verbs = _words("name_words", list="verb")
+        determiners = _words("name_words", list="determiner")
         lower = {t.lower for t in toks if not t.is_cap}
         starts = {s.start for s in ctx.sentences}
         text = ctx.text
@@ -620,7 +644,7 @@ class NameVariantDetector(Detector):
         a preposition; an added ending is a form (Ivanova, Serbian) and stays out."""
         toks = ctx.layer.tokens
         text = ctx.text
-        titles = lexicon.words("gender_titles", "title")
+        titles = _words("gender_titles")
         counts: dict[str, int] = {}
         surnames: set[str] = {words[1] for words in seen_full if len(words) == 2
                               and _given_name(words[0].lower()) is not None}
@@ -635,7 +659,7 @@ class NameVariantDetector(Detector):
         if not established:
             return []
         in_run = {pos for run in runs if len(run) > 1 for pos, _ in run[1:]}
-        places = lexicon.words("gender_words", list="place")
+        places = _words("gender_words", list="place")
         out: list[Finding] = []
         for i, t in enumerate(toks):
             w = t.word
@@ -710,8 +734,9 @@ class NameVariantDetector(Detector):
                 if self._two_people(earlier, later, surnames, alone):
                     continue
                 slip = conf == self.slip_confidence
+                same_key = skeleton(_POSSESSIVE.sub("", earlier)) == key
                 if _VARIANT_OF.get(later) is None and not slip and (
-                        len(later) < 7 or conf < self.single_word_confidence):
+                        len(later) < (5 if same_key else 7) or conf < self.single_word_confidence):
                     continue  # single words alone are weak evidence: Maria/Mario, Manolis/Manolakis
 
                 start = first[later]
