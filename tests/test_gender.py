@@ -824,3 +824,27 @@ def test_place_before_a_speech_verb_is_no_person(ctx_for):
     text = ("Marta Quintero defended the new tourist tax on Sunday. The president of the Community of Madrid "
             "assured that the money would go to the parks, and he promised a vote.")
     assert [f.text for f in DET.detect(ctx_for(text))] == ["he"]
+
+
+def test_unnamed_role_whose_apposition_tells_the_gender(ctx_for):
+    ctx, fs = run(ctx_for, "The health minister, a mother of two, said on Monday that he would not resign.")
+    f = only(fs)
+    assert f.text == "he" and '"the minister, a mother"' in f.explanation and "a woman" in f.explanation
+    ctx, fs = run(ctx_for, "The driver, a father of three, was wounded near Izium. She is now in hospital in Kharkiv.")
+    assert [f.text for f in fs] == ["She"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The health minister, a mother of two, said on Monday that she would not resign.",
+        # a kin noun owned by someone else is a second person
+        "The minister, her daughter said, would not resign. He was in Brussels at the time.",
+        # a weak -man noun tells nothing of the minister
+        "The minister, a former spokesman, said he would stay.",
+        # a mother and a man in one sentence
+        "The nurse, a mother of two, met the surgeon on Monday, and he thanked her.",
+    ],
+)
+def test_unnamed_role_apposition_near_misses(ctx_for, text):
+    assert DET.detect(ctx_for(text)) == []

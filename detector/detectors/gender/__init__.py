@@ -13,6 +13,9 @@ evidence, in this order of strength:
 4. a title (Mr, Ms, Mrs, Sir, Lady, Queen ... or a neutral one such as Dr, President);
 5. a role noun in apposition ("Olena Kovalenko, a spokeswoman"; "spokeswoman Olena ...").
 
+A person the article never names may still have a gender: "her husband", "a 45-year-old
+woman", and a definite role noun whose apposition tells it ("the minister, a mother of two").
+
 Later references resolve to earlier mentions: a lone surname ("Kovalenko said") to the
 full name it belongs to, "the spokeswoman" to the most recent woman. Unnamed people
 ("her husband", "a 45-year-old", "the driver") are mentions too.

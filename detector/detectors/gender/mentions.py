@@ -536,6 +536,18 @@ class MentionFinder:
                 if _prev_word(toks, i) not in _SUB_ROLE:
                     # "the vice president" introduces someone, but not "the president"
                     state.unnamed_roles.add(lw)
+                post = _appos_noun(text, t.end)
+                told = _NOUNS.get(post[0]) if post is not None else None
+                if post is not None and post[0].startswith(("mother-of", "father-of")):
+                    told = ("f" if post[0][0] == "m" else "m", _EV_ROLE_STRONG, "kin")
+                if told is not None and told[1] >= _EV_ROLE_STRONG and _definite(toks, i):
+                    # "the minister, a mother of two, ...": a person the article never names,
+                    # whose gender the apposition tells
+                    consumed.add(post[1])
+                    ent = _Entity(f"the {t.word}", told[0], _EV_UNNAMED,
+                                  f'mentioned as "the {t.word}, {_article(post[0])} {post[0]}"', named=False)
+                    mentions.append(_Mention(t.start, si, ent, not quoted))
+                    continue
                 ent = _Entity(t.word, None, 0.0, "", named=False)
                 mentions.append(_Mention(t.start, si, ent, False))
                 continue
