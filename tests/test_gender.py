@@ -848,3 +848,28 @@ def test_unnamed_role_whose_apposition_tells_the_gender(ctx_for):
 )
 def test_unnamed_role_apposition_near_misses(ctx_for, text):
     assert DET.detect(ctx_for(text)) == []
+
+
+def test_a_name_later_in_the_pronouns_own_clause_is_not_its_referent(ctx_for):
+    # "He met Terekhov": the subject is not the man named after it in its own clause
+    text = ("Olena Kovalenko arrived in Kharkiv on Monday morning. He met Mayor Ihor Terekhov at the station "
+            "to discuss the repairs.")
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    assert f.text == "He" and "Olena Kovalenko" in f.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause boundary: the man may be the one "he" stands for
+        "Olena Kovalenko arrived in Kharkiv on Monday. When he saw the station, Ihor Terekhov called the army.",
+        "Olena Kovalenko arrived in Kharkiv on Monday. He said Ihor Terekhov had asked for help.",
+        # the man named before the pronoun is a plausible referent
+        "Olena Kovalenko arrived with Ihor Terekhov on Monday. He met the governor at the station.",
+        # a possessive is no subject
+        "Olena Kovalenko arrived in Kharkiv on Monday. His car took Ihor Terekhov to the station.",
+    ],
+)
+def test_disjoint_subject_near_misses(ctx_for, text):
+    assert DET.detect(ctx_for(text)) == []

@@ -57,6 +57,9 @@ Syntax fixes the referent, whoever else the window holds (even a man in the same
 * an opening "Asked ..." clause belongs to the subject named right after its comma ("Asked what
   he would do if he lost, Herrera said ...").
 
+And syntax rules a referent out: a subject he/she is not a person named later in its own clause
+("He met Mayor Terekhov at the station": not Terekhov), so that person does not block a flag.
+
 A flagged pronoun stands for its antecedent from then on: a source that drops pronouns turns every
 pronoun for one woman masculine, and the run goes on being flagged, the tag after her quotation
 ("“...,” he said") included. "its" followed by a noun only a person has ("its husband", "its most

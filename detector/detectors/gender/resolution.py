@@ -104,12 +104,15 @@ class PronounResolver:
         subject_here = (dist <= 1 and min(by_sent[ante.sent], key=lambda m: m.pos).entity is ante.entity
                         and not _RELATIVE_RE.search(ctx.text, ante.pos, tok.start)
                         and (dist == 0 or not any(m.pos < tok.start for m in by_sent[si])))
+        disjoint_from = _subject_clause_end(ctx.text, ctx.sentences[si], tok)
         for wj in window:
             for m in by_sent[wj]:
                 if m.entity.gender == other:
                     continue
                 if subject_here and m.sent < ante.sent and not m.entity.named and m.entity.gender is None:
                     continue
+                if wj == si and tok.start < m.pos < disjoint_from and not m.pronoun and m.entity.why != "pronoun":
+                    continue  # "He met Terekhov at the station": a subject is not a name later in its clause
                 # a compatible or unknown-gender person
                 if salient and m.sent < ante.sent and sents[m.sent].paragraph != ante_para:
                     if (m.entity.why == "pronoun" and not m.entity.named and ante.sent - m.sent <= 1
@@ -447,6 +450,13 @@ _SPEAKER_AFTER_RE = re.compile(
     ) + r")\b",
     re.I,
 )
+#: before a subject pronoun: nothing but a sentence opener, or a comma or clause word
+_CLAUSE_BEFORE_RE = re.compile(r"(?:^\W*|[,;:]\s*|\b(?:and|but|so|then|when|after|before|because|while|as)\s+)$", re.I)
+#: what ends a subject pronoun's clause: punctuation, quotation marks, clause words
+_CLAUSE_BREAK_RE = re.compile(
+    r"[,;:()“”\"—–]|\b(?:" + "|".join(sorted(_CLAUSE_WORDS | {"and", "or", "nor"}, key=len, reverse=True)) + r")\b",
+    re.I,
+)
 #: a relative clause opening on a noun: "Kovalenko, who knew him"
 _RELATIVE_RE = re.compile(r",\s*(?:who|whose|whom)\b", re.I)
 #: before the pronoun, inside its sentence: a closed quotation ("“...,” he wrote")
@@ -469,6 +479,21 @@ def _bound_object(text: str, toks: list[_Tok], ti: int, mentions: list[_Mention]
     clause_start = toks[k].raw_end if k >= 0 else -1
     return any(clause_start <= m.pos < t.start for m in mentions)
 
+
+
+def _subject_clause_end(text: str, s, tok: _Tok) -> int:
+    """Where the clause of a subject pronoun ends (-1 if ``tok`` is no clause-opening he/she).
+
+    A name later in the same clause cannot be the pronoun's referent ("He met Terekhov": he is
+    not Terekhov), so it does not compete with the antecedent.
+    """
+    if tok.lower not in ("he", "she"):
+        return -1
+    before = text[s.start:tok.start]
+    if before.strip() and not _CLAUSE_BEFORE_RE.search(before):
+        return -1
+    m = _CLAUSE_BREAK_RE.search(text, tok.end, s.end)
+    return m.start() if m is not None else s.end
 
 
 def _distance_phrase(d: int) -> str:
