@@ -229,6 +229,21 @@ def test_a_headline_turned_into_a_sentence_is_a_repeat(ctx_for):
     assert "'has been' added" in found[0].explanation
 
 
+def test_a_headline_with_the_site_name_turned_into_a_sentence_is_a_repeat(ctx_for):
+    # the page title carries the site's name, the teaser's sentence does not
+    for headline in ("Kyiv school canteens to serve free breakfasts from January | Kyiv Daily",
+                     "Kyiv school canteens to serve free breakfasts from January - The Kyiv Herald"):
+        text = (f"{headline}\nKyiv school canteens are to serve free breakfasts from January.\n"
+                "The city council approved the plan on Thursday.")
+        (found,) = NearDuplicateDetector().detect(ctx_for(text))
+        assert found.sentence == 1 and found.axis == "residue" and "'are' added" in found.explanation
+    # a lead under such a title says who and when
+    text = ("Kyiv school canteens to serve free breakfasts from January | Kyiv Daily\n"
+            "Kyiv school canteens will serve free breakfasts from January, the city council decided on Thursday.\n"
+            "The plan costs 90 million hryvnias a year.")
+    assert NearDuplicateDetector().detect(ctx_for(text)) == []
+
+
 @pytest.mark.parametrize("lede", [
     # a reporter's lead: the headline's facts, and who, when, where
     "The state aviation authority fined a regional airline on Monday over its cancelled winter flights to "

@@ -42,6 +42,8 @@ _SMALL_WORDS = frozenset(
     we his her their our them him there which who whose and or but not""".split()
 )
 _NORM = re.compile(r"[^\w]+")
+#: A site's name after a headline: " | Daily Planet", " - The Herald" (one to four words).
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+(?:\S+\s+){0,3}\S+\s*$")
 # a sentence ends in . ! ? or … (before closing quotes or brackets); a headline does not
 _TERMINATED = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -116,18 +118,24 @@ def _describe_changes(changes: list[tuple[str, str]]) -> str:
 def _heading_restatement(heading: str, sentence: str, max_words: int) -> list[tuple[str, str]] | None:
     """The word changes that turn a headline into the sentence, when every word of the
     headline is kept in order but for at most one, and the words added or dropped are at
-    most ``max_words`` small words (``_SMALL_WORDS``: no content word, no figure); else None."""
-    a, b = _normalise(heading).split(), _normalise(sentence).split()
-    ops = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
-    if not ops:
-        return None  # the same words: a verbatim repeat, flagged as one
-    dropped = [w for _, i1, i2, _, _ in ops for w in a[i1:i2]]
-    added = [w for _, _, _, j1, j2 in ops for w in b[j1:j2]]
-    if len(dropped) > 1 or len(added) > max_words:
-        return None
-    if not set(dropped + added) <= _SMALL_WORDS:
-        return None
-    return [(" ".join(a[i1:i2]), " ".join(b[j1:j2])) for _, i1, i2, j1, j2 in ops]
+    most ``max_words`` small words (``_SMALL_WORDS``: no content word, no figure); else None.
+
+    A site's name after the headline ("... over band name | Daily Planet") is left out of the
+    comparison: the page's title carries it, the teaser's sentence does not."""
+    b = _normalise(sentence).split()
+    m = _SITE_SUFFIX.search(heading)
+    for head, suffix in ([(heading[: m.start()], _normalise(m.group(0)))] if m else []) + [(heading, "")]:
+        a = _normalise(head).split()
+        ops = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+        if not ops and not suffix:
+            return None  # the same words: a verbatim repeat, flagged as one
+        dropped = [w for _, i1, i2, _, _ in ops for w in a[i1:i2]]
+        added = [w for _, _, _, j1, j2 in ops for w in b[j1:j2]]
+        if len(dropped) > 1 or len(added) > max_words or not set(dropped + added) <= _SMALL_WORDS:
+            continue
+        changes = [(" ".join(a[i1:i2]), " ".join(b[j1:j2])) for _, i1, i2, j1, j2 in ops]
+        return changes + [(suffix, "")] if suffix else changes
+    return None
 
 
 class NearDuplicateDetector(Detector):
