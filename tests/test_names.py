@@ -297,3 +297,12 @@ def test_a_ukrainian_name_in_cyrillic_and_in_its_ukrainian_romanisation(ctx_for)
     for latin in ("Volodymyr Hnatiuk", "Vladimir Gnatyuk"):
         text = f"Заявление: Володимир Гнатюк подав у відставку.\nDeputy Mayor {latin} resigned on Monday."
         assert texts(ctx_for(text)) == [latin], latin
+
+
+def test_a_surname_with_letters_added_that_names_another_person(ctx_for):
+    for text in (
+        # family name first: "Cheng" opens another person's name; Chen and Cheng are two syllables
+        "Professor Chen spoke. Mr. Chen left. Chen said little. Cheng Wai, the dean, closed the session.",
+        "Professor Chen spoke. Mr. Chen left. Chen said little. Later Cheng agreed with him.",
+    ):
+        assert texts(ctx_for(text)) == [], text

@@ -658,7 +658,8 @@ class NameVariantDetector(Detector):
         established = {s for s in surnames if counts.get(s, 0) >= 3 and len(s) >= 4 and _zipf(s.lower()) < 4.0}
         if not established:
             return []
-        in_run = {pos for run in runs if len(run) > 1 for pos, _ in run[1:]}
+        # a word of a longer name ("Chen Kaixian", "Ian Hartley"): another person, introduced
+        in_run = {pos for run in runs if len(run) > 1 for pos, _ in run}
         places = _words("gender_words", list="place")
         out: list[Finding] = []
         for i, t in enumerate(toks):
@@ -671,8 +672,10 @@ class NameVariantDetector(Detector):
             for s in established:
                 if not (w.startswith(s) and 1 <= len(w) - len(s) <= 3) or _is_other_form(s, w):
                     continue
-                if _zipf(w.lower()) >= 4.0 or w.lower() in places:
-                    continue
+                if _zipf(w.lower()) >= 4.0 or w.lower() in places or _given_name(w.lower(), False) is not None:
+                    continue  # a common word, a place, a given name
+                if s.endswith("n") and w[len(s) :] == "g":
+                    continue  # Chen/Cheng, Huan/Huang: two syllables of pinyin, two family names
                 where = next(u.start for u in toks if u.word == s)
                 out.append(ctx.finding(
                     "name_variant", t.start, t.end, self.slip_confidence,
