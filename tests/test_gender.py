@@ -873,3 +873,26 @@ def test_a_name_later_in_the_pronouns_own_clause_is_not_its_referent(ctx_for):
 )
 def test_disjoint_subject_near_misses(ctx_for, text):
     assert DET.detect(ctx_for(text)) == []
+
+
+def test_it_said_makes_the_source_before_it_an_agency(ctx_for):
+    text = ("Singer Dilnoza Karimova, 41, was detained at her flat in Tashkent on Friday, Podrobno said, citing "
+            "the police. It said he had been charged with insulting officials.")
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    assert f.text == "he" and "Dilnoza Karimova" in f.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person as the source: "he" may be that person
+        "Singer Dilnoza Karimova was detained on Friday, Rakhimov said. He said the charges were political.",
+        # the organisation speaks about someone the article never names
+        "Yuliia Svyrydenko arrived in Brussels. Amnesty International said he had been warned.",
+        # "It said" with the right pronoun
+        "Singer Dilnoza Karimova was detained on Friday, Podrobno said. It said she had been charged.",
+    ],
+)
+def test_it_said_near_misses(ctx_for, text):
+    assert DET.detect(ctx_for(text)) == []

@@ -24,7 +24,8 @@ A capitalised word with no evidence either way ("thanked Smith") is a possible p
 unknown gender unless it is a known place or brand, follows a locative preposition or
 "the", or is a nationality adjective; it blocks flags but is never an antecedent. An
 organisation that "said" something blocks too (its reported speech may be about people
-the article never names).
+the article never names). A sentence opening "It said" shows that the capitalised source of
+the sentence before ("..., Tasnim said") is such an organisation, and it stops blocking.
 
 A pronoun (he/him/his/himself/she/her/hers/herself) is judged against the people in its
 own sentence and the previous ``window_sentences`` sentences. It is flagged only when the
@@ -96,6 +97,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from ...data import Finding
@@ -103,9 +105,13 @@ from ...findings import FindingType
 from ..base import Context, Detector
 from .mentions import MentionFinder, _ArticleState, _Entity, _lexicon, _Mention
 from .resolution import PronounResolver, _bound_object
-from .words import _PRONOUNS
+from .words import _PRONOUNS, _SPEECH_VERBS
 
 __all__ = ["GenderMismatchDetector", "_lexicon"]
+
+#: a sentence opening with "It said" / "It also reported": "it" is the source just named
+_IT_SAID_RE = re.compile(r"\W*It\s+(?:also\s+|later\s+|further\s+)?(?:" + "|".join(
+    sorted(_SPEECH_VERBS | {"reported", "reports"}, key=len, reverse=True)) + r")\b")
 
 
 class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
@@ -141,6 +147,23 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
         # use_guesser: gender_guesser as the fallback for names missing from the lexicon.
         self.use_guesser = use_guesser
 
+    def _source_is_no_person(self, si: int, by_sent: list[list[_Mention]]) -> None:
+        """ "..., Tasnim said, citing the judiciary. It said ...": "It" names the source of the
+        sentence before, so that source (a capitalised word of unknown gender before a speech
+        verb) is an agency or an organisation, not a person who might be "he" or "she"."""
+        k = si - 1
+        while k >= 0 and not by_sent[k]:
+            k -= 1
+        if k < 0:
+            return
+        sources = {m.entity.name for m in by_sent[k]
+                   if m.entity.gender is None and m.entity.evidence == 0 and m.entity.why == ""
+                   and m.entity.name[:1].isupper()}
+        if not sources:
+            return
+        for j in range(max(0, k - self.lookback_sentences), k + 1):
+            by_sent[j][:] = [m for m in by_sent[j] if not (m.entity.gender is None and m.entity.name in sources)]
+
     # ------------------------------------------------------------------ public
     def detect(self, ctx: Context) -> list[Finding]:
         text = ctx.text
@@ -162,6 +185,8 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
             pronoun_idx: list[int] = []
             self._named_mentions(text, s, si, toks, mentions, consumed, state, in_quote, pronoun_idx)
             self._noun_mentions(text, s, si, toks, mentions, consumed, state, in_quote)
+            if _IT_SAID_RE.match(s.text):
+                self._source_is_no_person(si, by_sent)
             mentions.sort(key=lambda m: m.pos)
             # a sentence with both a he-word and a she-word is about a man and a woman
             # ("He pays her in honey"): neither pronoun is a slip we can show
