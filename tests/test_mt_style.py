@@ -35,10 +35,14 @@ from detector.scoring import Scorer
 from detector.segment import segment
 from training.labels import LabelError
 from training.mt_style import (
+    MTRecord,
     fit_head,
     folds_of,
+    group_threshold,
+    minimax_threshold,
     paired_accuracy,
     read_mt_file,
+    risk_groups,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,6 +188,42 @@ def test_paired_accuracy_counts_ties_as_half():
     assert pairs == 4 and acc == pytest.approx(3.5 / 4)
 
 
+def test_a_group_threshold_flags_at_most_the_rate_and_no_more_than_needed():
+    p = np.linspace(0.01, 0.99, 40)  # 40 human translations: 5% is 2 of them
+    t = group_threshold(p, 0.05)
+    assert (p >= t).sum() == 2
+    # near miss: the next probability down is not flagged, so the threshold is not set too high
+    assert p[-3] < t <= p[-2]
+    # fewer than 20: 5% of them is no record at all, so every one stays below
+    assert (p[:10] >= group_threshold(p[:10], 0.05)).sum() == 0
+
+
+def test_the_worst_group_sets_the_threshold():
+    rng = np.random.default_rng(3)
+    calm, risky = rng.uniform(0.0, 0.5, 100), rng.uniform(0.3, 0.9, 100)
+    p = np.r_[calm, risky]
+    groups = ["cs-en:2022"] * 100 + ["zh-en:2022"] * 100
+    t, flagged = minimax_threshold(p, groups, 0.05)
+    assert flagged["zh-en:2022"] <= 0.05 and flagged["cs-en:2022"] == 0.0
+    # a pooled 5% would have let the risky group through at about twice the rate
+    pooled = np.quantile(p, 0.95)
+    assert (risky >= pooled).mean() > 0.08 and t > pooled
+
+
+def test_risk_groups_are_pair_and_year_unless_a_year_is_too_small():
+    def rec(pair, year, mt, i):
+        return MTRecord(f"{pair}{year}{i}{mt}", "text", mt, f"{pair}:{year}:{i}", pair=pair, year=year)
+
+    recs = ([rec("ru-en", 2021, False, i) for i in range(25)] + [rec("ru-en", 2022, False, i) for i in range(25)]
+            + [rec("ja-en", 2022, False, i) for i in range(5)] + [rec("ja-en", 2021, False, i) for i in range(30)]
+            + [rec("ja-en", 2022, True, i) for i in range(50)])
+    recs.append(MTRecord("o1", "text", False, "original:o1", original=True))
+    keys = risk_groups(recs)
+    assert set(keys[:50]) == {"ru-en:2021", "ru-en:2022"}
+    # five human translations of ja-en 2022 (machine ones do not count) join the pair as a whole
+    assert set(keys[50:55]) == {"ja-en"} and set(keys[55:85]) == {"ja-en:2021"} and keys[-1] == ""
+
+
 def test_a_single_class_is_refused(tmp_path):
     path = write_jsonl(tmp_path / "human.jsonl", [r for r in documents(10) if r["label"] == "human"])
     with pytest.raises(ValueError, match="both 'mt' and 'human'"):
@@ -198,6 +238,8 @@ def test_out_of_fold_figures_separate_held_out_documents(fitted):
     cv = section["cross_validation"]
     assert cv["paired_accuracy"] >= 0.9 and cv["roc_auc"] >= 0.85
     assert cv["human_flagged"] <= 0.1
+    assert all(v <= 0.05 for v in cv["human_flagged_by_group"].values())
+    assert "every pair and year" in section["threshold_rule"]
     # 30 English originals, each scored by a fold that did not train on it: one at most
     assert cv["originals_flagged"] <= 0.034
     assert section["calibration"]["ece"] < 0.2
