@@ -286,10 +286,11 @@ def main(argv: list[str] | None = None) -> int:
         rows[held] = row
         print(f"{held}: head {row['head']['roc_auc']:.3f} ({row['seconds']:.0f} s)", file=sys.stderr, flush=True)
 
-    # the threshold the recipe gives a model trained on every language (Platt curve and
-    # minimax threshold over all the out-of-fold logits), and each group's out-of-fold share at it
+    # the threshold the recipe gives a model trained on every language (as fit_records: the Platt
+    # curve over all the out-of-fold logits, originals included, and the minimax threshold over
+    # the human translations), and each group's out-of-fold share at it
     translated = lang != ""
-    ab_all = platt(z[translated], y[translated], w[translated])
+    ab_all = platt(z, y, w)
     p_all = calibrated(z, ab_all)
     human_all = translated & (y == 0)
     t_all, by_group_all = minimax_threshold(p_all[human_all], [risk[i] for i in np.flatnonzero(human_all)],

@@ -54,11 +54,14 @@ def test_the_shipped_model_scores_from_its_arrays_as_from_its_skops_files():
     assert type(sk).__name__ == "Pipeline"
     X = _rows(300, len(model.feature_names), seed=5)
     assert np.max(np.abs(sk.predict_proba(X) - model.estimator.predict_proba(X))) <= 1e-9
-    # the MT-style head: same probabilities, same phrases, same sentence shares
-    from detector.mt_style import PipelineHead
+    # the MT-style head: same probabilities, same phrases, same sentence shares, whether it is
+    # read from its arrays or from its .skops file
+    from detector.mt_style import HEAD_FILE, load_head
 
     head = model.mt_style
-    sk_head = PipelineHead(model_store.original(head.params), head.threshold, head.typical)
+    from_skops = model_store.load_object(default_model_dir(), HEAD_FILE)
+    sk_head = load_head(from_skops, head.threshold, head.typical)
+    assert type(sk_head) is type(head)
     texts = [json.loads(line)["text"] for line in
              (ROOT / "data" / "corpus").glob("*.jsonl").__next__().read_text(encoding="utf-8").splitlines()[:12]]
     sentences = [[s for s in t.split(". ") if s] for t in texts]
