@@ -98,13 +98,16 @@ def load(name: str) -> Lexicon:
     return parse(name, text)
 
 
+@cache
 def words(name: str, column: str | None = None, **where: str) -> frozenset[str]:
-    """Shorthand for ``load(name).words(column, **where)``."""
+    """Shorthand for ``load(name).words(column, **where)``, built once per process: a detector
+    may ask for a list on every article."""
     return load(name).words(column, **where)
 
 
+@cache
 def column(name: str, column: str | None = None, **where: str) -> tuple[str, ...]:
-    """Shorthand for ``load(name).column(column, **where)``."""
+    """Shorthand for ``load(name).column(column, **where)``, built once per process."""
     return load(name).column(column, **where)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from .. import lexicon
 from ..data import Finding
@@ -87,12 +87,6 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "into", "outs
 _UKRAINIAN_II = re.compile(r"ii(?:[aeiou]|$)")
 _OTHER_SCRIPT = re.compile("[\u0370-\u03ff\u0400-\u052f\u0600-\u06ff]")
 _GLOSS = re.compile(r"\([^()\n]{1,80}\)")
-
-
-@cache
-def _words(name: str, **where: str) -> frozenset[str]:
-    """A lexicon's word set, built once per process (a detector reads it on every article)."""
-    return lexicon.words(name, **where)
 
 
 @lru_cache(maxsize=1)
@@ -523,9 +517,9 @@ class NameVariantDetector(Detector):
         persons = {w for w in persons | surnames if counts.get(w, 0) >= 2 and len(w) >= 4}
         if not persons:
             return []
-        places = _words("gender_words", list="place")
-        verbs = _words("name_words", list="verb")
-        determiners = _words("name_words", list="determiner")
+        places = lexicon.words("gender_words", list="place")
+        verbs = lexicon.words("name_words", list="verb")
+        determiners = lexicon.words("name_words", list="determiner")
         lower = {t.lower for t in toks if not t.is_cap}
         starts = {s.start for s in ctx.sentences}
         text = ctx.text
@@ -644,7 +638,7 @@ class NameVariantDetector(Detector):
         a preposition; an added ending is a form (Ivanova, Serbian) and stays out."""
         toks = ctx.layer.tokens
         text = ctx.text
-        titles = _words("gender_titles")
+        titles = lexicon.words("gender_titles")
         counts: dict[str, int] = {}
         surnames: set[str] = {words[1] for words in seen_full if len(words) == 2
                               and _given_name(words[0].lower()) is not None}
@@ -660,7 +654,7 @@ class NameVariantDetector(Detector):
             return []
         # a word of a longer name ("Chen Kaixian", "Ian Hartley"): another person, introduced
         in_run = {pos for run in runs if len(run) > 1 for pos, _ in run}
-        places = _words("gender_words", list="place")
+        places = lexicon.words("gender_words", list="place")
         out: list[Finding] = []
         for i, t in enumerate(toks):
             w = t.word
