@@ -287,6 +287,18 @@ PAGE_NEAR_MISSES = [
     # a letter grade or label after a noun, not an article starting a sentence
     "Colleges reward straight A students and slack students alike, the survey found.",
     "Both doses give you a lot of immunoglobulins A and G, the doctor said.",
+    "Taken by mouth, the drug makes the body produce antibodies of type IgA, and immunoglobulins A are found in the nose.",
+    # a name or a title after the noun that introduces it
+    "The president chose a banker from the reform movement We build together to lead the cabinet.",
+    "Her second novel, a thriller titled It ends tonight, sold well in its first week.",
+    # compounds of two common words that English writes solid
+    "More than 3,000 servicepeople and 40 ships took part, and the festival's soundmaster ran the stage.",
+    # product names in CamelCase at the start of a sentence, anonymised people labelled by letter
+    "The DriveGrip and SpeedStrip devices are very efficient, the engineers said.",
+    "Police said the boy, named only as child A, told officers he saw the fire, and a suspect A fled.",
+    # one line break inside one sentence: a <br> or a feed's segment, not a print layout
+    "The carmakers kept their margins high, passing on costs they could not pass on earlier,\n"
+    "says an analyst at a Moscow bank. Sales fell by a third.",
     # a line of keywords above a paragraph that starts in lower case
     "harbour strike dock workers pay deal Gdansk\n\niPhone sales in Poland rose in May.",
     # a wire credit line, then a keyword line: two residue lines, no sentence broken between them

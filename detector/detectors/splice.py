@@ -44,6 +44,10 @@ STARTERS_LONG = _W.words(role="starter")
 STARTERS_SHORT = _W.words(role="starter_short")
 CUT_STARTERS = "|".join(_W.column(role="cut_starter"))
 LETTER_LABEL_NOUNS = _W.words(role="letter_label_noun")
+TITLE_NOUNS = _W.words(role="title_noun")
+#: After a letter label a verb follows ("immunoglobulins A are", "vitamin A is"); after a cut-off
+#: sentence's article "A" a noun does.
+_LABEL_VERBS = frozenset("is are was were has have had can could will would may might must should".split())
 DETERMINERS = _W.words(role="determiner")
 NAME_PREFIXES = _W.words(role="name_prefix")
 ABBREVIATIONS = _W.words(role="abbreviation")
@@ -116,6 +120,9 @@ _CAPS_DATELINE_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z]{3,}(?:[ -][
 _CAPS_PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(\d*)(?![\w'’])")
 _WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+#: A headline glued to the first sentence ("... After Long StrikeDock workers") has at least this many
+#: words up to the seam; a sentence that opens with a product name is shorter ("The SpeedStrip devices").
+_HEADLINE_MIN_WORDS = 5
 #: Wrapped lines at least this share of the longest one count as a uniform wrap (the input's
 #: layout, as in e-mail or a plain-text feed), which is not a seam.
 _UNIFORM_WRAP_SHARE = 0.8
@@ -492,6 +499,10 @@ class SplicedFragmentDetector(Detector):
                 continue  # a letter grade or label, not an article: "straight A students", "immunoglobulins A and G"
             if prev in DETERMINERS:
                 continue  # "the A team", "the It girl"; "the The" is a doubled word
+            if starter == "A" and nxt in _LABEL_VERBS:
+                continue  # "immunoglobulins A are produced": a letter label and its verb
+            if prev in TITLE_NOUNS:
+                continue  # "the movement We Keep Going", "a film called It Follows": a name or title
             append_finding(
                 out,
                 ctx,
@@ -648,7 +659,11 @@ class SplicedFragmentDetector(Detector):
             before = text[line_start : m.start()].split()
             after = text[m.end() : line_end].split()
             words_before = [*before, head]
-            title_case = len(words_before) >= 3 and sum(w[:1].isupper() for w in words_before) >= 0.75 * len(words_before)
+            # a headline of a few words, none of them written in CamelCase itself: "The DriveGrip and
+            # SpeedStrip devices" names products, it is no headline glued to a sentence
+            title_case = (len(words_before) >= _HEADLINE_MIN_WORDS
+                          and sum(w[:1].isupper() for w in words_before) >= 0.75 * len(words_before)
+                          and not any(_CASE_SPLIT_RE.search(w) for w in before))
             prose_after = len(after) >= 3 and sum(w[:1].islower() for w in after[:12]) >= max(2, len(after[:12]) // 4)
             short_line = len(before) + len(after) + 1 <= 12 and not _SENTENCE_END_RE.search(text[line_start:line_end])
             if title_case and prose_after:
@@ -693,7 +708,9 @@ class SplicedFragmentDetector(Detector):
                 pos = sent.start + m.start()
                 line_start = text.rfind("\n", 0, pos) + 1
                 wraps.append((pos, pos - line_start, sent.index))
-        if not wraps:
+        if len(wraps) < 2:
+            # a print layout breaks line after line; one break inside one sentence is as often a
+            # <br> or a feed's segment boundary ("... earlier,\nsays the analyst")
             return out
         longest = max(w[1] for w in wraps)
         if len(wraps) >= 3 and sum(w[1] >= _UNIFORM_WRAP_SHARE * longest for w in wraps) >= _UNIFORM_WRAP_SHARE * len(wraps):
