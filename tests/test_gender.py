@@ -896,3 +896,108 @@ def test_it_said_makes_the_source_before_it_an_agency(ctx_for):
 )
 def test_it_said_near_misses(ctx_for, text):
     assert DET.detect(ctx_for(text)) == []
+
+
+# ---------------------------------------------------------------------------------------
+# The article's protagonist: a run of slips past the men she only talks about
+# ---------------------------------------------------------------------------------------
+
+# A machine translation of a regional leader's day from a pro-drop source: the lede names
+# her with her offices, an earlier slip shows the translator's habit ("in which he warned"
+# for another woman), a subheading names the man she attacks, and the subject pronouns
+# after it are hers.
+PROTAGONIST = (
+    "The president of the Region of Murcia and candidate for re-election, Marta Quintero Vidal, has "
+    "criticised that the Minister of Housing, Elena Sastre, keeps promising flats that never arrive.\n"
+    "The Murcia leader joked before the reporters about Sastre's statements in which he warned that "
+    "rents would rise again if the region kept its tax cuts.\n"
+    "On Ruiz: “He only has to come to our rallies”\n"
+    "{opening} also had words for the Socialist candidate. The president ironized that with the plans "
+    "announced by the Socialist candidate, Tomás Ruiz, “he only has to come to our rallies to clap”.\n"
+    "“It is coming this way”, {tag} in a campaign event in Lorca."
+)
+
+
+def test_protagonist_subject_after_a_heading_naming_a_man(ctx_for):
+    text = PROTAGONIST.format(opening="He", tag="she joked")
+    ctx, fs = run(ctx_for, text)
+    hits = [f for f in fs if f.text == "He"]
+    assert len(hits) == 1, [(f.text, f.explanation) for f in fs]
+    f = hits[0]
+    assert f.sentence == sentence_of(ctx, "also had words")
+    assert "Marta Quintero Vidal" in f.explanation and "whom the article is about" in f.explanation
+    assert f.related == [sentence_of(ctx, "The Murcia leader joked")]
+    # the slip that shows the habit is the earlier one, for the minister
+    assert any(f.text == "he" and "Elena Sastre" in f.explanation for f in fs)
+    # the quoted "he" is the man she talks about
+    assert not any(f.text.lower() == "he" and ctx.text[f.start - 1] == "“" for f in fs)
+
+
+def test_protagonist_speaker_past_the_target_of_her_remarks(ctx_for):
+    # "he joked" after the sentence in which she ironized about a man named after "by"
+    text = PROTAGONIST.format(opening="She", tag="he joked")
+    ctx, fs = run(ctx_for, text)
+    hits = [f for f in fs if f.text == "he" and f.sentence == sentence_of(ctx, "It is coming this way")]
+    assert len(hits) == 1, [(f.text, f.explanation) for f in fs]
+    assert "Marta Quintero Vidal" in hits[0].explanation
+    assert hits[0].related == [sentence_of(ctx, "The president ironized")]
+
+
+def test_the_leader_of_the_body_she_heads_is_her(ctx_for):
+    # "The Murcia leader" re-describes the president of the Region of Murcia
+    text = ("The president of the Region of Murcia, Marta Quintero Vidal, visited the port on Monday. "
+            "The Murcia leader assured that he would not raise the port fees.")
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    assert f.text == "he" and "Marta Quintero Vidal" in f.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the leader of another body, and a mayor, are other people
+        "The president of the Region of Murcia, Marta Quintero Vidal, visited the port on Monday. "
+        "The Valencia leader assured that he would not raise the port fees.",
+        "The president of the Region of Murcia, Marta Quintero Vidal, visited the port on Monday. "
+        "The Murcia mayor assured that he would not raise the port fees.",
+        "The president of the Region of Murcia, Marta Quintero Vidal, visited the port on Monday. "
+        "The mayor of Lorca assured that he would not raise the port fees.",
+    ],
+)
+def test_the_leader_of_another_body_near_misses(ctx_for, text):
+    assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # no slip before: an article that never turned a woman into "he" may mean the man she named
+        "The Murcia leader joked before the reporters about the plans announced by the Socialist "
+        "candidate, Tomás Ruiz.\nHe also had words for the housing minister.",
+        # the man she attacks replies
+        "The Murcia leader joked before the reporters about Sastre's statements in which he warned that "
+        "rents would rise.\nThe president joked about the plans of the Socialist candidate, Tomás Ruiz. "
+        "“It is a fantasy,” he replied.",
+        # a man is the subject of what she said: the next "he said" may be his
+        "The Murcia leader joked before the reporters about Sastre's statements in which he warned that "
+        "rents would rise.\nThe president said that Tomás Ruiz would lose in May. “I will not,” he said.",
+        # a man and a woman speaking in turn
+        "The Murcia leader joked before the reporters about Sastre's statements in which he warned that "
+        "rents would rise.\nTomás Ruiz answered that the plan was fair. The president laughed. "
+        "“We will see,” he added.",
+        # an unnamed person of unknown gender acts in between
+        "The Murcia leader joked before the reporters about Sastre's statements in which he warned that "
+        "rents would rise.\nThe mayor of Lorca replied that the flats were ready. He also had words for "
+        "the Socialist candidate.",
+        # a heading names a man, and the paragraph after it is about him
+        "The Murcia leader joked before the reporters about Sastre's statements in which he warned that "
+        "rents would rise.\nOn Ruiz: “We will win”\nTomás Ruiz spoke in Lorca on Sunday. He also had "
+        "words for the president.",
+    ],
+)
+def test_protagonist_near_misses(ctx_for, body):
+    lede = ("The president of the Region of Murcia and candidate for re-election, Marta Quintero Vidal, has "
+            "criticised that the Minister of Housing, Elena Sastre, keeps promising flats.\n")
+    ctx, fs = run(ctx_for, lede + body)
+    # only the minister's slip, if the body holds it; nothing after it
+    assert all(f.text == "he" and "Elena Sastre" in f.explanation for f in fs), [(f.text, f.explanation) for f in fs]

@@ -200,6 +200,10 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
                 # unnamed words that only block ("VALENCIA, Spain — Marta Quintero said")
                 first = next((m for m in mentions if m.usable or m.entity.named and m.entity.evidence > 0), None)
                 state.last_subject = (first.entity, si) if first is not None and first.entity.named else None
+                if not state.lead_seen and first is not None:
+                    # the article's protagonist: the named subject of the first sentence naming anyone
+                    state.lead_seen = True
+                    state.protagonist = first.entity if first.usable and first.entity.named else None
             if s.standalone:
                 # a byline, headline or caption names people outside the prose: they may
                 # block a flag but are never its antecedent
@@ -220,7 +224,11 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
                     # the syntax names the referent even in a sentence about a man and a woman
                     hit = self._syntax_bound(ctx, si, tok, pg, by_sent)
                     if hit is None and not mixed:
-                        hit = (self._judge(ctx, si, tok, pg, by_sent) or self._speaker_bound(ctx, si, tok, pg, by_sent)
+                        slipped = any(_PRONOUNS.get(f.text.lower()) == pg for f in findings)
+                        # the protagonist's thread first: when it holds, she is a better referent than
+                        # the most recent woman, who may only be someone she talked about
+                        hit = (self._protagonist_subject(ctx, si, tok, pg, by_sent, state.protagonist, slipped)
+                               or self._judge(ctx, si, tok, pg, by_sent) or self._speaker_bound(ctx, si, tok, pg, by_sent)
                                or self._speaker_chain(ctx, si, tok, pg, by_sent))
                     if hit is not None:
                         findings.append(hit[0])

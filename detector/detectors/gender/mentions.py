@@ -56,6 +56,7 @@ from .words import (
     _PLACES,
     _POSSESSIVE_DET,
     _PRONOUNS,
+    _SPEECH_RE,
     _SPEECH_VERBS,
     _SURNAME_STOP,
     _TITLES,
@@ -162,6 +163,7 @@ class _Entity:
     named: bool = True
     celeb: bool = False  # introduced with an epithet ("singer Svetlana Loboda")
     roles: frozenset[str] = frozenset()  # role nouns it was introduced with ("president")
+    bodies: frozenset[str] = frozenset()  # the bodies of those roles ("madrid" of "the Community of Madrid")
 
 
 @dataclass(slots=True)
@@ -420,7 +422,7 @@ class MentionFinder:
             ent.roles = ent.roles | frozenset(roles)
         return ent
 
-    def _described_subject(self, text, s, si, toks, i, mentions, state) -> _Entity | None:
+    def _described_subject(self, text, s, si, toks, i, mentions, state, in_quote) -> _Entity | None:
         """The named person a sentence-opening "The (modifiers) <role>" re-describes, or None.
 
         News copy, and translation from Spanish or Russian even more, names a person once and
@@ -431,14 +433,23 @@ class MentionFinder:
         ("Kovalenko met the mayor. The mayor said ...": two people).
         """
         lw = toks[i].lower
-        if lw not in _DESCRIPTIVE_ROLES or lw in state.unnamed_roles or mentions:
+        if lw not in _DESCRIPTIVE_ROLES or lw in state.unnamed_roles:
             return None
         if state.last_subject is None or si - state.last_subject[1] > 2:
             return None
-        start = _first_content_index(text, s.start, toks)
-        if start != 0 or toks[0].lower != "the" or not 0 < i <= 3:
+        q = _after_opening_quote(text, toks, in_quote)
+        if q is None:
             return None
-        if any(not _joinable(text, toks[k], toks[k + 1]) for k in range(0, i)):
+        for m in mentions:
+            # someone named outside the opening quotation, unless in what the noun's speech
+            # verb says ("The Madrid leader joked ... about Montero's statements")
+            if m.pos >= toks[q].start and not (m.pos > toks[i].end and _SPEECH_RE.search(text, toks[i].end, m.pos)):
+                return None
+        if q == 0 and _first_content_index(text, s.start, toks) != 0:
+            return None
+        if toks[q].lower != "the" or not 0 < i - q <= 3:
+            return None
+        if any(not _joinable(text, toks[k], toks[k + 1]) for k in range(q, i)):
             return None  # "The president, ..." broken by punctuation before the noun
         ent = state.last_subject[0]
         if not ent.named or ent.gender is None:
@@ -447,7 +458,12 @@ class MentionFinder:
         # the Kyiv city administration"), or a role the person was introduced with
         of_body = (i + 1 < len(toks) and toks[i + 1].lower == "of"
                    and any(t.is_cap for t in toks[i + 2 : i + 4]))
-        return ent if of_body or lw in ent.roles else None
+        if of_body and ent.bodies and not any(t.is_cap and t.lower in ent.bodies for t in toks[i + 2 : i + 6]):
+            of_body = False  # "The mayor of Lorca" is not the president of the Region of Murcia
+        # "The Madrid leader" for the president of the Community of Madrid: a word for any head,
+        # after the name of the body the person was introduced as head of
+        head_of_body = lw in _HEAD_WORDS and any(t.is_cap and t.lower in ent.bodies for t in toks[q + 1 : i])
+        return ent if of_body or head_of_body or lw in ent.roles else None
 
     def _fronted_apposition(self, text, s, si, mentions, state) -> None:
         """ "The president of the Community of Madrid and candidate for re-election, Isabel Diaz
@@ -473,6 +489,8 @@ class MentionFinder:
         if len(_TOKEN_RE.findall(text, s.start, roles[0].pos)) > 3:
             return  # the role noun must head the phrase: "The (new) head of ..."
         ent = named.entity
+        ent.bodies = ent.bodies | frozenset(
+            w.lower() for w in _TOKEN_RE.findall(lead)[1:] if w[0].isupper() and w.lower() not in _LEADING_STOP)
         for m in roles:
             lw = m.entity.name.lower()
             mentions.remove(m)
@@ -516,7 +534,7 @@ class MentionFinder:
                     mentions.append(_Mention(t.start, si, last[0], not quoted and last[0].evidence > 0, f"the {t.word}"))
                     continue
             if g is None:
-                subject = self._described_subject(text, s, si, toks, i, mentions, state)
+                subject = self._described_subject(text, s, si, toks, i, mentions, state, in_quote)
                 if subject is None and lw not in state.unnamed_roles and _definite(toks, i):
                     # "the president" again, once the article has said who the president is;
                     # not after someone else named earlier in the sentence ("Ana Soler, an
@@ -568,7 +586,7 @@ class MentionFinder:
 # --------------------------------------------------------------------------------------
 class _ArticleState:
     __slots__ = ("full", "first", "surnames", "last_by_gender", "last_named", "last_subject", "unnamed_roles",
-                 "described")
+                 "described", "lead_seen", "protagonist")
 
     def __init__(self) -> None:
         self.full: dict[str, _Entity] = {}
@@ -583,6 +601,9 @@ class _ArticleState:
         self.unnamed_roles: set[str] = set()
         #: role noun -> (the named person it has stood for, sentence): "the president" = Ayuso
         self.described: dict[str, tuple[_Entity, int]] = {}
+        #: the named subject of the first prose sentence that mentions anyone (see detect())
+        self.lead_seen = False
+        self.protagonist: _Entity | None = None
 
     def register_surname(self, lw: str, ent: _Entity) -> None:
         old = self.surnames.get(lw, False)
@@ -605,6 +626,23 @@ _SUB_ROLE = frozenset("vice deputy former ex assistant acting co".split())
 _CLAUSE_VERBS = frozenset("is was were are be been has have had said says will would can could may "
                           "that which who whom whose".split())
 _FRONTED_RE = re.compile(r"^\W*[Tt]he\s[^,;:.!?“”\"()]{2,150},\s*$")
+
+
+#: Words for the head of any body: "The Madrid leader" is the president of the Community of Madrid
+_HEAD_WORDS = frozenset("leader head chief".split())
+#: Between a quotation that opens a sentence and the clause after it: the closing mark, maybe a comma
+_QUOTE_CLOSE_GAP_RE = re.compile(r"[,.!?]?[”\"’»][,:]?\s*")
+
+
+def _after_opening_quote(text: str, toks: list[_Tok], in_quote) -> int | None:
+    """The index of the first token after a quotation that opens the sentence (“...”The leader
+    joked; “...,” the leader said), 0 when none opens it, None when the quotation never closes."""
+    if not toks or not in_quote(toks[0].start):
+        return 0
+    q = next((k for k, t in enumerate(toks) if not in_quote(t.start)), None)
+    if q is None or not _QUOTE_CLOSE_GAP_RE.fullmatch(text[toks[q - 1].raw_end:toks[q].start]):
+        return None
+    return q
 
 
 def _strip_poss(w: str) -> str:

@@ -318,6 +318,98 @@ class PronounResolver:
         return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[speaker.sent], sentence=si), ent
 
 
+    # ------------------------------------------------------------------ the article's protagonist
+    def _protagonist_subject(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent, protagonist: _Entity | None,
+                             slipped: bool) -> tuple[Finding, _Entity] | None:
+        """A run of slips about the one person an article is about, past the men it names.
+
+        A machine translation of a profile or a politician's day from a language that drops
+        subject pronouns ("También tuvo palabras para ...") writes "He also had words for
+        Gabilondo" and "“...,” he joked" for the woman the article is about. The salience rules
+        above stop at any man in the window; here a man does not outrank her when he is only
+        named in a heading, after the pronoun in its own clause, or as the target of her own
+        remarks (named after a preposition in what she said: "... policies announced by the
+        PSOE candidate, X"). Everything else stops the flag: a man or a named person of unknown
+        gender anywhere else in between, a pronoun of his gender outside quotations, an unnamed
+        person of unknown gender as a sentence's subject ("The mayor said ..."), a reply verb
+        ("he replied": the other side speaks).
+
+        The pronoun must be a clause subject: it opens its sentence or follows a closed
+        quotation ("“...,” he joked"). The protagonist is the named subject of the article's
+        first sentence that names anyone, and the subject of the latest sentence with a subject
+        in the window (by name, by a role noun that stands for her, or by a flagged pronoun).
+        And the article must already have turned a person of her gender into one of his
+        (``slipped``): the translator's habit is shown, so one more subject pronoun of the wrong
+        gender continues it rather than introducing someone new.
+        """
+        if not slipped or protagonist is None or tok.lower not in ("he", "she"):
+            return None
+        other = "f" if pg == "m" else "m"
+        ent = protagonist
+        if ent.gender != other or ent.evidence < _EV_PROTAGONIST:
+            return None
+        text = ctx.text
+        sents = ctx.sentences
+        layer = ctx.layer
+        s = sents[si]
+        before = text[s.start:tok.start]
+        if before.strip(" \t\"“‘'([—–-") and not _AFTER_QUOTE_RE.search(before):
+            return None
+        if _REPLY_AFTER_RE.match(text, tok.end):
+            return None
+        # the latest sentence in the window that has a subject: it must be the protagonist
+        k, budget, found = si - 1, self.window_sentences, None
+        while k >= 0 and budget > 0:
+            if not sents[k].standalone:
+                subj = min((m for m in by_sent[k] if not layer.in_quote(m.pos)), key=lambda m: m.pos, default=None)
+                if subj is not None:
+                    # her name, a role noun or flagged pronoun standing for her, or "she" itself
+                    mine = subj.entity is ent or (subj.entity.why == "pronoun" and subj.entity.gender == other)
+                    found = k if mine else None
+                    break
+                budget -= 1
+            k -= 1
+        if found is None:
+            return None
+        if _SPEAKER_AFTER_RE.match(text, tok.end):
+            # "“...,” he added": the one who spoke last, and that must be her
+            sp = self._speaker(ctx, found, by_sent)
+            if sp is None or sp[0].entity is not ent:
+                return None
+        for j in range(found, si + 1):
+            if sents[j].standalone:
+                continue  # a heading names a topic, not someone who acts in the prose
+            sp = self._speaker(ctx, j, by_sent)
+            remarks_from = sp[1] if sp is not None and sp[0].entity is ent else None
+            first = min((m for m in by_sent[j] if not layer.in_quote(m.pos)), key=lambda m: m.pos, default=None)
+            for m in by_sent[j]:
+                if (j == si and m.pos >= tok.start) or m.entity is ent or m.entity.gender == other:
+                    continue
+                seg = text[sents[j].start:m.pos]
+                # inside a quotation, or after one opened and never closed ("... act “he only needs ... “.")
+                quoted = layer.in_quote(m.pos) or seg.count("“") > seg.count("”")
+                if m.entity.why == "pronoun" or not m.entity.named:
+                    if quoted:
+                        continue  # quoted speech may be about anyone
+                    if m.entity.gender == pg or m is first:
+                        return None  # a pronoun or a person of his gender, or someone unnamed acting
+                    continue
+                if quoted and m.entity.gender is None:
+                    continue  # a capitalised word inside a quotation
+                if (remarks_from is not None and m.pos >= remarks_from and not quoted
+                        and _TARGET_BEFORE_RE.search(text, sents[j].start, m.pos)):
+                    continue  # the target of her remarks
+                return None
+        dist = sum(1 for j in range(found + 1, si + 1) if not sents[j].standalone)
+        conf = ent.evidence * 0.8 * _PARAGRAPH_FACTOR ** max(0, s.paragraph - sents[found].paragraph)
+        if conf < self.min_confidence:
+            return None
+        expl = (f'"{tok.word}" is the subject here, which continues {ent.name}, a {_WORD_FOR[other]} ({ent.why}), '
+                f"whom the article is about and who was the subject {_distance_phrase(dist)}; nobody else acts "
+                f'in between, and the article already calls a {_WORD_FOR[other]} "{_SUBJECT_WORD[pg]}": '
+                "translation from a language that drops pronouns often produces this slip.")
+        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[found], sentence=si), ent
+
     # ------------------------------------------------------------------ syntactic binding
     def _syntax_bound(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> tuple[Finding, _Entity] | None:
         """Two constructions fix a pronoun's referent whoever else the window holds:
@@ -459,6 +551,19 @@ _CLAUSE_BREAK_RE = re.compile(
 )
 #: a relative clause opening on a noun: "Kovalenko, who knew him"
 _RELATIVE_RE = re.compile(r",\s*(?:who|whose|whom)\b", re.I)
+#: A protagonist's evidence at least this: a given name from the lexicon or gender_guesser, a gendered
+#: title or role noun (not a surname ending or a "mostly" name)
+_EV_PROTAGONIST = 0.8
+_SUBJECT_WORD = {"m": "he", "f": "she"}
+#: after a subject pronoun, a verb by which the other side of an exchange speaks
+_REPLY_AFTER_RE = re.compile(
+    r"\s+(?:(?:then|later|quickly|immediately)\s+)?(?:replied|replies|responded|responds|answered|answers|"
+    r"retorted|countered|rebutted|objected|hit back|fired back|shot back)\b", re.I)
+#: before a name: a preposition, maybe with an apposition between ("announced by the PSOE candidate, X",
+#: "words for X"): the name is the target of what the sentence's speaker says, not a speaker
+_TARGET_BEFORE_RE = re.compile(
+    r"\b(?:by|for|to|with|about|against|at|on|of|from|toward|towards|over)\s+"
+    r"(?:(?:the|a|an)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+,\s+)?(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}$")
 #: before the pronoun, inside its sentence: a closed quotation ("“...,” he wrote")
 _AFTER_QUOTE_RE = re.compile(r"[”\"»]\s*[,:;.!?—–-]*\s*$")
 
