@@ -306,3 +306,83 @@ def test_a_surname_with_letters_added_that_names_another_person(ctx_for):
         "Professor Chen spoke. Mr. Chen left. Chen said little. Later Cheng agreed with him.",
     ):
         assert texts(ctx_for(text)) == [], text
+
+
+# --- people the news often names, mangled with no correct spelling on the page (figures.py)
+
+def test_a_name_rendered_again_by_its_sound_beside_the_role(ctx_for):
+    # a Turkish minister's name read back from Arabic script, a word added after it
+    ctx = ctx_for(
+        "The interim cabinet keeps Deputy Prime Minister Ali Babacan and Foreign Minister Mouloud Jawish "
+        "Ihsanoglu, the agency reported on Friday.\n"
+        "President Fumio Caseda opened the session."
+    )
+    found = DET.detect(ctx)
+    assert [f.text for f in found] == ["Mouloud Jawish"]
+    assert "Mevlüt Çavuşoğlu" in found[0].explanation
+
+
+def test_a_sound_alike_name_without_the_role_is_not_enough(ctx_for):
+    # two words with the consonants of a listed name, no role before them: another person or
+    # no name at all
+    ctx = ctx_for(
+        "The envoy, Wasim Ashkar, met the families on Tuesday.\n"
+        "The Peace Prize committee will meet in Oslo.\n"
+        "Mouloud Jawish, a shopkeeper, said prices had doubled."
+    )
+    assert texts(ctx) == []
+
+
+def test_a_given_name_translated_into_english(ctx_for):
+    ctx = ctx_for(
+        "Prime Minister Peter Sanchez said the budget would pass.\n"
+        "Michael Mishustin chaired the meeting in Moscow."
+    )
+    assert texts(ctx) == ["Peter Sanchez", "Michael Mishustin"]
+
+
+def test_a_surname_translated_as_the_word_it_is(ctx_for):
+    ctx = ctx_for(
+        "The minister and the candidate of the left, Paul Churchyes, joined forces.\n"
+        "In Rome, Mario Dragons met the unions, and President Nicholas Mature spoke in Caracas."
+    )
+    found = DET.detect(ctx)
+    assert [f.text for f in found] == ["Paul Churchyes", "Mario Dragons", "Nicholas Mature"]
+    assert "churches" in found[0].explanation and "Pablo Iglesias" in found[0].explanation
+
+
+def test_listed_people_named_right_and_near_misses(ctx_for):
+    text = (
+        "Foreign Minister Mevlut Cavusoglu met Foreign Minister Mevlüt Çavuşoğlu's aides in Ankara.\n"
+        "President Volodymyr Zelenskyy and Sergey Lavrov spoke; Recep Tayyip Erdoğan "
+        "and President Recep Tayyip Erdogan listened.\n"
+        "Paul Walker, Tim Cook, Theresa May and Usain Bolt are real people whose surnames are words.\n"
+        "Boris Johnson and Boris Johnston are two people, as are Pablo Casado and Pablo Iglesias, and Paul "
+        "Kagame.\n"
+        "Jannik Sinner beat Carlos Alcaraz; Charles Michel and Charles Leclerc were in the crowd.\n"
+        "Prime Minister Mark Carney met Prime Minister Mark Rutte and President Nicolas Maduro.\n"
+        "Foreign Minister Ahmed Attaf met President Bashar al-Assad and Crown Prince Mohammed bin Salman.\n"
+        "President Gitanas Nauseda and Peter Pellegrini were there; Mikhail Zygar wrote about them."
+    )
+    assert texts(ctx_for(text)) == []
+
+
+def test_a_given_name_and_a_common_word_with_a_letter_added(ctx_for):
+    # someone the list does not know: the surname translated as a noun and misspelt
+    ctx = ctx_for("The mayor and Teresa Windowns, the council's leader, voted against the plan on Monday.")
+    assert texts(ctx) == ["Teresa Windowns"]
+    # near-misses: a rare surname used again, a word one letter off a rarer word, a place
+    ctx = ctx_for(
+        "Thomas Oxner chairs the board, and Oxner said the vote was close.\n"
+        "Anna Zigarro met Maria Londono and Dorothy Parisse on Monday at the council."
+    )
+    assert texts(ctx) == []
+
+
+def test_sound_key_reads_renderings_of_one_name_alike():
+    from detector.detectors.figures import sound_key
+
+    assert sound_key("Mevlüt", "tr") == sound_key("Mouloud") == "MLT"
+    assert sound_key("Çavuşoğlu", "tr").startswith(sound_key("Jawish"))
+    assert sound_key("Zelensky") == sound_key("Zelenskyy")
+    assert sound_key("Kovalenko") != sound_key("Kovalchuk")
