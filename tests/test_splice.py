@@ -236,6 +236,16 @@ PAGE_SEAMS = [
      "detail.", "the"),
     # no space after the full stop that closes a parenthesis
     ("The singer spoke to fans on Thursday (June 5).Unfortunately, the tour has been postponed.", "5)."),
+    # a byline (reporters' names and their outlet or role) run into the first sentence
+    ("Why hospitals are full this winter\nMaria Lopez and Tom Field BBC News BBC Hardly a week passes without a "
+     "new record for waiting times.", "Maria Lopez and Tom Field BBC News BBC Hardly"),
+    ("Harbour strike ends\nBy Anna Berg Business correspondent The dock workers' union accepted the offer on "
+     "Monday.", "By Anna Berg Business correspondent The"),
+    # a quotation whose first half was cut away, its rest joined to the sentence before
+    ("\u201cWe waited long enough,\u201d a neighbour said. It matters to every family here,\u201d the mayor "
+     "said with a smile. The crowd cheered.", "It matters to every family here,\u201d"),
+    ('Officials met the residents. "We will rebuild," the governor said. It is our duty," he added.',
+     'It is our duty,"'),
     # a capitalised word in the middle of a sentence, where a link's text was kept
     ("In his speech to the council the mayor talked About cutting the deficit within two years.",
      "talked About"),
@@ -284,6 +294,19 @@ PAGE_NEAR_MISSES = [
     "A photo by Jane Roe shows the harbour at dawn.",
     "Video: Harbour Workers Celebrate as Strike Ends",
     "The strike ended. Photo by Jane Roe for The Times.",
+    # a dateline, a sentence that starts with reporters' names, a byline on its own line, a name and a title
+    "KYIV, Ukraine (AP) \u2014 Officials said on Monday that power had returned to most homes.",
+    "Maria Lopez and Tom Field told BBC News the plan would be delayed until the spring.",
+    "Why hospitals are full\nMaria Lopez and Tom Field, BBC News\nHardly a week passes without a new record.",
+    "Maria Lopez Garcia The new plan was approved by the council on Monday.",
+    "Anna Berg BBC Sport's chief football writer said the game was poor.",
+    "The Military Observer Telegram channel reported the strike on Sunday, July 26.",
+    # a quotation over several sentences or lines, closed where it was opened
+    'The mayor opened the bridge. "We built this together. It matters to every family," the mayor said.',
+    '"We built this together, all of us.\nIt matters to every family," the mayor said on Monday.',
+    "\u201cWe waited for years. It was worth it,\u201d said Jane Roe, 64.",
+    # an opening mark lost after a sentence that quotes no one: unbalanced_quote reports it
+    "The farmer said his family had lived there for 200 years. They offered me money for my house,\u201d he said.",
     # a letter grade or label after a noun, not an article starting a sentence
     "Colleges reward straight A students and slack students alike, the survey found.",
     "Both doses give you a lot of immunoglobulins A and G, the doctor said.",

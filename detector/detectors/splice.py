@@ -55,6 +55,9 @@ TLDS = _W.words(role="tld")
 TLDS_LOWER = frozenset(t.lower() for t in TLDS)
 ABBREVIATIONS_LOWER = _W.words(role="abbreviation_lower") | {a.lower() for a in ABBREVIATIONS}
 SOURCE_HEADS = _W.words(role="source_head")
+#: Words of outlets' names and of reporters' roles, as a byline names them (glued bylines, below).
+BYLINE_OUTLET_WORDS = _W.words(role="outlet") | {w for c in lexicon.words("credits") for w in c.split()}
+BYLINE_ROLE_WORDS = _W.words(role="byline_role")
 #: Navigation labels of news sites; two or more run together are a scraped breadcrumb.
 NAV_WORDS = lexicon.words("navigation")
 #: News and photo agencies, as credits name them (resources/lexicon/credits.tsv).
@@ -119,6 +122,18 @@ _GLUED_HANDLE_RE = re.compile(r"(?<=[a-z])@[A-Za-z_]\w{2,}(?![\w.])")
 _CAPS_DATELINE_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z]{3,}(?:[ -][A-Z]{3,})*)(?=,|\s+\(|\s+[-–—])")
 _CAPS_PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(\d*)(?![\w'’])")
 _WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
+# a reporting tag right after a closing quotation mark: '," the mayor said', '," said Jane Roe', '!" she added'
+_TAG_AFTER_CLOSE = re.compile(
+    r"\s+(?:(?:the\s+)?[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){0,3}?\s+)?"
+    r"(?:said|says|told|added|wrote|replied|asked|insisted|stressed|explained|warned|noted|continued)\b"
+)
+#: A byline glued to the text sits at its top: in one of the first paragraphs (after a headline, a date).
+_BYLINE_MAX_PARAGRAPH = 3
+#: A byline's first name is no word this common ("John" 5.4 is a name; "Will" 6.5 and "May" 6.0 open sentences).
+_BYLINE_NAME_MAX_ZIPF = 5.5
+_CUT_STARTER_WORDS = frozenset(_W.column(role="cut_starter"))
+# a word of a person's name in a byline: "Roe", "Weisman-Pitts", "O'Neil"
+_NAME_WORD_RE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 #: A headline glued to the first sentence ("... After Long StrikeDock workers") has at least this many
 #: words up to the seam; a sentence that opens with a product name is shorter ("The SpeedStrip devices").
@@ -253,8 +268,10 @@ class SplicedFragmentDetector(Detector):
         out.extend(self._cut_sentences(ctx))
         out.extend(self._paren_stop(ctx, spans))
         out.extend(self._stops_and_quotes(ctx, spans))
+        out.extend(self._cut_quotations(ctx))
         # page metadata glued to the text, and a print layout's breaks: residue
         out.extend(_on_axis(self._stamps_and_credits(ctx), "residue"))
+        out.extend(_on_axis(self._glued_bylines(ctx), "residue"))
         out.extend(_on_axis(self._capital_seams(ctx, spans), "residue"))
         out.extend(_on_axis(self._broken_sentences(ctx), "residue"))
         out = _dedupe(out)
@@ -515,6 +532,101 @@ class SplicedFragmentDetector(Detector):
             )
         return out
 
+    # ------------------------------------------------------------------ '... irked. It's vital," he said'
+    def _cut_quotations(self, ctx: Context) -> list[Finding]:
+        """A quotation whose first half was cut away, its rest joined to the sentence before: a
+        sentence that closes a quotation nothing opened ('It's vital," the mayor said') right after
+        a sentence of the same paragraph that quoted someone and closed its quotation ('"We won,"
+        the coach said. It's vital," the mayor said'). After a sentence that quotes no one ("X said
+        his family had farmed there for years. They offered me money," he said) the shape is a lost
+        opening mark, ``unbalanced_quote``'s to report; a quotation left open in a paragraph above
+        runs on (a quotation over several lines is no cut). An extractive summary or a
+        spinner that drops sentences leaves it. A quotation that runs on from the paragraph above,
+        or a feed's line that carries only the second half of one, starts its paragraph: left to
+        ``unbalanced_quote``."""
+        from .quotes import _straight_role
+
+        text = ctx.text
+        layer = ctx.layer
+        out: list[Finding] = []
+        open_ = False  # a quotation left open runs on into the next paragraph or line
+        for p in ctx.paragraphs:
+            for pos in layer.quote_marks_in(p.start, p.end):
+                ch = text[pos]
+                role = "open" if ch in "“„" else "close" if ch == "”" else _straight_role(text, pos) if ch == '"' else "?"
+                if role == "open":
+                    open_ = True
+                    continue
+                if role != "close":
+                    continue
+                if open_:
+                    open_ = False
+                    continue
+                k = ctx.sentence_at(pos)
+                sent = ctx.sentences[k]
+                if (k == p.sentences[0] or text[pos - 1] not in ",!?" or layer.quote_marks_in(sent.start, pos)
+                        or len(_WORD_RE.findall(text, sent.start, pos)) < 2):
+                    continue  # '...exe,"' after a cut at an ellipsis: too little to tell
+                if not _TAG_AFTER_CLOSE.match(text, pos + 1):
+                    continue
+                prev = ctx.sentences[k - 1]
+                if not _SENTENCE_END_RE.search(prev.text) or len(layer.quote_marks_in(prev.start, prev.end)) < 2:
+                    continue  # after "X said his family had farmed there." it is the opening mark that was lost
+                append_finding(out, ctx, "spliced_fragment", sent.start, pos + 1, self.cut_confidence,
+                               f"'{_clip(text[sent.start : pos + 1])}' closes a quotation that nothing opened, "
+                               "right after a sentence that closed its own quotation: the quotation's first "
+                               "half was cut away and its rest joined to the text.")
+        return out
+
+    # ------------------------------------------------------------------ "Jane Doe BBC News The ..."
+    def _glued_bylines(self, ctx: Context) -> list[Finding]:
+        """A byline (one or more reporters' names, their outlet or role) run into the first
+        sentence with no break: "Jane Doe and John Roe BBC News The minister said ...". A dateline
+        ("KYIV, Ukraine (AP) —") has its punctuation; a sentence that starts with a name goes on
+        with a verb ("Jane Doe told BBC News ..."), and a byline on a line of its own is the
+        boilerplate detector's."""
+        text = ctx.text
+        out: list[Finding] = []
+        for p in ctx.paragraphs[:_BYLINE_MAX_PARAGRAPH + 1]:
+            toks = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", text[p.start : min(p.end, p.start + 240)])]
+            words = [w for _, w in toks]
+            i = 1 if words[:1] == ["By"] else 0
+            names = 0
+            while i < len(words) and _byline_first_name(words[i].rstrip(",")):
+                j = i + 1
+                while j < min(i + 3, len(words)) and _NAME_WORD_RE.fullmatch(words[j].rstrip(",")) \
+                        and words[j - 1][-1:] != "," and words[j].rstrip(",") not in BYLINE_OUTLET_WORDS \
+                        and words[j].rstrip(",") not in BYLINE_ROLE_WORDS:
+                    j += 1
+                if j == i + 1:
+                    break
+                names += 1
+                i = j
+                if i < len(words) and words[i] == "and":
+                    i += 1
+                elif not words[i - 1].endswith(","):
+                    break
+            if not names:
+                continue
+            k = i
+            known = 0
+            while k < len(words) and (words[k] in BYLINE_OUTLET_WORDS or words[k].capitalize() in BYLINE_ROLE_WORDS
+                                       or words[k] == "The" and words[k + 1 : k + 2] and words[k + 1] in BYLINE_OUTLET_WORDS):
+                known += words[k] not in ("The", "News", "Online", "Today", "World")
+                k += 1
+            if k == i or not known or k + 4 > len(words):
+                continue
+            start, nxt = words[k], words[k + 1]
+            if not (start.isalpha() and start[0].isupper() and start[1:].islower() and zipf(start.lower()) >= self.head_min
+                    and nxt.isalpha() and nxt.islower() and not _byline_first_name(start)):
+                continue
+            a, b = p.start + toks[0][0], p.start + toks[k][0] + len(start)
+            byline = text[a : p.start + toks[k - 1][0] + len(words[k - 1])]
+            append_finding(out, ctx, "spliced_fragment", a, b, self.credit_confidence,
+                           f"The byline '{_clip(byline)}' runs straight into '{start} {nxt} ...', with no break: "
+                           "the page's byline glued to the first sentence.")
+        return out
+
     # ------------------------------------------------------------------ stamps and credits glued on
     def _stamps_and_credits(self, ctx: Context) -> list[Finding]:
         """Page metadata glued to the text: a time run into a headline, a time closing a headline
@@ -734,6 +846,13 @@ class SplicedFragmentDetector(Detector):
                                f"The sentence is broken across lines between '{text[a:pos]}' and '{text[b:e]}': "
                                "a print layout's line breaks kept in the text.")
         return out
+
+
+def _byline_first_name(word: str) -> bool:
+    """A first name that opens a byline: known to gender-guesser and no common English word that
+    opens a sentence as well ("The", "Will", "May" are names there too)."""
+    return (_NAME_WORD_RE.fullmatch(word) is not None and _is_first_name(word) and word not in _CUT_STARTER_WORDS
+            and zipf(word.lower()) < _BYLINE_NAME_MAX_ZIPF)
 
 
 def _source_fragment(sentence: str) -> bool:
