@@ -131,7 +131,7 @@ def _check_label(kind: str, text: str, label: dict) -> None:
         a, b = t.split(" ")
         assert a.lower() == b.lower()
     elif kind == "name_variant":
-        assert re.fullmatch(r"[\w’'-]+", t)
+        assert re.fullmatch(r"[\w’'-]+(?: [\w’'-]+)?", t), t
     elif kind == "untranslated":
         assert any(ord(c) > 127 for c in t) or t.lower() in _foreign_forms()
     elif kind == "mojibake":
@@ -367,7 +367,7 @@ def test_doubled_word():
 def test_name_variant_respells_a_later_occurrence():
     for seed in range(20):
         before = Doc.from_text(ENERGY)
-        after, note = gen.inject_name_variant(before, random.Random(seed), resources())
+        after, note = gen.inject_name_variant(before, random.Random(seed), resources(), kinds=["respell"])
         (label,) = _labels(after)
         original = re.match(r"[\w’'-]+", before.text[label["start"] :]).group()
         assert label["text"] != original
@@ -377,10 +377,48 @@ def test_name_variant_respells_a_later_occurrence():
         # the first spelling is still there, earlier in the article
         assert original in after.text[: label["start"]]
     examples = {
-        _labels(gen.inject_name_variant(Doc.from_text(ENERGY), random.Random(s), resources())[0])[0]["text"]
+        _labels(gen.inject_name_variant(Doc.from_text(ENERGY), random.Random(s), resources(), kinds=["respell"])[0])[
+            0
+        ]["text"]
         for s in range(40)
     }
     assert examples & {"Kiev", "Kharkov", "Zelenskyy", "Zelenskiy"}
+
+
+def test_name_variant_turns_a_later_mention_round_or_into_lower_case(ctx_for):
+    from detector.detectors.names import NameVariantDetector
+
+    people = {"Terekhov": "Ihor Terekhov", "Zelensky": "Volodymyr Zelensky"}
+    for kind in ("swap", "lower"):
+        for seed in range(6):
+            after, note = gen.inject_name_variant(Doc.from_text(ENERGY), random.Random(seed), resources(), kinds=[kind])
+            (label,) = _labels(after)
+            surname = label["text"].split()[0].capitalize()
+            expected = {"swap": " ".join(people[surname].split()[::-1]), "lower": surname.lower()}[kind]
+            assert label["text"] == expected, note
+            # the full name first is kept, and the detector finds the mangled mention
+            assert people[surname] in after.text[: label["start"]]
+            found = NameVariantDetector().detect(ctx_for(after.text))
+            assert any(f.start == label["start"] for f in found), (kind, [f.text for f in found])
+
+
+def test_name_variant_translates_a_listed_persons_name(ctx_for):
+    from detector.detectors.names import NameVariantDetector
+
+    text = (
+        "Spain to fund desalination plants\n"
+        "Prime Minister Pedro Sánchez said on Monday that the government would pay for four desalination "
+        "plants on the coast.\nThe plants will open in 2028, officials said."
+    )
+    seen = set()
+    for seed in range(12):
+        after, note = gen.inject_name_variant(Doc.from_text(text), random.Random(seed), resources(), kinds=["figure"])
+        (label,) = _labels(after)
+        seen.add(label["text"])
+        assert any(f.start == label["start"] for f in NameVariantDetector().detect(ctx_for(after.text)))
+    assert seen == {"Peter Sánchez"}
+    # a person the list does not know, or one with no translation, is left alone
+    assert gen.inject_name_variant(Doc.from_text(ENERGY), random.Random(0), resources(), kinds=["figure"]) is None
 
 
 def test_name_variant_spellings():

@@ -1674,13 +1674,18 @@ def _rule_variants(word: str) -> list[str]:
     return [v for v in out if v != word]
 
 
-def inject_name_variant(doc: Doc, rng: random.Random, res: Resources) -> tuple[Doc, str] | None:
-    """Respell a later occurrence of a name the way another transliteration would."""
+#: (start, end, the replacements to choose from, the note with "{new}" for the one chosen, the span
+#: of the name's first form, kept as it is, or None)
+_NameOption = tuple[int, int, list[str], str, "tuple[int, int] | None"]
+
+
+def _respell_options(doc: Doc, res: Resources) -> list[_NameOption]:
+    """A later occurrence of a name, respelled the way another transliteration would."""
     text = doc.text
     person_words: set[str] = set()
     for _, _, _, parts in full_names(text, res):
         person_words.update(parts)
-    options = []
+    options: list[_NameOption] = []
     seen: set[str] = set()
     for m in re.finditer(r"(?<![\w’'-])(?:al-|el-)?[^\W\d_]\w*", text):
         word = m.group()
@@ -1698,21 +1703,123 @@ def inject_name_variant(doc: Doc, rng: random.Random, res: Resources) -> tuple[D
         occ = [o for o in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])", text)]
         if len(occ) < 2:
             continue
+        first = occ[0]
         for o in occ[1:]:
             if (
                 not _in_headline(doc, o.start(), o.end())
                 and doc.free(o.start(), o.end())
-                and doc.free(occ[0].start(), occ[0].end())
+                and doc.free(first.start(), first.end())
             ):
-                options.append((occ[0], o, variants))
-    if not options:
+                note = f"{word} respelled {{new}} (first spelled {word})"
+                options.append((o.start(), o.end(), variants, note, (first.start(), first.end())))
+    return options
+
+
+def _later_surnames(doc: Doc, res: Resources) -> list[tuple[re.Match, str, str, tuple[int, int]]]:
+    """Later bare mentions of a person's surname inside a sentence, not in the headline, beside
+    no other capitalised word and after no title: (the surname's match, the given name, the
+    surname, the span of the full name first)."""
+    text = doc.text
+    out = []
+    seen: set[str] = set()
+    for start, end, _, parts in full_names(text, res):
+        if len(parts) != 2 or parts[1] in seen or _in_headline(doc, start, end):
+            continue
+        given, surname = parts
+        seen.add(surname)
+        if len(surname) < 4 or not surname[1:].islower() or zipf(surname.lower()) >= 3.0:
+            continue  # the detector's lower-case and swap rules leave common words alone
+        for m in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", text):
+            if m.start() <= end or _in_headline(doc, m.start(), m.end()) or not doc.free(m.start(), m.end()):
+                continue
+            before = text[max(0, m.start() - 30) : m.start()]
+            prev = re.search(r"([^\W\d_][\w.]*)\s$", before)
+            after_quote = before.rstrip().endswith((',"', ",”"))  # '..., " Terekhov told reporters'
+            if not after_quote and (prev is None or prev.group(1)[0].isupper() or prev.group(1).endswith(".")):
+                continue  # opens a sentence, or stands after a name word or a title ("Mr.")
+            if re.match(r"\s[A-Z]", text[m.end() : m.end() + 2]):
+                continue  # part of a longer run of capitalised words
+            out.append((m, given, surname, (start, end)))
+    return out
+
+
+def _swap_options(doc: Doc, res: Resources) -> list[_NameOption]:
+    """A later mention turned into the full name the other way round ("Terekhov Ihor said"):
+    name orders differ between languages, and a translation keeps the source's."""
+    return [
+        (m.start(), m.end(), [f"{surname} {given}"], f"{surname} written {{new}} (first {given} {surname})", first)
+        for m, given, surname, first in _later_surnames(doc, res)
+        if zipf(given.lower()) < 4.0  # "Sarah Lindqvist": a common word either way round may be two people
+    ]
+
+
+def _lower_options(doc: Doc, res: Resources) -> list[_NameOption]:
+    """A later mention of a surname written in lower case, as an engine writes a name it did not
+    recognise ("said terekhov")."""
+    return [
+        (m.start(), m.end(), [surname.lower()], f"{surname} written {{new}} (first {given} {surname})", first)
+        for m, given, surname, first in _later_surnames(doc, res)
+    ]
+
+
+def _figure_options(doc: Doc, res: Resources) -> list[_NameOption]:
+    """A person the news names often (the detector's list) with the given name translated into
+    its English equivalent ("Peter Sanchez") or the surname translated as the word it is
+    ("Mario Dragons"), where the text names one of them in full."""
+    from detector.detectors.figures import fold, gazetteer
+
+    translations: dict[str, list[str]] = {}
+    for r in lexicon.load("given_name_translations").records():
+        translations.setdefault(fold(r["name"]), []).append(r["english"])
+    text = doc.text
+    options: list[_NameOption] = []
+    for fig in gazetteer().figures:
+        if len(fig.given) != 1 or len(fig.surname) != 1:
+            continue
+        given, surname = fig.given[0], fig.surname[0]
+        forms = [f"{english} {surname}" for english in translations.get(fold(given), ())]
+        forms += [f"{given} {m.capitalize()}" for m in fig.meanings if " " not in m]
+        if not forms:
+            continue
+        for name in {f"{given} {surname}", f"{strip_diacritics(given)} {strip_diacritics(surname)}"}:
+            for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
+                if not _in_headline(doc, m.start(), m.end()) and doc.free(m.start(), m.end()):
+                    options.append((m.start(), m.end(), forms, f"{name} written {{new}}", None))
+    return options
+
+
+#: how often each kind is drawn, where the article offers it: respelling (mixed
+#: transliterations) is the common case on stitched pages, the others follow translation
+_NAME_KINDS: tuple[tuple[str, Callable[[Doc, Resources], list[_NameOption]], float], ...] = (
+    ("respell", _respell_options, 0.55),
+    ("swap", _swap_options, 0.15),
+    ("lower", _lower_options, 0.15),
+    ("figure", _figure_options, 0.15),
+)
+
+
+def inject_name_variant(
+    doc: Doc, rng: random.Random, res: Resources, kinds: Iterable[str] | None = None
+) -> tuple[Doc, str] | None:
+    """Mangle a name the ways stitching and translation do: a later occurrence respelled the way
+    another transliteration would, a later mention turned round ("Terekhov Ihor") or written in
+    lower case, or a person the news names often with a name translated. ``kinds`` limits the
+    choice (names of ``_NAME_KINDS``)."""
+    wanted = set(kinds) if kinds is not None else None
+    available = [
+        (opts, weight)
+        for name, find, weight in _NAME_KINDS
+        if (wanted is None or name in wanted) and (opts := find(doc, res))
+    ]
+    if not available:
         return None
-    first, o, variants = rng.choice(options)
-    new = rng.choice(variants)
-    note = f"{o.group()} respelled {new} (first spelled {first.group()})"
-    doc = doc.edit(o.start(), o.end(), new)
-    doc = doc.label(o.start(), o.start() + len(new), "name_variant", note)
-    return doc.guard(first.start(), first.end()), note
+    options = _weighted(rng, [a[0] for a in available], [a[1] for a in available])
+    start, end, news, note, first = rng.choice(options)
+    new = rng.choice(news)
+    note = note.format(new=new)
+    doc = doc.edit(start, end, new)
+    doc = doc.label(start, start + len(new), "name_variant", note)
+    return (doc.guard(*first) if first is not None else doc), note
 
 
 # ======================================================================== 9. untranslated
