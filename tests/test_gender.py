@@ -1001,3 +1001,57 @@ def test_protagonist_near_misses(ctx_for, body):
     ctx, fs = run(ctx_for, lede + body)
     # only the minister's slip, if the body holds it; nothing after it
     assert all(f.text == "he" and "Elena Sastre" in f.explanation for f in fs), [(f.text, f.explanation) for f in fs]
+
+
+# ---------------------------------------------------------------------------------------
+# "It" doing what a person does, for the person named just before
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Olena Kovalenko, the new minister of social policy, was sworn in on Friday. It is currently abroad "
+         "and declined to comment on the appointment until her return.", "Olena Kovalenko"),
+        ("Singer Daria Melnyk cancelled her concerts on Friday after falling ill. It posted a photo from her "
+         "bed on Sunday, thanking her fans for their messages.", "Daria Melnyk"),
+        ("Mr Farid Haddad was named deputy governor on Tuesday. It declined to comment. His office said the "
+         "appointment would take effect in March.", "Farid Haddad"),
+    ],
+)
+def test_it_for_a_person_named_just_before(ctx_for, text, name):
+    ctx, fs = run(ctx_for, text)
+    f = only(fs)
+    assert f.text == "It" and name in f.explanation and "only a person does" in f.explanation
+    assert f.related == [0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a company, a ministry, a ship, a country, a report, a committee: "it" may be them
+        "Maria Lopez, the chief executive of Nortex, resigned on Monday. It declined to comment on her departure.",
+        "Olena Kovalenko met officials of the ministry on Monday. It declined to comment on her visit.",
+        "Captain Anna Berg took command of the tanker in May. It is currently outside of Rotterdam, her crew said.",
+        "Olena Kovalenko criticised Hungary on Monday. It declined to comment on her remarks.",
+        "Olena Kovalenko presented the audit report on Monday. It declined to comment on her proposals.",
+        "Olena Kovalenko wrote to the committee on Monday. It declined to comment on her letter.",
+        # an agency's "It said"
+        "Olena Kovalenko was detained on Friday, Podrobno said. It said her lawyer had not been allowed in.",
+        # nothing confirms a person
+        "Olena Kovalenko was sworn in on Friday. It is currently abroad.",
+        # "it" for a situation, not doing what a person does
+        "Olena Kovalenko was not at the meeting. It is currently unclear whether she will return.",
+        # a place she went to, then the one who is abroad is another sentence's subject
+        "Olena Kovalenko arrived in Ankara on Monday. The delegation met her there. It is currently abroad "
+        "until her return.",
+    ],
+)
+def test_it_for_a_person_near_misses(ctx_for, text):
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_it_is_not_confirmed_by_a_pronoun_of_the_other_gender(ctx_for):
+    # "his" is a slip of its own; it does not make "It" her
+    ctx, fs = run(ctx_for, "Olena Kovalenko was sworn in on Friday. It declined to comment on his appointment.")
+    assert [f.text for f in fs] == ["his"]

@@ -49,7 +49,13 @@ Salience decides between candidates the rules above would let block each other:
 * a definite role noun opening a sentence ("The president of the Community of Madrid
   assured ...") stands for the subject of the sentence before when it names an office of a
   named body or a role that person was introduced with, and from then on "the president" is
-  that person; a role noun that introduced someone of its own ("met the mayor") never does.
+  that person; a role noun that introduced someone of its own ("met the mayor") never does;
+  "The Madrid leader" (a word for any head, after the body the person heads) does too;
+* once the article has turned a woman into "he", a subject he/she continues its protagonist (the
+  named subject of its first sentence naming anyone) when she is the subject of the latest
+  sentence with a subject and every man in between is only named in a subheading, after the
+  pronoun in its own clause, or after a preposition in what she said ("He also had words for X"
+  after a subheading "On X"; "“...”, he joked" after she mocked "the plans announced by X").
 
 Syntax fixes the referent, whoever else the window holds (even a man in the same sentence):
 
@@ -67,7 +73,9 @@ pronoun for one woman masculine, and the run goes on being flagged, the tag afte
 personal side") is flagged for the named subject of its sentence or of the sentence before
 (translation writes "it" for a person when the source pronoun follows a noun's grammatical
 gender); not when the noun is a modifier ("its sister ship", "its daughter company") or an animal
-is near. The role nouns of a subject phrase named in apposition ("The president of the region and
+is near. A sentence opening "It" that does what a person does ("It is currently abroad and declined
+to comment until her return") is flagged for the named subject of the sentence before, when nothing
+there could be "it" and a later pronoun confirms the person. The role nouns of a subject phrase named in apposition ("The president of the region and
 candidate for re-election, Lucía Herrera Campos, ...") are that person, and either surname of a
 double surname may stand alone.
 
@@ -246,6 +254,9 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
                             key=lambda m: m.pos, default=None)
                 if first is not None and first.pronoun:
                     state.last_subject = (first.entity, si)
+            hit = self._neuter_subject(ctx, si, toks, by_sent, last_subject)
+            if hit is not None:
+                findings.append(hit[0])
             for ti, tok in enumerate(toks):
                 if tok.lower == "its" and not in_quote(tok.start):
                     hit = self._neuter_person(ctx, si, toks, ti, by_sent, last_subject)

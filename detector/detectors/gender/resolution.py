@@ -17,6 +17,7 @@ from .words import (
     _ASKED_OPEN_RE,
     _CLAUSE_OPEN_RE,
     _CLAUSE_WORDS,
+    _DEMONYM_ENDINGS,
     _DISTANCE_FACTOR,
     _EXTENDED_FACTOR,
     _GENERIC_AFTER_RE,
@@ -24,6 +25,7 @@ from .words import (
     _HER_OBJECT_NEXT,
     _HONORIFIC_NEXT,
     _LEADING_STOP,
+    _NEUTER_NOUNS,
     _NOT_NAMES,
     _NOUN_AFTER_POSS_RE,
     _PARAGRAPH_FACTOR,
@@ -32,10 +34,12 @@ from .words import (
     _PERSONAL_ADJ,
     _PERSONAL_MODIFIERS,
     _PERSONAL_NOUNS,
+    _PRONOUNS,
     _SET_ASIDE_FACTOR,
     _SPEECH_NOUNS,
     _SPEECH_RE,
     _SPEECH_VERBS,
+    _TITLES,
     _VESSEL_RE,
     _WORD_FOR,
 )
@@ -520,6 +524,119 @@ class PronounResolver:
                 "follows a noun's grammatical gender.")
         related = [] if dist == 0 else [ref.sent]
         return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=related, sentence=si), ent
+
+    # ------------------------------------------------------------------ "It" doing what a person does
+    def _neuter_subject(self, ctx: Context, si: int, toks: list[_Tok], by_sent,
+                        last_subject) -> tuple[Finding, _Entity] | None:
+        """ "Olena Kovalenko was sworn in on Friday. It is currently abroad and declined to comment
+        until her return."
+
+        Translation writes "It" for a person when the source pronoun follows a noun's
+        grammatical gender (Arabic, French, Spanish, German "she" is also "it") or when it picks
+        the neuter. Flagged when all of these hold:
+
+        * "It" opens the sentence, outside quotations, and does what a person does: is abroad, on
+          leave or on a trip, declined or postponed comment, joked, posted, told reporters
+          (``_IT_PERSON_RE``; not "It said", which is an agency's);
+        * the sentence before has a named person of known gender as its subject;
+        * nothing else in that sentence could be "it": no organisation, company, body, document,
+          ship or country (``_NEUTER_NOUNS``), no capitalised name that is no person (a place
+          after a locative preposition excepted); "It" seldom reaches back past a sentence about a
+          person to a thing named before it;
+        * a pronoun later in the sentence or in the next one confirms the person ("until her
+          return", "Her office said"), of that person's gender, with none of the other.
+        """
+        text = ctx.text
+        sents = ctx.sentences
+        s = sents[si]
+        if s.standalone or not toks or toks[0].word != "It" or _first_content_index(text, s.start, toks) != 0:
+            return None
+        layer = ctx.layer
+        if layer.in_quote(toks[0].start):
+            return None
+        pm = _IT_PERSON_RE.match(text, toks[0].start, s.end)
+        if pm is None:
+            return None
+        prev = si - 1
+        while prev >= 0 and sents[prev].standalone:
+            prev -= 1
+        if prev < 0 or last_subject is None or last_subject[1] != prev:
+            return None
+        ent = last_subject[0]
+        if ent.gender is None or ent.evidence < _EV_SURNAME_MIN or not ent.named:
+            return None
+        ref = next((m for m in by_sent[prev] if m.entity is ent and m.usable), None)
+        if ref is None:
+            return None
+        if _thing_in(text, layer.sentence_tokens(prev), by_sent[prev]):
+            return None
+        # the confirming pronoun: after "It" in its sentence, or in the next prose sentence
+        nxt = si + 1
+        while nxt < len(sents) and sents[nxt].standalone:
+            nxt += 1
+        seen: set[str] = set()
+        for j in (si, nxt):
+            if j >= len(sents):
+                continue
+            for t in layer.sentence_tokens(j):
+                if t.lower in _PRONOUNS and not layer.in_quote(t.start) and (j > si or t.start > toks[0].end):
+                    seen.add(_PRONOUNS[t.lower])
+        if seen != {ent.gender}:
+            return None
+        conf = ent.evidence * 0.8
+        if conf < self.min_confidence:
+            return None
+        tok = toks[0]
+        pred = " ".join(pm.group("pred").split())
+        expl = (f'"{tok.word}" stands for {ent.name}, a {_WORD_FOR[ent.gender]} ({ent.why}), the subject of the '
+                f'sentence before: "it" {pred}, which only a person does here, and a later pronoun refers to '
+                f"{ent.name} as a {_WORD_FOR[ent.gender]}; translation often writes \"it\" for a person when the "
+                "source pronoun follows a noun's grammatical gender.")
+        return ctx.finding("gender_mismatch", tok.start, tok.end, conf, expl, related=[prev], sentence=si), ent
+
+
+#: "It" doing what a person does (see _neuter_subject); "It said" is left to agencies
+_IT_PERSON_RE = re.compile(
+    r"It\s+(?:also\s+|later\s+|then\s+|still\s+|has\s+|had\s+|reportedly\s+)?(?P<pred>"
+    r"(?:is|was)\s+(?:currently\s+|still\s+|now\s+|already\s+)?(?:abroad|away\s+from\s+\w+|"
+    r"outside\s+(?:of\s+)?(?:the\s+)?[A-Z]\w+|on\s+(?:an?\s+)?(?:official\s+|working\s+|private\s+|foreign\s+)?"
+    r"(?:trip|visit|tour|holiday|vacation|(?:maternity\s+|sick\s+)?leave)|in\s+hospital|married|pregnant)"
+    r"|(?:declined|refused|postponed|delayed|deferred)\s+(?:to\s+comment|comment|commenting|any\s+comment)"
+    r"|(?:joked|smiled|laughed|wept|apologi[sz]ed|posted\s+(?:on|a|an|photos|pictures|pics))"
+    r"|told\s+(?:reporters|journalists)|wrote\s+on\s+(?:Instagram|Facebook|Telegram|Twitter|X)\b)\b"
+)
+#: Before a place where someone is or goes ("arrived in Ankara"): that place does not act as "it"
+_PLACE_PREPOSITIONS = frozenset("in at from near into across inside around through via throughout within".split())
+#: A surname ending, a given name or better: evidence enough for a person that "It" stands for
+_EV_SURNAME_MIN = 0.75
+
+
+def _thing_in(text: str, toks: list[_Tok], mentions: list[_Mention]) -> bool:
+    """Whether a sentence names something that could be "it": a noun for an organisation, body,
+    document, ship or country, or a capitalised name that is no person (a place after a locative
+    preposition excepted: "arrived in Ankara")."""
+    people = {m.pos for m in mentions}
+    k, n = 0, len(toks)
+    while k < n:
+        t = toks[k]
+        if t.lower in _NEUTER_NOUNS and not t.word.isupper():
+            return True
+        if not _is_cap(text, t) or t.lower in _LEADING_STOP or t.lower in _PRONOUNS:
+            k += 1
+            continue
+        j = k + 1
+        while j < n and _is_cap(text, toks[j]) and _joinable(text, toks[j - 1], toks[j]):
+            j += 1
+        run = toks[k:j]
+        if k == 0 and j == 1:
+            pass  # one capitalised word opening the sentence says nothing
+        elif not any(r.start in people for r in run) and not any(r.lower in _TITLES for r in run):
+            after_locative = k > 0 and toks[k - 1].lower in _PLACE_PREPOSITIONS
+            demonym = (j < n and toks[j].word[0].islower() and run[-1].lower.endswith(_DEMONYM_ENDINGS))
+            if not after_locative and not demonym:
+                return True
+        k = j
+    return False
 
 
 #: before the pronoun: "<Name>'s statements, in which" / "the post of <Name> in which"

@@ -148,6 +148,11 @@ this these those its his their our my some any no all more most very so too also
 later once twice herself
 """)
 
+#: Nouns for what "it" may stand for beside a person: organisations and bodies (``org_word``), and
+#: documents, ships, countries, companies, teams (``neuter_noun``). One in the sentence before "It
+#: declined to comment" makes the company, not the person, the likelier subject.
+_NEUTER_NOUNS = lexicon.words("gender_words", list="org_word") | lexicon.words("gender_words", list="neuter_noun")
+
 _VESSEL_RE = re.compile(r"\b(?:ship|vessel|cruiser|frigate|tanker|yacht|boat|ferry|submarine|warship|flagship|liner|carrier|aircraft)\b", re.I)
 
 # Surname endings, longest first within each group. A "strong" ending counts on its own;
