@@ -367,6 +367,24 @@ def test_listed_people_named_right_and_near_misses(ctx_for):
     assert texts(ctx_for(text)) == []
 
 
+def test_a_listed_surname_read_as_an_english_word(ctx_for):
+    # the surname read as the word it sounds like, with no right spelling on the page: after a
+    # given name rare enough to name the person, or with the role before it
+    ctx = ctx_for(
+        "Tesla's chief Elon mask said the plant would open in May.\n"
+        "Rishi Snack met the governors, and President Joe Baden called them.\n"
+        "Minister of Foreign Affairs Mouloud Jawish arrived on Friday."
+    )
+    assert texts(ctx) == ["Elon mask", "Rishi Snack", "Joe Baden", "Mouloud Jawish"]
+    # near-misses: a common given name before a word is someone (David Lamb, Mark Rude, Joe
+    # Baden with no role), a transliteration of a given name is the name (Mikhail for Mikheil)
+    ctx = ctx_for(
+        "David Lamb and Mark Rude run the bakery; Joe Baden delivers the bread.\n"
+        "President Mikhail Saakashvili and Elon Musk spoke, and Lionel Messi scored."
+    )
+    assert texts(ctx) == []
+
+
 def test_a_given_name_and_a_common_word_with_a_letter_added(ctx_for):
     # someone the list does not know: the surname translated as a noun and misspelt
     ctx = ctx_for("The mayor and Teresa Windowns, the council's leader, voted against the plan on Monday.")

@@ -112,6 +112,14 @@ def _role_head(role: str) -> str:
     return words[words.index("of") - 1] if "of" in words else (words[0] if role.startswith("director") else words[-1])
 
 
+def _roles(column: str) -> frozenset[str]:
+    """The head words of a person's roles; a foreign minister is also the "Minister of Foreign
+    Affairs" the name follows."""
+    roles = [x for x in column.split("|") if x]
+    heads = {_role_head(x) for x in roles}
+    return frozenset(heads | ({"affairs"} if any("foreign minister" in x for x in roles) else set()))
+
+
 def _name_words(text: str) -> tuple[str, ...]:
     return tuple(_ARTICLE.sub("", w) for w in text.split() if w not in PARTICLES)
 
@@ -137,7 +145,7 @@ def gazetteer() -> Gazetteer:
     for r in lexicon.load("public_figures").records():
         figures.append(Figure(
             given=_name_words(r["given"]), surname=_name_words(r["surname"]), lang=r["lang"],
-            roles=frozenset(_role_head(x) for x in r["role"].split("|") if x),
+            roles=_roles(r["role"]),
             meanings=tuple(m for m in r["meaning"].split("|") if m),
             variants=frozenset(fold(v) for v in r["variants"].split("|") if v),
         ))

@@ -196,7 +196,9 @@ def _accepted(word: str, target: str, fig: Figure) -> bool:
         return True
     from rapidfuzz.fuzz import ratio
 
-    return ratio(ka, kb) >= 80
+    # an English word is no transliteration: "Snack" is not a spelling of Sunak (ratio 80);
+    # a given name is (Mikhail, Mikheil)
+    return ratio(ka, kb) >= (90 if _zipf(a) >= 3.0 and _given_name(a) is None else 80)
 
 
 def _name_spans(toks, text: str):
@@ -251,7 +253,7 @@ class NameVariantDetector(Detector):
                  lower_case_confidence: float = 0.6, known_name_zipf: float = 2.3,
                  translated_name_confidence: float = 0.75, translated_given_confidence: float = 0.6,
                  sound_confidence: float = 0.7, misspelt_noun_confidence: float = 0.6,
-                 misspelt_noun_zipf: float = 4.0):
+                 misspelt_noun_zipf: float = 4.0, rare_given_zipf: float = 4.0):
         self.min_similarity = min_similarity
         # a one-letter slip or an added ending alone stays below the rewriting axis's "suspect"
         # evidence (weight 0.9 x (0.4 + 0.1) for a full name): the WMT human references have
@@ -274,6 +276,10 @@ class NameVariantDetector(Detector):
         # word at Zipf 4 or more (churches 4.3): rarer words one letter off are real surnames
         # as often (Nauseda/nausea 3.5, Zigar/cigar 3.6 in the WMT machine translations)
         self.misspelt_noun_confidence = misspelt_noun_confidence
+        # a listed given name rarer than this in English (Elon 3.3, Rishi 2.8, Lionel 3.7) names
+        # the person before a surname read as a word ("Elon Mask") even without the role; David,
+        # Mark or Joe (4.8 and more) name many people, and "David Lamb" is someone
+        self.rare_given_zipf = rare_given_zipf
         self.misspelt_noun_zipf = misspelt_noun_zipf
         # wordfreq's Zipf frequency above which a name is well known: Guardiola 3.0, Virat 2.6,
         # Ancelotti 2.7; a misspelling of one is at 0
@@ -425,6 +431,12 @@ class NameVariantDetector(Detector):
         out: list[Finding] = []
         for si in range(len(ctx.sentences)):
             toks = layer.sentence_tokens(si)
+            for t, nxt in zip(toks, toks[1:], strict=False):
+                # "Elon mask": the surname read as a word and written as one, in lower case
+                if t.is_cap and not nxt.is_cap and text[t.raw_end : nxt.start] == " " and t.raw_end == t.end:
+                    found = self._figure_at([t, nxt], 0, "", gaz)
+                    if found is not None:
+                        out.append(ctx.finding("name_variant", t.start, nxt.end, found[1], found[2], sentence=si))
             for words, before in _name_spans(toks, text):
                 i = 0
                 while i < len(words) - 1:
@@ -479,14 +491,21 @@ class NameVariantDetector(Detector):
                          f"'{w} {c}' stands for {right}: the given name translated into its English "
                          f"equivalent, which no careful text does for a person named {fig.given[0]}.")
             elif given in ("same", "sound") and how in ("same", "sound", "prefix"):
-                if prev not in fig.roles:
+                role = prev in fig.roles
+                if how == "sound" and given == "same" and _zipf(c.lower()) >= 3.0 and (
+                        role or _zipf(w.lower()) < self.rare_given_zipf):
+                    found = (end, self.common_word_confidence,
+                             f"'{w} {c}' stands for {right}: the surname read as the English word "
+                             f"'{c.lower()}', a name that machine translation read as a word.")
+                elif role:
                     # without the role, two words of one consonant key are as often another name
                     # or no name at all (Wasim Ashkar, Peace Prize) as a garbled one
+                    shown = " ".join(x.word for x in words[i : end + 1])
+                    found = (end, self.sound_confidence,
+                             f"'{shown}' stands for {prev} {right}: the name rendered again by its sound, as a "
+                             "translation through a second language writes it.")
+                else:
                     continue
-                found = (end, self.sound_confidence,
-                         f"'{' '.join(x.word for x in words[i : end + 1])}' stands for {prev} {right}: the "
-                         "name rendered again by its sound, as a translation through a second language "
-                         "writes it.")
             else:
                 continue
             if best is None or found[1] > best[1]:
