@@ -380,7 +380,9 @@ def test_a_listed_surname_read_as_an_english_word(ctx_for):
     # Baden with no role), a transliteration of a given name is the name (Mikhail for Mikheil)
     ctx = ctx_for(
         "David Lamb and Mark Rude run the bakery; Joe Baden delivers the bread.\n"
-        "President Mikhail Saakashvili and Elon Musk spoke, and Lionel Messi scored."
+        "President Mikhail Saakashvili and Elon Musk spoke, and Lionel Messi scored.\n"
+        "Taylor Swift, Kanye West and Tom Cruise met Joe Root, Steve Smith and Jack Smith, and Kim Jong-un "
+        "met Kim Min-jae; Shah Rukh Khan, Imran Khan, Rahul Gandhi and Rahul Dravid were there."
     )
     assert texts(ctx) == []
 
