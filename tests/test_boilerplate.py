@@ -337,3 +337,89 @@ def test_a_teaser_marked_as_cut_or_cut_mid_phrase(text, ctx_for):
 ])
 def test_an_ellipsis_in_speech_or_prose_is_no_teaser(text, ctx_for):
     assert DET.detect(ctx_for(text)) == []
+
+
+# ----------------------------------------------------------------------------- residue by its neighbours
+def test_a_teasers_headline_goes_with_its_teaser_and_an_articles_headline_does_not(ctx_for):
+    found = [f.text for f in DET.detect(ctx_for(LISTING))]
+    assert "Singer postpones autumn tour" in found and "Band announces reunion shows" in found
+    article = ("Singer postpones autumn tour\n\nThe singer has postponed her autumn tour, almost three months "
+               "after falling ill on stage. She will play again in the spring, her manager said.\n")
+    assert DET.detect(ctx_for(article)) == []
+
+
+STORY = ("Harbour reopens after storm\n"
+         "The harbour in the old town reopened on Monday after a week of repairs to the storm wall.\n"
+         "The mayor said fishing boats could leave again from Tuesday.\n")
+
+
+def test_the_headline_of_a_story_printed_a_second_time(ctx_for):
+    text = STORY + "Harbour reopens after week of repairs\n" + STORY.split("\n", 1)[1]
+    found = DET.detect(ctx_for(text))
+    assert [f.text for f in found] == ["Harbour reopens after week of repairs"]
+    assert "second time" in found[0].explanation
+    # a subheading over new text is no second copy
+    text = STORY + "What comes next\nThe council will vote on a new storm wall in the spring, officials said.\n"
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_a_link_in_the_form_of_the_pages_own_title(ctx_for):
+    text = ("Premier League - Coach rues late goal\n\n"
+            "All the reaction to Saturday's games, with the coach frustrated by a goal conceded at the end.\n\n"
+            "Premier League - Striker fears for his place in the side\n\n"
+            "The coach said his players had looked tired after the international break.\n")
+    found = DET.detect(ctx_for(text))
+    assert [f.text for f in found] == ["Premier League - Striker fears for his place in the side"]
+    # the title itself, and a line with another section's label, are left alone
+    assert DET.detect(ctx_for(text.replace("Premier League - Striker", "Analysis - Striker"))) == []
+
+
+def test_a_caption_that_names_people_by_their_titles(ctx_for):
+    head = "Leaders meet in Brussels over grain deal\n"
+    caption = ("Polish President Jan Nowak, German Chancellor Anna Weber and EU Commissioner Tom Field attend a "
+               "joint news conference in Brussels")
+    prose = "\nBRUSSELS (Reuters) - The leaders agreed on Thursday to extend the grain deal by a year.\n"
+    found = DET.detect(ctx_for(head + caption + prose))
+    assert [f.text for f in found] == [caption]
+    # the same names in a sentence of prose, or a headline that names them at the top
+    assert DET.detect(ctx_for(head + caption.replace("attend a", "attended a") + "." + prose)) == []
+    assert DET.detect(ctx_for("President Jan Nowak and Chancellor Anna Weber meet in Brussels over the grain "
+                              "deal" + prose)) == []
+    # a short subheading that names two people
+    assert DET.detect(ctx_for(head + caption.replace("attend a", "attended a") + "." + prose
+                              + "President Nowak and Chancellor Weber meet in Brussels\n"
+                              + "The two leaders spoke for an hour before the summit began, aides said.\n")) == []
+    # a list of titled names with no caption's verb
+    assert DET.detect(ctx_for(head + "President Jan Nowak, Chancellor Anna Weber and Commissioner Tom Field "
+                              "among the guests of the summit" + prose)) == []
+
+
+def test_a_short_label_in_the_pages_footer(ctx_for):
+    text = ("Council approves new park\n\nThe council approved the park on Monday after a long debate.\n\n"
+            "Harbour Pools Plus\n\nRelated Articles\n\nLeave a Reply\n\nBack to top\n")
+    found = [f.text for f in DET.detect(ctx_for(text))]
+    assert "Harbour Pools Plus" in found
+    # a subheading over an ad marker, with prose after it, is the article's
+    text = ("Council approves new park\n\nThe council approved the park on Monday after a long debate.\n\n"
+            "Next Steps\n\n- Advertisement -\n\nThe park will open in the spring, the mayor said.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == ["- Advertisement -"]
+
+
+def test_a_sources_label_kept_at_the_head_of_a_headline(ctx_for):
+    text = ("XY interview Jane Roe wants the council to act on rents: now she is trying to win the city over\n\n"
+            "Roe has led the tenants' union for a year.\n")
+    found = DET.detect(ctx_for(text))
+    assert [f.text for f in found] == ["XY interview"]
+    for clean in ("UN interview panel meets on Monday to pick the new envoy\n\nThe panel met.\n",
+                  "BBC Interview Sparks Row Over Rents\n\nThe interview was broadcast on Monday.\n"):
+        assert DET.detect(ctx_for(clean)) == []
+
+
+def test_a_wire_listing_entry_however_long(ctx_for):
+    entry = ("251-a-09-(Jane Roe, president, chief economist, Roe Advisors, in an interview)-\"start moving "
+             "upward\"-Economist Jane Roe says the central bank considers raising rates when it fears the economy "
+             "could grow too quickly and bring inflation, and that it will watch wages and prices closely.")
+    text = "The bank holds rates.\n\n" + entry + "\n"
+    found = DET.detect(ctx_for(text))
+    assert found and all("listing" in f.explanation for f in found)
+    assert DET.detect(ctx_for("The bank holds rates.\n\n3-a-side football returns to the park on Sunday.\n")) == []

@@ -10,11 +10,16 @@ menu labels, so prose that merely mentions a newsletter or cookies is left alone
 inside prose and are matched there: an advertisement marker, a sentence holding a residue phrase
 ("... sign up for our newsletter"), a caption sentence ("In photo: ..."),
 a date stamp in front of the first sentence, a caption position ("(left)"), and the last sentence
-of a teaser cut off with an ellipsis.
+of a teaser cut off with an ellipsis. Some lines are residue by what stands around them: the
+headline over such a teaser, a headline over the story printed a second time, a link in the page
+title's "Section - Headline" form, a caption on a line of its own that names people by their
+titles, a short label in the footer with only residue below it; and a source's label kept at the
+head of a headline ("XY interview ...").
 
 The words and patterns are data: ``resources/lexicon/residue_lines.tsv`` (how residue lines
 start), ``residue_phrases.tsv`` (phrases that make a short sentence residue), ``ui_labels.tsv``,
-``navigation.tsv``, ``networks.tsv`` and ``credits.tsv`` (labels, share targets, agencies).
+``navigation.tsv``, ``networks.tsv`` and ``credits.tsv`` (labels, share targets, agencies),
+``caption_verbs.tsv`` (what people do in a caption).
 """
 
 from __future__ import annotations
@@ -327,6 +332,8 @@ class BoilerplateDetector(Detector):
         """The kind of residue ``line`` is, with a confidence, or None for prose."""
         stripped = line.strip()
         words = stripped.split()
+        if _CATALOGUE_CODE.match(stripped):
+            return "listing entry", self.confidence  # however long its description runs
         if not stripped or len(words) > self.max_line_words:
             return None
         kind = self._line_kind(stripped, len(words))
@@ -399,6 +406,67 @@ class BoilerplateDetector(Detector):
                     )
                 continue
             out.extend(self._inside_prose(ctx, p))
+        out.extend(self._beside_residue(ctx, out))
+        out.extend(self._source_labels(ctx))
+        out.sort(key=lambda f: f.start)
+        return out
+
+    def _beside_residue(self, ctx: Context, found: list[Finding]) -> list[Finding]:
+        """Lines that read as residue by what stands around them (module docstring): a headline
+        over a teaser cut off by the listing; a headline over the story printed a second time; a
+        link in the page title's "Section - Headline" form; a caption that names people by their
+        titles; a short line in the page's footer."""
+        text = ctx.text
+        paras = ctx.paragraphs
+        flagged: dict[int, str] = {}
+        for f in found:
+            k = ctx.sentences[f.sentence].paragraph
+            teaser = f.explanation.startswith(_TEASER_EXPLANATION)
+            if teaser or k not in flagged:
+                flagged[k] = "teaser" if teaser else "residue"
+        lines = [text[p.start : p.end] for p in paras]
+        out: list[Finding] = []
+        for p in paras[1:]:
+            i = p.index
+            if i in flagged:
+                continue
+            line = lines[i]
+            kind = None
+            if _is_headline(line) and not line.rstrip().endswith(("!", "?", ":")):
+                if flagged.get(i + 1) == "teaser":
+                    kind = "headline of a teaser"
+                elif i + 1 < len(paras) and _repeats_earlier(ctx, paras[i + 1], p.start):
+                    kind = "headline of the story printed again"
+                elif _section_link(line, lines[0], ctx):
+                    kind = "related link"
+            if kind is None and _caption_line(line):
+                kind = "caption"
+            if (kind is None and i >= 2 and _footer_label(line) and i + 1 < len(paras)
+                    and all(j in flagged for j in range(i + 1, len(paras)))):
+                kind = "footer line"
+            if kind is None:
+                continue
+            conf = self.caption_confidence if kind == "caption" else self.teaser_confidence
+            for k in p.sentences:
+                s = ctx.sentences[k]
+                out.append(ctx.finding("boilerplate", s.start, s.end, conf, _BESIDE_RESIDUE[kind], sentence=k))
+        return out
+
+    def _source_labels(self, ctx: Context) -> list[Finding]:
+        """A source's label kept at the head of a headline: "XY interview Jane Roe wants ...",
+        "XY analysis The budget ...": the outlet's initials and the kind of piece, run into the
+        headline with no separator."""
+        out: list[Finding] = []
+        for p in ctx.paragraphs[:_SOURCE_LABEL_MAX_PARAGRAPH + 1]:
+            m = _SOURCE_LABEL.match(ctx.text, p.start, p.end)
+            line = ctx.text[p.start : p.end].rstrip()
+            if m is None or line.endswith((".", '"', "”")) or len(line.split()) > MAX_LINE_WORDS:
+                continue  # a headline, however long, ends without a full stop
+            out.append(ctx.finding(
+                "boilerplate", m.start(1), m.end(1), self.byline_confidence,
+                f"'{m.group(1)}' is the source's label (its initials and the kind of piece) kept at the head "
+                "of the headline, a trace of the page it was taken from.",
+            ))
         return out
 
     def _inside_prose(self, ctx: Context, p) -> list[Finding]:
@@ -463,7 +531,7 @@ class BoilerplateDetector(Detector):
                 if sent.index not in taken:
                     out.append(ctx.finding(
                         "boilerplate", sent.start, sent.end, self.teaser_confidence,
-                        "The paragraph is cut off with an ellipsis, the way a listing page shows a teaser of "
+                        _TEASER_EXPLANATION + ", the way a listing page shows a teaser of "
                         "another story: residue of the page, not the article.", sentence=sent.index,
                     ))
         return out
@@ -585,3 +653,99 @@ def _is_link_headline(line: str) -> bool:
 
 def _article(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
+
+
+_TEASER_EXPLANATION = "The paragraph is cut off with an ellipsis"
+_BESIDE_RESIDUE = {
+    "headline of a teaser": "A headline over a teaser that the listing page cut off: a link to another story, "
+                            "not the article.",
+    "headline of the story printed again": "A headline over the story printed a second time: the page carried the "
+                                           "story twice, and this is the second copy's headline.",
+    "related link": "A link to another story of the section, in the form of the page's own title "
+                    "('Section - Headline'): residue of the page, not the article.",
+    "caption": "A photo caption on a line of its own (people named by their titles, no full stop): the photo is "
+               "gone and its caption stayed in the text.",
+    "footer line": "A short label among the page's footer (after the article, with only residue below it): a "
+                   "sponsor's or a widget's name, not article prose.",
+}
+# an entry of a wire's listing: a catalogue code, then its description ("251-a-09-(Jane Roe, economist)-...")
+_CATALOGUE_CODE = re.compile(r"^\W{0,3}\d{2,4}-[a-z]{1,2}-\d{1,3}-")
+# a source's label run into a headline: initials, the kind of piece in lower case, a capitalised word
+_SOURCE_LABEL = re.compile(
+    r"\W{0,3}([A-Z]{2,5}\s+(?:interview|analysis|opinion|exclusive|explainer|editorial|comment|column|review|"
+    r"podcast|video|live|poll|profile|obituary|feature))\s+(?=[A-Z][\w’'-]*\s)"
+)
+#: A source's label sits in the headline: one of the first paragraphs.
+_SOURCE_LABEL_MAX_PARAGRAPH = 2
+# a headline in a site's "Section - Headline" form: "Premier League - Coach fears for his job"
+_SECTION_HEADLINE = re.compile(r"^\W{0,3}([A-Z][\w&'’.]*(?:\s+[A-Z][\w&'’.]*){0,3})\s+[-–|]\s+\S")
+#: A sentence repeated from above is recognised by its first words (at least this many, in order).
+_REPEAT_WORDS = 8
+#: A caption line runs long (who, doing what, where: "... attend a news conference in Lviv"); a subheading that
+#: names two people is shorter ("President X and Chancellor Y meet in Brussels", 8 words).
+_CAPTION_MIN_WORDS = 10
+#: A caption line names at least this many people by their title ("President X, Minister Y").
+_CAPTION_MIN_TITLED = 2
+#: A footer's stray label is short ("Example Pools Plus", a sponsor's or a widget's name).
+_FOOTER_MAX_WORDS = 5
+
+
+def _words_key(s: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in re.findall(r"[\w’']+", s)[:_REPEAT_WORDS])
+
+
+def _repeats_earlier(ctx: Context, p, before: int) -> bool:
+    """The first sentence of paragraph ``p`` repeats, in its first words, a sentence printed before
+    offset ``before``: the story printed a second time."""
+    if not p.sentences:
+        return False
+    key = _words_key(ctx.sentences[p.sentences[0]].text)
+    if len(key) < _REPEAT_WORDS:
+        return False
+    return any(_words_key(s.text) == key for s in ctx.sentences if s.end <= before)
+
+
+def _section_link(line: str, first: str, ctx: Context) -> bool:
+    """``line`` has the form of the page's own title, "Section - Headline", with the same section and
+    another headline: a link to another story of the section."""
+    m = _SECTION_HEADLINE.match(line)
+    if m is None or len(line.split()) > _LINK_HEADLINE_MAX_WORDS:
+        return False
+    first_m = _SECTION_HEADLINE.match(first)
+    return first_m is not None and first_m.group(1) == m.group(1) and first.strip() != line.strip()
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return lexicon.words("gender_titles")
+
+
+def _caption_line(line: str) -> bool:
+    """A photo caption on a line of its own: no full stop, people named by their titles ("Ukrainian
+    President X, Turkish President Y and UN Secretary-General Z attend ..."), a caption's verb."""
+    stripped = line.strip()
+    words = stripped.split()
+    if not _CAPTION_MIN_WORDS <= len(words) <= MAX_LINE_WORDS or _SENTENCE_END.search(stripped) or not stripped[:1].isupper():
+        return False
+    titled = 0
+    for w, nxt in zip(words, words[1:], strict=False):
+        head = w.split("-")[0].lower().rstrip(".")
+        name = nxt.rstrip(",")
+        if w[:1].isupper() and head in _titles() and name[:1].isupper() and name.split("-")[0].lower() not in _titles():
+            titled += 1
+    if titled < _CAPTION_MIN_TITLED:
+        return False
+    verbs = lexicon.words("caption_verbs")
+    return any(w in verbs for w in words)
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
+
+
+def _footer_label(line: str) -> bool:
+    """A short line of capitalised words with no sentence's end: a label, a sponsor, a widget's name."""
+    words = line.split()
+    if not 1 <= len(words) <= _FOOTER_MAX_WORDS or _SENTENCE_END.search(line.strip()):
+        return False
+    major = [w for w in words if w.lower() not in _MINOR_WORDS]
+    return bool(major) and all(_TITLE_WORD.match(w) for w in major)
