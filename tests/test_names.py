@@ -341,6 +341,17 @@ def test_a_given_name_translated_into_english(ctx_for):
     assert texts(ctx) == ["Peter Sanchez", "Michael Mishustin"]
 
 
+def test_translations_that_make_a_plausible_english_name_need_the_role(ctx_for):
+    # an English given name before a surname common in English-speaking countries, or a surname
+    # whose meaning is itself an English surname: people with those names exist
+    ctx = ctx_for(
+        "Thomas Miller, Irene Hunter, Peter Castle, Anthony Costa and Peter Sanchez met the board.\n"
+        "Sebastian Short, James Rock and Michael Fear voted against the plan."
+    )
+    assert texts(ctx) == []
+    assert texts(ctx_for("Portugal's prime minister, Anthony Costa, opened the bridge.")) == ["Anthony Costa"]
+
+
 def test_a_surname_translated_as_the_word_it_is(ctx_for):
     ctx = ctx_for(
         "The minister and the candidate of the left, Paul Churchyes, joined forces.\n"

@@ -486,7 +486,9 @@ class NameVariantDetector(Detector):
                 found = (end, self.translated_name_confidence,
                          f"'{w} {c}' stands for {right}: the surname translated as the word '{word}', "
                          "a name that machine translation read as a common noun.")
-            elif how == "same" and given == "translated":
+            elif how == "same" and given == "translated" and (prev in fig.roles or _zipf(fold(c)) < 3.0):
+                # an English given name before a surname common in English-speaking countries
+                # (Peter Sanchez, Anthony Costa) may be someone else, unless the role says who
                 found = (end, self.translated_given_confidence,
                          f"'{w} {c}' stands for {right}: the given name translated into its English "
                          f"equivalent, which no careful text does for a person named {fig.given[0]}.")
