@@ -1055,3 +1055,56 @@ def test_it_is_not_confirmed_by_a_pronoun_of_the_other_gender(ctx_for):
     # "his" is a slip of its own; it does not make "It" her
     ctx, fs = run(ctx_for, "Olena Kovalenko was sworn in on Friday. It declined to comment on his appointment.")
     assert [f.text for f in fs] == ["his"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the pronoun right after "asked"/"told" is that verb's object, never its subject
+        "Maya Okonkwo has interviewed 200 guests on her weekly podcast.\n"
+        "Her guest was retired Gen. Robert Haines, who commanded the withdrawal. He has rarely spoken about it.\n"
+        "Okonkwo asked him directly whether the timetable had been set by soldiers or by politicians.",
+        "Maya Okonkwo hosts a weekly podcast.\n"
+        "Gen. Robert Haines commanded the withdrawal. He has rarely spoken about it.\n"
+        "“You keep asking me for a villain,” Haines told her. “I cannot give you a villain.”",
+        "Maya Okonkwo hosts a weekly podcast.\n"
+        "Gen. Robert Haines commanded the withdrawal. He has rarely spoken about it.\n"
+        "In the second hour Haines tells her that the convoys left too late.",
+    ],
+)
+def test_object_of_a_speech_verb_is_not_its_subject(ctx_for, text):
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_a_pronoun_after_asked_whether_still_refers_to_her(ctx_for):
+    ctx, fs = run(ctx_for, "Olena Kovalenko was asked on Monday whether he would stand again.")
+    check(ctx, only(fs), "he", "stand again", [])
+
+
+def test_the_and_a_surname_ending_is_a_thing_not_a_man(ctx_for):
+    # "-in" is a Russian surname ending, but nobody is called "the Musikverein"
+    text = ("The pianist Elisabeth Kern cancelled her tour after a fall.\n"
+            "The Musikverein said it would hold the date for her in the new year.")
+    assert DET.detect(ctx_for(text)) == []
+    # the same ending without "the" still tells a man
+    ctx, fs = run(ctx_for, "The talks ended late on Monday. Lavrov said she would return in March.")
+    check(ctx, only(fs), "she", "Lavrov said", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "needle"),
+    [
+        ("Dr. Fatou Diallo led the malaria trial in Mali. He said the vaccine had worked.", "He", "He said"),
+        ("Ngozi Eze, the finance minister, said his budget would pass.", "his", "Ngozi"),
+        ("Kwame Mensah, the finance minister, said her budget would pass.", "her", "Kwame"),
+    ],
+)
+def test_west_and_southern_african_given_names(ctx_for, text, pronoun, needle):
+    ctx, fs = run(ctx_for, text)
+    check(ctx, only(fs), pronoun, needle, [] if needle != "He said" else [0])
+
+
+def test_west_and_southern_african_given_names_near_misses(ctx_for):
+    text = ("Dr. Fatou Diallo led the malaria trial in Mali. She said the vaccine had worked. "
+            "Her deputy, Sipho Ndlovu, said he agreed.")
+    assert DET.detect(ctx_for(text)) == []

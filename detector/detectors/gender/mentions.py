@@ -365,6 +365,10 @@ class MentionFinder:
                     if sg is not None and sg[0] != title_g:
                         gender, ev, why = None, 0.0, ""
                 elif sg is not None:
+                    if nrun == 1 and _prev_word(toks, a) == "the":
+                        # "The Musikverein said ... for her": nobody is called "the" and a bare
+                        # surname, so a word after "the" with only a surname's ending is a thing
+                        return None
                     gender, strong = sg
                     if strong and gender == "f" or cue:
                         ev, why = _EV_SURNAME, f"surname {last.word}"

@@ -685,6 +685,10 @@ _TARGET_BEFORE_RE = re.compile(
 _AFTER_QUOTE_RE = re.compile(r"[”\"»]\s*[,:;.!?—–-]*\s*$")
 
 
+#: clause words that are verbs taking a person as their object: a pronoun right after one is its object
+_OBJECT_SPEECH_VERBS = frozenset("asked told tells asks".split())
+
+
 def _bound_object(text: str, toks: list[_Tok], ti: int, mentions: list[_Mention]) -> bool:
     """An object pronoun ("waves him off", "thanked her") with a person before it in its own
     clause: it cannot refer to that person (the subject), so its referent is someone else."""
@@ -696,6 +700,8 @@ def _bound_object(text: str, toks: list[_Tok], ti: int, mentions: list[_Mention]
     elif t.lower != "him":
         return False
     k = ti - 1
+    if k >= 0 and toks[k].lower in _OBJECT_SPEECH_VERBS:
+        k -= 1  # "Okonkwo asked him", "Haines told her": the pronoun is the object of that verb
     while k >= 0 and toks[k].lower not in _CLAUSE_WORDS:
         k -= 1
     clause_start = toks[k].raw_end if k >= 0 else -1
