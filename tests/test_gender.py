@@ -1108,3 +1108,23 @@ def test_west_and_southern_african_given_names_near_misses(ctx_for):
     text = ("Dr. Fatou Diallo led the malaria trial in Mali. She said the vaccine had worked. "
             "Her deputy, Sipho Ndlovu, said he agreed.")
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a speaker named before reports on the man the paragraph before was about
+        "Judge Maria Santos read the verdict. The defendant, Paulo Reis, showed no emotion. "
+        "He was sentenced to nine years.\nSantos said he had shown no remorse.",
+        "Judge Maria Santos read the verdict. Paulo Reis showed no emotion.\nSantos said he had shown no remorse.",
+    ],
+)
+def test_a_known_speaker_reports_on_the_man_just_before(ctx_for, text):
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_a_known_speaker_with_no_man_just_before_still_binds(ctx_for):
+    text = ("Judge Maria Santos read the verdict. Paulo Reis showed no emotion.\n"
+            "The hearing lasted less than an hour.\nSantos said he had read the evidence twice.")
+    ctx, fs = run(ctx_for, text)
+    check(ctx, only(fs), "he", "read the evidence twice", [])

@@ -101,6 +101,10 @@ class PronounResolver:
             # apposition or relative clause often points back past the subject
             salient = False
         set_aside = False
+        # the last prose sentence before the antecedent's: a man acting there is not an older story
+        # when the pronoun is in the antecedent's own sentence and she was named before ("The
+        # defendant ... was sentenced. / Santos said he had shown no remorse": he is the defendant)
+        last_before_ante = next((k for k in range(ante.sent - 1, -1, -1) if not sents[k].standalone), -1)
         # The subject of the pronoun's own sentence outranks unnamed people of unknown gender
         # from earlier sentences ("... criticised the regional leader. / This is how Ayuso
         # spoke ..., in which he admitted"), unless the pronoun sits in a relative clause on the
@@ -118,7 +122,9 @@ class PronounResolver:
                 if wj == si and tok.start < m.pos < disjoint_from and not m.pronoun and m.entity.why != "pronoun":
                     continue  # "He met Terekhov at the station": a subject is not a name later in its clause
                 # a compatible or unknown-gender person
-                if salient and m.sent < ante.sent and sents[m.sent].paragraph != ante_para:
+                if (salient and m.sent < ante.sent and sents[m.sent].paragraph != ante_para
+                        and not (dist == 0 and m.entity.gender == pg and m.sent == last_before_ante
+                                 and _known_before(ante, by_sent))):
                     if (m.entity.why == "pronoun" and not m.entity.named and ante.sent - m.sent <= 1
                             and _SPEAKER_AFTER_RE.match(ctx.text, m.pos + len(m.entity.name))):
                         # "“...,” he said. / Serena answered ... / He came back ...": a man speaking
@@ -236,7 +242,10 @@ class PronounResolver:
         sp = self._speaker(ctx, si, by_sent)
         if sp is not None:
             m, verb_end = sp
-            if m.entity.gender == other and tok.start >= verb_end and _CLAUSE_OPEN_RE.fullmatch(text[verb_end:tok.start]):
+            if (m.entity.gender == other and tok.start >= verb_end and _CLAUSE_OPEN_RE.fullmatch(text[verb_end:tok.start])
+                    and not (prev >= 0 and thread(prev) and _known_before(m, by_sent))):
+                # (a speaker named before, as "Santos said he ..." after a paragraph about a man, may
+                # report on him; one introduced here with a new paragraph speaks of themself)
                 bound, dist = m, 0
         if bound is None and prev >= 0 and tok.start == sents[si].start and not thread(prev):
             after = text[tok.end : sents[si].end]
@@ -687,6 +696,11 @@ _AFTER_QUOTE_RE = re.compile(r"[”\"»]\s*[,:;.!?—–-]*\s*$")
 
 #: clause words that are verbs taking a person as their object: a pronoun right after one is its object
 _OBJECT_SPEECH_VERBS = frozenset("asked told tells asks".split())
+
+
+def _known_before(m: _Mention, by_sent) -> bool:
+    """Whether the person of mention ``m`` was named in an earlier sentence (not introduced here)."""
+    return any(o.entity is m.entity for k in range(m.sent) for o in by_sent[k])
 
 
 def _bound_object(text: str, toks: list[_Tok], ti: int, mentions: list[_Mention]) -> bool:
