@@ -1128,3 +1128,30 @@ def test_a_known_speaker_with_no_man_just_before_still_binds(ctx_for):
             "The hearing lasted less than an hour.\nSantos said he had read the evidence twice.")
     ctx, fs = run(ctx_for, text)
     check(ctx, only(fs), "he", "read the evidence twice", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an apposition that names her relative brings in the person the pronoun is about
+        "Elena Rossi, the daughter of a former prime minister, said he had been a difficult father.",
+        "Sofia Lind, the widow of a fisherman, said he had been at sea for 40 years.",
+        "Ana Petrova, the mother of a conscript, said he had not called since May.",
+    ],
+)
+def test_her_relative_in_apposition_is_the_referent(ctx_for, text):
+    assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "of two" names nobody; a role noun's "of" names a body, not a person
+        "Elena Rossi, a mother of two, said he would run for mayor.",
+        "Elena Rossi, the mother of three boys, said he would run for mayor.",
+        "Elena Rossi, the head of the council, said he would run for mayor.",
+    ],
+)
+def test_kin_in_apposition_that_names_nobody_still_binds(ctx_for, text):
+    ctx, fs = run(ctx_for, text)
+    assert [f.text for f in fs] == ["he"]

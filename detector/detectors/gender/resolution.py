@@ -24,6 +24,7 @@ from .words import (
     _GENERIC_BEFORE_RE,
     _HER_OBJECT_NEXT,
     _HONORIFIC_NEXT,
+    _KIN_OF_RE,
     _LEADING_STOP,
     _NEUTER_NOUNS,
     _NOT_NAMES,
@@ -89,6 +90,8 @@ class PronounResolver:
                         ante = m
         if ante is None:
             return None
+        if ante.sent == si and _KIN_OF_RE.search(ctx.text, ante.pos, tok.start):
+            return None  # "Rossi, the daughter of a former minister, said he ...": he is that relative
         dist = sum(1 for k in range(ante.sent + 1, si + 1) if not sents[k].standalone)
         # Salient: the antecedent is the subject (first person mentioned) of the pronoun's
         # sentence or of the one before. Then people of the pronoun's gender named in an
@@ -243,7 +246,8 @@ class PronounResolver:
         if sp is not None:
             m, verb_end = sp
             if (m.entity.gender == other and tok.start >= verb_end and _CLAUSE_OPEN_RE.fullmatch(text[verb_end:tok.start])
-                    and not (prev >= 0 and thread(prev) and _known_before(m, by_sent))):
+                    and not (prev >= 0 and thread(prev) and _known_before(m, by_sent))
+                    and not _KIN_OF_RE.search(text, m.pos, tok.start)):
                 # (a speaker named before, as "Santos said he ..." after a paragraph about a man, may
                 # report on him; one introduced here with a new paragraph speaks of themself)
                 bound, dist = m, 0

@@ -112,6 +112,17 @@ _NOUNS: dict[str, tuple[str, float, str]] = {
     for r in lexicon.load("gender_nouns").records()
 }
 
+#: An apposition naming someone's relative ("Elena Rossi, the daughter of a former prime minister,"):
+#: the one it is of is a person too, of unknown gender, closer to a pronoun after it than the name
+_KIN_OF_RE = re.compile(
+    r",\s+(?:the|a|an|whose|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(sorted({n for n, (_, _, kind) in _NOUNS.items() if kind == "kin"}
+                      | {"partner", "spouse", "relative", "child", "parent", "fiancé", "fiancee", "fiance"},
+                      key=len, reverse=True))
+    + r")\s+of\s+(?!(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\b)",
+    re.I,
+)
+
 #: Singular nouns for people whose gender the word does not tell. They attach to a name
 #: in apposition or block a flag as an unnamed person.
 _PERSON_NOUNS = lexicon.words("gender_words", list="person_noun")
