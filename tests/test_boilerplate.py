@@ -423,3 +423,29 @@ def test_a_wire_listing_entry_however_long(ctx_for):
     found = DET.detect(ctx_for(text))
     assert found and all("listing" in f.explanation for f in found)
     assert DET.detect(ctx_for("The bank holds rates.\n\n3-a-side football returns to the park on Sunday.\n")) == []
+
+
+PARK = ("Council approves new park by the harbour\n"
+        "The council of Gdynia approved a new park by the harbour on Monday, after two years of debate.\n"
+        "The park will take the place of an old car park and open in the spring, the mayor said.\n"
+        "Residents had asked for more trees near the harbour, and the council agreed to plant two hundred.\n")
+
+
+def test_the_headline_of_another_story_above_or_below_the_article(ctx_for):
+    other = "Singer Jane Roe wins top award at Krakow music festival"
+    found = DET.detect(ctx_for(other + "\n" + PARK))
+    assert [f.text for f in found] == [other]
+    assert "another story" in found[0].explanation
+    found = DET.detect(ctx_for(PARK + other + "\n"))
+    assert [f.text for f in found] == [other]
+
+
+@pytest.mark.parametrize("text", [
+    PARK,  # its own headline, which shares its words
+    "Harbour park plan wins council vote in Gdynia\n" + PARK,  # a second headline of the same story
+    PARK + "Mayor Nowak thanks residents for the harbour park plans\n",  # a last line on the same story
+    PARK + "Thank you very much for the place to live\n",  # a message's last line, naming no one
+    PARK + "What comes next\n",  # a short subheading
+])
+def test_a_headline_of_the_same_story_or_a_line_of_prose_is_not_another_story(text, ctx_for):
+    assert DET.detect(ctx_for(text)) == []

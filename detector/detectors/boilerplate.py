@@ -13,8 +13,9 @@ a date stamp in front of the first sentence, a caption position ("(left)"), and 
 of a teaser cut off with an ellipsis. Some lines are residue by what stands around them: the
 headline over such a teaser, a headline over the story printed a second time, a link in the page
 title's "Section - Headline" form, a caption on a line of its own that names people by their
-titles, a short label in the footer with only residue below it; and a source's label kept at the
-head of a headline ("XY interview ...").
+titles, a short label in the footer with only residue below it, a headline of another story above
+the article's own or below its end; and a source's label kept at the head of a headline ("XY
+interview ...").
 
 The words and patterns are data: ``resources/lexicon/residue_lines.tsv`` (how residue lines
 start), ``residue_phrases.tsv`` (phrases that make a short sentence residue), ``ui_labels.tsv``,
@@ -426,20 +427,22 @@ class BoilerplateDetector(Detector):
                 flagged[k] = "teaser" if teaser else "residue"
         lines = [text[p.start : p.end] for p in paras]
         out: list[Finding] = []
-        for p in paras[1:]:
+        for p in paras:
             i = p.index
             if i in flagged:
                 continue
             line = lines[i]
             kind = None
-            if _is_headline(line) and not line.rstrip().endswith(("!", "?", ":")):
+            if i >= 1 and _is_headline(line) and not line.rstrip().endswith(("!", "?", ":")):
                 if flagged.get(i + 1) == "teaser":
                     kind = "headline of a teaser"
                 elif i + 1 < len(paras) and _repeats_earlier(ctx, paras[i + 1], p.start):
                     kind = "headline of the story printed again"
                 elif _section_link(line, lines[0], ctx):
                     kind = "related link"
-            if kind is None and _caption_line(line):
+            if kind is None and _is_headline(line) and _another_story(lines, i, flagged):
+                kind = "headline of another story"
+            if kind is None and i >= 1 and _caption_line(line):
                 kind = "caption"
             if (kind is None and i >= 2 and _footer_label(line) and i + 1 < len(paras)
                     and all(j in flagged for j in range(i + 1, len(paras)))):
@@ -663,6 +666,8 @@ _BESIDE_RESIDUE = {
                                            "story twice, and this is the second copy's headline.",
     "related link": "A link to another story of the section, in the form of the page's own title "
                     "('Section - Headline'): residue of the page, not the article.",
+    "headline of another story": "A headline of another story (it shares no word of substance with the article "
+                                 "beside it): a teaser or a link the page kept, not the article's.",
     "caption": "A photo caption on a line of its own (people named by their titles, no full stop): the photo is "
                "gone and its caption stayed in the text.",
     "footer line": "A short label among the page's footer (after the article, with only residue below it): a "
@@ -703,6 +708,50 @@ def _repeats_earlier(ctx: Context, p, before: int) -> bool:
     if len(key) < _REPEAT_WORDS:
         return False
     return any(_words_key(s.text) == key for s in ctx.sentences if s.end <= before)
+
+
+#: An article shares at least this many words of substance with its own headline.
+_OWN_HEADLINE_MIN_SHARED = 2
+#: A headline of another story is told by its words: it has at least this many of substance.
+_OTHER_HEADLINE_MIN_WORDS = 4
+#: Above the article's headline: in one of the first lines (after a date, a menu).
+_OTHER_HEADLINE_TOP = 2
+#: Below an article of at least this many paragraphs of prose.
+_OTHER_HEADLINE_MIN_BODY = 3
+
+
+def _substance(line: str) -> set[str]:
+    """The words of substance of ``line`` (lower case, at least four letters, no function word), with a
+    plural's "s" dropped."""
+    out = set()
+    for w in re.findall(r"[A-Za-z][\w'’-]*", line):
+        w = w.lower().removesuffix("’s").removesuffix("'s")
+        if len(w) >= 4 and w not in _FUNCTION_WORDS:
+            out.add(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
+    return out
+
+
+def _another_story(lines: list[str], i: int, flagged: dict[int, str]) -> bool:
+    """``lines[i]``, a headline at the top or the bottom of the text, belongs to another story: it
+    shares no word of substance with the article, which shares words with its own headline (the
+    next line, at the top) or runs for a few paragraphs (at the bottom)."""
+    words = _substance(lines[i])
+    if len(words) < _OTHER_HEADLINE_MIN_WORDS or lines[i].rstrip().endswith((".", "!", "?", ":")):
+        return False
+    if not any(w[:1].isupper() for w in lines[i].split()[1:]):
+        return False  # a headline names someone or something; a line of a message ("Thank you for ...") need not
+    if i <= _OTHER_HEADLINE_TOP:
+        if i + 2 >= len(lines) or not _is_headline(lines[i + 1]) or i + 1 in flagged:
+            return False
+        body = set().union(*(_substance(x) for j, x in enumerate(lines[i + 2 :], i + 2) if j not in flagged))
+        return not words & body and len(_substance(lines[i + 1]) & body) >= _OWN_HEADLINE_MIN_SHARED
+    if i != len(lines) - 1:
+        return False
+    prose = [x for j, x in enumerate(lines[1:i], 1) if j not in flagged and _SENTENCE_END.search(x.strip())]
+    if len(prose) < _OTHER_HEADLINE_MIN_BODY:
+        return False
+    body = set().union(*(_substance(x) for x in [lines[0], *prose]))
+    return not words & body
 
 
 def _section_link(line: str, first: str, ctx: Context) -> bool:
