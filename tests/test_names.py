@@ -322,6 +322,16 @@ def test_a_name_rendered_again_by_its_sound_beside_the_role(ctx_for):
     assert "Mevlüt Çavuşoğlu" in found[0].explanation
 
 
+def test_the_role_may_name_the_country_between_it_and_the_name(ctx_for):
+    ctx = ctx_for(
+        "The Foreign Minister of Turkey Mouloud Jawish arrived on Friday.\n"
+        "The foreign minister, Turkish Mouloud Jawish, spoke to reporters."
+    )
+    assert texts(ctx) == ["Mouloud Jawish", "Mouloud Jawish"]
+    # a verb between the role and the name: the minister is someone else
+    assert texts(ctx_for("The minister said Mouloud Jawish would come on Friday.")) == []
+
+
 def test_a_sound_alike_name_without_the_role_is_not_enough(ctx_for):
     # two words with the consonants of a listed name, no role before them: another person or
     # no name at all

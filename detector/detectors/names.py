@@ -202,14 +202,14 @@ def _accepted(word: str, target: str, fig: Figure) -> bool:
 
 
 def _name_spans(toks, text: str):
-    """The runs of a sentence's tokens that may be a name, as (words, the lower-cased word
-    before the run): capitalised words joined by single spaces, with the lower-case particles
-    of names inside them ("Mohammed bin Salman", "Bashar al-Assad"), particles left out of the
-    words."""
+    """The runs of a sentence's tokens that may be a name, as (words, the tokens before the run,
+    closest first, three at most): capitalised words joined by single spaces, with the
+    lower-case particles of names inside them ("Mohammed bin Salman", "Bashar al-Assad"),
+    particles left out of the words."""
     run: list = []
-    before = ""
+    before: list = []
     prev = None
-    for t in toks:
+    for k, t in enumerate(toks):
         joined = prev is not None and text[prev.raw_end : t.start] == " "
         particle = t.lower in PARTICLES or (t.word[:3].lower() in ("al-", "el-") and t.word[3:4].isupper())
         if run and joined and (t.is_cap or particle):
@@ -219,10 +219,24 @@ def _name_spans(toks, text: str):
                 yield [x for x in run if x.lower not in PARTICLES], before
             run = [t] if t.is_cap else []
             if t.is_cap:
-                before = prev.lower if prev is not None else ""
+                before = toks[max(0, k - 3) : k][::-1]
         prev = t
     if run:
         yield [x for x in run if x.lower not in PARTICLES], before
+
+
+def _role_before(before, fig: Figure) -> str | None:
+    """The role of ``fig`` named just before a name (``before``: the tokens before it, closest
+    first), over "of", "the" and a country or nationality ("Foreign Minister of Turkey ...",
+    "foreign minister, Turkish ..."), else None."""
+    places = lexicon.words("gender_words", list="place")
+    for t in before[:3]:
+        if t.lower in fig.roles:
+            return t.lower
+        if not (t.lower in ("of", "the") or t.lower in places
+                or t.is_cap and t.lower.endswith(("ish", "ian", "ese", "ean", "an", "i", "ic"))):
+            return None
+    return None
 
 
 class NameVariantDetector(Detector):
@@ -434,7 +448,7 @@ class NameVariantDetector(Detector):
             for t, nxt in zip(toks, toks[1:], strict=False):
                 # "Elon mask": the surname read as a word and written as one, in lower case
                 if t.is_cap and not nxt.is_cap and text[t.raw_end : nxt.start] == " " and t.raw_end == t.end:
-                    found = self._figure_at([t, nxt], 0, "", gaz)
+                    found = self._figure_at([t, nxt], 0, [], gaz)
                     if found is not None:
                         out.append(ctx.finding("name_variant", t.start, nxt.end, found[1], found[2], sentence=si))
             for words, before in _name_spans(toks, text):
@@ -449,7 +463,7 @@ class NameVariantDetector(Detector):
                     i = end + 1
         return out
 
-    def _figure_at(self, words, i: int, before: str, gaz) -> tuple[int, float, str] | None:
+    def _figure_at(self, words, i: int, before: list, gaz) -> tuple[int, float, str] | None:
         """(index of the name's last word, confidence, explanation) when ``words[i:]`` names a
         person of the list in a mangled form, else None."""
         w = words[i].word
@@ -462,7 +476,7 @@ class NameVariantDetector(Detector):
                 cands[id(fig)] = (fig, "same" if _accepted(w, fig.given[0], fig) else "sound")
         if not cands:
             return None
-        prev = words[i - 1].lower if i else before
+        before = words[:i][::-1] + before
         best: tuple[int, float, str] | None = None
         for fig, given in cands.values():
             if given == "same" and not _accepted(w, fig.given[0], fig):
@@ -486,14 +500,14 @@ class NameVariantDetector(Detector):
                 found = (end, self.translated_name_confidence,
                          f"'{w} {c}' stands for {right}: the surname translated as the word '{word}', "
                          "a name that machine translation read as a common noun.")
-            elif how == "same" and given == "translated" and (prev in fig.roles or _zipf(fold(c)) < 3.0):
+            elif how == "same" and given == "translated" and (_role_before(before, fig) or _zipf(fold(c)) < 3.0):
                 # an English given name before a surname common in English-speaking countries
                 # (Peter Sanchez, Anthony Costa) may be someone else, unless the role says who
                 found = (end, self.translated_given_confidence,
                          f"'{w} {c}' stands for {right}: the given name translated into its English "
                          f"equivalent, which no careful text does for a person named {fig.given[0]}.")
             elif given in ("same", "sound") and how in ("same", "sound", "prefix"):
-                role = prev in fig.roles
+                role = _role_before(before, fig)
                 if how == "sound" and given == "same" and _zipf(c.lower()) >= 3.0 and (
                         role or _zipf(w.lower()) < self.rare_given_zipf):
                     found = (end, self.common_word_confidence,
@@ -504,7 +518,7 @@ class NameVariantDetector(Detector):
                     # or no name at all (Wasim Ashkar, Peace Prize) as a garbled one
                     shown = " ".join(x.word for x in words[i : end + 1])
                     found = (end, self.sound_confidence,
-                             f"'{shown}' stands for {prev} {right}: the name rendered again by its sound, as a "
+                             f"'{shown}' stands for {role} {right}: the name rendered again by its sound, as a "
                              "translation through a second language writes it.")
                 else:
                     continue
