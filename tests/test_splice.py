@@ -241,6 +241,8 @@ PAGE_SEAMS = [
      "new record for waiting times.", "Maria Lopez and Tom Field BBC News BBC Hardly"),
     ("Harbour strike ends\nBy Anna Berg Business correspondent The dock workers' union accepted the offer on "
      "Monday.", "By Anna Berg Business correspondent The"),
+    ("Ferry strike ends\nAnna Berg The Baltic Herald Senior correspondent Dock workers went back to work on "
+     "Monday after a long strike.", "Anna Berg The Baltic Herald Senior correspondent Dock"),
     # a quotation whose first half was cut away, its rest joined to the sentence before
     ("\u201cWe waited long enough,\u201d a neighbour said. It matters to every family here,\u201d the mayor "
      "said with a smile. The crowd cheered.", "It matters to every family here,\u201d"),
@@ -301,6 +303,7 @@ PAGE_NEAR_MISSES = [
     "Maria Lopez Garcia The new plan was approved by the council on Monday.",
     "Anna Berg BBC Sport's chief football writer said the game was poor.",
     "The Military Observer Telegram channel reported the strike on Sunday, July 26.",
+    "Ferry strike ends\nAnna Berg Harbour Pilots Union Members voted to end the strike on Monday.",
     # a quotation over several sentences or lines, closed where it was opened
     'The mayor opened the bridge. "We built this together. It matters to every family," the mayor said.',
     '"We built this together, all of us.\nIt matters to every family," the mayor said on Monday.',

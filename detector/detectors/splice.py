@@ -129,6 +129,10 @@ _TAG_AFTER_CLOSE = re.compile(
 )
 #: A byline glued to the text sits at its top: in one of the first paragraphs (after a headline, a date).
 _BYLINE_MAX_PARAGRAPH = 3
+#: An outlet and a role take at most this many words ("BBC News BBC", "The Harbour Times Health correspondent").
+_BYLINE_MAX_OUTLET_WORDS = 6
+#: Outlet words that say too little alone: a byline needs another outlet or role word beside them.
+_GENERIC_OUTLET_WORDS = frozenset({"News", "Online", "Today", "World"})
 #: A byline's first name is no word this common ("John" 5.4 is a name; "Will" 6.5 and "May" 6.0 open sentences).
 _BYLINE_NAME_MAX_ZIPF = 5.5
 _CUT_STARTER_WORDS = frozenset(_W.column(role="cut_starter"))
@@ -596,7 +600,7 @@ class SplicedFragmentDetector(Detector):
                 j = i + 1
                 while j < min(i + 3, len(words)) and _NAME_WORD_RE.fullmatch(words[j].rstrip(",")) \
                         and words[j - 1][-1:] != "," and words[j].rstrip(",") not in BYLINE_OUTLET_WORDS \
-                        and words[j].rstrip(",") not in BYLINE_ROLE_WORDS:
+                        and words[j].rstrip(",") not in BYLINE_ROLE_WORDS and words[j] not in _CUT_STARTER_WORDS:
                     j += 1
                 if j == i + 1:
                     break
@@ -608,13 +612,21 @@ class SplicedFragmentDetector(Detector):
                     break
             if not names:
                 continue
-            k = i
-            known = 0
-            while k < len(words) and (words[k] in BYLINE_OUTLET_WORDS or words[k].capitalize() in BYLINE_ROLE_WORDS
-                                       or words[k] == "The" and words[k + 1 : k + 2] and words[k + 1] in BYLINE_OUTLET_WORDS):
-                known += words[k] not in ("The", "News", "Online", "Today", "World")
-                k += 1
-            if k == i or not known or k + 4 > len(words):
+            # the outlet and the role: words of outlets' names and roles, which an outlet's own name may
+            # lead ("Baltic Herald", "The Harbour Times"), ending at the last such word before the text
+            def byline_word(w: str) -> bool:
+                return w in BYLINE_OUTLET_WORDS or w.capitalize() in BYLINE_ROLE_WORDS
+
+            run = i
+            while run < min(len(words), i + _BYLINE_MAX_OUTLET_WORDS) and (
+                    byline_word(words[run]) or _NAME_WORD_RE.fullmatch(words[run]) or words[run].isupper()):
+                run += 1
+            ends = [m for m in range(i, run) if byline_word(words[m])]
+            if not ends:
+                continue
+            k = ends[-1] + 1
+            known = sum(byline_word(w) and w not in _GENERIC_OUTLET_WORDS for w in words[i:k])
+            if not known or k + 4 > len(words) or any(w[:1].islower() and not byline_word(w) for w in words[i:k]):
                 continue
             start, nxt = words[k], words[k + 1]
             if not (start.isalpha() and start[0].isupper() and start[1:].islower() and zipf(start.lower()) >= self.head_min
