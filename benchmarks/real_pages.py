@@ -346,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+    from detector.fileio import recorded_path
     from detector.model_store import sha256_file
     from detector.output import atomic_output
 
@@ -357,8 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         print_pages(pages, results, matches)
     record = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "data": {"path": str(args.data), "sha256": sha256_file(args.data)},
-        "model": {"name": model.name, "version": model.version, "path": str(model.path)},
+        "data": {"path": recorded_path(args.data, ROOT), "sha256": sha256_file(args.data)},
+        "model": {"name": model.name, "version": model.version, "path": recorded_path(model.path, ROOT)},
         "matching": "sentence overlap; see benchmarks/real_pages.py",
         **figures,
     }

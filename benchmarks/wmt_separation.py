@@ -248,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from detector.fileio import recorded_path
     from detector.model_store import load_model, sha256_file
     from training.mt_style import (
         HUMAN_FLAG_RATE,
@@ -363,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
                                             HUMAN_FLAG_RATE)
     result = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "data": [str(p) for p in args.data], "records": len(records), "originals": len(originals),
+        "data": [recorded_path(p, ROOT) for p in args.data], "records": len(records), "originals": len(originals),
         "split": "leave one source language out; documents never split",
         "shipped_model": shipped_model(base, head, shipped_saw),
         "per_language": rows,
@@ -392,7 +393,10 @@ def main(argv: list[str] | None = None) -> int:
 def shipped_model(base, head, saw: bool) -> dict | None:
     if base is None:
         return None
-    return {"name": base.name, "version": base.version, "path": str(base.path), "trained_on_this_data": saw,
+    from detector.fileio import recorded_path
+
+    return {"name": base.name, "version": base.version, "path": recorded_path(base.path, ROOT),
+            "trained_on_this_data": saw,
             "threshold": head.threshold if head is not None else None}
 
 

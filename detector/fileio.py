@@ -133,6 +133,14 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "u
         raise
 
 
+def recorded_path(path: str | os.PathLike, root: str | os.PathLike) -> str:
+    """``path`` as a results or metadata file should record it: relative to ``root`` when it lies
+    in ``root``'s parent directory (``../shared/data/x.jsonl``, ``detector/models/default``), so the
+    file names no one machine's directories; absolute otherwise."""
+    path, root = Path(path).resolve(), Path(root).resolve()
+    return os.path.relpath(path, root) if path.is_relative_to(root.parent) else str(path)
+
+
 def write_text_atomic(path: str | os.PathLike, text: str, *, errors: str = "strict") -> Path:
     """Write ``text`` to ``path`` atomically as UTF-8 (see ``atomic_write``)."""
     with atomic_write(path, errors=errors) as fh:

@@ -15,6 +15,7 @@ from detector.fileio import (
     first_json_record,
     read_json_objects,
     read_jsonl,
+    recorded_path,
     write_jsonl,
     write_text_atomic,
 )
@@ -153,3 +154,14 @@ def test_a_signal_as_the_temporary_is_created_leaves_nothing(tmp_path, monkeypat
         with atomic_directory(tmp_path / "model"):
             pass
     assert os.listdir(tmp_path) == []
+
+
+def test_recorded_paths_name_no_machine_directory(tmp_path):
+    checkout = tmp_path / "checkout"
+    (checkout / "detector" / "models" / "default").mkdir(parents=True)
+    (tmp_path / "shared" / "data").mkdir(parents=True)
+    assert recorded_path(checkout / "detector" / "models" / "default", checkout) == "detector/models/default"
+    assert recorded_path(tmp_path / "shared" / "data" / "pages.jsonl", checkout) == "../shared/data/pages.jsonl"
+    # far from the checkout (a user's model store): absolute, since a relative path would mislead
+    elsewhere = tmp_path.parent / "models" / "mine"
+    assert recorded_path(elsewhere, checkout) == str(elsewhere.resolve())
