@@ -308,3 +308,25 @@ def test_a_byline_block_printed_twice_is_a_repeat_a_share_row_is_not(ctx_embedde
     page = (f"Power returns to Kharkiv\n{header}Share this article on Facebook\n{first}\nAdvertisement\n"
             f"{second}\nAdvertisement\nShare this article on Facebook\n")
     assert found(page) == []
+
+
+JOINED = """Dock strike ends in Rotterdam after pay deal
+ROTTERDAM — Dock workers in Rotterdam ended a five-day strike on Friday after accepting a pay offer from the port's employers. The dockers' union approved the deal on Thursday evening. It said members would receive a raise of 6% this year and another 4% in 2026.
+Ships that had waited at anchor off the coast began entering the port on Friday morning, the port authority said.
+The dockers' union backed the deal on Thursday evening, saying its members would receive a 6% raise this year and a further 4% in 2026. The port authority said it expected the backlog of containers to clear within a week."""
+
+
+def test_one_sentence_joining_two_earlier_ones_is_flagged(ctx_embedded, det):
+    ctx = ctx_embedded(JOINED)
+    found = det.detect(ctx)
+    assert [f.sentence for f in found] == [5], [(f.sentence, f.text) for f in found]
+    assert found[0].related == [2, 3]
+    assert "joined into one" in found[0].explanation
+
+
+def test_a_sentence_restating_a_figure_of_two_earlier_ones_is_not_a_joined_copy(ctx_embedded, det):
+    text = JOINED.replace(
+        "The dockers' union backed the deal on Thursday evening, saying its members would receive a 6% raise "
+        "this year and a further 4% in 2026.",
+        "The raise of 6% is the largest the port's dockers have won since 2008, when the last strike ended.")
+    assert det.detect(ctx_embedded(text)) == []
