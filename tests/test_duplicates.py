@@ -330,3 +330,12 @@ def test_a_sentence_restating_a_figure_of_two_earlier_ones_is_not_a_joined_copy(
         "this year and a further 4% in 2026.",
         "The raise of 6% is the largest the port's dockers have won since 2008, when the last strike ended.")
     assert det.detect(ctx_embedded(text)) == []
+
+
+def test_a_speakers_parallel_with_one_shared_content_word_is_not_a_copy(ctx_embedded, det):
+    # a quotation run on across paragraphs: two sentences alike in shape, sharing only "ready"
+    text = ("Port to reopen in March, minister says\n"
+            "Asked about the timing, the minister said: “We are ready. We have been ready for a year …\n"
+            "“… and we will be ready next year too.”\n"
+            "The port has been closed since a fire in its grain terminal in October.")
+    assert det.detect(ctx_embedded(text)) == []

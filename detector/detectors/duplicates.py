@@ -271,7 +271,9 @@ class NearDuplicateDetector(Detector):
         if cos < self.spun_cosine or lexical < self.min_lexical:
             return False, lexical
         ca, cb = _content_words(wa), _content_words(wb)
-        overlap = len(ca & cb) / max(1, len(ca | cb))
+        # one shared content word is no evidence of one statement ("We have been ready for a year" /
+        # "we will be ready next year too"): a speaker's parallel, not a copy
+        overlap = len(ca & cb) / max(1, len(ca | cb)) if len(ca | cb) >= 2 else 0.0
         if cos >= self.cosine and overlap >= self.min_content_overlap:
             return True, lexical
         return lexical >= self.spun_lexical and overlap >= self.spun_content_overlap, lexical
