@@ -358,6 +358,11 @@ class MentionFinder:
             elif reg is not False and (title_g is None or reg.gender == title_g):
                 ent = reg
             else:
+                if (nrun == 1 and not has_title and _first_content_index(text, s.start, toks) == a
+                        and _plural_common_noun(last.lower)):
+                    # "Residents said they ...": a plural common noun opening its sentence is a group,
+                    # never "he" or "she", so it does not stand between a woman and her pronoun
+                    return None
                 gender, ev, why = None, 0.0, ""
                 sg = _surname_gender(last.word)
                 if title_g is not None:
@@ -680,6 +685,26 @@ def _first_content_index(text: str, sent_start: int, toks: list[_Tok]) -> int:
 
 def _prev_word(toks: list[_Tok], i: int) -> str | None:
     return toks[i - 1].lower if i > 0 else None
+
+
+@lru_cache(maxsize=4096)
+def _plural_common_noun(lw: str) -> bool:
+    """A lower-cased word that is the plural of a common English noun ("residents", "officials",
+    "witnesses", "parties") and no given name: not a surname like Evans, Jones or Roberts, whose
+    singulars are given names or rare words."""
+    if len(lw) < 4 or not lw.endswith("s") or lw.endswith("ss") or _given_name(lw) is not None:
+        return False
+    from ..lexical import zipf
+
+    if zipf(lw) < 3.0:
+        return False
+    singulars = [lw[:-1]]
+    if lw.endswith("es"):
+        singulars.append(lw[:-2])
+    if lw.endswith("ies"):
+        singulars.append(lw[:-3] + "y")
+    found = [w for w in singulars if zipf(w) >= 3.5]
+    return bool(found) and all(_given_name(w) is None for w in singulars)
 
 
 def _maybe_person(text: str, s, toks: list[_Tok], a: int, b: int, run: list[_Tok]) -> bool:
