@@ -339,3 +339,24 @@ def test_a_speakers_parallel_with_one_shared_content_word_is_not_a_copy(ctx_embe
             "“… and we will be ready next year too.”\n"
             "The port has been closed since a fire in its grain terminal in October.")
     assert det.detect(ctx_embedded(text)) == []
+
+
+SUMMARY_ABOVE_LEDE = """Seattle approves budget with more for buses
+In brief: The city council approved a $4.2 billion budget on Monday night. It raises spending on buses and light rail by 11 percent.
+SEATTLE — The city council approved a $4.2 billion budget late on Monday that raises spending on buses and light rail by 11 percent, after a debate that ran past midnight.
+The vote was 7-2. Two members said the plan did too little for the south of the city."""
+
+
+def test_the_dateline_lede_restating_a_summary_above_it_is_not_a_copy(ctx_embedded, det):
+    assert det.detect(ctx_embedded(SUMMARY_ABOVE_LEDE)) == []
+    one = SUMMARY_ABOVE_LEDE.replace(
+        "on Monday night. It raises spending", "on Monday night that raises spending")
+    assert det.detect(ctx_embedded(one)) == []
+
+
+def test_a_later_copy_of_the_dateline_lede_is_still_flagged(ctx_embedded, det):
+    text = SUMMARY_ABOVE_LEDE + (
+        "\nThe city council passed a $4.2 billion budget late on Monday that lifts spending on buses and "
+        "light rail by 11 percent, after a debate that went past midnight.")
+    found = det.detect(ctx_embedded(text))
+    assert [f.sentence for f in found] == [len(make_context(text).sentences) - 1]

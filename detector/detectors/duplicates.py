@@ -46,6 +46,10 @@ _NORM = re.compile(r"[^\w]+")
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+(?:\S+\s+){0,3}\S+\s*$")
 # a sentence ends in . ! ? or … (before closing quotes or brackets); a headline does not
 _TERMINATED = re.compile(r"[.!?…][\"'”’)\]]*$")
+#: A wire dateline opening a sentence ("SEATTLE —", "KYIV, Ukraine (AP) —"). The story proper starts
+#: at the first one; a standfirst or an "In brief:" summary above it is headline matter, which the
+#: lede restates in its own words by design
+_DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w .]{0,30}?)?\s*(?:\([^)]{1,30}\))?\s*[-–—]{1,2}\s+")
 
 
 @lru_cache(maxsize=65536)
@@ -348,6 +352,9 @@ class NearDuplicateDetector(Detector):
                                         float(sim[i, j]))
             if ok and (j not in best or sim[i, j] > best[j][0]):
                 best[j] = (float(sim[i, j]), i, lexical)
+        lede = next((k for k, s in enumerate(sents) if not s.standalone and _DATELINE.match(s.text)), None)
+        if lede is not None:
+            best.pop(lede, None)  # the lede restating the summary above its dateline
         pairs = {j: i for j, (_, i, _) in best.items()}
         pairs.update({j: f.related[0] for j, f in findings.items() if f.related})
         for j, (cos, i, lexical) in best.items():
@@ -365,12 +372,12 @@ class NearDuplicateDetector(Detector):
                 related=[i], sentence=j,
             )
 
-        findings.update(self._merged_duplicates(ctx, emb, n_words, findings))
-        findings.update(self._paragraph_duplicates(ctx, emb, eligible, findings))
+        findings.update(self._merged_duplicates(ctx, emb, n_words, findings, lede))
+        findings.update(self._paragraph_duplicates(ctx, emb, eligible, findings, lede))
         return sorted(findings.values(), key=lambda f: f.start)
 
     def _merged_duplicates(self, ctx: Context, emb: np.ndarray, n_words: list[int],
-                           found: dict[int, Finding]) -> dict[int, Finding]:
+                           found: dict[int, Finding], lede: int | None = None) -> dict[int, Finding]:
         """One sentence that says what two adjacent sentences before it say, joined ("The council
         welcomed the agreement. It said feed costs had risen by a third ..." / "The council greeted
         the deal, saying that the cost of feed has grown by one third ..."): a spinner or a second
@@ -394,6 +401,8 @@ class NearDuplicateDetector(Detector):
                           and words[i] + words[i + 1] >= 2 * self.min_words for i in range(n - 1)])
         later = prose & (words >= self.min_words)
         later[list(found)] = False
+        if lede is not None:
+            later[lede] = False  # the lede restating the summary above its dateline
         if not first.any() or not later.any():
             return {}
         joined = emb[:-1] + emb[1:]
@@ -497,7 +506,7 @@ class NearDuplicateDetector(Detector):
             )
         return out
 
-    def _paragraph_duplicates(self, ctx, emb, eligible, found) -> dict[int, Finding]:
+    def _paragraph_duplicates(self, ctx, emb, eligible, found, lede: int | None = None) -> dict[int, Finding]:
         """Reworded paragraphs whose sentences were split differently from the original."""
         paras = [p for p in ctx.paragraphs if any(eligible[k] for k in p.sentences)]
         if len(paras) < 2:
@@ -511,7 +520,7 @@ class NearDuplicateDetector(Detector):
         out: dict[int, Finding] = {}
         for b in range(1, len(paras)):
             later = paras[b]
-            todo = [k for k in later.sentences if eligible[k] and k not in found and k not in out]
+            todo = [k for k in later.sentences if eligible[k] and k not in found and k not in out and k != lede]
             if not todo:
                 continue
             a = int(np.argmax(sim[b, :b]))
