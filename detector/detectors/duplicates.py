@@ -214,7 +214,7 @@ class NearDuplicateDetector(Detector):
     ):
         cos = COSINES[encoder]
         # a reworded sentence whose neighbours do not repeat its original's neighbours: 44 of the
-        # 53 near-duplicate findings on the WMT human references are one such sentence, while
+        # 53 near-duplicate findings on the WMT human references were one such sentence, while
         # the stitched copies of real pages come near-verbatim or in runs; x0.55 keeps one alone
         # below the rewriting axis's "suspect" evidence, two reach it
         self.isolated_factor = isolated_factor
