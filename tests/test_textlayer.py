@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import make_context
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,8 +77,6 @@ def test_untranslated_words_read_the_layer_hyphen_parts(ctx_for):
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab Ké'’-\"“”.\n0,s")), max_size=80))
 def test_offsets_hold_on_arbitrary_text(text):
-    from tests.conftest import make_context
-
     ctx = make_context(text)
     layer = ctx.layer
     for t in layer.tokens:
