@@ -764,11 +764,6 @@ def _section_link(line: str, first: str, ctx: Context) -> bool:
     return first_m is not None and first_m.group(1) == m.group(1) and first.strip() != line.strip()
 
 
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    return lexicon.words("gender_titles")
-
-
 def _caption_line(line: str) -> bool:
     """A photo caption on a line of its own: no full stop, people named by their titles ("Ukrainian
     President X, Turkish President Y and UN Secretary-General Z attend ..."), a caption's verb."""
@@ -776,11 +771,12 @@ def _caption_line(line: str) -> bool:
     words = stripped.split()
     if not _CAPTION_MIN_WORDS <= len(words) <= MAX_LINE_WORDS or _SENTENCE_END.search(stripped) or not stripped[:1].isupper():
         return False
+    titles = lexicon.words("gender_titles")
     titled = 0
     for w, nxt in zip(words, words[1:], strict=False):
         head = w.split("-")[0].lower().rstrip(".")
         name = nxt.rstrip(",")
-        if w[:1].isupper() and head in _titles() and name[:1].isupper() and name.split("-")[0].lower() not in _titles():
+        if w[:1].isupper() and head in titles and name[:1].isupper() and name.split("-")[0].lower() not in titles:
             titled += 1
     if titled < _CAPTION_MIN_TITLED:
         return False
