@@ -332,10 +332,8 @@ class NearDuplicateDetector(Detector):
         if emb is None or len(emb) != len(sents):
             return sorted(findings.values(), key=lambda f: f.start)
 
-        eligible = np.array(
-            [n_words[i] >= self.min_words and not s.standalone and not _heading(ctx, i) and not _title(ctx, i)
-             for i, s in enumerate(sents)]
-        )
+        prose = np.array([not s.standalone and not _heading(ctx, i) and not _title(ctx, i) for i, s in enumerate(sents)])
+        eligible = prose & (np.array(n_words) >= self.min_words)
         sim = emb @ emb.T
         np.fill_diagonal(sim, 0.0)
         sim[~eligible, :] = 0.0
@@ -372,12 +370,13 @@ class NearDuplicateDetector(Detector):
                 related=[i], sentence=j,
             )
 
-        findings.update(self._merged_duplicates(ctx, emb, n_words, findings, lede))
+        findings.update(self._merged_duplicates(ctx, emb, n_words, prose, eligible, findings, lede))
         findings.update(self._paragraph_duplicates(ctx, emb, eligible, findings, lede))
         return sorted(findings.values(), key=lambda f: f.start)
 
-    def _merged_duplicates(self, ctx: Context, emb: np.ndarray, n_words: list[int],
-                           found: dict[int, Finding], lede: int | None = None) -> dict[int, Finding]:
+    def _merged_duplicates(self, ctx: Context, emb: np.ndarray, n_words: list[int], prose: np.ndarray,
+                           eligible: np.ndarray, found: dict[int, Finding],
+                           lede: int | None = None) -> dict[int, Finding]:
         """One sentence that says what two adjacent sentences before it say, joined ("The council
         welcomed the agreement. It said feed costs had risen by a third ..." / "The council greeted
         the deal, saying that the cost of feed has grown by one third ..."): a spinner or a second
@@ -394,12 +393,9 @@ class NearDuplicateDetector(Detector):
         n = len(sents)
         if n < 3:
             return {}
-        prose = np.array([not s.standalone and not _heading(ctx, i) and not _title(ctx, i)
-                          for i, s in enumerate(sents)])
-        words = np.array(n_words)
         first = np.array([prose[i] and prose[i + 1] and sents[i].paragraph == sents[i + 1].paragraph
-                          and words[i] + words[i + 1] >= 2 * self.min_words for i in range(n - 1)])
-        later = prose & (words >= self.min_words)
+                          and n_words[i] + n_words[i + 1] >= 2 * self.min_words for i in range(n - 1)])
+        later = eligible.copy()
         later[list(found)] = False
         if lede is not None:
             later[lede] = False  # the lede restating the summary above its dateline
