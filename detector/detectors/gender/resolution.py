@@ -92,7 +92,7 @@ class PronounResolver:
             return None
         if ante.sent == si and _KIN_OF_RE.search(ctx.text, ante.pos, tok.start):
             return None  # "Rossi, the daughter of a former minister, said he ...": he is that relative
-        dist = sum(1 for k in range(ante.sent + 1, si + 1) if not sents[k].standalone)
+        dist = _prose_count(sents, ante.sent, si)
         # Salient: the antecedent is the subject (first person mentioned) of the pronoun's
         # sentence or of the one before. Then people of the pronoun's gender named in an
         # earlier paragraph, before the antecedent's sentence, are no longer plausible
@@ -107,7 +107,7 @@ class PronounResolver:
         # the last prose sentence before the antecedent's: a man acting there is not an older story
         # when the pronoun is in the antecedent's own sentence and she was named before ("The
         # defendant ... was sentenced. / Santos said he had shown no remorse": he is the defendant)
-        last_before_ante = next((k for k in range(ante.sent - 1, -1, -1) if not sents[k].standalone), -1)
+        last_before_ante = _prose_before(sents, ante.sent)
         # The subject of the pronoun's own sentence outranks unnamed people of unknown gender
         # from earlier sentences ("... criticised the regional leader. / This is how Ayuso
         # spoke ..., in which he admitted"), unless the pronoun sits in a relative clause on the
@@ -219,9 +219,7 @@ class PronounResolver:
         """
         other = "f" if pg == "m" else "m"
         sents = ctx.sentences
-        prev = si - 1
-        while prev >= 0 and sents[prev].standalone:
-            prev -= 1
+        prev = _prose_before(sents, si)
         para = sents[si].paragraph
 
         def thread(k: int) -> bool:
@@ -323,7 +321,7 @@ class PronounResolver:
                     return None  # another named person who may be the speaker
                 if m.entity.gender == pg:
                     return None  # a person or pronoun of the pronoun's gender
-        dist = sum(1 for j in range(speaker.sent + 1, si + 1) if not sents[j].standalone)
+        dist = _prose_count(sents, speaker.sent, si)
         ent = speaker.entity
         conf = ent.evidence * (0.9 if dist <= 1 else 0.85)
         conf *= _PARAGRAPH_FACTOR ** max(0, s.paragraph - sents[speaker.sent].paragraph)
@@ -417,7 +415,7 @@ class PronounResolver:
                         and _TARGET_BEFORE_RE.search(text, sents[j].start, m.pos)):
                     continue  # the target of her remarks
                 return None
-        dist = sum(1 for j in range(found + 1, si + 1) if not sents[j].standalone)
+        dist = _prose_count(sents, found, si)
         conf = ent.evidence * 0.8 * _PARAGRAPH_FACTOR ** max(0, s.paragraph - sents[found].paragraph)
         if conf < self.min_confidence:
             return None
@@ -505,9 +503,7 @@ class PronounResolver:
                 and nxt.lower not in _PERSON_NOUN_FOLLOW):
             return None  # "its sister publication": a modifier
         sents = ctx.sentences
-        prev = si - 1
-        while prev >= 0 and sents[prev].standalone:
-            prev -= 1
+        prev = _prose_before(sents, si)
         for j in (si, prev):
             if j >= 0 and any(t.lower in _ANIMALS for t in ctx.layer.sentence_tokens(j)):
                 return None
@@ -570,9 +566,7 @@ class PronounResolver:
         pm = _IT_PERSON_RE.match(text, toks[0].start, s.end)
         if pm is None:
             return None
-        prev = si - 1
-        while prev >= 0 and sents[prev].standalone:
-            prev -= 1
+        prev = _prose_before(sents, si)
         if prev < 0 or last_subject is None or last_subject[1] != prev:
             return None
         ent = last_subject[0]
@@ -584,9 +578,7 @@ class PronounResolver:
         if _thing_in(text, layer.sentence_tokens(prev), by_sent[prev]):
             return None
         # the confirming pronoun: after "It" in its sentence, or in the next prose sentence
-        nxt = si + 1
-        while nxt < len(sents) and sents[nxt].standalone:
-            nxt += 1
+        nxt = _prose_after(sents, si)
         seen: set[str] = set()
         for j in (si, nxt):
             if j >= len(sents):
@@ -700,6 +692,22 @@ _AFTER_QUOTE_RE = re.compile(r"[”\"»]\s*[,:;.!?—–-]*\s*$")
 
 #: clause words that are verbs taking a person as their object: a pronoun right after one is its object
 _OBJECT_SPEECH_VERBS = frozenset("asked told tells asks".split())
+
+
+def _prose_before(sents, k: int) -> int:
+    """The nearest sentence of prose before sentence ``k`` (headlines, bylines and captions
+    skipped), -1 if there is none."""
+    return next((j for j in range(k - 1, -1, -1) if not sents[j].standalone), -1)
+
+
+def _prose_after(sents, k: int) -> int:
+    """The nearest sentence of prose after sentence ``k``, ``len(sents)`` if there is none."""
+    return next((j for j in range(k + 1, len(sents)) if not sents[j].standalone), len(sents))
+
+
+def _prose_count(sents, a: int, b: int) -> int:
+    """How many sentences of prose follow sentence ``a`` up to sentence ``b`` included."""
+    return sum(1 for j in range(a + 1, b + 1) if not sents[j].standalone)
 
 
 def _known_before(m: _Mention, by_sent) -> bool:
