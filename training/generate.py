@@ -1766,11 +1766,9 @@ def _figure_options(doc: Doc, res: Resources) -> list[_NameOption]:
     """A person the news names often (the detector's list) with the given name translated into
     its English equivalent ("Peter Sanchez") or the surname translated as the word it is
     ("Mario Dragons"), where the text names one of them in full."""
-    from detector.detectors.figures import fold, gazetteer
+    from detector.detectors.figures import english_given_names, fold, gazetteer
 
-    translations: dict[str, list[str]] = {}
-    for r in lexicon.load("given_name_translations").records():
-        translations.setdefault(fold(r["name"]), []).append(r["english"])
+    translations = english_given_names()
     text = doc.text
     options: list[_NameOption] = []
     for fig in gazetteer().figures:

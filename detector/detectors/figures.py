@@ -136,11 +136,19 @@ class Gazetteer:
 
 
 @cache
+def english_given_names() -> dict[str, tuple[str, ...]]:
+    """A given name (folded) -> its English equivalents ("pablo" -> Paul), from
+    ``given_name_translations.tsv``; read once per process."""
+    out: dict[str, list[str]] = {}
+    for r in lexicon.load("given_name_translations").records():
+        out.setdefault(fold(r["name"]), []).append(r["english"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
 def gazetteer() -> Gazetteer:
     """The list of public figures, read once per process."""
-    translations: dict[str, list[str]] = {}
-    for r in lexicon.load("given_name_translations").records():
-        translations.setdefault(fold(r["name"]), []).append(r["english"])
+    translations = english_given_names()
     figures = []
     for r in lexicon.load("public_figures").records():
         figures.append(Figure(
