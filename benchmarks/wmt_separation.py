@@ -147,20 +147,8 @@ def flagged_by_group(p: np.ndarray, y: np.ndarray, groups: list[str], threshold:
 def leave_one_year_out(every, feats, y, w, texts, with_baselines: bool) -> dict:
     """Train on one year's translations (and every original), measure on the other year's, per
     pair, both ways; the threshold from the training year alone (see the module docstring)."""
-    from training.mt_style import (
-        HUMAN_FLAG_RATE,
-        balance_weights,
-        calibrated,
-        fit_params,
-        function_words,
-        logits,
-        minimax_threshold,
-        out_of_fold,
-        platt,
-        risk_groups,
-    )
+    from training.mt_style import calibrated, fit_records, logits
 
-    words = function_words()
     years = sorted({r.year for r in every if not r.original and r.year})
     if len(years) < 2:
         return {}
@@ -168,17 +156,10 @@ def leave_one_year_out(every, feats, y, w, texts, with_baselines: bool) -> dict:
     out = {}
     for train_year in years:
         tr = np.flatnonzero([r.original or r.year == train_year for r in every])
-        train = [every[i] for i in tr]
-        train_feats = [feats[i] for i in tr]
-        # the curve and threshold from the training year's own leave-one-pair-out logits
-        z_tr, _ = out_of_fold(train, feats=train_feats)
-        y_tr, w_tr = y[tr], balance_weights(train)
-        ab = platt(z_tr, y_tr, w_tr)
-        human = np.array([not r.original and not r.mt for r in train])
-        risk = risk_groups(train)
-        threshold, _ = minimax_threshold(calibrated(z_tr, ab)[human], [k for k, m in zip(risk, human, strict=True) if m],
-                                         HUMAN_FLAG_RATE)
-        params = fit_params(train_feats, train, words, w_tr)
+        # the recipe itself (fit_records): the curve and threshold from the training year's own
+        # leave-one-pair-out logits, then the head refitted on the whole training year
+        fitted = fit_records([every[i] for i in tr], feats=[feats[i] for i in tr])
+        params, threshold, ab = fitted.params, fitted.threshold, tuple(fitted.params["calibration"])
         for test_year in years:
             if test_year == train_year:
                 continue
