@@ -328,6 +328,9 @@ def test_index_downloads_every_reviewed_article_as_one_labels_file(watched, repo
     other.locator("#rv-toggle").click()
     mark(other, 1, "wrong")
     page = watched.open(reports["index"])
+    # the index opened again, after the reviews: its button, not the first page's, which only
+    # catches up when the browser delivers the storage event
+    button = page.locator("#dl-all")
     assert button.inner_text() == "Download all labels (2 articles)"
     assert page.locator("#dl-state").inner_text() == "2 not downloaded yet"
     with page.expect_download() as info:
