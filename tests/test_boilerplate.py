@@ -449,3 +449,72 @@ def test_the_headline_of_another_story_above_or_below_the_article(ctx_for):
 ])
 def test_a_headline_of_the_same_story_or_a_line_of_prose_is_not_another_story(text, ctx_for):
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("line", [
+    "Home › Business › Shipping › Container rates climb again as carriers avoid the canal",
+    "Lifestyle / Food & Drink / News",
+    "Enjoyed this story? Send it to someone who works in the trade.",
+    "Was this article helpful? Yes No",
+    "Rate this story",
+    "(31 votes, average 3.9 out of 5)",
+    "4 Replies",
+    "About the author",
+    "Tap here to join our channel for breaking news",
+    "Keep reading",
+    "Updated at 14.05 GMT",
+    "Posted at 9:40am",
+    "Show key events only",
+    "Pinned post",
+    "Please turn on JavaScript to use this feature",
+    "The Morning Ledger comes out every weekday. Enter your email to get it.",
+    "Get our best stories straight to your inbox every Sunday.",
+    "Which route do you take to work? Tell us in the comments below.",
+    "Spotted a mistake? Highlight it and press Ctrl+Enter",
+    "Media enquiries:",
+    "SOURCE Harbour Wind Holdings",
+    "press@harbour-wind.no",
+    "Tel: +44 20 7946 0000",
+    "View original content to download multimedia",
+    "Photograph: Marta Quinn",
+])
+def test_residue_lines_worded_in_other_ways(line, ctx_for):
+    text = "Port traffic rises\n\nThe port handled more ships in May than a year earlier, its operator said.\n\n" + line + "\n"
+    found = [f for f in DET.detect(ctx_for(text)) if f.start >= text.index(line)]
+    assert found, line
+
+
+@pytest.mark.parametrize("line", [
+    # a sentence of prose that starts like a byline: "Posted on" / "Published by" before a lower-case word
+    "Posted on the council's website on Thursday evening, a statement from the mayor promised a review.",
+    "Published by a small press in 1971, the novel sold slowly until a radio play made it famous.",
+    # a Title Case heading that holds one widget label and one section's name is no toolbar
+    "About Nordvik Energy",
+    # a count of votes in prose or in a table of results
+    "Social Alliance 61 seats (+9), with 1,204,311 votes",
+    "245 votes, or 51%, went to the proposal.",
+    # a reader asked to read more in a sentence; a helpline in a sentence; a time in prose
+    "Tenants can read more about the grounds for possession in Schedule 2 of the act.",
+    "Anyone affected can call the helpline on +44 800 123 4567, which is open every day.",
+    "The figures were updated at 10:00 GMT, the agency said.",
+    # a quotation introduced by "says:" with no comment thread around it
+    "The minister says:",
+    "Share of letters sent by post has fallen to a fifth, the council said.",
+])
+def test_prose_that_starts_like_residue_is_left_alone(line, ctx_for):
+    text = ("Council reports on services\n\nThe council said on Monday that most residents now use its website.\n\n"
+            + line + "\n\nIt will publish its next report in the spring, a spokeswoman said.\n")
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_a_comment_thread_under_the_article(ctx_for):
+    text = ("Night trains return to the Alps\n\nNight trains will run again from December, the operator said.\n\n"
+            "Leave a comment\n\nAnna P. says:\n\nGreat news, I loved this route.\n\nReply\n\n"
+            "Marco wrote:\n\nWill it stop in Verona?\n\nReply\n")
+    found = {f.text for f in DET.detect(ctx_for(text))}
+    assert {"Anna P. says:", "Great news, I loved this route.", "Reply", "Marco wrote:",
+            "Will it stop in Verona?"} <= found
+    # a speaker's line before a quotation in an interview, with no "Reply" button after it
+    text = ("Port chief on automation\n\nThe port's chief spoke to us about jobs.\n\nHeike Brandt says:\n\n"
+            "\u201cNobody has lost a job, and nobody will.\u201d\n\nThe union disagrees.\n")
+    assert DET.detect(ctx_for(text)) == []

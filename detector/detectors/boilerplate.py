@@ -14,8 +14,8 @@ of a teaser cut off with an ellipsis. Some lines are residue by what stands arou
 headline over such a teaser, a headline over the story printed a second time, a link in the page
 title's "Section - Headline" form, a caption on a line of its own that names people by their
 titles, a short label in the footer with only residue below it, a headline of another story above
-the article's own or below its end; and a source's label kept at the head of a headline ("XY
-interview ...").
+the article's own or below its end, a reader's comment thread ("Anna P. says:", the comment, its
+"Reply" button); and a source's label kept at the head of a headline ("XY interview ...").
 
 The words and patterns are data: ``resources/lexicon/residue_lines.tsv`` (how residue lines
 start), ``residue_phrases.tsv`` (phrases that make a short sentence residue), ``ui_labels.tsv``,
@@ -39,7 +39,16 @@ _BULLET = r"[\s•·▪►◦‣*\-–—>»]*"  # list bullets and dashes befor
 # breadcrumbs: "Home » World » Europe", "News > Politics > Ukraine"; » and › are not
 # used in prose, so one is enough ("Home » News"); > | / need two
 _BREADCRUMB = re.compile(
-    r"^\s*[\w'’. -]{1,25}(?:(\s*[»›]\s*[\w'’. -]{1,25})+|(\s*[>|/]\s*[\w'’. -]{1,25}){2,})\s*[»›]?\s*$"
+    r"^\s*[\w'’.& -]{1,25}(?:(\s*[»›]\s*[\w'’.& -]{1,25})+|(\s*[>|/]\s*[\w'’.& -]{1,25}){2,})\s*[»›]?\s*$"
+)
+# a breadcrumb run into the headline on its line: "Home › Business › Shipping › Container rates jump again";
+# » and › are not used in prose, so two of them before a longer last part are a trail that ends in the headline
+_BREADCRUMB_INTO_HEADLINE = re.compile(r"^\s*(?:[\w'’.&-]+(?:\s[\w'’.&-]+){0,2}\s*[»›]\s*){2,}[^»›]{3,}$")
+# a line that is only an e-mail address or a telephone number: a press release's contact block
+_CONTACT_LINE = re.compile(
+    r"^\W{0,3}(?:(?:e-?mail|tel|phone|mob|mobile|t|e)\.?\s*:?\s*)?"
+    r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+\d{1,3}[\d\s().-]{6,}\d)\W{0,2}$",
+    re.IGNORECASE,
 )
 # a plain "By Jane Doe" line (possibly with an agency, a date, or "and wire services"): page
 # metadata, not prose; a weekday, month or a word that starts prose ("By Then") is not a name
@@ -105,6 +114,8 @@ _CASE_SEAM = re.compile(r"(?<=[a-z])(?=[A-Z])")
 #: A row of 3-6 capitalised one-word buttons, at least two thirds of them known labels, is a
 #: toolbar ("Zoom Comment Print"): a headline of that shape is rare, a widget's unknown button is not.
 _TOOLBAR_MIN_WORDS, _TOOLBAR_MAX_WORDS, _TOOLBAR_LABEL_SHARE = 3, 6, 2 / 3
+#: ... and at least two of its known labels are widgets' (not sections' names).
+_TOOLBAR_MIN_BUTTONS = 2
 # a count of views or reads closing a short metadata line: "... 2 May 2025 3.4K Views"
 _END_COUNTER = re.compile(r"(?<![\w.,])[\d.,]+\s*[km]?\s+(?:views?|reads?|shares?|likes?|comments?|plays?)\W*$",
                           re.IGNORECASE)
@@ -231,12 +242,16 @@ def label_kind(line: str) -> str | None:
 
 
 def toolbar_line(line: str) -> bool:
-    """A row of buttons, one of them a label the lexicon lacks: "Zoom Comment Print"."""
+    """A row of buttons, one of them a label the lexicon lacks: "Zoom Comment Print". Buttons are
+    widget labels: a heading in Title Case may hold a section's name ("About Nordvik Energy": "About"
+    and "Energy" are labels, but only one of them a button's)."""
     words = line.split()
     if not _TOOLBAR_MIN_WORDS <= len(words) <= _TOOLBAR_MAX_WORDS or not all(w.isalpha() and w[0].isupper() for w in words):
         return False
     labels = _labels()
-    return sum(w.lower() in labels for w in words) >= _TOOLBAR_LABEL_SHARE * len(words)
+    known = [labels[w.lower()] for w in words if w.lower() in labels]
+    return (len(known) >= _TOOLBAR_LABEL_SHARE * len(words)
+            and sum(k != "navigation" for k in known) >= _TOOLBAR_MIN_BUTTONS)
 
 
 #: Words prose cannot go five words without; a keyword line has almost none of them.
@@ -323,7 +338,8 @@ class BoilerplateDetector(Detector):
         return {f.sentence for f in found if not once(f)}
 
     def _conf(self, kind: str) -> float:
-        if kind in ("byline", "date stamp", "source credit", "counter", "keyword list", "wire credit line"):
+        if kind in ("byline", "date stamp", "time stamp", "source credit", "counter", "keyword list", "wire credit line",
+                    "contact line"):
             return self.byline_confidence
         if kind in ("caption", "source link"):
             return self.caption_confidence
@@ -346,6 +362,10 @@ class BoilerplateDetector(Detector):
                 return kind
         if _BREADCRUMB.match(stripped) and not re.search(r"\d\s*/\s*\d", stripped):
             return "navigation"
+        if _BREADCRUMB_INTO_HEADLINE.match(stripped):
+            return "breadcrumb"
+        if _CONTACT_LINE.match(stripped):
+            return "contact line"
         if _BYLINE.match(stripped):
             return "byline"
         if _DATE_LINE.match(stripped):
@@ -427,12 +447,13 @@ class BoilerplateDetector(Detector):
                 flagged[k] = "teaser" if teaser else "residue"
         lines = [text[p.start : p.end] for p in paras]
         out: list[Finding] = []
+        comments = _comment_lines(lines)
         for p in paras:
             i = p.index
             if i in flagged:
                 continue
             line = lines[i]
-            kind = None
+            kind = "reader's comment" if i in comments else None
             if i >= 1 and _is_headline(line) and not line.rstrip().endswith(("!", "?", ":")):
                 if flagged.get(i + 1) == "teaser":
                     kind = "headline of a teaser"
@@ -670,6 +691,8 @@ _BESIDE_RESIDUE = {
                                  "beside it): a teaser or a link the page kept, not the article's.",
     "caption": "A photo caption on a line of its own (people named by their titles, no full stop): the photo is "
                "gone and its caption stayed in the text.",
+    "reader's comment": "A reader's comment under the article (a commenter's name with 'says:', the comment, a "
+                        "'Reply' button): the page's comment thread, not the article.",
     "footer line": "A short label among the page's footer (after the article, with only residue below it): a "
                    "sponsor's or a widget's name, not article prose.",
 }
@@ -693,6 +716,27 @@ _CAPTION_MIN_WORDS = 10
 _CAPTION_MIN_TITLED = 2
 #: A footer's stray label is short ("Example Pools Plus", a sponsor's or a widget's name).
 _FOOTER_MAX_WORDS = 5
+
+
+# a comment's header in a thread: "Tomas K. says:", "Giulia wrote:"
+_COMMENT_HEADER = re.compile(r"^\W{0,3}\S+(?:\s+\S+){0,3}\s+(?:says|said|wrote|replied)\s*:\s*$", re.IGNORECASE)
+#: A reader's comment runs a few lines from its header to its "Reply" button.
+_COMMENT_MAX_LINES = 4
+
+
+def _comment_lines(lines: list[str]) -> set[int]:
+    """The lines of a comment thread: a commenter's header ("Jane R. says:") and the lines after it up to
+    a "Reply" button within a few lines. A header alone may introduce a quotation in prose ("The
+    minister said:"); the button tells a thread."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if not _COMMENT_HEADER.match(line.strip()):
+            continue
+        for j in range(i + 1, min(i + 1 + _COMMENT_MAX_LINES, len(lines))):
+            if label_kind(lines[j]) == "comment form":
+                out.update(range(i, j))
+                break
+    return out
 
 
 def _words_key(s: str) -> tuple[str, ...]:
