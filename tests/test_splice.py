@@ -381,3 +381,43 @@ def test_text_wrapped_at_one_width_is_the_inputs_layout(ctx_for):
 def test_a_seam_speaks_to_residue_when_page_matter_is_glued_on(ctx_for, text, axis):
     findings = SplicedFragmentDetector().detect(ctx_for(text))
     assert findings and {f.axis for f in findings} == {axis}
+
+
+def test_a_time_stamp_opening_the_headline(ctx_for):
+    text = ("20:14 The central bank kept the key rate at 7.5 percent\n"
+            "The central bank kept the key rate at 7.5 percent\nThe board decided on Friday to keep the rate.\n")
+    assert spliced(ctx_for, text) == ["20:14 The"]
+    text = ("08:02 Dock strike ends after pay deal\nDock strike ends after pay deal\nWorkers voted to accept the offer.\n")
+    assert spliced(ctx_for, text) == ["08:02 Dock"]  # the headline printed again without the time
+
+
+@pytest.mark.parametrize("text", [
+    "7:30 Report presenter to step down after 12 years\nThe presenter will leave in June, the broadcaster said.\n",
+    "Marathon live\nChebet leads at halfway.\n11:58 Alemu wins it on the line. He leaned first.\n",
+    "Results\nMen: 1. Dawit Alemu (ETH) 2:06:12; 2. Tesfaye Bekele (ETH) 2:06:12.\n",
+    "Rail strike\n07:15 to 18:30: Manchester Piccadilly to Leeds, every hour\n",
+])
+def test_a_time_that_opens_a_name_an_entry_or_a_timetable_is_no_stamp(ctx_for, text):
+    assert spliced(ctx_for, text) == []
+
+
+def test_a_paragraph_cut_off_after_a_word_no_sentence_ends_with(ctx_for):
+    text = ("Ferencvaros lift the cup\nFerencvaros won the cup on Saturday night after extra time.\n"
+            "The players celebrated with the fans long after the final whistle while the\n"
+            "The next season starts in late July.\n")
+    found = SplicedFragmentDetector().detect(ctx_for(text))
+    assert [f.text for f in found] == ["the"] and found[0].axis == "residue"
+
+
+@pytest.mark.parametrize("text", [
+    # the last paragraph: whoever stored the page may have cut it there
+    "Cup final\nThe players celebrated with the fans long after the final whistle while the",
+    # a line of a wrapped layout that runs on into a name
+    "Cup final\nThe minister wrote to the embassy in the capital requesting that the\nNational Museum reopen.\n",
+    # a headline or a label is shorter than a paragraph of prose
+    "Winners and losers of the\nThe budget raised taxes.\n",
+    # an e-mail address with a hyphen in its domain is no handle glued to a word
+    "Media contact: press@nordvik-energy.no for the full release.\n",
+])
+def test_near_misses_of_a_cut_paragraph_and_an_address(ctx_for, text):
+    assert spliced(ctx_for, text) == []

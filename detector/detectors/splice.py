@@ -79,6 +79,12 @@ _PAREN_STOP_RE = re.compile(r"(\w+\))([.!?])([A-Z][a-z]+)(?![\w.@])")
 _GLUED_TIME_RE = re.compile(r"(?<![\w:.])(\d{1,2}:\d{2}(?:[ap]\.?m?\.?)?)(?![AP]\.?M\b)([A-Z\"“‘][\w’'-]*)")
 # a clock time closing a headline line: "Central bank raises its forecast 20:36"
 _TRAILING_TIME_RE = re.compile(r"(\S+)\s+(\d{1,2}:\d{2})\s*$")
+# a clock time opening a headline line: "20:14 Central bank keeps its rate" (not a race time "2:06:12", nor
+# "7.30", a programme's name)
+_LEADING_TIME_RE = re.compile(r"\W{0,3}(\d{1,2}:\d{2})(?!:?\d)\s+([A-Z][\w’'-]*)")
+#: A time opening a line is the page's stamp on the headline, among the first lines; further down
+#: a line that opens with one is a live report's entry ("11:58 Alemu wins it on the line.").
+_LEADING_TIME_MAX_PARAGRAPH = 1
 # a full stop inside a sentence, before a lower-case word: "the plan will continue. funding that"
 _STRAY_STOP_RE = re.compile(r"(?<![\w.@/-])([A-Za-z]{2,})\.[ \t]+([a-z]{2,})\b")
 # a full stop doubled with a semicolon or comma: "... support of the plan.;"
@@ -117,7 +123,7 @@ _TRAILING_CREDIT_RE = re.compile(rf"([.!?…][”\"’']?)\s+((?:{_CREDIT_ALT}))
 # a quotation closed by a reporting verb with no subject: '... the national plan”, stressed.'
 _SUBJECTLESS_RE = re.compile(rf"[”\"’]\s*,\s+((?:{'|'.join(sorted(_W.column(role='reporting_verb'), key=len, reverse=True))}))\.")
 # an @handle glued to the word before it: "congrats +jane@example_user"
-_GLUED_HANDLE_RE = re.compile(r"(?<=[a-z])@[A-Za-z_]\w{2,}(?![\w.])")
+_GLUED_HANDLE_RE = re.compile(r"(?<=[a-z])@[A-Za-z_]\w{2,}(?![\w.-])")
 # a headline run into a dateline in capitals: "... Power Plants AgainKYIV, Ukraine (Reuters) -"
 _CAPS_DATELINE_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z]{3,}(?:[ -][A-Z]{3,})*)(?=,|\s+\(|\s+[-–—])")
 _CAPS_PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(\d*)(?![\w'’])")
@@ -136,6 +142,10 @@ _GENERIC_OUTLET_WORDS = frozenset({"News", "Online", "Today", "World"})
 #: A byline's first name is no word this common ("John" 5.4 is a name; "Will" 6.5 and "May" 6.0 open sentences).
 _BYLINE_NAME_MAX_ZIPF = 5.5
 _CUT_STARTER_WORDS = frozenset(_W.column(role="cut_starter"))
+#: Words that cannot end a sentence (splice_words.tsv, role open_end).
+OPEN_END_WORDS = _W.words(role="open_end")
+#: A paragraph cut off after such a word is prose of at least this many words (a headline or a label is shorter).
+_CUT_PARAGRAPH_MIN_WORDS = 8
 # a word of a person's name in a byline: "Roe", "Weisman-Pitts", "O'Neil"
 _NAME_WORD_RE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
@@ -274,7 +284,7 @@ class SplicedFragmentDetector(Detector):
         out.extend(self._stops_and_quotes(ctx, spans))
         out.extend(self._cut_quotations(ctx))
         # page metadata glued to the text, and a print layout's breaks: residue
-        out.extend(_on_axis(self._stamps_and_credits(ctx), "residue"))
+        out.extend(_on_axis(self._stamps_and_credits(ctx, spans), "residue"))
         out.extend(_on_axis(self._glued_bylines(ctx), "residue"))
         out.extend(_on_axis(self._capital_seams(ctx, spans), "residue"))
         out.extend(_on_axis(self._broken_sentences(ctx), "residue"))
@@ -640,9 +650,9 @@ class SplicedFragmentDetector(Detector):
         return out
 
     # ------------------------------------------------------------------ stamps and credits glued on
-    def _stamps_and_credits(self, ctx: Context) -> list[Finding]:
-        """Page metadata glued to the text: a time run into a headline, a time closing a headline
-        line, an agency credit glued to a caption or a sentence, a handle glued to a word."""
+    def _stamps_and_credits(self, ctx: Context, spans) -> list[Finding]:
+        """Page metadata glued to the text: a time run into a headline, a time opening or closing a
+        headline line, an agency credit glued to a caption or a sentence, a handle glued to a word."""
         text = ctx.text
         out: list[Finding] = []
         for m in _GLUED_TIME_RE.finditer(text):
@@ -659,6 +669,13 @@ class SplicedFragmentDetector(Detector):
                 append_finding(out, ctx, "spliced_fragment", a, p.start + m.end(2), self.stamp_confidence,
                                f"The time '{m.group(2)}' closes the headline '{_clip(line[: m.start(2)].strip())}': "
                                "a page's time stamp glued to the text.")
+            m = _LEADING_TIME_RE.match(line)
+            if (m and p.index <= _LEADING_TIME_MAX_PARAGRAPH and 4 <= len(words) <= 25
+                    and not _SENTENCE_END_RE.search(line.rstrip()) and self._stamped_headline(ctx, p, m)):
+                append_finding(out, ctx, "spliced_fragment", p.start + m.start(1), p.start + m.end(2),
+                               self.stamp_confidence,
+                               f"The time '{m.group(1)}' opens the headline '{_clip(line[m.start(2) :].strip())}': "
+                               "a page's time stamp glued to the text.")
             m = _TRAILING_CREDIT_RE.search(line)
             if m and len(p.sentences) >= 1 and len(words) >= 4:
                 append_finding(out, ctx, "spliced_fragment", p.start + m.start(2), p.start + m.end(2),
@@ -672,6 +689,8 @@ class SplicedFragmentDetector(Detector):
                                    f"'{last.text}' is a source's name glued after the last sentence, not a "
                                    "sentence of its own.")
         for m in _GLUED_HANDLE_RE.finditer(text):
+            if is_protected(spans, m.start(), m.end()):
+                continue  # an e-mail address: "press@harbour-energy.no"
             s = m.start()
             while s > 0 and text[s - 1].isalpha():
                 s -= 1
@@ -720,6 +739,17 @@ class SplicedFragmentDetector(Detector):
                                f"'{m.group(1)}' (a photo credit) runs straight into '{m.group(2)}', with no "
                                "dash or full stop: a caption glued into the text.")
         return out
+
+    @staticmethod
+    def _stamped_headline(ctx: Context, p, m: re.Match) -> bool:
+        """The time opening line ``p`` is a stamp, not the start of a name ("7:30 Report presenter ..."):
+        the headline after it starts like a sentence ("20:14 The central bank ..."), or is printed
+        again without the time on a line beside it."""
+        if m.group(2) in STARTERS_LONG or m.group(2) in STARTERS_SHORT or m.group(2) in _CUT_STARTER_WORDS:
+            return True
+        rest = ctx.text[p.start + m.start(2) : p.end].strip()
+        near = ctx.paragraphs[max(p.index - 1, 0) : p.index + 2]
+        return any(q.index != p.index and ctx.text[q.start : q.end].strip() == rest for q in near)
 
     # ------------------------------------------------------------------ stops and quotes in the wrong place
     def _stops_and_quotes(self, ctx: Context, spans) -> list[Finding]:
@@ -809,13 +839,25 @@ class SplicedFragmentDetector(Detector):
 
     # ------------------------------------------------------------------ a sentence broken across lines
     def _broken_sentences(self, ctx: Context) -> list[Finding]:
-        """A sentence broken across a paragraph break (one paragraph stops mid-sentence and the
+        """A sentence cut off at the end of a paragraph (prose that stops right after "the", "of",
+        "while", and the next paragraph starts a sentence: the rest was lost), a sentence broken across a paragraph break (one paragraph stops mid-sentence and the
         next goes on in lower case), or across line breaks inside a paragraph, as print layouts
         copied into a page leave it. A text wrapped at one width throughout is the input's
         layout (e-mail, a plain-text feed), not a seam, and is left alone."""
         text = ctx.text
         out: list[Finding] = []
         paras = ctx.paragraphs
+        for p, q in zip(paras, paras[1:], strict=False):
+            # the next paragraph starts a sentence of its own; the text's last paragraph is left alone,
+            # since whoever stored the page may have cut the text there
+            tail = text[p.start : p.end].rstrip()
+            words, head = tail.split(), text[q.start : q.end].split()[:1]
+            if (len(words) >= _CUT_PARAGRAPH_MIN_WORDS and words[-1] in OPEN_END_WORDS
+                    and sum(w[:1].islower() for w in words) * 2 >= len(words) and head and head[0] in _CUT_STARTER_WORDS):
+                a = p.start + len(tail) - len(words[-1])
+                append_finding(out, ctx, "spliced_fragment", a, a + len(words[-1]), self.broken_confidence,
+                               f"The paragraph stops at '{words[-2]} {words[-1]}', a word no sentence ends with: "
+                               "the rest of the sentence was cut off.")
         for p, q in zip(paras, paras[1:], strict=False):
             tail, head = text[p.start : p.end], text[q.start : q.end]
             if (_SENTENCE_END_RE.search(tail) or not is_wrappable(tail) or keyword_line(tail) or keyword_line(head)
