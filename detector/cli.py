@@ -177,11 +177,13 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
       cat page.html | detector score - --format json
     """
     from .errors import Errors
+    from .fileio import is_special_file
     from .ingest import read_inputs
     from .output import open_writer
 
     fmt = choose_format(fmt, output, SCORE_FORMATS, None)
-    if fmt == "parquet" and output in (None, "-"):
+    if fmt == "parquet" and (output in (None, "-") or is_special_file(output)):
+        # two files, one beside the other: /dev/null.sentences.parquet would land in /dev
         fail(Errors.E031.message(detail="--format parquet writes a file: give it with -o scores.parquet"),
              Errors.E031)
     types = finding_types(select, ignore)

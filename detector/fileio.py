@@ -16,6 +16,7 @@ import json
 import os
 import secrets
 import shutil
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -88,7 +89,9 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "u
     """Open a temporary file beside ``path`` for writing; on success it replaces ``path``.
 
     ``mode`` is "w" (text) or "wb". On any exception the temporary file is removed and
-    ``path`` is untouched. Parent directories are created.
+    ``path`` is untouched. Parent directories are created. A target that exists and is not a
+    regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is written in place: renaming a
+    file over it would put a regular file where the device or pipe was, for every later user.
 
     Raises:
         DetectorError: [E040] the target cannot be written there at all (a directory, a parent
@@ -100,6 +103,9 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "u
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_write mode must be 'w' or 'wb', not {mode!r}")
     target = Path(path)
+    if is_special_file(target):
+        yield from _write_in_place(target, mode, encoding=encoding, errors=errors, newline=newline)
+        return
     tmp: Path | None = None
     try:
         try:
@@ -131,6 +137,32 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "u
             except OSError:
                 pass
         raise
+
+
+def is_special_file(target: str | os.PathLike) -> bool:
+    """An existing target, symbolic links followed, that is neither a regular file nor a directory."""
+    try:
+        st = os.stat(target)
+    except OSError:
+        return False
+    return not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode))
+
+
+def _write_in_place(target: Path, mode: str, *, encoding: str, errors: str, newline: str | None) -> Iterator[IO]:
+    """``target`` (a device, a pipe) opened for writing as it is: nothing to rename or remove."""
+    from .safeio import describe_oserror
+
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise DetectorError(Errors.E040, detail=describe_oserror(exc), source=str(target)) from exc
+    if mode == "wb":
+        fh = os.fdopen(fd, "wb")
+    else:
+        fh = os.fdopen(fd, "w", encoding=encoding, errors=errors, newline=newline)
+    with fh:
+        yield fh
+        fh.flush()
 
 
 def recorded_path(path: str | os.PathLike, root: str | os.PathLike) -> str:

@@ -165,3 +165,38 @@ def test_recorded_paths_name_no_machine_directory(tmp_path):
     # far from the checkout (a user's model store): absolute, since a relative path would mislead
     elsewhere = tmp_path.parent / "models" / "mine"
     assert recorded_path(elsewhere, checkout) == str(elsewhere.resolve())
+
+
+def _read_fifo_in_background(fifo):
+    """Start a reader of the named pipe ``fifo``: (thread, list that receives what it read)."""
+    import threading
+
+    got: list[bytes] = []
+
+    def read():
+        with open(fifo, "rb") as fh:
+            got.append(fh.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader, got
+
+
+@pytest.mark.parametrize("through_link", [False, True])
+def test_a_pipe_or_device_target_is_written_in_place_not_replaced(tmp_path, through_link):
+    # `-o /dev/null` or `-o /dev/stdout` must not rename a regular file over the device (as root
+    # that replaced /dev/null for every process on the machine); a named pipe stands in for one
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = fifo
+    if through_link:  # /dev/stdout is a link to /proc/self/fd/1
+        target = tmp_path / "stdout"
+        target.symlink_to(fifo)
+    reader, got = _read_fifo_in_background(fifo)
+    with atomic_write(target) as fh:
+        fh.write('{"id": "a1"}\n')
+    reader.join(10)
+    assert got == [b'{"id": "a1"}\n']
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert os.path.islink(target) == through_link
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"pipe", target.name})

@@ -81,6 +81,18 @@ def test_parquet_format_needs_a_file():
     assert res.exit_code == 2 and "-o" in res.output
 
 
+def test_parquet_onto_a_device_or_pipe_is_refused_before_writing_beside_it(tmp_path):
+    # `-o /dev/null --format parquet` wrote /dev/null.sentences.parquet into /dev; a named pipe
+    # stands in for the device
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    res = CliRunner().invoke(main, ["score", "-", "--format", "parquet", "-o", str(tmp_path / "pipe")],
+                             input=STORY)
+    assert res.exit_code == 2 and "E031" in res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
 # -- WARC ---------------------------------------------------------------------------------------
 def _record(rtype: str, uri: str, rid: str, payload: bytes, http_type: str | None = None) -> bytes:
     if http_type is not None:
