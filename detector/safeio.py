@@ -271,8 +271,9 @@ def parse_json(text: str | bytes, max_depth: int = MAX_JSON_DEPTH) -> ParsedJSON
     try:
         value = json.loads(text, parse_constant=constant, parse_float=number)
     except json.JSONDecodeError as exc:
-        raise JSONError(f"{exc.msg} at column {exc.colno}" if exc.lineno == 1 else
-                        f"{exc.msg} at line {exc.lineno}, column {exc.colno}") from exc
+        what = exc.msg.removesuffix(" at")  # "Unterminated string starting at": not "at at column 19"
+        raise JSONError(f"{what} at column {exc.colno}" if exc.lineno == 1 else
+                        f"{what} at line {exc.lineno}, column {exc.colno}") from exc
     except RecursionError as exc:
         # CPython's parser counts its levels against the recursion limit and stops cleanly
         raise JSONError(f"nested more than {max_depth} levels deep") from exc
