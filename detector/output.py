@@ -254,10 +254,14 @@ class TableWriter(Writer):
                 continue
             label = str(axis.get("label", ""))
             shown = label.upper() if label in ("suspect", "flagged") else label
-            if name == "translation" and label != "clean":
-                why = self._translation_evidence(record)
-            else:
-                why = "; ".join(str(r).replace(" × ", "\u00a0×\u00a0") for r in axis.get("reasons") or [])
+            reasons = [str(r) for r in axis.get("reasons") or []]
+            mt = record.get("mt_style") or {}
+            if name == "translation" and mt.get("explanation") in reasons:
+                # the words left untranslated first (they alone can make the axis suspect), then the
+                # head: its phrases and sentences in short when it flags, else why it did not judge
+                words = [r for r in reasons if r != mt["explanation"]]
+                reasons = words + [self._translation_evidence(record) if mt.get("flagged") else mt["explanation"]]
+            why = "; ".join(_clause(r, k).replace(" × ", "\u00a0×\u00a0") for k, r in enumerate(r for r in reasons if r))
             head = f"  {name:<12} {shown:<8} {float(axis.get('score') or 0):.2f}  "
             lines = textwrap.wrap(why, width=max(20, self.width - 1 - len(head)), break_long_words=False,
                                   break_on_hyphens=False) or [""]
@@ -270,6 +274,15 @@ class TableWriter(Writer):
 
 #: pass-through fields shown under the verdict line of the table
 _SHOWN_META = ("url", "published", "date", "author", "site", "topic")
+
+
+def _clause(reason: str, k: int) -> str:
+    """A reason as the ``k``-th clause of a line joined with '; ': no full stop, lower case after the first."""
+    if reason.endswith(".") and not reason.endswith("..."):
+        reason = reason[:-1]
+    if k and reason[:1].isupper() and reason[1:2].islower():
+        reason = reason[0].lower() + reason[1:]
+    return reason
 
 
 def _clip(text: str, n: int) -> str:

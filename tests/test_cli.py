@@ -361,3 +361,31 @@ def test_the_runtime_never_imports_training_and_help_imports_nothing_heavy():
             "assert not [m for m in sys.modules if m == 'training' or m.startswith('training.')]\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
+
+
+def _table(record: dict) -> str:
+    from detector.output import TableWriter
+
+    buf = io.StringIO()
+    TableWriter(buf, color=False, width=100).write(record)
+    return buf.getvalue().replace("\u00a0", " ")  # "1 × boilerplate" is kept on one line
+
+
+def test_the_tables_translation_row_names_words_left_untranslated():
+    # words left untranslated make the translation axis suspect on their own; the row said only
+    # the head's phrases, which are not why, and hid the words
+    code, out, _ = run("score", str(MT), "--format", "jsonl", "-q")
+    record = json.loads(out)
+    mt = record["mt_style"]
+    axis = record["axes"]["translation"]
+    row = lambda table: next(line for line in table.splitlines() if line.startswith("  translation"))  # noqa: E731
+
+    axis.update(label="suspect", reasons=["1 × untranslated text (sentence 3)"])
+    assert "SUSPECT" in row(_table(record)) and "1 × untranslated text (sentence 3)" in row(_table(record))
+
+    # flagged by the head as well: its phrases in short, and the words still named
+    mt["flagged"] = True
+    axis.update(label="flagged", reasons=[mt["explanation"], "1 × untranslated text (sentence 3)"])
+    table = _table(record)
+    assert "1 × untranslated text (sentence 3); phrases “" in table
+    assert mt["explanation"] not in table
