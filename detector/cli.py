@@ -87,12 +87,12 @@ class BatchSummary:
         for t, n in d.get("counts", {}).items():
             self.types[t] = self.types.get(t, 0) + n
 
-    def lines(self) -> list[str]:
+    def lines(self, verb: str = "Scored") -> list[str]:
         from .errors import CODES
 
         order = {"clean": 0, "suspect": 1, "artifacted": 2}
         labels = ", ".join(f"{n:,} {lab}" for lab, n in sorted(self.labels.items(), key=lambda x: order.get(x[0], 9)))
-        out = [f"Scored {plural(self.n_ok, 'article')}{': ' + labels if labels else ''}; {self.n_err:,} failed."]
+        out = [f"{verb} {plural(self.n_ok, 'article')}{': ' + labels if labels else ''}; {self.n_err:,} failed."]
         rows = [(n, t, "") for t, n in sorted(self.types.items(), key=lambda x: (-x[1], x[0]))]
         rows += [(n, c, CODES.get(c, "")) for c, n in sorted(self.errors.items())]
         width = max((len(f"{n:,}") for n, _, _ in rows), default=1)
@@ -101,7 +101,7 @@ class BatchSummary:
             kinds = ", ".join(f"{n:,} {ext}" for ext, n in sorted(self.skipped.items(), key=lambda x: (-x[1], x[0])))
             total = sum(self.skipped.values())
             out.append(f"Skipped {plural(total, 'file')} of an unsupported type ({kinds}); "
-                       "scored: .txt .md .html .jsonl .csv")
+                       "scored: .txt .md .html .jsonl .csv .parquet .warc")
         return out
 
 
@@ -401,24 +401,30 @@ def report(paths, out_dir, model, quiet):
             for rec in scorer.score_stream(read_inputs([p])):
                 yield rec.to_dict()
 
-    failed = 0
+    summary = BatchSummary(_skipped_files(paths))
 
-    def counted():
-        nonlocal failed
+    def counted(bar):
+        from .report import summarize
+
         for d in records():
-            failed += "error" in d
+            row = summarize(d)  # a scores file is untrusted: its fields checked as the index checks them
+            summary.add(row)
+            if "error" in row and not quiet:  # which record, and why, as `score` says it
+                bar.write(f"Error: [{row['error']['code']}] {row['error']['message']} ({_where(row)})")
             yield d
 
     with Progress("reporting", total=count_records(paths), enabled=not quiet) as bar, user_errors():
-        written = write_reports(counted(), Path(out_dir), progress=lambda n: bar.update(n - bar.n))
+        written = write_reports(counted(bar), Path(out_dir), progress=lambda n: bar.update(n - bar.n))
     index = written[-1]
     if not quiet:
         for path in written[:-1][:20]:
             click.echo(str(path), err=True)
         if len(written) > 21:
             click.echo(f"... and {len(written) - 21:,} more pages", err=True)
+        for line in summary.lines("Reported"):
+            click.echo(line, err=True)
     click.echo(str(index))
-    sys.exit(EXIT_FAILED_INPUTS if failed else EXIT_OK)
+    sys.exit(EXIT_FAILED_INPUTS if summary.n_err else EXIT_OK)
 
 
 @main.command()

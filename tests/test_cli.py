@@ -389,3 +389,27 @@ def test_the_tables_translation_row_names_words_left_untranslated():
     table = _table(record)
     assert "1 × untranslated text (sentence 3); phrases “" in table
     assert mt["explanation"] not in table
+
+
+def test_report_names_each_record_it_could_not_read_and_totals_the_batch(tmp_path):
+    # it exited 1 with nothing on stderr but the pages it wrote: which record failed, and why, was
+    # only to be found by opening index.html
+    src = tmp_path / "crawl.jsonl"
+    src.write_text(json.dumps({"id": "w1", "text": WIRE.read_text(encoding="utf-8")}) + "\n"
+                   + '{"id": "cut", "text": "unterminated\n' + json.dumps({"id": "x", "title": "no text"}) + "\n",
+                   encoding="utf-8")
+    code, out, err = run("report", str(src), "--out", str(tmp_path / "r"))
+    assert code == 1
+    assert out.strip() == str(tmp_path / "r" / "index.html")
+    assert f"Error: [E004] the line is not valid JSON: Unterminated string starting at column 23 ({src}, line 2)" in err
+    assert f"Error: [E005] the record has no 'text' field ({src}, line 3)" in err
+    assert "Reported 1 article: 1 clean; 2 failed." in err
+    code, out, err = run("report", str(src), "--out", str(tmp_path / "r"), "-q")
+    assert code == 1 and err == "" and out.strip().endswith("index.html")
+
+
+def test_the_batch_summary_lists_every_input_type_directories_are_searched_for(tmp_path):
+    (tmp_path / "a.txt").write_text(WIRE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    _, _, err = run("score", str(tmp_path), "--format", "jsonl")
+    assert "Skipped 1 file of an unsupported type (1 .png); scored: .txt .md .html .jsonl .csv .parquet .warc\n" in err
