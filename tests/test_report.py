@@ -275,6 +275,23 @@ def test_the_mt_style_verdict_is_shown_with_its_phrases_and_sentence_links():
     assert '<div class="mtstyle' not in render_article(load_result(), generated_at=WHEN)
 
 
+def test_the_translation_box_names_the_words_left_untranslated():
+    # words left untranslated make the axis suspect while the head does not flag: the box read
+    # "SUSPECT 0.20 ... not flagged", the reason nowhere on the page
+    r = mt_result(flagged=False)
+    r.setdefault("axes", {})["translation"] = {"score": 0.2, "label": "suspect", "threshold": 0.58, "findings": [], "sentences": [2],
+                                "reasons": ["2 × untranslated text (sentence 3)"]}
+    page = Page(render_article(r, generated_at=WHEN))
+    assert "not flagged" in page.all_text() and "2 × untranslated text (sentence 3)" in page.all_text()
+    # flagged by the head too: the words still named, the head's explanation not said twice
+    r = mt_result()
+    r["mt_style"]["explanation"] = "Reads as machine translation (0.71)."
+    r.setdefault("axes", {})["translation"] = {"score": 0.71, "label": "flagged", "threshold": 0.58, "findings": [], "sentences": [1],
+                                "reasons": ["Reads as machine translation (0.71).", "1 × untranslated text (sentence 2)"]}
+    text = Page(render_article(r, generated_at=WHEN)).all_text()
+    assert "1 × untranslated text (sentence 2)" in text and "Reads as machine translation" not in text
+
+
 def test_hostile_mt_phrases_are_escaped():
     html = render_article(mt_result(hostile=True), generated_at=WHEN)
     assert_safe(html)

@@ -88,6 +88,7 @@ def mt_style(value: Any) -> dict[str, Any] | None:
         "probability": as_score(value.get("probability")),
         "threshold": as_score(value.get("threshold")),
         "flagged": value.get("flagged") is True,
+        "explanation": as_text(value.get("explanation")),
         "phrases": phrases("phrases"),
         "counter": phrases("counter_phrases"),
         "sentences": [int(i) for i in sents[:10] if isinstance(i, int) and not isinstance(i, bool) and i >= 0]
