@@ -449,3 +449,47 @@ def test_pages_read_without_javascript(browser, reports):
         assert all(u.startswith("file://") for u in w.requests)
     finally:
         w.close()
+
+
+def _unbroken_result() -> dict:
+    """An article whose text holds a 90-letter compound and a 160-character URL, with a finding
+    whose explanation repeats the compound."""
+    word = "Donau" + "dampfschifffahrts" * 5
+    url = "https://example.com/" + "a" * 120 + "/b?x=1&y=2"
+    texts = [f"Engineers called it {word} at its worst, officials said.", f"The plan was posted at {url} on Monday."]
+    sentences, pos = [], 0
+    for i, t in enumerate(texts):
+        sentences.append({"index": i, "start": pos, "end": pos + len(t), "text": t, "score": 0.4, "paragraph": i})
+        pos += len(t) + 1
+    st = texts[0].index(word)
+    finding = {"type": "untranslated", "sentence": 0, "start": st, "end": st + len(word), "text": word,
+               "confidence": 0.6, "explanation": f"'{word}' looks like German left untranslated.", "related": []}
+    return {"id": "unbroken", "source": "x.jsonl", "title": f"Council and {word}", "score": 0.6,
+            "label": "suspect", "counts": {"untranslated": 1}, "sentences": sentences, "findings": [finding],
+            "model": {"name": "m", "version": "1"}, "meta": {"url": url},
+            "axes": {"translation": {"score": 0.1, "label": "suspect", "threshold": 0.8, "findings": [0],
+                                     "sentences": [0], "reasons": [f"1 × untranslated text ({word})"]},
+                     "rewriting": {"score": 0.0, "label": "clean", "reasons": [], "findings": [], "sentences": []},
+                     "residue": {"score": 0.0, "label": "clean", "reasons": [], "findings": [], "sentences": []}}}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_pages_fit_the_screen_of_a_desk_and_of_a_phone(browser, reports, tmp_path, width):
+    # at 390 px the review bar was 805 px wide and the index cards 508; a long word or URL in the
+    # text widened the page at any width: each scrolled the whole page sideways
+    paths = write_reports([_unbroken_result(), load_result()], tmp_path / "r")
+    w = Watched(browser)
+    try:
+        w.page.set_viewport_size({"width": width, "height": 844})
+        for path in (*paths, reports["article"], reports["hostile"], reports["index"]):
+            page = w.open(path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path.name
+        # on a phone the index still shows each article's score and label beside its title
+        page = w.open(paths[-1])
+        row = page.locator("#rows tbody tr").first
+        for cell in (row.locator(".c-title"), row.locator(".c-score"), row.locator(".label")):
+            box = cell.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= width
+        assert w.errors == []
+    finally:
+        w.close()
