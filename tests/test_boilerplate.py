@@ -518,3 +518,59 @@ def test_a_comment_thread_under_the_article(ctx_for):
     text = ("Port chief on automation\n\nThe port's chief spoke to us about jobs.\n\nHeike Brandt says:\n\n"
             "\u201cNobody has lost a job, and nobody will.\u201d\n\nThe union disagrees.\n")
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Never miss a story: sign up for breaking news emails from our newsroom.",
+    "Read the news of the day on our channel.",
+    "Download our free app to get alerts on your phone.",
+    "Follow us on WhatsApp for the latest updates.",
+])
+def test_the_site_promoting_itself_inside_a_paragraph(sentence, ctx_for):
+    text = ("Police arrest suspect after shop raid\n\nPolice arrested a man on Tuesday after a raid on a shop, "
+            f"prosecutors said. {sentence} The shop reopened on Friday.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [sentence]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Residents can sign up for flood alerts on the council's website.",  # a public service, no "our"
+    "\u201cFollow us on the new app and tell us what you see,\u201d the mayor said.",  # someone speaking
+    "The union told members to download its app before the vote.",
+    "Our correspondent in Kyiv sent this report on Tuesday.",  # "our", but no call to act on a product
+])
+def test_a_call_to_act_that_is_news_or_speech(sentence, ctx_for):
+    text = f"Council news\n\nThe council met on Monday. {sentence} The vote is on Friday.\n"
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_an_author_box_and_a_live_pages_stamps(ctx_for):
+    text = ("Budget day live\n\nThe chancellor began her speech at noon, aides said.\n\n13:42\n\n"
+            "She confirmed the rise in national insurance.\n\nLive reporting by Priya Shah and Tom Wells\n\n"
+            "Refresh\n\nAbout the author\n\nMira writes about trains and the places in between.\n\n"
+            "Photo credit Getty Images\n")
+    found = {f.text for f in DET.detect(ctx_for(text))}
+    assert found == {"13:42", "Live reporting by Priya Shah and Tom Wells", "Refresh", "About the author",
+                     "Mira writes about trains and the places in between.", "Photo credit Getty Images"}
+    # a price or a figure alone is no time stamp; "Reporting by" before a lower-case word is prose
+    text = ("Fares rise\n\nThe operator raised its fares on Monday.\n\n3.50\n\n"
+            "Reporting by the regulator found that fares had risen faster than wages.\n")
+    assert DET.detect(ctx_for(text)) == []
+
+
+STORY = ("Police arrest suspect after jewellery shop raid in Antwerp\n"
+         "Police in Antwerp arrested a man on Tuesday over a raid on a jewellery shop last week, prosecutors said.\n"
+         "Three men on scooters smashed the shop's window and took watches worth about 400,000 euros.\n"
+         "Prosecutors said the arrested man had been identified from camera footage.\n"
+         "Traders in the diamond district have asked the city for more police patrols at night.\n")
+
+
+def test_a_list_of_other_stories_headlines_under_the_article(ctx_for):
+    text = STORY + "Don't miss out\nBrussels airport to add third runway, says operator\nGhent festival sells out in record time\n"
+    found = [f.text for f in DET.detect(ctx_for(text))]
+    assert found == ["Don't miss out", "Brussels airport to add third runway, says operator",
+                     "Ghent festival sells out in record time"]
+    # a subheading and a closing line of the same story, or a sign-off, are the article's
+    for tail in ("What the traders want\nMore police patrols near the diamond district at night\n",
+                 "Thank you for reading our reports from the city this year\n",
+                 "Can the traders pay for the guards?\nThank you very much for the place to live\n"):
+        assert DET.detect(ctx_for(STORY + tail)) == []

@@ -8,13 +8,14 @@ Most residue is a line of its own, and is matched per line (a line is a paragrap
 line is short and starts with its marker, holds a residue phrase, or is made only of widget and
 menu labels, so prose that merely mentions a newsletter or cookies is left alone. A few kinds sit
 inside prose and are matched there: an advertisement marker, a sentence holding a residue phrase
-("... sign up for our newsletter"), a caption sentence ("In photo: ..."),
+("... sign up for our newsletter"), the site asking its reader to act on one of its products ("Never miss a
+story: sign up for breaking news emails from our newsroom"), a caption sentence ("In photo: ..."),
 a date stamp in front of the first sentence, a caption position ("(left)"), and the last sentence
 of a teaser cut off with an ellipsis. Some lines are residue by what stands around them: the
 headline over such a teaser, a headline over the story printed a second time, a link in the page
 title's "Section - Headline" form, a caption on a line of its own that names people by their
 titles, a short label in the footer with only residue below it, a headline of another story above
-the article's own or below its end, a reader's comment thread ("Anna P. says:", the comment, its
+the article's own or below its end (a list of them, and the label over it), a reader's comment thread ("Anna P. says:", the comment, its
 "Reply" button); and a source's label kept at the head of a headline ("XY interview ...").
 
 The words and patterns are data: ``resources/lexicon/residue_lines.tsv`` (how residue lines
@@ -127,6 +128,37 @@ _GLUED_MENU_SHARE = 0.6
 _LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _TITLE_WORD = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
 _MINOR_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs via".split())
+
+# the site speaking to its reader: a call to act, "our" or "us", and one of the site's products
+_CALL = re.compile(
+    r"(?:^\W{0,3}|[:—–?]\s+)(?:sign up|subscribe|register|get|join|follow|download|install|read|watch|listen|tap|click|"
+    r"never miss|don't miss|do not miss|stay up to date|keep up)\b", re.IGNORECASE)
+_SITE_SELF = re.compile(r"\b(?:[Oo]ur|us)\b")
+_SITE_PRODUCT = re.compile(
+    r"\b(?:newsletters?|e-?mails?|alerts?|apps?|channels?|updates|inbox|feeds?|podcasts?|notifications|"
+    r"whatsapp|telegram|website|homepage)\b", re.IGNORECASE)
+
+
+def _quoted_at(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation that opens and closes in ``sentence``."""
+    before, after = sentence[:pos], sentence[pos:]
+    if "“" in before and "”" in after:
+        return before.rfind("“") > before.rfind("”")
+    return before.count('"') % 2 == 1 and '"' in after
+
+
+def _self_promotion(sentence: str) -> bool:
+    """A sentence in which the site asks its reader to act on one of its products ("Never miss a story:
+    sign up for breaking news emails from our newsroom", "Read the news of the day on our channel").
+    Quoted speech is someone speaking, not the site; a council's "sign up for flood alerts on the
+    council's website" names no "our"."""
+    if len(sentence.split()) > MAX_PHRASE_SENTENCE_WORDS or any(q in sentence for q in "\"“”„«»"):
+        return False
+    return bool(_CALL.search(sentence) and _SITE_SELF.search(sentence) and _SITE_PRODUCT.search(sentence))
+
+
+#: An author's biography under an "About the author" label is short.
+_AUTHOR_BIO_MAX_WORDS = 60
 
 #: A residue line is short: longer lines are prose that happens to start like one.
 MAX_LINE_WORDS = 40
@@ -339,7 +371,7 @@ class BoilerplateDetector(Detector):
 
     def _conf(self, kind: str) -> float:
         if kind in ("byline", "date stamp", "time stamp", "source credit", "counter", "keyword list", "wire credit line",
-                    "contact line"):
+                    "contact line", "author box"):
             return self.byline_confidence
         if kind in ("caption", "source link"):
             return self.caption_confidence
@@ -401,10 +433,12 @@ class BoilerplateDetector(Detector):
     def detect(self, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         text = ctx.text
-        in_related_block = after_credit_line = False
+        in_related_block = after_credit_line = after_author_box = False
         for p in ctx.paragraphs:
             line = text[p.start : p.end]
             hit = self.classify_line(line)
+            if hit is None and after_author_box and len(line.split()) <= _AUTHOR_BIO_MAX_WORDS:
+                hit = ("author box", self.byline_confidence)  # the author's short biography under its label
             if hit is None and in_related_block and _is_link_headline(line):
                 hit = ("related link", self.confidence * 0.9)
             if hit is None and p.index >= 2 and _is_clickbait_headline(line):
@@ -413,6 +447,9 @@ class BoilerplateDetector(Detector):
                 # a wire credit line ends a story: a headline after it starts the next one
                 hit = ("headline of the next story", self.teaser_confidence)
             after_credit_line = hit is not None and hit[0] == "wire credit line"
+            # a label alone ("About the author"), not one with the biography after it on its line
+            after_author_box = (hit is not None and hit[0] == "author box" and not after_author_box
+                                and len(line.split()) <= 4)
             in_related_block = hit is not None and hit[0] in ("related block", "related link")
             if hit:
                 kind, conf = hit
@@ -448,6 +485,8 @@ class BoilerplateDetector(Detector):
         lines = [text[p.start : p.end] for p in paras]
         out: list[Finding] = []
         comments = _comment_lines(lines)
+        others = {i for i in range(len(lines)) if i not in flagged and _is_headline(lines[i])
+                  and _another_story(lines, i, flagged)}
         for p in paras:
             i = p.index
             if i in flagged:
@@ -461,8 +500,11 @@ class BoilerplateDetector(Detector):
                     kind = "headline of the story printed again"
                 elif _section_link(line, lines[0], ctx):
                     kind = "related link"
-            if kind is None and _is_headline(line) and _another_story(lines, i, flagged):
+            if kind is None and i in others:
                 kind = "headline of another story"
+            if (kind is None and i + 1 in others and i > _OTHER_HEADLINE_TOP and _is_link_headline(line)
+                    and len(line.split()) <= _LIST_HEADER_MAX_WORDS):
+                kind = "list header"
             if kind is None and i >= 1 and _caption_line(line):
                 kind = "caption"
             if (kind is None and i >= 2 and _footer_label(line) and i + 1 < len(paras)
@@ -518,6 +560,8 @@ class BoilerplateDetector(Detector):
         for k in p.sentences:
             s = ctx.sentences[k]
             pm = phrases.search(s.text) if len(s.text.split()) <= MAX_PHRASE_SENTENCE_WORDS else None
+            if pm is not None and _quoted_at(s.text, pm.start()):
+                pm = None  # someone speaking ("“Follow us on the new app,” the mayor said"), not the page
             if pm is None and theme_text(s.text):
                 out.append(ctx.finding(
                     "boilerplate", s.start, s.end, self.confidence,
@@ -531,6 +575,13 @@ class BoilerplateDetector(Detector):
                     "boilerplate", s.start, s.end, self._conf(kind),
                     f"'{pm.group(0)}': looks like {_article(kind)} {kind} left by the scraper, not article prose.",
                     sentence=k,
+                ))
+                continue
+            if _self_promotion(s.text):
+                out.append(ctx.finding(
+                    "boilerplate", s.start, s.end, self.confidence,
+                    "The site asks its reader to sign up, follow or download ('our', 'us'): a promotion of the page "
+                    "the text was scraped from, not article prose.", sentence=k,
                 ))
                 continue
             if _CAPTION_SENTENCE.match(s.text) or (k != p.sentences[0] and _credit_end().search(s.text)
@@ -691,6 +742,8 @@ _BESIDE_RESIDUE = {
                                  "beside it): a teaser or a link the page kept, not the article's.",
     "caption": "A photo caption on a line of its own (people named by their titles, no full stop): the photo is "
                "gone and its caption stayed in the text.",
+    "list header": "The label over a list of other stories' headlines ('Don't miss', 'Popular this week'): "
+                   "a widget of the page, not the article.",
     "reader's comment": "A reader's comment under the article (a commenter's name with 'says:', the comment, a "
                         "'Reply' button): the page's comment thread, not the article.",
     "footer line": "A short label among the page's footer (after the article, with only residue below it): a "
@@ -754,6 +807,8 @@ def _repeats_earlier(ctx: Context, p, before: int) -> bool:
     return any(_words_key(s.text) == key for s in ctx.sentences if s.end <= before)
 
 
+#: The label over a list of other stories is short ("Don't miss out", "Popular on the site this week").
+_LIST_HEADER_MAX_WORDS = 6
 #: An article shares at least this many words of substance with its own headline.
 _OWN_HEADLINE_MIN_SHARED = 2
 #: A headline of another story is told by its words: it has at least this many of substance.
@@ -778,19 +833,24 @@ def _substance(line: str) -> set[str]:
 def _another_story(lines: list[str], i: int, flagged: dict[int, str]) -> bool:
     """``lines[i]``, a headline at the top or the bottom of the text, belongs to another story: it
     shares no word of substance with the article, which shares words with its own headline (the
-    next line, at the top) or runs for a few paragraphs (at the bottom)."""
+    next line, at the top) or runs for a few paragraphs (at the bottom, where only residue and other
+    headlines may follow it: a list of links to other stories)."""
     words = _substance(lines[i])
     if len(words) < _OTHER_HEADLINE_MIN_WORDS or lines[i].rstrip().endswith((".", "!", "?", ":")):
         return False
-    if not any(w[:1].isupper() for w in lines[i].split()[1:]):
+    # one of a list of headlines at the bottom: a headline line beside it
+    listed = i > _OTHER_HEADLINE_TOP and any(
+        0 <= j < len(lines) and j not in flagged and _is_link_headline(lines[j])
+        and not _SENTENCE_END.search(lines[j].strip()) for j in (i - 1, i + 1))
+    if not listed and not any(w[:1].isupper() for w in lines[i].split()[1:]):
         return False  # a headline names someone or something; a line of a message ("Thank you for ...") need not
     if i <= _OTHER_HEADLINE_TOP:
         if i + 2 >= len(lines) or not _is_headline(lines[i + 1]) or i + 1 in flagged:
             return False
         body = set().union(*(_substance(x) for j, x in enumerate(lines[i + 2 :], i + 2) if j not in flagged))
         return not words & body and len(_substance(lines[i + 1]) & body) >= _OWN_HEADLINE_MIN_SHARED
-    if i != len(lines) - 1:
-        return False
+    if any(j not in flagged and not _is_link_headline(lines[j]) for j in range(i + 1, len(lines))):
+        return False  # at the bottom: only residue and other headlines below it
     prose = [x for j, x in enumerate(lines[1:i], 1) if j not in flagged and _SENTENCE_END.search(x.strip())]
     if len(prose) < _OTHER_HEADLINE_MIN_BODY:
         return False
