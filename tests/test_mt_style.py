@@ -39,6 +39,7 @@ from training.mt_style import (
     fit_head,
     folds_of,
     group_threshold,
+    held_out_threshold,
     minimax_threshold,
     paired_accuracy,
     read_mt_file,
@@ -208,6 +209,40 @@ def test_the_worst_group_sets_the_threshold():
     # a pooled 5% would have let the risky group through at about twice the rate
     pooled = np.quantile(p, 0.95)
     assert (risky >= pooled).mean() > 0.08 and t > pooled
+
+
+def _languages(offsets: dict[str, float], n: int = 60, seed: int = 5) -> tuple[np.ndarray, list[str], list[str]]:
+    """Human translations' probabilities of several source languages, each shifted by its offset."""
+    rng = np.random.default_rng(seed)
+    p, units = [], []
+    for lang, shift in offsets.items():
+        p.append(1 / (1 + np.exp(-(rng.normal(-1.0, 1.0, n) + shift))))
+        units += [lang] * n
+    return np.concatenate(p), [f"{u}-en:2022" for u in units], units
+
+
+def test_a_language_far_from_the_others_sets_a_held_out_margin():
+    p, groups, units = _languages({"cs": 0.0, "ja": 0.1, "ru": -0.1, "uk": 1.2})
+    base, _ = minimax_threshold(p, groups, 0.05)
+    t, info = held_out_threshold(p, groups, units, 0.05)
+    # left out of the rule, Ukrainian would have been flagged far above 5%: the others' line is
+    # raised by the logit gap it needed, so a new language as far out is held to the rate too
+    rest = np.array(units) != "uk"
+    others, _ = minimax_threshold(p[rest], list(np.array(groups)[rest]), 0.05)
+    assert (p[~rest] >= others).mean() > 0.10
+    assert info["margin"] == max(info["needed"].values()) > 0.5
+    assert t > base and info["base"] == pytest.approx(base, abs=1e-6)
+    assert all(v <= 0.05 for v in info["flagged"].values())
+
+
+def test_languages_that_agree_need_no_margin():
+    # near miss: four languages of one offset; each left out stays at the rate under the others' line
+    p, groups, units = _languages({"cs": 0.0, "ja": 0.0, "ru": 0.0, "zh": 0.0}, n=400)
+    t, info = held_out_threshold(p, groups, units, 0.05)
+    assert info["margin"] < 0.15
+    # one language alone has no held-out figure: the rule's own line
+    t1, info1 = held_out_threshold(p[:400], groups[:400], units[:400], 0.05)
+    assert info1["margin"] == 0.0 and info1["needed"] == {} and t1 == minimax_threshold(p[:400], groups[:400])[0]
 
 
 def test_risk_groups_are_pair_and_year_unless_a_year_is_too_small():

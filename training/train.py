@@ -483,8 +483,13 @@ def mt_style_card_lines(section: dict | None) -> list[str]:
     cv = section.get("cross_validation", {})
     lines = ["## Machine-translation style",
              f"- Head: {section.get('estimator')}",
-             f"- Threshold {section.get('threshold')} ({section.get('threshold_rule')})",
-             "- Training data:"]
+             f"- Threshold {section.get('threshold')} ({section.get('threshold_rule')})"]
+    margin = section.get("threshold_margin") or {}
+    if margin.get("needed"):
+        lines.append(f"- Held-out margin: {margin['margin']} logits over the rule's {margin['base']} (what each source "
+                     "language left out of the rule needed: "
+                     + ", ".join(f"{k} {v:+.3f}" for k, v in margin["needed"].items()) + ")")
+    lines.append("- Training data:")
     for d in section.get("training_data", []):
         lines.append(f"  - `{d['path']}`, {d.get('role', 'machine and human translations')}: {d['records']} "
                      f"records ({d['mt']} mt, {d['human']} human, {d['documents']} documents), "
