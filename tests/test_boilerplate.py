@@ -574,3 +574,39 @@ def test_a_list_of_other_stories_headlines_under_the_article(ctx_for):
                  "Thank you for reading our reports from the city this year\n",
                  "Can the traders pay for the guards?\nThank you very much for the place to live\n"):
         assert DET.detect(ctx_for(STORY + tail)) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Read more: Council tax to rise in April",
+    "ALSO READ: Council tax to rise in April",
+    "Also Read | Council tax to rise in April",
+    "RELATED: Council tax to rise in April",
+    "(Story continues below)",
+    "Continue reading below",
+    "Click here to read the full statement.",
+    "Source: PTI",
+])
+def test_a_link_or_a_credit_run_into_the_paragraph(sentence, ctx_for):
+    text = f"Council news\n\nThe council approved the budget on Monday. {sentence}\n"
+    found = DET.detect(ctx_for(text))
+    assert [f.text for f in found] == [sentence]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Read more about the grounds for possession in Schedule 2 of the act.",
+    "Related changes to the tax code take effect in April.",
+    "Watch the vote on the council's website, a spokesman said.",
+    "The article continues a series on local budgets.",
+    "Sources close to the leader said the vote was never in doubt.",
+    "Reuters could not verify the figures.",
+])
+def test_prose_that_starts_like_a_link_or_a_credit(sentence, ctx_for):
+    text = f"Council news\n\nThe council approved the budget on Monday. {sentence}\n"
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_a_breadcrumb_split_by_slashes_run_into_the_headline(ctx_for):
+    text = "Home/World/Asia/Floods force thousands from homes in Assam\n\nFloods forced thousands from their homes.\n"
+    assert [f.text for f in DET.detect(ctx_for(text))] == ["Home/World/Asia/Floods force thousands from homes in Assam"]
+    text = "Speed limits of 30 km/h and/or new bus lanes/cycle paths\n\nThe council will vote in June.\n"
+    assert DET.detect(ctx_for(text)) == []

@@ -421,3 +421,15 @@ def test_a_paragraph_cut_off_after_a_word_no_sentence_ends_with(ctx_for):
 ])
 def test_near_misses_of_a_cut_paragraph_and_an_address(ctx_for, text):
     assert spliced(ctx_for, text) == []
+
+
+def test_a_sentence_case_headline_run_into_a_wires_dateline(ctx_for):
+    text = "Floods force thousands from homes in AssamGUWAHATI, India (Reuters) - Floods forced thousands from homes.\n"
+    assert spliced(ctx_for, text) == ["AssamGUWAHATI"]
+    # a name in capitals inside a sentence, with no agency and dash after it
+    assert spliced(ctx_for, "Fans of the band sang along as CarlosSANTANA, the guitarist, took the stage.\n") == []
+
+
+def test_an_agency_credit_after_a_dash_closes_the_paragraph(ctx_for):
+    found = spliced(ctx_for, "Council news\nThe council approved the budget on Monday, its leader said. -- IANS\n")
+    assert found == ["IANS"]

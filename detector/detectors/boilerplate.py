@@ -38,9 +38,11 @@ _D = r"[\s\-–—|:•·*#>»›]*"  # decoration around a marker
 _BULLET = r"[\s•·▪►◦‣*\-–—>»]*"  # list bullets and dashes before a line's text
 
 # breadcrumbs: "Home » World » Europe", "News > Politics > Ukraine"; » and › are not
-# used in prose, so one is enough ("Home » News"); > | / need two
+# used in prose, so one is enough ("Home » News"); > | / need two, between labels of at most three
+# words ("Speed limits of 30 km/h and/or new bus lanes" is a headline)
 _BREADCRUMB = re.compile(
-    r"^\s*[\w'’.& -]{1,25}(?:(\s*[»›]\s*[\w'’.& -]{1,25})+|(\s*[>|/]\s*[\w'’.& -]{1,25}){2,})\s*[»›]?\s*$"
+    r"^\s*(?:[\w'’.& -]{1,25}(\s*[»›]\s*[\w'’.& -]{1,25})+\s*[»›]?"
+    r"|\s*[\w'’.&-]+(?:\s[\w'’.&-]+){0,2}(\s*[>|/]\s*[\w'’.&-]+(?:\s[\w'’.&-]+){0,2}){2,})\s*$"
 )
 # a breadcrumb run into the headline on its line: "Home › Business › Shipping › Container rates jump again";
 # » and › are not used in prose, so two of them before a longer last part are a trail that ends in the headline
@@ -90,6 +92,17 @@ _CAPTION_POSITION = re.compile(
     r"\((?:left|right|centre|center|far left|far right|l-r|r-l|from left|from right|(?:second|2nd|third|3rd) (?:left|right|from left|from right))\)",
     re.IGNORECASE,
 )
+# a link to another story or a widget's marker run into a paragraph: "Read more: ...", "ALSO READ | ...",
+# "RELATED: ...", "(Story continues below)", "Continue reading below", "Click here to read ..."; the
+# marker's colon or bar tells a link from prose ("Read more about the rules in Schedule 2")
+_INLINE_LINK = re.compile(
+    r"^\W{0,3}(?:(?:read more|read also|also read|see also|related|recommended|more on this|must read|don't miss|"
+    r"watch|listen|trending)\s*[:|»>]\s*\S|\(?(?:story|article) continues (?:below|after)\b|continue reading\s*(?:below)?\W*$"
+    r"|click here to (?:read|see|watch|view|download))",
+    re.IGNORECASE,
+)
+# what may stand before a credit that closes a paragraph as a sentence of its own: "Source: PTI", "-- IANS"
+_SOURCE_LABEL_WORDS = re.compile(r"^\W*(?:(?:source|sources|via|inputs from|with inputs from)\s*:?\s*)?", re.IGNORECASE)
 # a sentence that is a caption or a credit, inside a paragraph of prose
 _CAPTION_SENTENCE = re.compile(
     r"^\W{0,3}(?:in (?:the )?(?:photo|picture|image)s?|pictured|photo|photos|picture|image|caption|file photo|main image|top image)\s*:\s*\S",
@@ -273,6 +286,21 @@ def label_kind(line: str) -> str | None:
     return max(set(kinds), key=kinds.count)
 
 
+#: A trail of labels split by slashes runs into its headline after at least this many labels.
+_SLASH_TRAIL_MIN_LABELS = 2
+
+
+def _slash_trail(line: str) -> bool:
+    """A breadcrumb split by slashes, run into the headline: "Home/World/Asia/Floods force thousands ...".
+    Slashes stand in prose too ("and/or", "km/h", "12/03"), so the parts before the last must all be
+    section labels the lexicon knows."""
+    parts = [p.strip() for p in line.split("/")]
+    if len(parts) < _SLASH_TRAIL_MIN_LABELS + 1 or len(parts[-1].split()) < 3:
+        return False
+    labels = _labels()
+    return all(p.lower() in labels for p in parts[:-1])
+
+
 def toolbar_line(line: str) -> bool:
     """A row of buttons, one of them a label the lexicon lacks: "Zoom Comment Print". Buttons are
     widget labels: a heading in Title Case may hold a section's name ("About Nordvik Energy": "About"
@@ -394,7 +422,7 @@ class BoilerplateDetector(Detector):
                 return kind
         if _BREADCRUMB.match(stripped) and not re.search(r"\d\s*/\s*\d", stripped):
             return "navigation"
-        if _BREADCRUMB_INTO_HEADLINE.match(stripped):
+        if _BREADCRUMB_INTO_HEADLINE.match(stripped) or _slash_trail(stripped):
             return "breadcrumb"
         if _CONTACT_LINE.match(stripped):
             return "contact line"
@@ -584,8 +612,16 @@ class BoilerplateDetector(Detector):
                     "the text was scraped from, not article prose.", sentence=k,
                 ))
                 continue
-            if _CAPTION_SENTENCE.match(s.text) or (k != p.sentences[0] and _credit_end().search(s.text)
-                                                    and len(s.text.split()) <= 12):
+            if _INLINE_LINK.match(s.text) and len(s.text.split()) <= _LINK_HEADLINE_MAX_WORDS + 3:
+                out.append(ctx.finding(
+                    "boilerplate", s.start, s.end, self.confidence,
+                    "A link or a widget's marker ('Read more:', 'Related:', 'Story continues below') run into the "
+                    "paragraph: residue of the page, not article prose.", sentence=k,
+                ))
+                continue
+            if _CAPTION_SENTENCE.match(s.text) or (k != p.sentences[0] and (
+                    (_credit_end().search(s.text) and len(s.text.split()) <= 12)
+                    or _credit_line().match(_SOURCE_LABEL_WORDS.sub("", s.text)))):
                 out.append(ctx.finding(
                     "boilerplate", s.start, s.end, self.caption_confidence,
                     "Looks like a photo caption or credit left in the text by the scraper.", sentence=k,

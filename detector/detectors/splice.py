@@ -119,13 +119,15 @@ _PAREN_CREDIT_GLUED_RE = re.compile(
 _RUN_ON_WORDS = frozenset("and or of for in at on with via from to by the as".split())
 _PHOTO_WORDS = frozenset("photo photograph photos image images picture pictures file video".split())
 # a credit glued after the last sentence of a paragraph: '... we stuck to it." AFP'
-_TRAILING_CREDIT_RE = re.compile(rf"([.!?…][”\"’']?)\s+((?:{_CREDIT_ALT}))\s*$")
+_TRAILING_CREDIT_RE = re.compile(rf"([.!?…][”\"’']?)\s+(?:[-–—]{{1,2}}\s*)?((?:{_CREDIT_ALT}))\s*$")
 # a quotation closed by a reporting verb with no subject: '... the national plan”, stressed.'
 _SUBJECTLESS_RE = re.compile(rf"[”\"’]\s*,\s+((?:{'|'.join(sorted(_W.column(role='reporting_verb'), key=len, reverse=True))}))\.")
 # an @handle glued to the word before it: "congrats +jane@example_user"
 _GLUED_HANDLE_RE = re.compile(r"(?<=[a-z])@[A-Za-z_]\w{2,}(?![\w.-])")
 # a headline run into a dateline in capitals: "... Power Plants AgainKYIV, Ukraine (Reuters) -"
 _CAPS_DATELINE_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z]{3,}(?:[ -][A-Z]{3,})*)(?=,|\s+\(|\s+[-–—])")
+# what follows a wire's dateline: ", India (Reuters) -", " (AP) —"
+_DATELINE_AFTER_RE = re.compile(r"(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*\([^()\n]{2,30}\)\s*[-–—]")
 _CAPS_PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(\d*)(?![\w'’])")
 _WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 # a reporting tag right after a closing quotation mark: '," the mayor said', '," said Jane Roe', '!" she added'
@@ -831,7 +833,10 @@ class SplicedFragmentDetector(Detector):
         for m in _CAPS_DATELINE_RE.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             words_before = [*text[line_start : m.start()].split(), m.group(1)]
-            if len(words_before) >= 3 and sum(w[:1].isupper() for w in words_before) >= 0.75 * len(words_before):
+            # a headline in Title Case, or one in sentence case run into a wire's dateline with its
+            # agency and dash ("... from homes in AssamGUWAHATI, India (Reuters) -")
+            if len(words_before) >= 3 and (sum(w[:1].isupper() for w in words_before) >= 0.75 * len(words_before)
+                                           or _DATELINE_AFTER_RE.match(text, m.end())):
                 append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.breadcrumb_confidence,
                                f"'{m.group(0)}' runs the headline's last word '{m.group(1)}' into the dateline "
                                f"'{m.group(2)}': the headline was glued to the first sentence.")
