@@ -610,3 +610,49 @@ def test_a_breadcrumb_split_by_slashes_run_into_the_headline(ctx_for):
     assert [f.text for f in DET.detect(ctx_for(text))] == ["Home/World/Asia/Floods force thousands from homes in Assam"]
     text = "Speed limits of 30 km/h and/or new bus lanes/cycle paths\n\nThe council will vote in June.\n"
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("line", [
+    "Create a free account", "Start your free trial", "Support independent journalism", "Save for later",
+    "Dark mode", "Report an ad", "Unmute", "View all photos", "Image 3 of 12", "Load more stories", "Jump to content",
+    "Most commented", "In case you missed it", "People also read", "Sort by newest", "Report this comment",
+    "Reject all", "Impressum", "Français", "Enable push notifications", "Link copied",
+    "Harbour Media Group Ltd, registered in England and Wales", "Reproduction without permission is prohibited",
+    "Published 12 March 2026", "Yesterday at 14:05", "Read time: 4 minutes", "Reported by Jane Roe",
+    "Jane Roe, Senior Correspondent", "Photo by Jane Roe on Unsplash", "Courtesy: Harbour Council",
+    "(With inputs from agencies)", "The Associated Press contributed to this report.", "Got a tip? Email us",
+    "Like us on Facebook", "Up Next: Council tax to rise in April", "Already have an account? Sign in",
+    "You have 3 free articles left this month", "Sponsored by Harbour Bank", "« Previous",
+])
+def test_widget_and_page_labels_seen_on_other_sites(line, ctx_for):
+    text = ("Council budget approved\n\nThe council approved its budget on Monday, its leader said.\n\n" + line
+            + "\n\nThe vote was close, with eight members for and five against.\n")
+    assert " ".join(f.text for f in DET.detect(ctx_for(text))) == line  # every sentence of the line
+
+
+@pytest.mark.parametrize("line", [
+    "Top stories of the year in science", "Support for the plan is falling", "Subscribers rose by a fifth",
+    "Most read book of the year", "Sort of a deal", "Reply to the critics", "Save the Children warns of hunger",
+    "Donate blood, says health service", "Submit your questions to the panel by Friday.", "Full screen time limits for children",
+    "Reviewed by the ministry, the plan was approved in March.", "Edited by Tom Field, the anthology gathers 40 poems.",
+    "Sponsored by the government, the scheme pays for new boilers.", "Photos by a local teacher were shown at the hearing.",
+    "Tom Field, the paper's former editor", "More stories of hope from the flood zone",
+])
+def test_headlines_and_prose_that_share_words_with_widget_labels(line, ctx_for):
+    text = ("Council budget approved\n\nThe council approved its budget on Monday, its leader said.\n\n" + line
+            + "\n\nThe vote was close, with eight members for and five against.\n")
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_a_sections_name_between_paragraphs_is_an_explainers_subheading(ctx_for):
+    text = ("Budget 2026: what it means for you\n"
+            "The chancellor set out her budget on Wednesday. Here is what it means for households.\n"
+            "Health\nThe health service gets an extra 4 billion pounds, mostly for hospitals and surgeries.\n"
+            "Middle East\nAid to the region rises by a fifth, the treasury said in its budget papers.\n"
+            "Business\nThe rate of corporation tax stays at 25% for the rest of this parliament.\n")
+    assert DET.detect(ctx_for(text)) == []
+    # a menu's labels above the headline, or one under residue, are the page's
+    text = ("Health\nBudget 2026: what it means for you\n"
+            "The chancellor set out her budget on Wednesday. Here is what it means for households.\n"
+            "Related Articles\nBusiness\n")
+    assert {f.text for f in DET.detect(ctx_for(text))} == {"Health", "Related Articles", "Business"}

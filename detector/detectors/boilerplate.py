@@ -261,7 +261,7 @@ def label_kind(line: str) -> str | None:
     "Log in", "Adjust Comment Print", "• Facebook", "1. Homepage", "Latest News | Videos",
     "Write comment (12)".
     """
-    text = _LEADING_NUMBER.sub("", line).strip(" \t•·▪►◦‣*-–—>»:?")
+    text = _LEADING_NUMBER.sub("", line).strip(" \t•·▪►◦‣*-–—>»«:?")
     if not text or len(text) > 80:
         return None
     labels = _labels()
@@ -299,6 +299,35 @@ def _slash_trail(line: str) -> bool:
         return False
     labels = _labels()
     return all(p.lower() in labels for p in parts[:-1])
+
+
+#: A subheading is a section's name of at most this many words ("Health", "Middle East").
+_SUBHEADING_MAX_WORDS = 2
+#: The prose around a subheading: a paragraph of at least this many words on each side.
+_SUBHEADING_PROSE_WORDS = 8
+
+
+def _section_subheading(ctx: Context, p) -> bool:
+    """A section's name on a line of its own between two paragraphs of prose ("Health", then what the
+    budget gives the health service): an explainer's subheading, not a menu's label left alone."""
+    words = ctx.text[p.start : p.end].split()
+    if not 1 <= len(words) <= _SUBHEADING_MAX_WORDS or not all(w.strip(":") in _section_names() for w in words):
+        return False
+    paras = ctx.paragraphs
+    if p.index == 0 or p.index + 1 >= len(paras):
+        return False
+
+    def prose(q) -> bool:
+        line = ctx.text[q.start : q.end].strip()
+        return len(line.split()) >= _SUBHEADING_PROSE_WORDS and _SENTENCE_END.search(line) is not None
+
+    return prose(paras[p.index - 1]) and prose(paras[p.index + 1])
+
+
+@lru_cache(maxsize=1)
+def _section_names() -> frozenset[str]:
+    """The sections' names of navigation.tsv, as written (capitalised)."""
+    return frozenset(lexicon.column("navigation"))
 
 
 def toolbar_line(line: str) -> bool:
@@ -465,6 +494,8 @@ class BoilerplateDetector(Detector):
         for p in ctx.paragraphs:
             line = text[p.start : p.end]
             hit = self.classify_line(line)
+            if hit is not None and hit[0] == "navigation" and _section_subheading(ctx, p):
+                hit = None
             if hit is None and after_author_box and len(line.split()) <= _AUTHOR_BIO_MAX_WORDS:
                 hit = ("author box", self.byline_confidence)  # the author's short biography under its label
             if hit is None and in_related_block and _is_link_headline(line):
