@@ -656,3 +656,16 @@ def test_a_sections_name_between_paragraphs_is_an_explainers_subheading(ctx_for)
             "The chancellor set out her budget on Wednesday. Here is what it means for households.\n"
             "Related Articles\nBusiness\n")
     assert {f.text for f in DET.detect(ctx_for(text))} == {"Health", "Related Articles", "Business"}
+
+
+@pytest.mark.parametrize(("text", "marker"), [
+    ("The council approved the budget on Monday. Advertisement The leader said costs would fall.", "Advertisement"),
+    ("The council approved the budget on Monday. Advertisement: The leader said costs would fall.", "Advertisement:"),
+    ("The council approved the budget. SCROLL TO CONTINUE WITH CONTENT The leader said costs would fall.",
+     "SCROLL TO CONTINUE WITH CONTENT"),
+])
+def test_an_ad_marker_between_two_sentences(text, marker, ctx_for):
+    assert [f.text for f in DET.detect(ctx_for("Council news\n\n" + text + "\n"))] == [marker]
+    # a sentence that starts with the word
+    clean = "Council news\n\nThe council approved the budget. Advertisement revenue at the council's paper fell.\n"
+    assert DET.detect(ctx_for(clean)) == []

@@ -433,3 +433,19 @@ def test_a_sentence_case_headline_run_into_a_wires_dateline(ctx_for):
 def test_an_agency_credit_after_a_dash_closes_the_paragraph(ctx_for):
     found = spliced(ctx_for, "Council news\nThe council approved the budget on Monday, its leader said. -- IANS\n")
     assert found == ["IANS"]
+
+
+def test_a_number_or_an_agencys_credit_run_into_the_next_sentence(ctx_for):
+    assert spliced(ctx_for, "The plan was approved in 2025The minister said it would be ready by June.") == ["2025The"]
+    assert spliced(ctx_for, "Sales rose 5%The firm said costs had fallen.") == ["5%The"]
+    found = SplicedFragmentDetector().detect(ctx_for("Rescuers worked through the night (AFP)The minister said the search "
+                                                     "would go on."))
+    assert [f.text for f in found] == ["(AFP)The"] and found[0].axis == "residue"
+
+
+@pytest.mark.parametrize("text", [
+    "The 4Runner sold well in 2025.", "He drank 7Up with lunch.", "The 2In1 laptop costs 900 euros.",
+    "Bus 42A leaves at noon.", "The 1990s In the city were quiet.", "She told AFP (AFP) that the talks had stalled.",
+])
+def test_numbers_and_names_that_hold_capitals(ctx_for, text):
+    assert spliced(ctx_for, text) == []

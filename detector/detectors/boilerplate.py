@@ -66,7 +66,13 @@ _BYLINE = re.compile(
     r"(\s*(,|\||-|–|—|and|&)\s*[\w .,'’&-]{0,60})?$"
 )
 # ad markers that a scraper glued into a paragraph of prose
-_INLINE_AD = re.compile(r"[-–—]\s*(?:advertisement|ADVERTISEMENT|Advertisement)\s*[-–—]|\bADVERTISEMENT\b")
+# (in capitals, a player's or a layout's marker: "SCROLL TO CONTINUE WITH CONTENT"; "Advertisement" between
+# two sentences, where no sentence starts with it: "... on Monday. Advertisement The leader said ...")
+_INLINE_AD = re.compile(
+    r"[-–—]\s*(?:advertisement|ADVERTISEMENT|Advertisement)\s*[-–—]|\bADVERTISEMENT\b"
+    r"|\b(?:SCROLL TO CONTINUE(?: WITH CONTENT)?|CONTINUE READING BELOW|STORY CONTINUES BELOW)\b"
+    r"|(?<=[.!?”\"] )Advertisement:?(?= [A-Z])"
+)
 
 # date and time stamps: a line that is only one is CMS metadata; one in front of the first
 # sentence of a line ("date 2024-03-14 The minister said ...") is a field the scraper kept

@@ -111,6 +111,10 @@ _CREDIT_START_RE = re.compile(
 )
 _CAPITALISED_RUN_RE = re.compile(r"(?:[A-Z][\w.&'’-]*(?:/[A-Z][\w.&'’-]*)*[ \t]+){2,6}(?=[a-z]+\b)")
 # a parenthesised credit with no space before the sentence after it: "(Photo: Reuters)Residents cleared"
+# an agency's credit in parentheses run into the next sentence: "... through the night (AFP)The minister said"
+_PAREN_AGENCY_GLUED_RE = re.compile(rf"(\((?:{_CREDIT_ALT})\))([A-Z][a-z][\w’'-]*)")
+# a number run into a sentence's first word: "... approved in 2025The minister said" (not "4Runner", "3M")
+_DIGIT_SEAM_RE = re.compile(r"(?<![\w.,])(\d{1,4}%?)([A-Z][a-z]+)(?=[ \t]+[a-z])")
 _PAREN_CREDIT_GLUED_RE = re.compile(
     r"(\((?:photo|picture|image|credit|video|foto)s?\s*(?::|by)\s*[^()\n]{2,50}\))([A-Z][a-z][\w’'-]*)", re.IGNORECASE
 )
@@ -283,6 +287,7 @@ class SplicedFragmentDetector(Detector):
         out.extend(self._missing_space(ctx, spans))
         out.extend(self._cut_sentences(ctx))
         out.extend(self._paren_stop(ctx, spans))
+        out.extend(self._digit_seams(ctx, spans))
         out.extend(self._stops_and_quotes(ctx, spans))
         out.extend(self._cut_quotations(ctx))
         # page metadata glued to the text, and a print layout's breaks: residue
@@ -510,6 +515,18 @@ class SplicedFragmentDetector(Detector):
             )
         return out
 
+    def _digit_seams(self, ctx: Context, spans) -> list[Finding]:
+        """A number run into a sentence's first word: "... approved in 2025The minister said"."""
+        out: list[Finding] = []
+        for m in _DIGIT_SEAM_RE.finditer(ctx.text):
+            if is_protected(spans, m.start(), m.end()):
+                continue
+            if m.group(2) in STARTERS_LONG or m.group(2) in STARTERS_SHORT or m.group(2) in _CUT_STARTER_WORDS:
+                append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.case_confidence,
+                               f"'{m.group(0)}' runs the number '{m.group(1)}' into '{m.group(2)}', which starts a "
+                               "new sentence: two pieces of text were joined without a space.")
+        return out
+
     def _paren_stop(self, ctx: Context, spans) -> list[Finding]:
         out: list[Finding] = []
         for m in _PAREN_STOP_RE.finditer(ctx.text):
@@ -726,6 +743,10 @@ class SplicedFragmentDetector(Detector):
                 append_finding(out, ctx, "spliced_fragment", a, seam + len(first), self.credit_confidence,
                                f"The caption's credit '{text[m.start() : seam].strip()}' runs straight into "
                                f"'{first} ...', with no full stop: a caption glued into the text.")
+        for m in _PAREN_AGENCY_GLUED_RE.finditer(text):
+            append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.credit_confidence,
+                           f"The credit '{m.group(1)}' is run into '{m.group(2)}' with no space: a caption or a "
+                           "source credit glued into the text.")
         for m in _PAREN_CREDIT_GLUED_RE.finditer(text):
             append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.credit_confidence,
                            f"The credit '{m.group(1)}' is run into '{m.group(2)}' with no space: a caption "
