@@ -33,6 +33,11 @@ DOUBLED_FIRE = [
     ("Residents gathered outside the\nthe ruined school on Monday.", "the\nthe"),
     ("Aid convoys reached the the eastern towns after a delay.", "the the"),
     ("NATO NATO allies met in Brussels on Thursday.", "NATO NATO"),
+    # "for for" that no verb and span of time explain, and a common word doubled
+    ("The ministry set aside funds for for the repair of rural schools.", "for for"),
+    ("Rescuers were looking for for the missing hikers near the ridge.", "for for"),
+    ("A reader asked for for a loaf to be posted to Chicago.", "for for"),
+    ("The harbour harbour was closed to small boats on Friday.", "harbour harbour"),
 ]
 
 
@@ -60,6 +65,13 @@ DOUBLED_NOT = [
     "Duran Duran played a benefit concert in the stadium.",
     "Hear hear, said the backbenchers as the minister sat down.",
     "The report ended with the word footage\n\nfootage from the scene was released later.",
+    # a verb's "for" before a span of time, and reduplicated loanwords
+    "Divers have been searching for for three days in the flooded quarry.",
+    "The family had waited for for a very long time before the court ruled.",
+    "Customs officers have been looking for for the past week at every lorry from the port.",
+    "Volunteers have campaigned for for years to keep the ferry running.",
+    "The stall sells ylang ylang oil, and a tuk tuk waits outside for tourists.",
+    "Tuk tuk drivers queued at the pier, and the guide said beri beri was once common on long voyages.",
 ]
 
 

@@ -156,6 +156,26 @@ PHRASAL_HEADS = frozenset(
     shuts cut cuts run runs ran pass passes fall falls fell let lets keep keeps kept bring brings brought
     pay pays paid back backs lock zero plug""".split()
 )
+#: Verbs that take "for" and then a span of time: "police have been looking for for several days".
+FOR_VERBS = frozenset(
+    """look search wait ask pay call hope account care vote apply push fight campaign lobby argue prepare
+    wish long plan train work stand root head hunt beg pray queue compete press reach cover""".split()
+)
+#: Words that open a span of time or an amount after "for": "for several days", "for years".
+SPAN_STARTS = frozenset(
+    """several many some more over almost nearly about around two three four five six seven
+    eight nine ten years months weeks days hours decades ages so too long most much""".split()
+)
+#: After "a", "an" or "the", the words that make it a span of time: "for a very long time", "for
+#: the past week" ("asked for for a loaf" is a slip).
+SPAN_AFTER_ARTICLE = frozenset(
+    """long very while few week month year day decade couple moment time lifetime generation fortnight
+    number past last next whole entire rest first hour""".split()
+)
+#: Below this English frequency (wordfreq's Zipf scale) a lower-case word said twice is a
+#: reduplicated loanword or name ("ylang ylang", "tuk tuk", "agar agar", "beri beri"), not a slip:
+#: a slip doubles what is typed and read often ("the the", "city city")
+REDUPLICATION_ZIPF = 3.0
 #: Modals that are also nouns: after a determiner the first one is the noun.
 NOUN_MODALS = frozenset("will can may must might".split())
 DETERMINERS = frozenset("the a an his her their its my your our this that every each".split())
@@ -167,19 +187,26 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-def _phrasal(word: str) -> bool:
-    """True for a verb that takes a particle: "log", "logged", "signs", "carried"."""
-    if word in PHRASAL_HEADS:
+def _verb_of(word: str, heads: frozenset[str]) -> bool:
+    """True for a form of one of the verbs ``heads``: "log", "logged", "signs", "carried", "looking"."""
+    if word in heads:
         return True
     if word.endswith("ied"):
-        return word[:-3] + "y" in PHRASAL_HEADS
+        return word[:-3] + "y" in heads
     if word.endswith("ed"):
         # signed -> sign, moved -> move, logged -> log
-        return any(stem in PHRASAL_HEADS for stem in (word[:-2], word[:-1], word[:-3]))
+        return any(stem in heads for stem in (word[:-2], word[:-1], word[:-3]))
     if word.endswith("ing"):
         # signing -> sign, moving -> move, logging -> log
-        return any(stem in PHRASAL_HEADS for stem in (word[:-3], word[:-3] + "e", word[:-4]))
+        return any(stem in heads for stem in (word[:-3], word[:-3] + "e", word[:-4]))
+    if word.endswith("s"):
+        return word[:-1] in heads or (word.endswith("es") and word[:-2] in heads)
     return False
+
+
+def _phrasal(word: str) -> bool:
+    """True for a verb that takes a particle: "log", "logged", "signs", "carried"."""
+    return _verb_of(word, PHRASAL_HEADS)
 
 
 class DoubledWordDetector(Detector):
@@ -191,8 +218,10 @@ class DoubledWordDetector(Detector):
     ("NATO NATO", flagged with less confidence); hyphenated doublings ("Baden-Baden") are
     single words; the words may be separated by whitespace only, within one paragraph.
     Legitimate doublings are kept: "had had", "that that", clefts ("what it is is"),
-    reduplications ("bye bye", "so so", "very very"), a phrasal verb's particle before a
-    preposition ("logged in in March") and a noun before a modal ("his will will").
+    reduplications ("bye bye", "so so", "very very", and any word rare in English said twice:
+    "ylang ylang", "boda boda"), a phrasal verb's particle before a preposition ("logged in in
+    March"), a verb's "for" before a span of time ("looking for for several days") and a noun
+    before a modal ("his will will").
     """
 
     name = "doubled_word"
@@ -245,6 +274,10 @@ class DoubledWordDetector(Detector):
                 continue
             if lw in NOUN_MODALS and before and before[-1] in DETERMINERS:
                 continue  # "his will will be read", "the can can be recycled"
+            if lw == "for" and before and _verb_of(before[-1], FOR_VERBS) and self._span_after(ctx, b.end):
+                continue  # "looking for for several days": the verb's "for", then a span of time
+            if second.islower() and lw not in FUNCTION_WORDS and zipf(lw) < REDUPLICATION_ZIPF:
+                continue  # "ylang ylang", "tuk tuk": a reduplicated loanword
             if first.isupper() and second.isupper() and len(first) > 1:
                 conf = self.caps_confidence
             elif lw in FUNCTION_WORDS:
@@ -261,6 +294,14 @@ class DoubledWordDetector(Detector):
                 f"The word '{first}' is repeated ('{text[a.start:b.end]}'), a typical slip of automated or careless editing.",
             )
         return out
+
+    def _span_after(self, ctx: Context, pos: int) -> bool:
+        """Whether a span of time or an amount starts after ``pos`` ("several days", "the past week", "3 months")."""
+        s = ctx.sentences[ctx.sentence_at(pos)] if ctx.sentences else None
+        end = s.end if s is not None and s.end > pos else min(len(ctx.text), pos + 80)
+        words = [t.lower for t in ctx.layer.tokens_in(pos, end)[:2]] + ["", ""]
+        return words[0] in SPAN_STARTS or words[0][:1].isdigit() or (
+            words[0] in ("a", "an", "the") and words[1] in SPAN_AFTER_ARTICLE)
 
     def _words_before(self, ctx: Context, pos: int) -> list[str]:
         """Lower-cased words of the same sentence before ``pos`` (at most ``cleft_window``)."""
