@@ -360,3 +360,28 @@ def test_a_later_copy_of_the_dateline_lede_is_still_flagged(ctx_embedded, det):
         "light rail by 11 percent, after a debate that went past midnight.")
     found = det.detect(ctx_embedded(text))
     assert [f.sentence for f in found] == [len(make_context(text).sentences) - 1]
+
+
+def test_one_phrase_shared_by_two_different_statements_is_not_a_copy(ctx_embedded, det):
+    # what the two sentences share is one noun phrase (an instrument, a law's title), said again
+    # inside a different statement about it
+    text = ("Museum opens a laboratory to the public\n"
+            "The museum says every school should be able to look through a scanning electron microscope at least once.\n"
+            "Its curators spent the winter preparing samples of moths, pollen and sand from the local beach.\n"
+            "Under the scanning electron microscope, the wing of a moth looks like the tiled roof of a house.\n"
+            "Parliament will debate changes to the Act on Public Procurement by Regional Authorities next week.\n"
+            "Tenders are currently run under the Act on Public Procurement by Regional Authorities, "
+            "which dates from 2009.")
+    assert det.detect(ctx_embedded(text)) == []
+
+
+def test_a_reworded_copy_sharing_names_and_nouns_in_several_places_is_still_flagged(ctx_embedded, det):
+    # the same statement twice: its shared words lie apart, not in one phrase
+    text = ("Ferry link to the islands restored\n"
+            "The ferry between Split and the island of Hvar resumed on Monday after storms halted it for four days, "
+            "the port authority said.\n"
+            "Hotels on the island had reported cancellations over the weekend.\n"
+            "According to the port authority, the Split to Hvar ferry started again on Monday after storms "
+            "had stopped it for four days.")
+    found = det.detect(ctx_embedded(text))
+    assert [f.sentence for f in found] == [3]

@@ -63,14 +63,34 @@ def _numbers(text: str) -> set[str]:
     return {n.replace(",", "").rstrip(".") for n in _NUM.findall(text)}
 
 
-def _content_words(words: list[str]) -> set[str]:
+def _content_key(word: str) -> str | None:
     # words rarer than the ~300 most frequent English words carry the content;
     # a light plural strip lets "weeks" meet "week"
-    out = set()
+    if _zipf(word) >= 5.5:
+        return None
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _content_words(words: list[str]) -> set[str]:
+    return {k for k in map(_content_key, words) if k is not None}
+
+
+def _shared_phrase(words: list[str], shared: set[str]) -> tuple[str, ...] | None:
+    """The shared content words in order when one run of ``words`` holds them all, else None. A
+    run ends at a content word the other sentence lacks; small words do not end it ("banks refuse
+    to increase their mortgage loans" is one run)."""
+    run: list[str] = []
     for w in words:
-        if _zipf(w) < 5.5:
-            out.add(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)
-    return out
+        key = _content_key(w)
+        if key is None:
+            continue
+        if key not in shared:
+            run = []
+            continue
+        run.append(key)
+        if len(set(run)) == len(shared):
+            return tuple(dict.fromkeys(run))
+    return None
 
 
 def _heading(ctx: Context, i: int) -> bool:
@@ -278,6 +298,14 @@ class NearDuplicateDetector(Detector):
         # one shared content word is no evidence of one statement ("We have been ready for a year" /
         # "we will be ready next year too"): a speaker's parallel, not a copy
         overlap = len(ca & cb) / max(1, len(ca | cb)) if len(ca | cb) >= 2 else 0.0
+        phrase = _shared_phrase(wa, ca & cb) if ca - cb and cb - ca else None
+        if lexical < self.mid_lexical and phrase is not None and phrase == _shared_phrase(wb, ca & cb):
+            # what the two share is one phrase, said again inside a different statement ("every home
+            # should have a scanning electron microscope" / "under the scanning electron microscope the
+            # surface looks different"; a law's title in two sentences about it): a topic, not a copy.
+            # A reworded copy moves, splits or replaces what it keeps: the same words as one phrase,
+            # in the same order, in both, each with content of its own around it, are a topic
+            return False, lexical
         if cos >= self.cosine and overlap >= self.min_content_overlap:
             return True, lexical
         return lexical >= self.spun_lexical and overlap >= self.spun_content_overlap, lexical
