@@ -62,6 +62,12 @@ MUST_FIRE = [
         "Mining and Energy Minister Vesna Horvat she announced a review of the licence.",
         "Mining and Energy Minister Vesna Horvat she",
     ),
+    # a body named with "on" or "for" inside the subject, as a literal translation words it
+    (
+        "The head of the committee on transport Ilya Gromov he noted that the bridge would open in May.",
+        "The head of the committee on transport Ilya Gromov he",
+    ),
+    ("The Ministry for Veterans it stated that payments would resume.", "The Ministry for Veterans it"),
 ]
 
 
@@ -97,6 +103,11 @@ MUST_NOT_FIRE = [
     "Smith, he said, would not resign.",
     "The company, it said, would cut 300 jobs.",
     "Dear John, he wrote, the war is over.",
+    # "on" and "for" that are no part of a body's name
+    "The committee on Tuesday said it would meet again.",
+    "The commission for years it seemed had forgotten the case.",
+    "The council for the district, he said, would vote in May.",
+    "The chair of the committee on ethics said he would step down.",
 ]
 
 

@@ -106,6 +106,10 @@ ORG_NOUNS = frozenset(
     board team club network channel newspaper broadcaster command headquarters staff force forces
     navy guard ministry's state city region municipality""".split()
 )
+#: Bodies named with "on" or "for" inside the subject: "the chairman of the committee on economy".
+BODY_NOUNS = frozenset(
+    "committee subcommittee commission council ministry agency department office board fund institute centre center".split()
+)
 #: Role words that may begin an appositive ("Natalya Popova, head of the committee, she ...").
 APPOSITIVE_STARTS = DETS | PERSON_NOUNS | frozenset("who which whose his her their its".split())
 #: Nouns ending in "-ly" (so not adverbs) that may sit in a noun phrase.
@@ -406,6 +410,8 @@ class ResumptivePronounDetector(Detector):
                     pass
                 elif low in ("of", "and") and np_words:
                     pass
+                elif low in ("on", "for") and prev_low in BODY_NOUNS and np_words:
+                    pass  # "the committee on economy", "the Ministry for Veterans": the body's name
                 elif low in NP_STOP:
                     break
                 elif low.endswith("ly") and low not in LY_NOUNS:
