@@ -120,6 +120,15 @@ UNTRANSLATED_FIRE = [
     ("The villagers said the harvest was muy malo this year.", "muy malo"),
     ("Temperatures fell overnight, сообщает ТАСС, and the roads froze.", "сообщает ТАСС"),
     ("The river nad the bridge were closed to traffic.", "nad"),
+    # a sentence left over whole, a rare verb form inside it
+    ("Sin embargo, los sindicatos advirtieron que los salarios siguen bajos.",
+     "los sindicatos advirtieron que los salarios siguen bajos"),
+    # a connective of the source language opening a sentence, capitalised, with its comma
+    ("The plan was approved. Toutefois, the unions say it comes too late.", "Toutefois"),
+    ("Porém, analysts warned that the debt makes borrowing dearer.", "Porém"),
+    ('"Jedoch, we will not give up," the mayor said.', "Jedoch"),
+    # a connective set off by commas is no dish being named
+    ("The minister, además, rejected the offer.", "además"),
 ]
 
 
@@ -158,6 +167,13 @@ UNTRANSLATED_NOT = [
     # particles of place names, and Latin legal tags
     "The train stops in Ústí nad Labem and in Kostelec nad Orlicí every hour.",
     "Lawyers advise a gift inter vivos to avoid the tax.",
+    # a foreign dish or custom named and glossed in apposition, as features do
+    "Bakers are busy with pan de muerto, the sweet bread eaten before the holiday.",
+    "The town's ice cream, dondurma, is sold from a row of rebuilt shops.",
+    # a name opening a sentence with a comma after it
+    "Ferreira, 54, has run the bakery since 1990.",
+    "Santos, the club's captain, scored twice.",
+    "Castro, who founded the group, declined to comment.",
 ]
 
 

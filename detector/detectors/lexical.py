@@ -351,6 +351,10 @@ def _latin_words(ctx: Context) -> list[tuple[int, int, str]]:
 _PAREN_LABEL_RE = re.compile(r"\((?:\s*(?:in\s+)?[A-Za-z]+\.?\s*[:,]?)?\s*$")
 _PAREN_CLOSE_RE = re.compile(r"\s*(?:[,;][^()\n]{0,40})?\)")
 _GLOSS_AFTER_RE = re.compile(r"[\"'”’»]?\s*\(")
+#: A foreign dish, drink or custom named and glossed in apposition, as features do: "pan de muerto,
+#: the sweet bread eaten ...", "the city's ice cream, dondurma, is ..."
+_APPOSITION_AFTER_RE = re.compile(r",\s+(?:the|a|an)\s")
+_APPOSITION_AROUND_RE = re.compile(r"[a-z],\s+$")
 
 #: Loanwords, Latin tags and regional terms that English news uses untranslated on purpose.
 ACCEPTED_FOREIGN = frozenset(
@@ -466,6 +470,11 @@ class UntranslatedDetector(Detector):
         line_words: tuple[int, int] = (2, 8),  # a widget or menu line: "Baca Juga", "Bagikan Berita Ini"
         line_function_min: float = 5.5,  # one word of the line this common there: "ini" 7.2, "juga" 6.7
         case_ending_confidence: float = 0.8,  # "SDP:n": no English text writes a colon inside a word
+        connective_min: float = 4.8,  # Zipf there of a connective: "toutefois" 4.9, "porém" 5.3, "jedoch"
+        #   5.6; the surnames and given names it must pass over lie below ("Ferreira" 4.6, "Castro"
+        #   4.6) or are English words too ("Santos" 3.7, "Ana" 3.9 in English)
+        connective_confidence: float = 0.7,  # a capitalised word with its comma: one word, but in a slot
+        #   only a connective or a name fills
     ):
         self.english_max = english_max
         self.foreign_min = foreign_min
@@ -478,6 +487,8 @@ class UntranslatedDetector(Detector):
         self.line_words = line_words
         self.line_function_min = line_function_min
         self.case_ending_confidence = case_ending_confidence
+        self.connective_min = connective_min
+        self.connective_confidence = connective_confidence
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = self._scripts(ctx)
@@ -570,9 +581,9 @@ class UntranslatedDetector(Detector):
             if self._is_foreign(lw) and not is_protected(spans, s, e) and not self._name_particle(text, words, i):
                 strong.append(i)
         if not strong:
-            return []
+            return self._opening_connectives(ctx, words, spans)
         strong_set = set(strong)
-        out: list[Finding] = []
+        out: list[Finding] = self._opening_connectives(ctx, words, spans)
         last_end = -1
         for i in strong:
             if words[i][0] < last_end:
@@ -585,15 +596,18 @@ class UntranslatedDetector(Detector):
                 and self._neighbour(text, words[lo - 1])
             ):
                 lo -= 1
-            while (
-                hi + 1 < len(words)
-                and self._adjacent(text, words[hi], words[hi + 1])
-                and (hi + 1 in strong_set or self._neighbour(text, words[hi + 1]))
-            ):
-                hi += 1
+            while hi + 1 < len(words) and self._adjacent(text, words[hi], words[hi + 1]):
+                if hi + 1 in strong_set or self._neighbour(text, words[hi + 1]):
+                    hi += 1
+                elif (hi + 2 < len(words) and self._bridge(text, words[hi + 1])
+                      and self._adjacent(text, words[hi + 1], words[hi + 2])
+                      and (hi + 2 in strong_set or self._neighbour(text, words[hi + 2]))):
+                    hi += 2  # "los sindicatos advirtieron que los salarios": one sentence left over
+                else:
+                    break
             s, e = words[lo][0], words[hi][1]
             last_end = e
-            if self._glossed(text, s, e):
+            if self._glossed(text, s, e) or self._apposition(text, words, lo, hi):
                 continue
             phrase = text[s:e]
             lang = _LANG_NAMES.get(foreign_zipf(words[i][2])[1], "foreign")
@@ -607,6 +621,44 @@ class UntranslatedDetector(Detector):
                 expl = f"'{phrase}' is a common {lang} word but rare in English, so it was probably left untranslated."
                 conf = self.word_confidence
             append_finding(out, ctx, "untranslated", s, e, conf, expl)
+        return out
+
+    def _apposition(self, text: str, words: list[tuple[int, int, str]], lo: int, hi: int) -> bool:
+        """A foreign noun named inside an English sentence and glossed in apposition: "demand for pan
+        de muerto, the sweet bread ...", "its ice cream, dondurma, is ...". A word set off by commas
+        alone must be less common there than the connectives (Zipf under ``connective_min``):
+        "jednak" or "además" between commas is a word left over, not a dish being named."""
+        s, e = words[lo][0], words[hi][1]
+        if re.search(r"[a-z]\s$", text[max(0, s - 3) : s]) and _APPOSITION_AFTER_RE.match(text, e):
+            return True  # after an English word, glossed by the noun phrase that follows
+        if not (_APPOSITION_AROUND_RE.search(text[max(0, s - 4) : s]) and text[e : e + 1] == ","):
+            return False
+        return all(foreign_zipf(words[k][2])[0] < self.connective_min
+                   for k in range(lo, hi + 1) if len(words[k][2]) >= self.min_length)
+
+    def _opening_connectives(self, ctx: Context, words: list[tuple[int, int, str]], spans) -> list[Finding]:
+        """A sentence that opens with a connective of another language and its comma ("Toutefois,
+        the fishermen ...", "Porém, analysts warned ..."): capitalised, so the word rule passes it
+        over as a name, but no name that common in another language and that rare in English opens a
+        sentence with a comma after it."""
+        text = ctx.text
+        out: list[Finding] = []
+        starts = {s.start for s in ctx.sentences}
+        for s, e, lw in words:
+            start = s
+            while start > 0 and text[start - 1] in "\"'“‘«":
+                start -= 1
+            if start not in starts or text[e : e + 1] != "," or not text[s].isupper() or is_protected(spans, s, e):
+                continue
+            en = zipf(lw, "en")
+            best, lang = foreign_zipf(lw)
+            if lw in ACCEPTED_FOREIGN or en >= self.english_max or best < self.connective_min or best - en < self.margin:
+                continue
+            append_finding(
+                out, ctx, "untranslated", s, e, self.connective_confidence,
+                f"'{text[s:e]}' is a common {_LANG_NAMES.get(lang, 'foreign')} connective but no English word; "
+                "it opens the sentence as the source did, left untranslated.",
+            )
         return out
 
     # -- a Finnish or Swedish case ending after an acronym
@@ -663,6 +715,13 @@ class UntranslatedDetector(Detector):
             if min(fs) >= self.foreign_min and max(fs) >= self.line_function_min:
                 return lang
         return None
+
+    @staticmethod
+    def _bridge(text: str, word: tuple[int, int, str]) -> bool:
+        """A lower-case word English does not know that the foreign lists do, if rarely (a verb
+        form: "advirtieron"): between two foreign words it belongs to their phrase."""
+        s, _, lw = word
+        return text[s].islower() and zipf(lw, "en") < 1.5 and foreign_zipf(lw)[0] > 0
 
     def _neighbour(self, text: str, word: tuple[int, int, str]) -> bool:
         s, _, lw = word
