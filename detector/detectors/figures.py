@@ -51,8 +51,9 @@ PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "da", "de", "do", "dos"
 
 
 # transliteration alternations, applied in order: Lytvyn/Litvin, Zhumabekov/Jumabekov,
-# Radosavljević/Radosavlevich, Nataliya/Natalia, Boiko/Boyko
-_SKELETON_RULES = [("lj", "l"), ("nj", "n"), ("zh", "j"), ("kh", "h"), ("sch", "s"), ("sh", "s"),
+# Radosavljević/Radosavlevich, Nataliya/Natalia, Boiko/Boyko, Djoko/Joko (the spelling Indonesian
+# and the Balkans' English renderings kept, and dropped, for the same sound)
+_SKELETON_RULES = [("dj", "j"), ("lj", "l"), ("nj", "n"), ("zh", "j"), ("kh", "h"), ("sch", "s"), ("sh", "s"),
                    ("tch", "c"), ("ch", "c"), ("ts", "c"), ("tz", "c"), ("ks", "x"), ("yi", "i"),
                    ("iy", "i"), ("ij", "i"), ("y", "i"), ("j", "i"), ("ii", "i"), ("ie", "e"), ("w", "v")]
 

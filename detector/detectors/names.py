@@ -138,6 +138,10 @@ def _stems(w: str) -> frozenset[str]:
     return frozenset({w} | {w[: -len(x)] for x in _STEM_SUFFIXES if w.endswith(x) and len(w) - len(x) >= 4})
 
 
+#: Verbs next to a speaker's name: "said quispe", "quispe added".
+_SPEECH_VERBS = frozenset("said says told added noted stated explained recalled warned according asked".split())
+
+
 def _known_given_name(word: str) -> bool:
     """True for a given name of the gender lexicon (Volodymyr, Helmut), not one only the name
     guesser knows: it takes "Slavia" and Chinese syllables for given names."""
@@ -267,8 +271,13 @@ class NameVariantDetector(Detector):
                  lower_case_confidence: float = 0.6, known_name_zipf: float = 2.3,
                  translated_name_confidence: float = 0.75, translated_given_confidence: float = 0.6,
                  sound_confidence: float = 0.7, misspelt_noun_confidence: float = 0.6,
-                 misspelt_noun_zipf: float = 4.0, rare_given_zipf: float = 4.0):
+                 misspelt_noun_zipf: float = 4.0, rare_given_zipf: float = 4.0,
+                 rare_surname_zipf: float = 2.5):
         self.min_similarity = min_similarity
+        # a capitalised word rarer than this in English (Jumabekov 0, Quispe 1.4, Diop 2.2; the
+        # words that open sentences, "Meteorologists" 2.6, "Officials" 4.3, lie above) may be a
+        # surname where a sentence opens, or where the article writes it in lower case
+        self.rare_surname_zipf = rare_surname_zipf
         # a one-letter slip or an added ending alone stays below the rewriting axis's "suspect"
         # evidence (weight 0.9 x (0.4 + 0.1) for a full name): the WMT human references have
         # them (Neuheisl/Neuheisel, Michele/Michel) about as often as stitched pages
@@ -637,7 +646,11 @@ class NameVariantDetector(Detector):
         if len(words) != 2 or words[::-1] not in seen_full or words[0] == words[1]:
             return False
         if not any(_known_given_name(w) for w in words):
-            return False  # "Prague Slavia" and "Slavia Prague": a club, no person
+            # "Prague Slavia" and "Slavia Prague": a club, no person. A given name only the name
+            # guesser knows ("Mamadou Diop" ... "Diop Mamadou") counts when neither word is one
+            # English uses (Prague is)
+            return any(_given_name(w.lower()) is not None for w in words) and \
+                all(len(w) >= 2 and _zipf(w.lower()) < 3.0 for w in words)
         return all(len(w) >= 2 and _zipf(w.lower()) < 4.0 for w in words)
 
     def _across_scripts(self, ctx: Context, runs: list[list[tuple[int, str]]]) -> list[Finding]:
@@ -782,11 +795,24 @@ class NameVariantDetector(Detector):
         a name that is also an English word ("rose", "bush") may be that word."""
         layer, text = ctx.layer, ctx.text
         names: dict[str, int] = {}
+        guessed: set[str] = set()
         for words, pos in seen_full.items():
-            if len(words) == 2 and _known_given_name(words[0]):
-                for w, at in ((words[0], pos), (words[1], text.find(words[1], pos))):
-                    if len(w) >= 4 and w[1:].islower():
-                        names.setdefault(w.lower(), at)
+            if len(words) != 2:
+                continue
+            if _known_given_name(words[0]):
+                pairs = ((words[0], pos), (words[1], text.find(words[1], pos)))
+            elif _given_name(words[0].lower()) is not None and _zipf(words[1].lower()) < self.rare_surname_zipf:
+                # a given name only the name guesser knows ("Rosa Quispe"): its surname, when no
+                # English text uses it, is a person's name too, but the guesser takes Chinese
+                # syllables and words of dish names for given names ("Liang Mian", "Jelly Yokan"):
+                # such a surname counts only as a speaker ("said quispe", "quispe said")
+                pairs = ((words[1], text.find(words[1], pos)),)
+                guessed.add(words[1].lower())
+            else:
+                continue
+            for w, at in pairs:
+                if len(w) >= 4 and w[1:].islower():
+                    names.setdefault(w.lower(), at)
         if not names:
             return []
         out: list[Finding] = []
@@ -804,6 +830,11 @@ class NameVariantDetector(Detector):
             words = layer.sentence_tokens(ctx.sentence_at(t.start))
             if len(words) < 6 or not words[0].is_cap:
                 continue  # a line of lower-case tags or keywords, not prose
+            if t.lower in guessed:
+                k = next(i for i, w in enumerate(words) if w.start == t.start)
+                near = {w.lower for w in words[max(0, k - 1) : k] + words[k + 1 : k + 2]}
+                if not near & _SPEECH_VERBS:
+                    continue
             done.add(t.lower)
             out.append(ctx.finding(
                 "name_variant", t.start, t.end, self.lower_case_confidence,
@@ -911,6 +942,7 @@ class NameVariantDetector(Detector):
                     surnames.setdefault(w, set()).add(_POSSESSIVE.sub("", nxt[1]))
         first: dict[str, int] = {}
         name_like: set[str] = set()
+        opening: set[str] = set()
         for pos, w in tokens:
             if ctx.sentence_at(pos) != ctx.sentence_at(pos + len(w) - 1):
                 continue  # a word cut in two by an over-long sentence split
@@ -920,7 +952,13 @@ class NameVariantDetector(Detector):
             # "Meteorologists said" at the start of a sentence is not
             if pos not in sentence_starts or pos in in_run:
                 name_like.add(w)
-        names = [w for w in sorted(first, key=first.get) if w in name_like and w not in flagged]
+            elif w[1:].islower() and _zipf(w.lower()) < self.rare_surname_zipf:
+                opening.add(w)  # a word no English text uses, opening a sentence: maybe a surname
+        # a surname opens a sentence as often as not ("Jumabekov noted ..."): such a word is
+        # compared with the surnames of the article's full names only
+        full_surnames = {x for later in surnames.values() for x in later}
+        names = [w for w in sorted(first, key=first.get)
+                 if (w in name_like or w in opening) and w not in flagged]
         out = []
         # the earlier names worth comparing (see _could_vary), found without visiting all n²
         # pairs: by the class of the skeleton's first letter, then its length; and those of a
@@ -940,6 +978,9 @@ class NameVariantDetector(Detector):
             candidates += [j for j in known if plain in _VARIANT_OF[_POSSESSIVE.sub("", names[j])]]
             for j in sorted(set(candidates)):
                 earlier = names[j]
+                if (later not in name_like and not (earlier in full_surnames and earlier in name_like)) or \
+                        (earlier not in name_like and not (later in full_surnames and later in name_like)):
+                    continue  # an opening word against anything but a full name's surname
                 conf = self._word_variant(earlier, later, in_full_name=False)
                 if not conf:
                     continue
