@@ -120,9 +120,15 @@ UNTRANSLATED_FIRE = [
     ("The villagers said the harvest was muy malo this year.", "muy malo"),
     ("Temperatures fell overnight, сообщает ТАСС, and the roads froze.", "сообщает ТАСС"),
     ("The river nad the bridge were closed to traffic.", "nad"),
-    # a sentence left over whole, a rare verb form inside it
+    # a sentence left over whole (the sentence rule), and a rare verb form inside a left-over
+    # clause (the word rule's phrase)
     ("Sin embargo, los sindicatos advirtieron que los salarios siguen bajos.",
+     "Sin embargo, los sindicatos advirtieron que los salarios siguen bajos"),
+    ("The unions agreed, but los sindicatos advirtieron que los salarios siguen bajos in the north.",
      "los sindicatos advirtieron que los salarios siguen bajos"),
+    # a sentence left in German, its nouns capitalised as German writes them
+    ("Exports fell in October. Die Zahlen für November dürften noch schwächer ausfallen, sagte ein Sprecher.",
+     "Die Zahlen für November dürften noch schwächer ausfallen, sagte ein Sprecher"),
     # a connective of the source language opening a sentence, capitalised, with its comma
     ("The plan was approved. Toutefois, the unions say it comes too late.", "Toutefois"),
     ("Porém, analysts warned that the debt makes borrowing dearer.", "Porém"),
@@ -170,6 +176,9 @@ UNTRANSLATED_NOT = [
     # a foreign dish or custom named and glossed in apposition, as features do
     "Bakers are busy with pan de muerto, the sweet bread eaten before the holiday.",
     "The town's ice cream, dondurma, is sold from a row of rebuilt shops.",
+    # an English sentence naming dishes, and a list of names
+    "The menu lists tagliatelle al ragù, ossobuco, vitello tonnato and tiramisù this winter.",
+    "Members: Ana Costa, Rui Santos, Paulo Silva, Marta Rosa, Luis Moreno.",
     # a name opening a sentence with a comma after it
     "Ferreira, 54, has run the bakery since 1990.",
     "Santos, the club's captain, scored twice.",

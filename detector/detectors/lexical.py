@@ -473,6 +473,10 @@ class UntranslatedDetector(Detector):
         connective_min: float = 4.8,  # Zipf there of a connective: "toutefois" 4.9, "porém" 5.3, "jedoch"
         #   5.6; the surnames and given names it must pass over lie below ("Ferreira" 4.6, "Castro"
         #   4.6) or are English words too ("Santos" 3.7, "Ana" 3.9 in English)
+        sentence_words: int = 5,  # a sentence of this many words or more may be one left in its language
+        sentence_share: float = 0.6,  # of its words that language's: the Swiss franc's "Die Zahlen für
+        #   November ..." has 12 of 13; an English sentence naming dishes ("tagliatelle al ragù,
+        #   ossobuco, vitello tonnato and tiramisù") about half
         connective_confidence: float = 0.7,  # a capitalised word with its comma: one word, but in a slot
         #   only a connective or a name fills
     ):
@@ -488,11 +492,16 @@ class UntranslatedDetector(Detector):
         self.line_function_min = line_function_min
         self.case_ending_confidence = case_ending_confidence
         self.connective_min = connective_min
+        self.sentence_words = sentence_words
+        self.sentence_share = sentence_share
         self.connective_confidence = connective_confidence
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = self._scripts(ctx)
-        out.extend(self._latin(ctx))
+        whole = self._foreign_sentences(ctx)
+        # a sentence left in another language is one finding, not the pieces the word rule finds in it
+        out.extend(f for f in self._latin(ctx) if not any(w.start <= f.start and f.end <= w.end for w in whole))
+        out.extend(whole)
         taken = [(f.start, f.end) for f in out]
         for f in self._case_endings(ctx) + self._lines(ctx):
             if not any(a < f.end and f.start < b for a, b in taken):
@@ -621,6 +630,42 @@ class UntranslatedDetector(Detector):
                 expl = f"'{phrase}' is a common {lang} word but rare in English, so it was probably left untranslated."
                 conf = self.word_confidence
             append_finding(out, ctx, "untranslated", s, e, conf, expl)
+        return out
+
+    def _foreign_sentences(self, ctx: Context) -> list[Finding]:
+        """A sentence of prose in another language throughout ("Die Zahlen für November dürften
+        noch schwächer ausfallen, sagte ein Sprecher."): German capitalises its nouns and a
+        sentence opens with a capital, so the word rule finds only its lower-case pieces. A
+        sentence counts when ``sentence_share`` of its words are that language's rather than
+        English (Zipf there at least 3 and a point above English), few of them are English's
+        own, and at least two of them are lower case (a list of names is no sentence)."""
+        text = ctx.text
+        words = _latin_words(ctx)
+        out: list[Finding] = []
+        k = 0
+        for sent in ctx.sentences:
+            while k < len(words) and words[k][0] < sent.start:
+                k += 1
+            j = k
+            while j < len(words) and words[j][1] <= sent.end:
+                j += 1
+            own = words[k:j]
+            if len(own) < self.sentence_words or ctx.layer.is_protected(sent.start, sent.end):
+                continue
+            english = sum(zipf(w, "en") >= 4.5 for _, _, w in own)
+            if english > 0.2 * len(own):
+                continue
+            for lang in FOREIGN_LANGS:
+                votes = [(s, w) for s, _, w in own if zipf(w, lang) >= 3.0 and zipf(w, lang) - zipf(w, "en") >= 1.0]
+                if len(votes) >= self.sentence_share * len(own) and sum(text[s].islower() for s, _ in votes) >= 2:
+                    s, e = own[0][0], own[-1][1]
+                    if not self._glossed(text, s, e):
+                        append_finding(
+                            out, ctx, "untranslated", s, e, self.phrase_confidence,
+                            f"'{text[s:e]}' is a sentence in {_LANG_NAMES.get(lang, 'another language')}, "
+                            "left untranslated in an English article.",
+                        )
+                    break
         return out
 
     def _apposition(self, text: str, words: list[tuple[int, int, str]], lo: int, hi: int) -> bool:
