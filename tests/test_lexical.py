@@ -115,6 +115,8 @@ UNTRANSLATED_FIRE = [
     ("Protesters chanted თავისუფლება outside parliament until midnight.", "თავისუფლება"),
     ("According to officials, según el gobierno, the plan had failed.", "según el gobierno"),
     ("Protesters, jednak, remained in the square through the night.", "jednak"),
+    # a quotation left in its language with no gloss after it
+    ('Crowds chanted "Viva la libertad, viva la patria" all night in the square.', "libertad"),
     ("The ruling party, ancak, rejected the opposition's proposal.", "ancak"),
     ("The spokesman sagte that the talks were over for now.", "sagte"),
     ("The villagers said the harvest was muy malo this year.", "muy malo"),
@@ -173,6 +175,9 @@ UNTRANSLATED_NOT = [
     # particles of place names, and Latin legal tags
     "The train stops in Ústí nad Labem and in Kostelec nad Orlicí every hour.",
     "Lawyers advise a gift inter vivos to avoid the tax.",
+    # a slogan quoted in its language and glossed in parentheses after the quotation
+    'Crowds chanted "Viva la libertad, viva la patria" ("Long live freedom, long live the homeland") all night.',
+    '"Die Mauer muss weg, die Mauer muss weg" ("The wall must go") was painted on the bridge in 1989.',
     # a foreign dish or custom named and glossed in apposition, as features do
     "Bakers are busy with pan de muerto, the sweet bread eaten before the holiday.",
     "The town's ice cream, dondurma, is sold from a row of rebuilt shops.",

@@ -616,7 +616,7 @@ class UntranslatedDetector(Detector):
                     break
             s, e = words[lo][0], words[hi][1]
             last_end = e
-            if self._glossed(text, s, e) or self._apposition(text, words, lo, hi):
+            if self._glossed(text, s, e) or self._apposition(text, words, lo, hi) or self._quote_glossed(ctx, s, e):
                 continue
             phrase = text[s:e]
             lang = _LANG_NAMES.get(foreign_zipf(words[i][2])[1], "foreign")
@@ -631,6 +631,18 @@ class UntranslatedDetector(Detector):
                 conf = self.word_confidence
             append_finding(out, ctx, "untranslated", s, e, conf, expl)
         return out
+
+    @staticmethod
+    def _quote_glossed(ctx: Context, s: int, e: int) -> bool:
+        """Words inside a quotation that a parenthesised gloss follows: "Viva la libertad, viva la
+        patria" ("Long live freedom, ...") is a slogan quoted and translated, not text left over."""
+        layer = ctx.layer
+        for qs, qe in layer.quote_spans:
+            if qs <= s and e <= qe:
+                return bool(re.match(r"\s*\(", ctx.text[qe : qe + 3]))
+            if qs > s:
+                break
+        return False
 
     def _foreign_sentences(self, ctx: Context) -> list[Finding]:
         """A sentence of prose in another language throughout ("Die Zahlen für November dürften
@@ -659,7 +671,7 @@ class UntranslatedDetector(Detector):
                 votes = [(s, w) for s, _, w in own if zipf(w, lang) >= 3.0 and zipf(w, lang) - zipf(w, "en") >= 1.0]
                 if len(votes) >= self.sentence_share * len(own) and sum(text[s].islower() for s, _ in votes) >= 2:
                     s, e = own[0][0], own[-1][1]
-                    if not self._glossed(text, s, e):
+                    if not (self._glossed(text, s, e) or self._quote_glossed(ctx, s, e)):
                         append_finding(
                             out, ctx, "untranslated", s, e, self.phrase_confidence,
                             f"'{text[s:e]}' is a sentence in {_LANG_NAMES.get(lang, 'another language')}, "
