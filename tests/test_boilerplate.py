@@ -572,7 +572,10 @@ def test_a_list_of_other_stories_headlines_under_the_article(ctx_for):
     # a subheading and a closing line of the same story, or a sign-off, are the article's
     for tail in ("What the traders want\nMore police patrols near the diamond district at night\n",
                  "Thank you for reading our reports from the city this year\n",
-                 "Can the traders pay for the guards?\nThank you very much for the place to live\n"):
+                 "Can the traders pay for the guards?\nThank you very much for the place to live\n",
+                 # broken output with no full stops: no label over it, stops and commas inside its lines
+                 "Guards is patrol with manifest night.ief\nContionling vary fraction 18 1 500 is donation be be,\n",
+                 "Shop guards the night in Antwerp\nTheir cm barrel which, 5 height.,ificant cm of 5 metres\n"):
         assert DET.detect(ctx_for(STORY + tail)) == []
 
 

@@ -911,10 +911,7 @@ def _another_story(lines: list[str], i: int, flagged: dict[int, str]) -> bool:
     words = _substance(lines[i])
     if len(words) < _OTHER_HEADLINE_MIN_WORDS or lines[i].rstrip().endswith((".", "!", "?", ":")):
         return False
-    # one of a list of headlines at the bottom: a headline line beside it
-    listed = i > _OTHER_HEADLINE_TOP and any(
-        0 <= j < len(lines) and j not in flagged and _is_link_headline(lines[j])
-        and not _SENTENCE_END.search(lines[j].strip()) for j in (i - 1, i + 1))
+    listed = i > _OTHER_HEADLINE_TOP and _in_link_list(lines, i, flagged)
     if not listed and not any(w[:1].isupper() for w in lines[i].split()[1:]):
         return False  # a headline names someone or something; a line of a message ("Thank you for ...") need not
     if i <= _OTHER_HEADLINE_TOP:
@@ -922,13 +919,41 @@ def _another_story(lines: list[str], i: int, flagged: dict[int, str]) -> bool:
             return False
         body = set().union(*(_substance(x) for j, x in enumerate(lines[i + 2 :], i + 2) if j not in flagged))
         return not words & body and len(_substance(lines[i + 1]) & body) >= _OWN_HEADLINE_MIN_SHARED
-    if any(j not in flagged and not _is_link_headline(lines[j]) for j in range(i + 1, len(lines))):
-        return False  # at the bottom: only residue and other headlines below it
+    if i != len(lines) - 1 and not listed:
+        return False  # at the bottom: the last line, or one of a list of headlines that ends the text
     prose = [x for j, x in enumerate(lines[1:i], 1) if j not in flagged and _SENTENCE_END.search(x.strip())]
     if len(prose) < _OTHER_HEADLINE_MIN_BODY:
         return False
     body = set().union(*(_substance(x) for x in [lines[0], *prose]))
     return not words & body
+
+
+# a stop inside a line: a headline has none ("... height.,ificant cm", "said. The")
+_INNER_STOP = re.compile(r"\w[.!?][\s,;]|\s[.,;:](?:\s|$)")
+#: A list of links under an article is short: at most this many lines, its label included.
+_LINK_LIST_MAX_LINES = 8
+
+
+def _in_link_list(lines: list[str], i: int, flagged: dict[int, str]) -> bool:
+    """``lines[i]`` is one of a short list of headlines that ends the text (lines with no sentence's end
+    and no stop inside, two at least, residue only below them), under a label ("Don't miss out") or
+    under residue. Broken text (a failed translation) has runs of lines without a full stop too, but
+    no label over them."""
+    def link(j: int) -> bool:
+        return (j not in flagged and _is_link_headline(lines[j]) and not _SENTENCE_END.search(lines[j].strip())
+                and not _INNER_STOP.search(lines[j]) and not lines[j].rstrip().endswith(","))
+
+    if not link(i):
+        return False
+    a = i
+    while a - 1 > _OTHER_HEADLINE_TOP and link(a - 1):
+        a -= 1
+    b = i
+    while b + 1 < len(lines) and link(b + 1):
+        b += 1
+    if b == a or b - a + 1 > _LINK_LIST_MAX_LINES or any(j not in flagged for j in range(b + 1, len(lines))):
+        return False
+    return a - 1 in flagged or len(lines[a].split()) <= _LIST_HEADER_MAX_WORDS
 
 
 def _section_link(line: str, first: str, ctx: Context) -> bool:
