@@ -564,6 +564,16 @@ STORY = ("Police arrest suspect after jewellery shop raid in Antwerp\n"
          "Traders in the diamond district have asked the city for more police patrols at night.\n")
 
 
+def test_a_lists_label_over_residue_at_the_end(ctx_for):
+    text = STORY + "Popular on the site this week\nPhoto gallery: the best of the summer markets\nLeave a comment\n"
+    assert [f.text for f in DET.detect(ctx_for(text))] == ["Popular on the site this week",
+                                                         "Photo gallery: the best of the summer markets",
+                                                         "Leave a comment"]
+    # a subheading with the article's prose after it, an ad marker between them
+    text = STORY + "What the traders want\n- Advertisement -\nMore patrols at night, the traders' group said.\n"
+    assert [f.text for f in DET.detect(ctx_for(text))] == ["- Advertisement -"]
+
+
 def test_a_list_of_other_stories_headlines_under_the_article(ctx_for):
     text = STORY + "Don't miss out\nBrussels airport to add third runway, says operator\nGhent festival sells out in record time\n"
     found = [f.text for f in DET.detect(ctx_for(text))]

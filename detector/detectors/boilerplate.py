@@ -572,9 +572,13 @@ class BoilerplateDetector(Detector):
                 kind = "list header"
             if kind is None and i >= 1 and _caption_line(line):
                 kind = "caption"
-            if (kind is None and i >= 2 and _footer_label(line) and i + 1 < len(paras)
-                    and all(j in flagged for j in range(i + 1, len(paras)))):
-                kind = "footer line"
+            if (kind is None and i >= 2 and i + 1 < len(paras) and all(j in flagged for j in range(i + 1, len(paras)))):
+                if _footer_label(line):
+                    kind = "footer line"
+                elif _is_link_headline(line) and len(line.split()) <= _LIST_HEADER_MAX_WORDS \
+                        and not _SENTENCE_END.search(line.strip()) and flagged.get(i + 1) is not None \
+                        and self.classify_line(lines[i + 1]) is not None:
+                    kind = "list header"  # "Popular on the site this week", over a gallery's link
             if kind is None:
                 continue
             conf = self.caption_confidence if kind == "caption" else self.teaser_confidence
