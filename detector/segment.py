@@ -289,6 +289,23 @@ def _glue_trailing_credit(text: str, spans: list[tuple[int, int]]) -> list[tuple
     return spans
 
 
+_MARKS_ONLY = re.compile(r"[\"'“”‘’«»„‟‹›)\]\s]+")
+
+
+def _glue_lone_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A span of bare closing marks is no sentence: the splitter leaves a closing quotation mark that
+    follows a full stop on its own when the paragraph never opened that quotation ('... without
+    delay."'), and it belongs to the sentence it closes. A lone '?' is left alone: it is more
+    often a character lost in conversion than punctuation."""
+    glued: list[tuple[int, int]] = []
+    for ss, se in spans:
+        if glued and _MARKS_ONLY.fullmatch(text[ss:se]):
+            glued[-1] = (glued[-1][0], se)
+        else:
+            glued.append((ss, se))
+    return glued
+
+
 def segment(text: str) -> tuple[list[Paragraph], list[Sentence]]:
     """Split ``text`` into paragraphs and sentences with character offsets.
 
@@ -300,7 +317,11 @@ def segment(text: str) -> tuple[list[Paragraph], list[Sentence]]:
     for p_index, (ps, pe) in enumerate(_paragraph_spans(text)):
         chunk = text[ps:pe]
         standalone = _is_standalone(chunk)
-        raw = [(ps, pe)] if standalone else _glue_trailing_credit(text, _sentence_spans(text, ps, pe))
+        raw = (
+            [(ps, pe)]
+            if standalone
+            else _glue_trailing_credit(text, _glue_lone_marks(text, _sentence_spans(text, ps, pe)))
+        )
         indices = []
         for ss, se in raw:
             for a, b in _cut_long(text, ss, se, MAX_SENTENCE_CHARS):

@@ -284,3 +284,21 @@ def test_a_bare_agency_credit_stays_with_the_sentence_it_was_glued_to(credit):
 def test_a_sentence_that_starts_with_an_agency_is_its_own():
     _, sentences = segment("The port reopened on Monday. Reuters reported it first.")
     assert texts(sentences) == ["The port reopened on Monday.", "Reuters reported it first."]
+
+
+@pytest.mark.parametrize("mark", ['"', "”", "»", "’"])
+def test_a_closing_mark_after_the_full_stop_stays_with_its_sentence(mark):
+    # the paragraph never opened the quotation (it was opened in an earlier one, or lost), and the
+    # splitter left the mark alone after the full stop
+    text = f"He said the ferries would sail again by Monday.{mark}\nThe port authority did not comment."
+    _, sentences = segment(text)
+    assert texts(sentences) == [
+        f"He said the ferries would sail again by Monday.{mark}",
+        "The port authority did not comment.",
+    ]
+
+
+def test_a_paragraph_of_nothing_but_a_mark_is_still_one_sentence():
+    # near-miss: with no sentence before it there is nothing to glue the mark to, and no text is lost
+    _, sentences = segment("The vote was held on Sunday.\n”\nResults come on Monday.")
+    assert texts(sentences) == ["The vote was held on Sunday.", "”", "Results come on Monday."]
