@@ -40,7 +40,15 @@ SCORE_FORMATS = ("table", "json", "jsonl", "csv", "articles-csv", "parquet")
               callback=lambda ctx, param, value: value and os.environ.__setitem__("DETECTOR_TRUST_PICKLE", "1"),
               help="Load models saved as pickles (model format 1), which can run code; only for models you trust.")
 def main() -> None:
-    """Find the fingerprints of machine translation and automated rewriting in news articles."""
+    """Find the fingerprints of machine translation and automated rewriting in news articles.
+
+    \b
+    Examples:
+      detector score article.txt                  # the verdict and its evidence
+      detector score crawl.jsonl -o scores.jsonl  # a batch, one result per line
+      detector report crawl.jsonl --out reports/  # HTML pages to read and review
+      detector score --help                       # each command's options
+    """
 
 
 def model_option(help_text: str = "Model: a name from `detector models` or a model directory "
@@ -141,7 +149,7 @@ def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder:
         return Scorer(load_model(resolve_model(model)), encoder=encoder, finding_types=types)
 
 
-@main.command()
+@main.command(short_help="Score articles: findings, the three verdict axes, a label.")
 @click.argument("paths", nargs=-1, required=True)
 @output_options(SCORE_FORMATS, default=None)
 @model_option()
@@ -163,8 +171,9 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
     and, beside it, sentences).
 
     \b
-    Exit status: 0 every input scored; 1 some inputs failed (each has an error record);
-    2 the command could not run (a missing path, a bad model, a usage error).
+    Exit status: 0 every input scored; 1 some inputs failed (each has an
+    error record); 2 the command could not run (a missing path, a bad model,
+    a usage error); 3 the run failed part-way (a full disk); 130 Ctrl-C.
 
     \b
     Examples:
@@ -223,7 +232,7 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
 TRACE_FORMATS = ("table", "json", "jsonl", "csv")
 
 
-@main.command()
+@main.command(short_help="Find which articles copy or reword which.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--against", "references", multiple=True, metavar="REFERENCE",
               help="A reference corpus (a wire feed, an archive): copies of its articles are traced, "
@@ -245,8 +254,9 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
     Formats: table (for people), json, jsonl (one article per line), csv (one row per copy).
 
     \b
-    Exit status: 0 every input traced; 1 some inputs failed (each has an error record);
-    2 the command could not run (a missing path, a usage error).
+    Exit status: 0 every input traced; 1 some inputs failed (each has an
+    error record); 2 the command could not run (a missing path, a usage
+    error); 3 the run failed part-way (a full disk); 130 Ctrl-C.
 
     \b
     Examples:
@@ -364,7 +374,7 @@ def _read_scores(path: str):
                "error": {"code": Errors.E009.code, "message": f"the file cannot be read: {describe_oserror(exc)}"}}
 
 
-@main.command()
+@main.command(short_help="Write HTML reports: a page per article and an index.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="reports", show_default=True,
               help="Directory for the HTML pages and index.html.")
@@ -375,6 +385,10 @@ def report(paths, out_dir, model, quiet):
 
     PATHS are anything `detector score` accepts, or JSONL files written by
     `detector score --format jsonl` (a large batch is scored once and reported from its scores).
+
+    \b
+    Exit status: 0 every input reported; 1 some inputs failed (each is a row
+    of the index and a line on stderr); 2 the command could not run.
 
     \b
     Examples:
@@ -467,7 +481,7 @@ def _detectors_table(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@main.command("build-encoder")
+@main.command("build-encoder", short_help="Build the static sentence encoder from MiniLM.")
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Directory (default: the Python environment's share/translation-artifact-detector/encoders/).")
 @click.option("--force", is_flag=True, help="Build again even when the encoder is there.")

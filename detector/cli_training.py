@@ -176,7 +176,7 @@ def _metrics_table(title: str, m: dict) -> str:
 # -- train ----------------------------------------------------------------------------------
 
 
-@_command()
+@_command(short_help="Train a new model from labelled articles.")
 @click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False),
               help="Labels file (.jsonl or .csv), repeatable. Default: the project's data/train/generated.jsonl.")
 @click.option("--out", "out", type=click.Path(file_okay=False), default=None,
@@ -196,13 +196,14 @@ def train(data, out, name, version, seed, eval_paths, activate, encoder, mt_data
 
     Prints the metrics on the held-out articles (1 group in 5, by crc32 of the group). The model
     is registered wherever it is written, so `detector models` lists it and
-    `detector models activate` can switch to it. The shipped model is built by this command:
-    `detector train --data data/train/generated.jsonl --out detector/models/default --name default --version 0.1.0`.
+    `detector models activate` can switch to it. The shipped model is built by this command, with
+    the WMT news translations as --mt-data (the exact command is in the README, "Models").
 
     \b
     Examples:
       detector train --data my_labels.jsonl --name newsroom
-      detector train --data data/train/generated.jsonl --data my_labels.csv --out models/v2 --activate
+      detector train --data data/train/generated.jsonl --data my_labels.csv \\
+          --out models/v2 --activate
     """
     from training.evaluate import load_evaluation_articles
     from training.train import build_dataset, default_data_paths, fit_threads, sentence_metrics
@@ -258,7 +259,7 @@ def train(data, out, name, version, seed, eval_paths, activate, encoder, mt_data
 # -- retrain --------------------------------------------------------------------------------
 
 
-@_command()
+@_command(short_help="Retrain on new labels; promote the result if not worse.")
 @click.option("--base", "base", default=None, metavar="NAME|DIR",
               help="Model to start from (default: the active model, else the shipped one).")
 @click.option("--data", "data", multiple=True, required=True, type=click.Path(dir_okay=False),
@@ -291,7 +292,8 @@ def retrain(base, data, out, eval_paths, force, no_activate, name, version, seed
     \b
     Examples:
       detector retrain --data reports/article-17.labels.jsonl
-      detector retrain --base newsroom --data fixes.csv --eval data/eval/articles.jsonl
+      detector retrain --base newsroom --data fixes.csv \\
+          --eval data/eval/articles.jsonl
       detector models rollback      # undo a promotion
     """
     from training.retrain import format_comparison
@@ -536,7 +538,7 @@ def models_export_arrays(model):
 # -- review-labels --------------------------------------------------------------------------
 
 
-@_command("review-labels")
+@_command("review-labels", short_help="List the labels a cross-validated model doubts most.")
 @click.option("--data", "data", multiple=True, required=True, type=click.Path(dir_okay=False),
               help="Labels file (.jsonl or .csv), repeatable.")
 @click.option("--model", "model", default=None, metavar="NAME|DIR",

@@ -413,3 +413,35 @@ def test_the_batch_summary_lists_every_input_type_directories_are_searched_for(t
     (tmp_path / "photo.png").write_bytes(b"\x89PNG")
     _, _, err = run("score", str(tmp_path), "--format", "jsonl")
     assert "Skipped 1 file of an unsupported type (1 .png); scored: .txt .md .html .jsonl .csv .parquet .warc\n" in err
+
+
+def _all_commands(group, prefix=()):
+    import click
+
+    for name, cmd in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(cmd, click.Group):
+            yield from _all_commands(cmd, (*prefix, name))
+
+
+def test_every_help_fits_80_columns_and_lists_whole_descriptions():
+    # the score and trace help ran to 85 columns, train's example to 100, and the command list
+    # cut five descriptions off at "..."
+    helps = {(): CliRunner().invoke(main, ["--help"], prog_name="detector", terminal_width=80).output}
+    for path in _all_commands(main):
+        helps[path] = CliRunner().invoke(main, [*path, "--help"], prog_name="detector", terminal_width=80).output
+    for path, text in helps.items():
+        assert text.startswith("Usage: detector"), path
+        long = [line for line in text.splitlines() if len(line) > 80]
+        assert not long, (path, long)
+    listing = helps[()].split("Commands:")[1]
+    assert "..." not in listing and "report " in listing and "score " in listing
+    assert "Exit status" in helps[("score",)] and "3 the run failed" in helps[("score",)]
+    assert "Exit status" in helps[("report",)]
+
+
+def test_train_help_does_not_misstate_how_the_shipped_model_is_built():
+    # it gave a command without --mt-data and an old version, which builds a model with no
+    # translation head
+    text = CliRunner().invoke(main, ["train", "--help"], terminal_width=80).output
+    assert "--version 0.1.0" not in text and "--mt-data" in text.split("Options:")[0]
