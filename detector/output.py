@@ -381,14 +381,16 @@ class TraceTableWriter(TableWriter):
             return super().write(record)
         out = io.StringIO()
         w = self.width
-        out.write(self._c(record["title"] or record["id"], "1") + "\n")
+        for line in self._wrap(record["title"] or record["id"], 0, style="1"):
+            out.write(line + "\n")
         role = record["role"]
         if role == "alone":
             fam = "no copies found"
         else:
             fam = f"family {record['family']} ({record['family_size']} articles), "
             fam += "the original" if role == "original" else f"copy of {record['copy_of']}"
-        out.write(f"  {record['source']}  {record['n_sentences']} sentences  " + self._c(fam, "36") + "\n")
+        for line in self._wrap(f"{record['source']}  {record['n_sentences']} sentences  {fam}", 2):
+            out.write(line.replace(fam, self._c(fam, "36"), 1) + "\n")
         sents = record.get("sentences") or []
         for c in record["copies"]:
             line = (f"  {'→' if c['relation'] == 'source' else '·'} {copy_summary(c)}; similarity "

@@ -286,6 +286,22 @@ def test_cli_formats_and_errors(tmp_path):
     assert [d["id"] for d in data] == ["wire", "spun", "tr-1", "tr-2", "bad"]
 
 
+def test_the_table_fits_80_columns(traced):
+    # the title and the family line were printed unwrapped: 83-84 columns on the bundled example
+    import io
+
+    from detector.output import TraceTableWriter
+
+    buf = io.StringIO()
+    writer = TraceTableWriter(buf, color=False, width=80)
+    for rec in traced.values():
+        writer.write({**rec, "title": "Lviv councillors approve turning historic tram garage into museum of city transport",
+                      "source": "data/examples/copies.jsonl:12"})
+    lines = buf.getvalue().splitlines()
+    assert [line for line in lines if len(line) > 80] == []
+    assert "  data/examples/copies.jsonl:12  " in buf.getvalue()
+
+
 def test_report_pages_show_the_copy_side_by_side_and_group_families(tmp_path):
     batch = tmp_path / "crawl.jsonl"
     batch.write_text("\n".join(json.dumps(i) for i in _batch()) + "\n", encoding="utf-8")
