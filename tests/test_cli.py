@@ -445,3 +445,12 @@ def test_train_help_does_not_misstate_how_the_shipped_model_is_built():
     # translation head
     text = CliRunner().invoke(main, ["train", "--help"], terminal_width=80).output
     assert "--version 0.1.0" not in text and "--mt-data" in text.split("Options:")[0]
+
+
+def test_a_report_directory_that_cannot_be_made_is_e040_not_an_unreadable_input(tmp_path):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    for args in (["report", str(WIRE), "--out", str(tmp_path / "afile" / "r")],
+                 ["trace", str(WIRE), "--report", str(tmp_path / "afile" / "r")]):
+        code, _, err = run(*args)
+        assert code == 2, args
+        assert err.startswith("Error: [E040] the output cannot be written there: a part of the path is not a directory"), err

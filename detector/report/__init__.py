@@ -122,8 +122,7 @@ def write_reports(
     ``progress(n)`` is called after each record with the number of records done so far.
     Returns the paths written, the index last.
     """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = _make_out_dir(out_dir)
     when = generated_at or _html.now()
     taken: set[str] = set()
     rows: list[dict] = []
@@ -155,6 +154,19 @@ def write_reports(
     return written
 
 
+def _make_out_dir(out_dir: Path | str) -> Path:
+    """``out_dir``, created if need be; one that cannot be is E040 (exit 2), before any work."""
+    from ..errors import DetectorError
+    from ..safeio import describe_oserror
+
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DetectorError(Errors.E040, detail=describe_oserror(exc), source=str(out_dir)) from exc
+    return out_dir
+
+
 def _failed_row(result: dict, code: str, message: str) -> dict:
     return {
         "id": _html.as_text(result.get("id")),
@@ -174,7 +186,7 @@ class TraceReportWriter:
     def __init__(self, out_dir: Path, *, generated_at: datetime | None = None):
         import tempfile
 
-        self.out_dir = Path(out_dir)
+        self.out_dir = _make_out_dir(out_dir)  # now, not after the whole batch is traced
         self.when = generated_at or _html.now()
         self._spill = tempfile.TemporaryFile(mode="w+b")
         self._ids: list[str] = []
@@ -191,7 +203,6 @@ class TraceReportWriter:
 
         from ._trace import family_context, trace_context, trace_row
 
-        self.out_dir.mkdir(parents=True, exist_ok=True)
         taken: set[str] = set()
         stems = [safe_file_name(i, taken) if i else None for i in self._ids]
         hrefs: dict[str, str] = {}
