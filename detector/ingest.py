@@ -316,6 +316,17 @@ def _as_text(value) -> str:
     return str(value)
 
 
+def _no_text_hint(obj: dict) -> str:
+    """What a record without 'text' holds instead: a result of `detector score`, or its fields
+    (the article is often in 'body' or 'content')."""
+    if {"sentences", "label"} <= obj.keys() or {"error", "source"} <= obj.keys():
+        return ": it is a result of `detector score` (`detector report` reads scores files)"
+    names = [_as_text(k) for k in list(obj)[:8]]
+    if not names:
+        return ""
+    return f", only {', '.join(n[:40] for n in names)}{', ...' if len(obj) > 8 else ''}"
+
+
 def record_to_article(obj, source: str, lineno: int | None) -> Record:
     """A JSON object or CSV row -> Article, or the ErrorRecord saying what is wrong with it."""
     rid = f"{source}:{lineno}" if lineno is not None else source
@@ -326,7 +337,7 @@ def record_to_article(obj, source: str, lineno: int | None) -> Record:
         rid = _as_text(obj["id"])
     text = obj.get("text")
     if text is None:
-        return ErrorRecord(rid, source, Errors.E005, "the record has no 'text' field", lineno)
+        return ErrorRecord(rid, source, Errors.E005, "the record has no 'text' field" + _no_text_hint(obj), lineno)
     if not isinstance(text, str):
         return ErrorRecord(rid, source, Errors.E005, f"'text' is {_a(type(text).__name__)}, not a string", lineno)
     text = fix_surrogates(text)

@@ -402,7 +402,7 @@ def test_report_names_each_record_it_could_not_read_and_totals_the_batch(tmp_pat
     assert code == 1
     assert out.strip() == str(tmp_path / "r" / "index.html")
     assert f"Error: [E004] the line is not valid JSON: Unterminated string starting at column 23 ({src}, line 2)" in err
-    assert f"Error: [E005] the record has no 'text' field ({src}, line 3)" in err
+    assert f"Error: [E005] the record has no 'text' field, only id, title ({src}, line 3)" in err
     assert "Reported 1 article: 1 clean; 2 failed." in err
     code, out, err = run("report", str(src), "--out", str(tmp_path / "r"), "-q")
     assert code == 1 and err == "" and out.strip().endswith("index.html")
@@ -454,3 +454,16 @@ def test_a_report_directory_that_cannot_be_made_is_e040_not_an_unreadable_input(
         code, _, err = run(*args)
         assert code == 2, args
         assert err.startswith("Error: [E040] the output cannot be written there: a part of the path is not a directory"), err
+
+
+def test_a_record_without_text_says_what_it_holds_instead(tmp_path):
+    # "the record has no 'text' field" left the user to open the file: a crawl keeping the article
+    # in 'body', or a scores file given to score instead of report
+    src = tmp_path / "crawl.jsonl"
+    src.write_text(json.dumps({"id": "c1", "url": "https://x.test/1", "body": "The council met."}) + "\n", encoding="utf-8")
+    code, out, _ = run("score", str(src), "--format", "jsonl", "-q")
+    assert code == 1 and json.loads(out)["error"]["message"] == "the record has no 'text' field, only id, url, body"
+    scores = tmp_path / "scores.jsonl"
+    scores.write_text(run("score", str(WIRE), "--format", "jsonl", "-q")[1], encoding="utf-8")
+    code, out, _ = run("score", str(scores), "--format", "jsonl", "-q")
+    assert code == 1 and "a result of `detector score` (`detector report` reads scores files)" in out
