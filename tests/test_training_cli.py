@@ -255,6 +255,8 @@ def test_evaluate_json_has_every_metric(work, tmp_path):
     assert {"threshold", "fpr", "recall", "precision"} <= set(r["fpr_1pct"]) and r["fpr_1pct"]["fpr"] <= 0.01
     code, table, _ = run("evaluate", "--model", work["base"], "--data", eval_file, "--cache", work["cache"])
     assert code == 0 and "confusion matrix" in table and "ECE" in table
+    # every line fits a terminal of 80 columns but the two that name paths
+    assert [line for line in table.splitlines() if len(line) > 80 and not line.startswith(("model ", "data "))] == []
 
 
 # -- models ---------------------------------------------------------------------------------

@@ -239,8 +239,8 @@ def format_table(r: dict) -> str:
     s, a, c, f = r["sentence"], r["article"], r["confusion_matrix"], r["fpr_1pct"]
     lines = [
         f"model {r['model']['name']} {r['model']['version']}  ({r['model']['path']})",
-        f"data  {', '.join(d['path'] for d in r['data']['files'])}: {r['data']['articles']} articles, "
-        f"{s['n']} labelled sentences ({s['n_artifact']} artifact)", "",
+        f"data  {', '.join(d['path'] for d in r['data']['files'])}",
+        f"      {r['data']['articles']} articles, {s['n']} labelled sentences ({s['n_artifact']} artifact)", "",
         f"{'sentences':<22}{'n':>8}{'prec':>8}{'recall':>8}{'F1':>8}{'ROC-AUC':>8}{'AP':>8}",
         f"{'all':<22}{s['n']:>8}{_v(s['precision'])}{_v(s['recall'])}{_v(s['f1'])}{_v(s['roc_auc'])}"
         f"{_v(s['average_precision'])}",
@@ -259,8 +259,8 @@ def format_table(r: dict) -> str:
         "", f"confusion matrix at p >= {c['threshold']}:  predicted clean  predicted artifact",
         f"  true clean     {c['tn']:>16}  {c['fp']:>18}",
         f"  true artifact  {c['fn']:>16}  {c['tp']:>18}", "",
-        f"1% false positives on clean sentences: threshold {_v(f['threshold'], 0)} "
-        f"(FPR {_v(f['fpr'], 0)}, recall {_v(f['recall'], 0)}, precision {_v(f['precision'], 0)})", "",
+        f"1% false positives on clean sentences: threshold {_v(f['threshold'], 0)}",
+        f"  (FPR {_v(f['fpr'], 0)}, recall {_v(f['recall'], 0)}, precision {_v(f['precision'], 0)})", "",
         f"calibration: ECE {r['calibration']['ece']:.4f}",
         f"  {'bin':<10}{'n':>7}{'mean p':>9}{'observed':>10}",
     ]
