@@ -493,3 +493,22 @@ def test_pages_fit_the_screen_of_a_desk_and_of_a_phone(browser, reports, tmp_pat
         assert w.errors == []
     finally:
         w.close()
+
+
+def test_a_phone_shows_the_three_axes_verdicts_on_the_first_screen(browser, tmp_path):
+    # on a 390 px screen the axes' boxes come below the finding chips and the translation box,
+    # a screen or more down: the verdict of each axis is said again beside the label
+    (page_path, _) = write_reports([_unbroken_result()], tmp_path / "r")
+    w = Watched(browser)
+    try:
+        w.page.set_viewport_size({"width": 390, "height": 844})
+        page = w.open(page_path)
+        summary = page.locator(".scorebox .axsum")
+        assert summary.is_visible()
+        assert summary.inner_text().split() == ["translation", "SUSPECT", "rewriting", "CLEAN", "residue", "CLEAN"]
+        box = summary.bounding_box()
+        assert box["y"] + box["height"] <= 844 and box["x"] + box["width"] <= 390
+        w.page.set_viewport_size({"width": 1280, "height": 900})  # beside the boxes themselves: not repeated
+        assert summary.is_hidden()
+    finally:
+        w.close()
