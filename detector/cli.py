@@ -427,8 +427,16 @@ def report(paths, out_dir, model, quiet):
                 bar.write(f"Error: [{row['error']['code']}] {row['error']['message']} ({_where(row)})")
             yield d
 
-    with Progress("reporting", total=count_records(paths), enabled=not quiet) as bar, user_errors():
-        written = write_reports(counted(bar), Path(out_dir), progress=lambda n: bar.update(n - bar.n))
+    from .runguard import Terminated
+
+    try:
+        with Progress("reporting", total=count_records(paths), enabled=not quiet) as bar, user_errors():
+            written = write_reports(counted(bar), Path(out_dir), progress=lambda n: bar.update(n - bar.n))
+    except (KeyboardInterrupt, Terminated):
+        if summary.n_ok and not quiet:  # pages are written one by one; the index comes last
+            click.echo(f"The pages written so far are in {out_dir}; its index.html was not written "
+                       "(run the report again for the whole batch).", err=True)
+        raise
     index = written[-1]
     if not quiet:
         for path in written[:-1][:20]:

@@ -467,3 +467,31 @@ def test_a_record_without_text_says_what_it_holds_instead(tmp_path):
     scores.write_text(run("score", str(WIRE), "--format", "jsonl", "-q")[1], encoding="utf-8")
     code, out, _ = run("score", str(scores), "--format", "jsonl", "-q")
     assert code == 1 and "a result of `detector score` (`detector report` reads scores files)" in out
+
+
+@pytest.fixture
+def signals_restored():
+    """An interrupted run ignores further signals once it has cleaned up; run in this process, it
+    would leave SIGINT ignored for every later test and the processes they start."""
+    import signal
+
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    yield
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+
+
+def test_an_interrupted_report_says_its_pages_have_no_index(tmp_path, monkeypatch, signals_restored):
+    # "Interrupted; nothing more was written." left a directory of pages and no index.html unexplained
+    import detector.report
+
+    def interrupted(results, out_dir, **_):
+        next(iter(results))
+        (out_dir / "w.html").write_text("page", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(detector.report, "write_reports", interrupted)
+    code, _, err = run("report", str(WIRE), "--out", str(tmp_path))
+    assert code == 130
+    assert f"The pages written so far are in {tmp_path}; its index.html was not written" in err
+    assert err.rstrip().endswith("Interrupted; nothing more was written.")
