@@ -248,7 +248,7 @@ def count_records(paths: Iterable[str]) -> int | None:
             suffix = f.suffix.lower()
             if suffix in CSV_SUFFIXES:
                 return None
-            if suffix in JSONL_SUFFIXES:
+            if suffix in JSONL_SUFFIXES and f.is_file():  # a named pipe read here would block, and be drained
                 try:
                     total += _count_lines(f)
                 except OSError:

@@ -495,3 +495,24 @@ def test_an_interrupted_report_says_its_pages_have_no_index(tmp_path, monkeypatc
     assert code == 130
     assert f"The pages written so far are in {tmp_path}; its index.html was not written" in err
     assert err.rstrip().endswith("Interrupted; nothing more was written.")
+
+
+def test_a_named_pipe_among_the_inputs_is_e009_not_a_hang(tmp_path):
+    # counting the records for the progress line opened the pipe: it blocked until a writer came,
+    # then drained what the reader should have had
+    import os
+    import threading
+
+    from detector.clikit import count_records
+
+    fifo = tmp_path / "crawl.jsonl"
+    os.mkfifo(fifo)
+    counted: list = []
+    t = threading.Thread(target=lambda: counted.append(count_records([str(fifo), str(FARM)])), daemon=True)
+    t.start()
+    t.join(10)
+    if t.is_alive():  # let the blocked open() go before failing
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    assert counted == [2]
+    code, out, _ = run("score", str(fifo), "--format", "jsonl", "-q")
+    assert code == 1 and json.loads(out)["error"]["code"] == "E009"
