@@ -439,6 +439,9 @@ def test_report_pages_in_a_real_browser(tmp_path):
         assert table.locator("tr.r-dropped", has_text="The water came faster").is_visible()
         assert table.locator("tr.r-added", has_text="onerror").is_visible()  # shown as text, inert
         assert page.locator("img").count() == 0 and page.evaluate("typeof window.__pwned") == "undefined"
+        # on a phone the page does not scroll sideways (a URL heading the other column did)
+        page.set_viewport_size({"width": 390, "height": 844})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert errors == []
         assert all(u.startswith("file://") for u in requests)
         browser.close()
