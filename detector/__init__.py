@@ -37,8 +37,18 @@ def load_model(path=None):
 
 
 def score_text(text: str, *, id: str = "text", title: str = "", model=None):
-    """Score one article given as a string."""
+    """Score one article given as a string.
+
+    Raises:
+        TypeError: ``text`` is not a str (bytes must be decoded first).
+    """
     from .scoring import score_text as _score_text
+
+    if isinstance(text, bytes | bytearray):
+        raise TypeError("score_text takes the article as str, not bytes: decode it first "
+                        "(text.decode('utf-8')), or give the file to `detector score`, which finds its encoding")
+    if not isinstance(text, str):
+        raise TypeError(f"score_text takes the article as str, not {type(text).__name__}")
 
     return _score_text(text, id=id, title=title, model=model)
 

@@ -350,6 +350,17 @@ def test_python_callers_with_lone_surrogates_get_writable_text():
     strict_json(rec)
 
 
+@pytest.mark.parametrize("value, says", [(None, "not NoneType"), (42, "not int"), (b"The council met.", "decode it first")])
+def test_score_text_with_something_other_than_str_says_so(value, says):
+    # it failed deep inside with "'NoneType' object has no attribute 'lstrip'", and for bytes with
+    # "a bytes-like object is required, not 'str'", the wrong way round
+    from detector import score_text
+
+    with pytest.raises(TypeError, match="score_text takes the article as str") as exc:
+        score_text(value)
+    assert says in str(exc.value)
+
+
 # -- labels files (detector retrain, review-labels) ------------------------------------------------
 @pytest.mark.parametrize("line", [
     "[" * 100_000, '{"text": "abc", "labels": [{"label": "clean", "text": 5}]}',
