@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import math
 import os
 import re
 import sys
@@ -336,8 +337,10 @@ def record_to_article(obj, source: str, lineno: int | None) -> Record:
     if obj.get("id") not in (None, ""):
         rid = _as_text(obj["id"])
     text = obj.get("text")
-    if text is None:
+    if "text" not in obj:
         return ErrorRecord(rid, source, Errors.E005, "the record has no 'text' field" + _no_text_hint(obj), lineno)
+    if text is None or (isinstance(text, float) and math.isnan(text)):  # JSON null, a DataFrame's missing value
+        return ErrorRecord(rid, source, Errors.E005, "'text' is empty (null)", lineno)
     if not isinstance(text, str):
         return ErrorRecord(rid, source, Errors.E005, f"'text' is {_a(type(text).__name__)}, not a string", lineno)
     text = fix_surrogates(text)

@@ -226,6 +226,7 @@ def test_jsonl_bad_lines_are_errors_with_line_numbers(tmp_path):
     assert "not valid JSON" in recs[1].message
     assert recs[1].message.endswith("Unterminated string starting at column 26")  # not "at at"
     assert "'text' is an int" in recs[3].message
+    assert recs[6].message == "'text' is empty (null)"  # not "no 'text' field", beside its fields: id, text
     assert "array" in recs[4].message
     # errors carry their line into the output
     assert recs[1].to_dict() == {
