@@ -315,7 +315,12 @@ def score_articles(articles: Iterable[Article | dict | str], model: Model | str 
                 a = {"id": str(i), "text": a}
             if isinstance(a, dict):
                 yield record_to_article(a, "<python>", i)
-            else:
+            elif isinstance(a, Article):
                 yield check_article(a) or a
+            else:  # one bad item costs its own record, as a bad line of a file does
+                from .errors import Errors
+
+                yield ErrorRecord(str(i), "<python>", Errors.E012, f"item {i} is {type(a).__name__}, not an Article, a "
+                                  "dict or a str" + (" (decode bytes first)" if isinstance(a, bytes) else ""), i)
 
     yield from _scorer(model).score_stream(records())

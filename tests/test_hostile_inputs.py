@@ -466,3 +466,17 @@ def test_a_damaged_embedding_cache_is_rebuilt_not_a_crash(tmp_path, content):
 
 def hidden_files(d) -> list[str]:
     return sorted(p.name for p in d.iterdir() if p.name.startswith("."))
+
+
+def test_score_articles_gives_a_bad_item_its_own_error_record():
+    # None, a number or bytes among the items stopped the whole batch with an AttributeError
+    from detector import score_articles
+    from detector.data import ArticleResult
+
+    out = list(score_articles([TEXT, None, 42, b"The council met.", {"id": "d", "text": TEXT}]))
+    assert [type(r).__name__ for r in out] == ["ArticleResult", "ErrorRecord", "ErrorRecord", "ErrorRecord",
+                                               "ArticleResult"]
+    assert [r.code for r in out[1:4]] == ["E012"] * 3
+    assert out[1].message == "item 1 is NoneType, not an Article, a dict or a str"
+    assert out[3].message.endswith("(decode bytes first)")
+    assert isinstance(out[4], ArticleResult)
