@@ -216,8 +216,7 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
             writer.write(d)
             summary.add(d)
             if "error" in d and not quiet and (fmt != "table" or not to_terminal):
-                e = d["error"]
-                bar.write(f"Error: [{e['code']}] {e['message']} ({_where(d)})")
+                bar.write(_error_line(d))
             bar.update(1)
         bar.clear()
     if not quiet:
@@ -296,7 +295,7 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
             if "error" in d:
                 n_err += 1
                 if not quiet and (fmt != "table" or not to_terminal):
-                    click.echo(f"Error: [{d['error']['code']}] {d['error']['message']} ({_where(d)})", err=True)
+                    click.echo(_error_line(d), err=True)
             else:
                 n_alone += d["role"] == "alone"
     if pages is not None:
@@ -325,6 +324,15 @@ def _scored_in_parallel(paths, scorer, encoder, types, workers: int, scheduler: 
     executor = executor_for(workers, scheduler)
     with executor:
         yield from parallel.score_records(read_inputs(paths), executor, spec)
+
+
+def _error_line(record: dict) -> str:
+    """'Error: [E004] the line is not valid JSON: ... (crawl.jsonl, line 3)' for stderr; a message
+    may quote the input (its field names), so control characters are shown, not sent."""
+    from .output import printable
+
+    e = record["error"]
+    return printable(f"Error: [{e['code']}] {e['message']} ({_where(record)})")
 
 
 def _where(record: dict) -> str:
@@ -424,7 +432,7 @@ def report(paths, out_dir, model, quiet):
             row = summarize(d)  # a scores file is untrusted: its fields checked as the index checks them
             summary.add(row)
             if "error" in row and not quiet:  # which record, and why, as `score` says it
-                bar.write(f"Error: [{row['error']['code']}] {row['error']['message']} ({_where(row)})")
+                bar.write(_error_line(row))
             yield d
 
     from .runguard import Terminated

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import sys
 import textwrap
@@ -170,6 +171,7 @@ class TableWriter(Writer):
         return [self._c(line, style) if style else line for line in lines]
 
     def write(self, record):
+        record = printable(record)  # scraped text must not drive the terminal
         out: list[str] = []
         if "error" in record:
             e = record["error"]
@@ -285,6 +287,22 @@ def _clause(reason: str, k: int) -> str:
     return reason
 
 
+#: C0 and C1 control characters but tab and newline: an escape sequence in an article (ESC [2J,
+#: a title-setting OSC, a bell) would clear, retitle or drive the terminal it is printed on
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(value: Any) -> Any:
+    """``value`` with every control character in its strings shown as ``\\x1b``, recursively."""
+    if isinstance(value, str):
+        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value) if _CONTROL.search(value) else value
+    if isinstance(value, dict):
+        return {k: printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [printable(v) for v in value]
+    return value
+
+
 def _clip(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -379,6 +397,7 @@ class TraceTableWriter(TableWriter):
     def write(self, record):
         if "error" in record:
             return super().write(record)
+        record = printable(record)
         out = io.StringIO()
         w = self.width
         for line in self._wrap(record["title"] or record["id"], 0, style="1"):

@@ -516,3 +516,20 @@ def test_a_named_pipe_among_the_inputs_is_e009_not_a_hang(tmp_path):
     assert counted == [2]
     code, out, _ = run("score", str(fifo), "--format", "jsonl", "-q")
     assert code == 1 and json.loads(out)["error"]["code"] == "E009"
+
+
+def test_escape_sequences_in_an_article_are_shown_not_sent_to_the_terminal(tmp_path):
+    # a scraped title with ESC [2J cleared the screen the table was printed on, an OSC retitled
+    # the terminal; a JSONL key is quoted by the error naming a record's fields
+    art = tmp_path / "esc.txt"
+    art.write_text("Title \x1b[2J\x1b]0;pwned\x07 here\nThe council met on Monday \x1b[31mand agreed\x1b[0m to repair "
+                   "the bridge before winter, officials said.\nShare this: Facebook Twitter\n", encoding="utf-8")
+    crawl = tmp_path / "c.jsonl"
+    crawl.write_text(json.dumps({"id": "k", "body\x1b[2J": "x"}) + "\n", encoding="utf-8")
+    code, out, err = run("score", str(art), str(crawl), "--format", "table", "--no-color")
+    assert code == 1
+    assert "\x1b" not in out and "\x07" not in out and "\x1b" not in err
+    assert "Title \\x1b[2J\\x1b]0;pwned\\x07 here" in out and "body\\x1b[2J" in out
+    code, out, err = run("score", str(crawl), "--format", "jsonl")
+    assert "\x1b" not in err and "body\\x1b[2J" in err
+    assert json.loads(out)["error"]["message"].endswith("only id, body\x1b[2J")  # the data itself unchanged
