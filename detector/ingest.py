@@ -534,7 +534,7 @@ def read_directory(root: Path, root_str: str | None = None) -> Iterator[Record]:
         else:
             yield ErrorRecord(str(p), str(p), Errors.E009, problem)
     if not found:
-        yield ErrorRecord(root_str, root_str, Errors.E001, "the directory has no .txt, .md, .html, .jsonl or .csv files")
+        yield ErrorRecord(root_str, root_str, Errors.E001, "the directory has no .txt, .md, .html, .jsonl, .csv, .parquet or .warc(.gz) files")
 
 
 def list_directory(root: Path) -> tuple[list[Path], list[Path]]:

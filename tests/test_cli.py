@@ -533,3 +533,10 @@ def test_escape_sequences_in_an_article_are_shown_not_sent_to_the_terminal(tmp_p
     code, out, err = run("score", str(crawl), "--format", "jsonl")
     assert "\x1b" not in err and "body\\x1b[2J" in err
     assert json.loads(out)["error"]["message"].endswith("only id, body\x1b[2J")  # the data itself unchanged
+
+
+def test_an_empty_directory_names_every_type_it_was_searched_for(tmp_path):
+    (tmp_path / "pages").mkdir()
+    code, out, _ = run("score", str(tmp_path / "pages"), "--format", "jsonl", "-q")
+    assert code == 1 and json.loads(out)["error"] == {
+        "code": "E001", "message": "the directory has no .txt, .md, .html, .jsonl, .csv, .parquet or .warc(.gz) files"}
