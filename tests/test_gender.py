@@ -1170,3 +1170,28 @@ def test_a_bare_surname_ending_in_s_that_spoke_before_still_blocks(ctx_for, name
     # surnames whose singular is a given name or a rare word remain possible men
     text = f"{name} said they had heard promises before. Maria Costa said he had lost half of the sales."
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        "One keeper",  # a role noun the lexicon lacked
+        "One of the nurses",  # one person picked out of a group
+        "Another of his students",
+        "One of the women",
+    ],
+)
+def test_a_person_picked_out_after_the_man_takes_the_pronoun(ctx_for, person):
+    text = (
+        "The hospital's director, Tomas Berg, lets the staff speak to visitors. "
+        f"{person} describes how she learned to work through the night."
+    )
+    assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("thing", ["One of the reasons", "One of the wards"])
+def test_a_thing_picked_out_of_a_group_is_no_person(ctx_for, thing):
+    # near-miss: "one of the reasons" names no one, so "she" still goes back to the man
+    text = f"The hospital's director, Tomas Berg, met the staff on Monday. {thing}, she said, was pay."
+    ctx, fs = run(ctx_for, text)
+    assert [f.text for f in fs] == ["she"]

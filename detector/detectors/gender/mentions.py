@@ -519,7 +519,7 @@ class MentionFinder:
             if info is None:
                 if lw.startswith(("mother-of", "father-of")):
                     info = ("f" if lw[0] == "m" else "m", _EV_ROLE_STRONG, "role")
-                elif lw in _PERSON_NOUNS or lw.endswith("-year-old"):
+                elif lw in _PERSON_NOUNS or lw.endswith("-year-old") or _partitive_person(toks, i):
                     info = (None, 0.0, "person")
                 else:
                     continue
@@ -681,6 +681,26 @@ def _first_content_index(text: str, sent_start: int, toks: list[_Tok]) -> int:
     if toks and not text[sent_start:toks[0].start].strip(" \"“”'‘’([—–-"):
         return 0
     return -1
+
+
+_PARTITIVE_HEADS = frozenset("one another each either neither none".split())
+_PARTITIVE_DETS = frozenset("the his her their its our your these those".split())
+
+
+def _partitive_person(toks: list[_Tok], i: int) -> bool:
+    """One person picked out of a group: "one of the nurses", "another of her students". The
+    pronoun after it ("One of the keepers says she ...") is that person's, not the man named
+    before."""
+    lw = toks[i].lower
+    j = i - 1
+    if j >= 0 and toks[j].lower in _PARTITIVE_DETS:
+        j -= 1
+    if j < 1 or toks[j].lower != "of" or toks[j - 1].lower not in _PARTITIVE_HEADS:
+        return False
+    if lw in ("people", "women", "men", "children", "staff"):
+        return True
+    singular = lw[:-2] if lw.endswith(("ches", "shes", "sses")) else lw[:-1] if lw.endswith("s") else None
+    return singular is not None and (singular in _PERSON_NOUNS or singular in _NOUNS)
 
 
 def _prev_word(toks: list[_Tok], i: int) -> str | None:
