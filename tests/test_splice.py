@@ -418,6 +418,14 @@ def test_a_paragraph_cut_off_after_a_word_no_sentence_ends_with(ctx_for):
     "Winners and losers of the\nThe budget raised taxes.\n",
     # an e-mail address with a hyphen in its domain is no handle glued to a word
     "Media contact: press@nordvik-energy.no for the full release.\n",
+    # a text wrapped at one width (e-mail, a plain-text feed): a line ended by the wrap before a title
+    # that starts with "The" is no paragraph cut off
+    "Newspaper group names new editor\n\n"
+    "The newspaper group said on Monday that Clara Mendes, who has worked as deputy editor of\n"
+    "The Harbour Gazette since 2019, would take over the paper in January after the retirement\n"
+    "of its long-serving editor, who has led the paper through two changes of owner and a move\n"
+    "online. Mendes said she would keep the print edition and a reporter in every district of\n"
+    "the county, and that the paper would open its archive to schools and libraries next year.\n",
 ])
 def test_near_misses_of_a_cut_paragraph_and_an_address(ctx_for, text):
     assert spliced(ctx_for, text) == []

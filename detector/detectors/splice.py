@@ -873,11 +873,22 @@ class SplicedFragmentDetector(Detector):
         text = ctx.text
         out: list[Finding] = []
         paras = ctx.paragraphs
+        wraps = []  # (offset of the line break, length of the wrapped line)
+        for sent in ctx.sentences:
+            for m in re.finditer(r"\n", sent.text):
+                pos = sent.start + m.start()
+                line_start = text.rfind("\n", 0, pos) + 1
+                wraps.append((pos, pos - line_start, sent.index))
+        longest = max((w[1] for w in wraps), default=0)
+        uniform = len(wraps) >= 3 and sum(
+            w[1] >= _UNIFORM_WRAP_SHARE * longest for w in wraps) >= _UNIFORM_WRAP_SHARE * len(wraps)
         for p, q in zip(paras, paras[1:], strict=False):
             # the next paragraph starts a sentence of its own; the text's last paragraph is left alone,
             # since whoever stored the page may have cut the text there
             tail = text[p.start : p.end].rstrip()
             words, head = tail.split(), text[q.start : q.end].split()[:1]
+            if uniform and len(tail) - tail.rfind("\n") - 1 >= _UNIFORM_WRAP_SHARE * longest:
+                continue  # a line of a text wrapped at one width, ended by the wrap ("editor of\nThe Times")
             if (len(words) >= _CUT_PARAGRAPH_MIN_WORDS and words[-1] in OPEN_END_WORDS
                     and sum(w[:1].islower() for w in words) * 2 >= len(words) and head and head[0] in _CUT_STARTER_WORDS):
                 a = p.start + len(tail) - len(words[-1])
@@ -894,18 +905,11 @@ class SplicedFragmentDetector(Detector):
             append_finding(out, ctx, "spliced_fragment", a, p.end, self.broken_confidence,
                            f"The paragraph stops mid-sentence at '{tail.split()[-1]}' and the next one goes on "
                            f"with '{head.split()[0]}': a sentence broken across a paragraph break.")
-        wraps = []  # (offset of the line break, length of the wrapped line)
-        for sent in ctx.sentences:
-            for m in re.finditer(r"\n", sent.text):
-                pos = sent.start + m.start()
-                line_start = text.rfind("\n", 0, pos) + 1
-                wraps.append((pos, pos - line_start, sent.index))
         if len(wraps) < 2:
             # a print layout breaks line after line; one break inside one sentence is as often a
             # <br> or a feed's segment boundary ("... earlier,\nsays the analyst")
             return out
-        longest = max(w[1] for w in wraps)
-        if len(wraps) >= 3 and sum(w[1] >= _UNIFORM_WRAP_SHARE * longest for w in wraps) >= _UNIFORM_WRAP_SHARE * len(wraps):
+        if uniform:
             return out  # wrapped at one width throughout: the input's layout
         seen = set()  # one finding per paragraph: a print layout breaks every line of it
         for pos, _, k in wraps:
