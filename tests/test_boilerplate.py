@@ -444,7 +444,7 @@ def test_the_headline_of_another_story_above_or_below_the_article(ctx_for):
     PARK,  # its own headline, which shares its words
     "Harbour park plan wins council vote in Gdynia\n" + PARK,  # a second headline of the same story
     PARK + "Mayor Nowak thanks residents for the harbour park plans\n",  # a last line on the same story
-    PARK + "Thank you very much for the place to live\n",  # a message's last line, naming no one
+    PARK + "Many thanks to everyone who helped us move in\n",  # a message's last line, naming no one
     PARK + "What comes next\n",  # a short subheading
 ])
 def test_a_headline_of_the_same_story_or_a_line_of_prose_is_not_another_story(text, ctx_for):
@@ -582,7 +582,7 @@ def test_a_list_of_other_stories_headlines_under_the_article(ctx_for):
     # a subheading and a closing line of the same story, or a sign-off, are the article's
     for tail in ("What the traders want\nMore police patrols near the diamond district at night\n",
                  "Thank you for reading our reports from the city this year\n",
-                 "Can the traders pay for the guards?\nThank you very much for the place to live\n",
+                 "Can the traders pay for the guards?\nMany thanks to everyone who helped us move in\n",
                  # broken output with no full stops: no label over it, stops and commas inside its lines
                  "Guards is patrol with manifest night.ief\nContionling vary fraction 18 1 500 is donation be be,\n",
                  "Shop guards the night in Antwerp\nTheir cm barrel which, 5 height.,ificant cm of 5 metres\n"):

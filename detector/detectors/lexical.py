@@ -156,7 +156,7 @@ PHRASAL_HEADS = frozenset(
     shuts cut cuts run runs ran pass passes fall falls fell let lets keep keeps kept bring brings brought
     pay pays paid back backs lock zero plug""".split()
 )
-#: Verbs that take "for" and then a span of time: "police have been looking for for several days".
+#: Verbs that take "for" and then a span of time: "divers have been searching for for three days".
 FOR_VERBS = frozenset(
     """look search wait ask pay call hope account care vote apply push fight campaign lobby argue prepare
     wish long plan train work stand root head hunt beg pray queue compete press reach cover""".split()
@@ -220,7 +220,7 @@ class DoubledWordDetector(Detector):
     Legitimate doublings are kept: "had had", "that that", clefts ("what it is is"),
     reduplications ("bye bye", "so so", "very very", and any word rare in English said twice:
     "ylang ylang", "boda boda"), a phrasal verb's particle before a preposition ("logged in in
-    March"), a verb's "for" before a span of time ("looking for for several days") and a noun
+    March"), a verb's "for" before a span of time ("searching for for three days") and a noun
     before a modal ("his will will").
     """
 
@@ -275,7 +275,7 @@ class DoubledWordDetector(Detector):
             if lw in NOUN_MODALS and before and before[-1] in DETERMINERS:
                 continue  # "his will will be read", "the can can be recycled"
             if lw == "for" and before and _verb_of(before[-1], FOR_VERBS) and self._span_after(ctx, b.end):
-                continue  # "looking for for several days": the verb's "for", then a span of time
+                continue  # "searching for for three days": the verb's "for", then a span of time
             if second.islower() and lw not in FUNCTION_WORDS and zipf(lw) < REDUPLICATION_ZIPF:
                 continue  # "ylang ylang", "tuk tuk": a reduplicated loanword
             if first.isupper() and second.isupper() and len(first) > 1:
