@@ -121,11 +121,7 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "u
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
         except OSError as exc:
             raise DetectorError(Errors.E040, detail=describe_oserror(exc), source=str(target)) from exc
-        if mode == "wb":
-            fh = os.fdopen(fd, "wb")
-        else:
-            fh = os.fdopen(fd, "w", encoding=encoding, errors=errors, newline=newline)
-        with fh:
+        with _open_fd(fd, mode, encoding=encoding, errors=errors, newline=newline) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -156,13 +152,16 @@ def _write_in_place(target: Path, mode: str, *, encoding: str, errors: str, newl
         fd = os.open(target, os.O_WRONLY | os.O_CLOEXEC)
     except OSError as exc:
         raise DetectorError(Errors.E040, detail=describe_oserror(exc), source=str(target)) from exc
-    if mode == "wb":
-        fh = os.fdopen(fd, "wb")
-    else:
-        fh = os.fdopen(fd, "w", encoding=encoding, errors=errors, newline=newline)
-    with fh:
+    with _open_fd(fd, mode, encoding=encoding, errors=errors, newline=newline) as fh:
         yield fh
         fh.flush()
+
+
+def _open_fd(fd: int, mode: str, *, encoding: str, errors: str, newline: str | None) -> IO:
+    """The file object over ``fd`` that ``atomic_write`` hands out: binary for "wb", else text."""
+    if mode == "wb":
+        return os.fdopen(fd, "wb")
+    return os.fdopen(fd, "w", encoding=encoding, errors=errors, newline=newline)
 
 
 def recorded_path(path: str | os.PathLike, root: str | os.PathLike) -> str:
