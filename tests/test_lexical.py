@@ -188,6 +188,10 @@ UNTRANSLATED_NOT = [
     "Ferreira, 54, has run the bakery since 1990.",
     "Santos, the club's captain, scored twice.",
     "Castro, who founded the group, declined to comment.",
+    # a name as common in its own language as a connective: named in full before, or a given name
+    "President Recep Tayyip Erdoğan met the prime minister in Ankara on Thursday. Erdoğan, who has led "
+    "the country since 2003, said a working group would meet in May.",
+    "Mehmet, a baker in the old town, said the price of flour had doubled since the spring.",
 ]
 
 

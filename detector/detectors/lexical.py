@@ -436,6 +436,19 @@ _HOMOGLYPHS = frozenset("АВЕКМНОРСТХаеорсухіјѕІЈЅΑΒΕ�
 _NAME_PARTICLE_MAX = 4
 
 
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """First names as written ("Mehmet", "Kemal") known to gender-guesser (a project dependency),
+    loaded on first use."""
+    try:
+        import gender_guesser  # noqa: F401
+    except ImportError:  # pragma: no cover - optional at run time
+        return frozenset()
+    from .. import lexicon
+
+    return frozenset(lexicon.name_guessers()[0].names)
+
+
 class UntranslatedDetector(Detector):
     """Words left in the source language inside English text.
 
@@ -697,19 +710,30 @@ class UntranslatedDetector(Detector):
         """A sentence that opens with a connective of another language and its comma ("Toutefois,
         the fishermen ...", "Porém, analysts warned ..."): capitalised, so the word rule passes it
         over as a name, but no name that common in another language and that rare in English opens a
-        sentence with a comma after it."""
+        sentence with a comma after it. A person's name does, in English copy as in any other
+        ("Erdoğan, who has led the country since 2003, said ...", "Mehmet, a baker, said ..."): a
+        word the article also writes capitalised inside a sentence, or a given name the name
+        guesser knows, is a name."""
         text = ctx.text
         out: list[Finding] = []
         starts = {s.start for s in ctx.sentences}
+
+        def opens(s: int) -> bool:  # the word opens a sentence, after any opening quotation marks
+            while s > 0 and text[s - 1] in "\"'“‘«":
+                s -= 1
+            return s in starts
+
+        named: set[str] | None = None
         for s, e, lw in words:
-            start = s
-            while start > 0 and text[start - 1] in "\"'“‘«":
-                start -= 1
-            if start not in starts or text[e : e + 1] != "," or not text[s].isupper() or is_protected(spans, s, e):
+            if text[e : e + 1] != "," or not text[s].isupper() or not opens(s) or is_protected(spans, s, e):
                 continue
             en = zipf(lw, "en")
             best, lang = foreign_zipf(lw)
             if lw in ACCEPTED_FOREIGN or en >= self.english_max or best < self.connective_min or best - en < self.margin:
+                continue
+            if named is None:
+                named = {w for a, _, w in words if text[a].isupper() and not opens(a)}
+            if lw in named or text[s:e] in first_names():
                 continue
             append_finding(
                 out, ctx, "untranslated", s, e, self.connective_confidence,

@@ -27,7 +27,7 @@ from ..findings import FindingType
 from ..segment import is_wrappable
 from .base import Context, Detector
 from .boilerplate import keyword_line
-from .lexical import append_finding, is_protected, protected_spans, zipf
+from .lexical import append_finding, first_names, is_protected, protected_spans, zipf
 
 # --------------------------------------------------------------------------- word lists
 # What each role means, and why a word has it: resources/lexicon/splice_words.tsv.
@@ -176,20 +176,8 @@ def _ninja_knows(word: str) -> bool:
     return word in _ninja().DEFAULT_LANGUAGE_MODEL._wordcost
 
 
-@lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
-    """First names known to gender-guesser (a project dependency), loaded on first use."""
-    try:
-        import gender_guesser  # noqa: F401
-    except ImportError:  # pragma: no cover - optional at run time
-        return frozenset()
-    from .. import lexicon
-
-    return frozenset(lexicon.name_guessers()[0].names)
-
-
 def _is_first_name(word: str) -> bool:
-    return word in _first_names()
+    return word in first_names()
 
 
 class SplicedFragmentDetector(Detector):
