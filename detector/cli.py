@@ -186,12 +186,12 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
       cat page.html | detector score - --format json
     """
     from .errors import Errors
-    from .fileio import is_special_file
+    from .fileio import written_in_place
     from .ingest import read_inputs
     from .output import open_writer
 
     fmt = choose_format(fmt, output, SCORE_FORMATS, None)
-    if fmt == "parquet" and (output in (None, "-") or is_special_file(output)):
+    if fmt == "parquet" and (output in (None, "-") or written_in_place(output)):
         # two files, one beside the other: /dev/null.sentences.parquet would land in /dev
         fail(Errors.E031.message(detail="--format parquet writes a file: give it with -o scores.parquet"),
              Errors.E031)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -90,8 +91,10 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "u
 
     ``mode`` is "w" (text) or "wb". On any exception the temporary file is removed and
     ``path`` is untouched. Parent directories are created. A target that exists and is not a
-    regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is written in place: renaming a
-    file over it would put a regular file where the device or pipe was, for every later user.
+    regular file (``/dev/null``, a terminal, a named pipe), or that names one of this process's
+    open descriptors (``/dev/stdout`` when the shell sent it to a file), is written in place:
+    renaming a file over it would put a regular file where the device, pipe or link was, for
+    every later user.
 
     Raises:
         DetectorError: [E040] the target cannot be written there at all (a directory, a parent
@@ -103,7 +106,7 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "u
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_write mode must be 'w' or 'wb', not {mode!r}")
     target = Path(path)
-    if is_special_file(target):
+    if written_in_place(target):
         yield from _write_in_place(target, mode, encoding=encoding, errors=errors, newline=newline)
         return
     tmp: Path | None = None
@@ -144,12 +147,42 @@ def is_special_file(target: str | os.PathLike) -> bool:
     return not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode))
 
 
+# the names Linux gives a process's open descriptors: /proc/self/fd/1, /proc/4242/fd/1, /dev/fd/1
+_DESCRIPTOR_NAME = re.compile(r"/(?:proc/(?:self|\d+)|dev)/fd/\d+")
+#: Links followed, at the most, to find whether a target names a descriptor (the kernel's own limit).
+_MAX_LINKS = 40
+
+
+def names_a_descriptor(target: str | os.PathLike) -> bool:
+    """``target`` is, or links to, a name of an open descriptor (``/dev/stdout`` is a link to
+    ``/proc/self/fd/1``), whatever that descriptor leads to: a terminal, a pipe or the file a
+    shell's ``>`` opened."""
+    path = os.path.abspath(target)
+    for _ in range(_MAX_LINKS):
+        if _DESCRIPTOR_NAME.fullmatch(path):
+            return True
+        try:
+            link = os.readlink(path)
+        except OSError:
+            return False
+        path = os.path.normpath(os.path.join(os.path.dirname(path), link))
+    return False
+
+
+def written_in_place(target: str | os.PathLike) -> bool:
+    """Whether ``atomic_write`` writes ``target`` as it is rather than renaming a new file over it:
+    a device or a pipe, or a descriptor's name."""
+    return is_special_file(target) or names_a_descriptor(target)
+
+
 def _write_in_place(target: Path, mode: str, *, encoding: str, errors: str, newline: str | None) -> Iterator[IO]:
-    """``target`` (a device, a pipe) opened for writing as it is: nothing to rename or remove."""
+    """``target`` (a device, a pipe, a descriptor's name) opened for writing as it is: nothing to
+    rename or remove. Appending, so a file the shell opened keeps what it holds (``>>``) and one
+    it emptied (``>``) is written from its start."""
     from .safeio import describe_oserror
 
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_CLOEXEC)
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
     except OSError as exc:
         raise DetectorError(Errors.E040, detail=describe_oserror(exc), source=str(target)) from exc
     with _open_fd(fd, mode, encoding=encoding, errors=errors, newline=newline) as fh:

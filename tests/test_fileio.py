@@ -200,3 +200,23 @@ def test_a_pipe_or_device_target_is_written_in_place_not_replaced(tmp_path, thro
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert os.path.islink(target) == through_link
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"pipe", target.name})
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="descriptors named under /proc (Linux)")
+def test_a_descriptors_name_sent_to_a_file_is_written_through_not_replaced(tmp_path):
+    # `-o /dev/stdout > scores.jsonl`: /dev/stdout links to /proc/self/fd/1, which leads to a
+    # regular file, so the rename replaced the link itself (as root, /dev/stdout for every process)
+    # and the shell's file got nothing; a link of our own to an open descriptor stands in for it
+    out = tmp_path / "scores.jsonl"
+    out.write_text("earlier\n")
+    fd = os.open(out, os.O_WRONLY | os.O_APPEND)
+    try:
+        link = tmp_path / "stdout"
+        link.symlink_to(f"/proc/self/fd/{fd}")
+        with atomic_write(link) as fh:
+            fh.write('{"id": "a1"}\n')
+        assert os.path.islink(link)
+        assert out.read_text() == 'earlier\n{"id": "a1"}\n'
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.jsonl", "stdout"]
+    finally:
+        os.close(fd)
