@@ -182,6 +182,8 @@ REGIMES: dict[str, dict] = {
     "C0.3": {"C": 0.3},
     "C0.1": {"C": 0.1},
     "C3": {"C": 3.0},
+    "C10": {"C": 10.0},
+    "C30": {"C": 30.0},
     "stats_only": {"groups": ["stats"], "stat_weight": 1.0},
     "function_only": {"groups": ["function"]},
     "function+stats": {"groups": ["function", "stats"]},
