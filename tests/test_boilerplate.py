@@ -584,8 +584,8 @@ def test_a_list_of_other_stories_headlines_under_the_article(ctx_for):
                  "Thank you for reading our reports from the city this year\n",
                  "Can the traders pay for the guards?\nMany thanks to everyone who helped us move in\n",
                  # broken output with no full stops: no label over it, stops and commas inside its lines
-                 "Guards is patrol with manifest night.ief\nContionling vary fraction 18 1 500 is donation be be,\n",
-                 "Shop guards the night in Antwerp\nTheir cm barrel which, 5 height.,ificant cm of 5 metres\n"):
+                 "Stalls is open with lantern evening.ors\nDepartling share portion 12 3 400 is payment go go,\n",
+                 "Shop guards the night in Antwerp\nTheir kg crate which, 8 width.,erage kg of 8 metres\n"):
         assert DET.detect(ctx_for(STORY + tail)) == []
 
 
