@@ -441,6 +441,9 @@ def test_a_sentence_case_headline_run_into_a_wires_dateline(ctx_for):
 def test_an_agency_credit_after_a_dash_closes_the_paragraph(ctx_for):
     found = spliced(ctx_for, "Council news\nThe council approved the budget on Monday, its leader said. -- IANS\n")
     assert found == ["IANS"]
+    # near misses: an agency named by the sentence itself, after a dash or as its last word
+    assert spliced(ctx_for, "Council news\nThe first figures on the flooding came from a single agency -- AFP.\n") == []
+    assert spliced(ctx_for, "Council news\nThe council approved the budget on Monday, its leader told AFP.\n") == []
 
 
 def test_a_number_or_an_agencys_credit_run_into_the_next_sentence(ctx_for):
