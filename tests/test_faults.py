@@ -32,9 +32,16 @@ def env(tmp_path: Path, **extra) -> dict:
     return e
 
 
+def _interruptible() -> None:
+    # a suite started in the background (nohup, '&' in a script) ignores SIGINT, and an ignored
+    # signal stays ignored across exec: the run would never see the Ctrl-C these tests send
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def detector(*args, tmp_path: Path, **kwargs) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "detector", *map(str, args)], env=env(tmp_path),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_interruptible, **kwargs)
 
 
 def wait_for(pred, proc: subprocess.Popen, what: str, limit: float = 600.0) -> None:
