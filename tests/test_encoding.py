@@ -85,3 +85,18 @@ def test_html_character_references_left_in_the_text_are_mojibake(ctx_for, text, 
 ])
 def test_ampersands_hashes_and_semicolons_in_their_place(ctx_for, text):
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "SÃO PAULO (Reuters) - The central bank held its key rate on Wednesday.",
+    "JOÃO PESSOA, Brazil — Fishing boats stayed in port as the storm passed.",
+    "The mayor of CONCEIÇÃO DO ARAGUAIA said the bridge would reopen in May.",
+])
+def test_portuguese_capitals_in_a_dateline_are_not_mojibake(ctx_for, text):
+    # UTF-8's second byte is never an ASCII letter: "Ã" before "O" is the letter itself
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_the_same_city_mis_decoded_is_still_mojibake(ctx_for):
+    found = DET.detect(ctx_for("SÃ£o Paulo's port reopened on Friday, and VoilÃ\xa0 was sold out."))
+    assert [f.text for f in found] == ["SÃ£o", "VoilÃ\xa0"]

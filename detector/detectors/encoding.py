@@ -28,7 +28,7 @@ from ..findings import FindingType
 from .base import Context, Detector
 
 # characters that only appear in text when UTF-8 was decoded as cp1252/latin-1
-_CANDIDATE = re.compile(r"[ÂÃâÅÐÑØÙ][\x80-\xbf\u0152-\u2122]|â€|Ã.|Â\s|ï»¿|\ufffd")
+_CANDIDATE = re.compile(r"[ÂÃâÅÐÑØÙ][\x80-\xbf\u0152-\u2122]|â€|Ã[^A-Za-z]|Â\s|ï»¿|\ufffd")
 
 
 @lru_cache(maxsize=1)
