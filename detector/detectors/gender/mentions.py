@@ -699,8 +699,19 @@ def _partitive_person(toks: list[_Tok], i: int) -> bool:
         return False
     if lw in ("people", "women", "men", "children", "staff"):
         return True
-    singular = lw[:-2] if lw.endswith(("ches", "shes", "sses")) else lw[:-1] if lw.endswith("s") else None
-    return singular is not None and (singular in _PERSON_NOUNS or singular in _NOUNS)
+    return any(w in _PERSON_NOUNS or w in _NOUNS for w in _singulars(lw))
+
+
+def _singulars(lw: str) -> list[str]:
+    """The words a lower-cased plural may be the plural of ("nurses": nurse, nurs; "parties": party)."""
+    if not lw.endswith("s"):
+        return []
+    singulars = [lw[:-1]]
+    if lw.endswith("es"):
+        singulars.append(lw[:-2])
+    if lw.endswith("ies"):
+        singulars.append(lw[:-3] + "y")
+    return singulars
 
 
 def _prev_word(toks: list[_Tok], i: int) -> str | None:
@@ -718,11 +729,7 @@ def _plural_common_noun(lw: str) -> bool:
 
     if zipf(lw) < 3.0:
         return False
-    singulars = [lw[:-1]]
-    if lw.endswith("es"):
-        singulars.append(lw[:-2])
-    if lw.endswith("ies"):
-        singulars.append(lw[:-3] + "y")
+    singulars = _singulars(lw)
     found = [w for w in singulars if zipf(w) >= 3.5]
     return bool(found) and all(_given_name(w) is None for w in singulars)
 
