@@ -446,6 +446,27 @@ def test_an_agency_credit_after_a_dash_closes_the_paragraph(ctx_for):
     assert spliced(ctx_for, "Council news\nThe council approved the budget on Monday, its leader told AFP.\n") == []
 
 
+@pytest.mark.parametrize("text", [
+    # the outlet's own dateline opening the story, with no dash after it
+    "Summit ends without a statement\n(Harbour Radio Online) After the summit ended on Friday, the spokesman said "
+    "the talks had failed.",
+    "(Northern Wire Service) Police closed the bridge on Monday after a crack was found.",
+    # who said a quotation, in parentheses after it, as some outlets write it
+    'Gallery opens\nThe rooms were built "so that people who never visit galleries come in" (Curator Sato) From '
+    "that idea came the free entry on Sundays.",
+])
+def test_a_name_in_parentheses_that_is_a_dateline_or_a_quotations_speaker(ctx_for, text):
+    assert spliced(ctx_for, text) == []
+
+
+def test_a_credit_in_parentheses_run_into_a_sentence_later_in_the_story(ctx_for):
+    text = ("Bridge closed\nThe crowd waited for hours on the bank.\n(Valley News Service) Officials said the road "
+            "would open soon.")
+    assert spliced(ctx_for, text) == ["(Valley News Service)"]
+    # a photo word or an agency marks a credit wherever it stands
+    assert spliced(ctx_for, "(Harbour Radio Photo) Officials said the road would open soon.") == ["(Harbour Radio Photo)"]
+
+
 def test_a_number_or_an_agencys_credit_run_into_the_next_sentence(ctx_for):
     assert spliced(ctx_for, "The plan was approved in 2025The minister said it would be ready by June.") == ["2025The"]
     assert spliced(ctx_for, "Sales rose 5%The firm said costs had fallen.") == ["5%The"]
@@ -460,3 +481,35 @@ def test_a_number_or_an_agencys_credit_run_into_the_next_sentence(ctx_for):
 ])
 def test_numbers_and_names_that_hold_capitals(ctx_for, text):
     assert spliced(ctx_for, text) == []
+
+
+def test_a_stray_full_stop_after_a_word_with_diacritics(ctx_for):
+    text = "The company also builds trams for Kraków and Gdańsk. and said it had hired 300 workers this year."
+    assert spliced(ctx_for, text) == ["Gdańsk."]
+    # an abbreviation and a sentence's end stay alone
+    assert spliced(ctx_for, "The trams run in Gdańsk. Another line opens in Łódź next year.") == []
+
+
+def test_a_headline_run_into_a_dateline_that_ends_in_a_colon(ctx_for):
+    text = ("Flash floods cut off villages in Sabah as rivers burst their banksKOTA KINABALU: Hundreds of families "
+            "were moved to relief centres on Tuesday.")
+    assert spliced(ctx_for, text) == ["banksKOTA KINABALU"]
+    # the dateline on its own, and capitals inside a word that no colon or agency follows
+    assert spliced(ctx_for, "Floods in Sabah\nKOTA KINABALU: Hundreds of families were moved on Tuesday.") == []
+    assert spliced(ctx_for, "Fans said the singer's new single was a bopWOW moment for the band.") == []
+
+
+def test_a_byline_run_into_a_first_sentence_that_opens_with_a_possessive(ctx_for):
+    text = ("Housing agency misses target\nNiamh Brennan Political Correspondent Ireland's state housing agency "
+            "built 3,100 homes in the year to September.")
+    assert spliced(ctx_for, text) == ["Niamh Brennan Political Correspondent Ireland"]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Rate decision\nThe committee's next meeting is on January 26 and 27. —NAN\n", "NAN"),
+    ("Boat capsizes\nThe crew was found at dawn.\n(PNA) Search operations will continue through the night, the "
+     "coast guard said.", "(PNA)"),
+    ("Coffee exports rise\nExports rose 8% in the year to November, customs data showed. -- VNA\n", "VNA"),
+])
+def test_a_national_agencys_credit_glued_to_the_text(ctx_for, text, span):
+    assert spliced(ctx_for, text) == [span]

@@ -86,7 +86,7 @@ _LEADING_TIME_RE = re.compile(r"\W{0,3}(\d{1,2}:\d{2})(?!:?\d)\s+([A-Z][\w’'-]
 #: a line that opens with one is a live report's entry ("11:58 Alemu wins it on the line.").
 _LEADING_TIME_MAX_PARAGRAPH = 1
 # a full stop inside a sentence, before a lower-case word: "the plan will continue. funding that"
-_STRAY_STOP_RE = re.compile(r"(?<![\w.@/-])([A-Za-z]{2,})\.[ \t]+([a-z]{2,})\b")
+_STRAY_STOP_RE = re.compile(r"(?<![\w.@/-])([^\W\d_]{2,})\.[ \t]+([a-z]{2,})\b")
 # a full stop doubled with a semicolon or comma: "... support of the plan.;"
 _DOUBLE_STOP_RE = re.compile(r"(?<![\w.@/-])([A-Za-z]{2,})\.([;,])(?=\s|$)")
 # a quotation mark glued to words on both sides: 'hurts me“that', 'done”The', 'coming!"In'
@@ -129,7 +129,8 @@ _SUBJECTLESS_RE = re.compile(rf"[”\"’]\s*,\s+((?:{'|'.join(sorted(_W.column(
 # an @handle glued to the word before it: "congrats +jane@example_user"
 _GLUED_HANDLE_RE = re.compile(r"(?<=[a-z])@[A-Za-z_]\w{2,}(?![\w.-])")
 # a headline run into a dateline in capitals: "... Power Plants AgainKYIV, Ukraine (Reuters) -"
-_CAPS_DATELINE_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z]{3,}(?:[ -][A-Z]{3,})*)(?=,|\s+\(|\s+[-–—])")
+_CAPS_DATELINE_RE = re.compile(
+    r"(?<![\w'’])([A-Za-z][a-z]{2,})([A-Z]{3,}(?:[ -][A-Z]{3,})*)(?=,|:\s+[A-Z]|\s+\(|\s+[-–—])")
 # what follows a wire's dateline: ", India (Reuters) -", " (AP) —"
 _DATELINE_AFTER_RE = re.compile(r"(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*\([^()\n]{2,30}\)\s*[-–—]")
 _CAPS_PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(\d*)(?![\w'’])")
@@ -565,38 +566,30 @@ class SplicedFragmentDetector(Detector):
         spinner that drops sentences leaves it. A quotation that runs on from the paragraph above,
         or a feed's line that carries only the second half of one, starts its paragraph: left to
         ``unbalanced_quote``."""
-        from .quotes import _straight_role
+        from .quotes import UnbalancedQuoteDetector
 
         text = ctx.text
         layer = ctx.layer
         out: list[Finding] = []
-        open_ = False  # a quotation left open runs on into the next paragraph or line
-        for p in ctx.paragraphs:
-            for pos in layer.quote_marks_in(p.start, p.end):
-                ch = text[pos]
-                role = "open" if ch in "“„" else "close" if ch == "”" else _straight_role(text, pos) if ch == '"' else "?"
-                if role == "open":
-                    open_ = True
-                    continue
-                if role != "close":
-                    continue
-                if open_:
-                    open_ = False
-                    continue
-                k = ctx.sentence_at(pos)
-                sent = ctx.sentences[k]
-                if (k == p.sentences[0] or text[pos - 1] not in ",!?" or layer.quote_marks_in(sent.start, pos)
-                        or len(_WORD_RE.findall(text, sent.start, pos)) < 2):
-                    continue  # '...exe,"' after a cut at an ellipsis: too little to tell
-                if not _TAG_AFTER_CLOSE.match(text, pos + 1):
-                    continue
-                prev = ctx.sentences[k - 1]
-                if not _SENTENCE_END_RE.search(prev.text) or len(layer.quote_marks_in(prev.start, prev.end)) < 2:
-                    continue  # after "X said his family had farmed there." it is the opening mark that was lost
-                append_finding(out, ctx, "spliced_fragment", sent.start, pos + 1, self.cut_confidence,
-                               f"'{_clip(text[sent.start : pos + 1])}' closes a quotation that nothing opened, "
-                               "right after a sentence that closed its own quotation: the quotation's first "
-                               "half was cut away and its rest joined to the text.")
+        # the closing marks that close nothing, as the quotation detector reads them: the same roles
+        # for straight marks, the same quotations continued over paragraphs and lines
+        orphans, _ = UnbalancedQuoteDetector()._unmatched(ctx)
+        for pos in orphans:
+            k = ctx.sentence_at(pos)
+            sent = ctx.sentences[k]
+            first = ctx.paragraphs[sent.paragraph].sentences[0]
+            if (k == first or text[pos - 1] not in ",!?" or layer.quote_marks_in(sent.start, pos)
+                    or len(_WORD_RE.findall(text, sent.start, pos)) < 2):
+                continue  # '...exe,"' after a cut at an ellipsis: too little to tell
+            if not _TAG_AFTER_CLOSE.match(text, pos + 1):
+                continue
+            prev = ctx.sentences[k - 1]
+            if not _SENTENCE_END_RE.search(prev.text) or len(layer.quote_marks_in(prev.start, prev.end)) < 2:
+                continue  # after "X said his family had farmed there." it is the opening mark that was lost
+            append_finding(out, ctx, "spliced_fragment", sent.start, pos + 1, self.cut_confidence,
+                           f"'{_clip(text[sent.start : pos + 1])}' closes a quotation that nothing opened, "
+                           "right after a sentence that closed its own quotation: the quotation's first "
+                           "half was cut away and its rest joined to the text.")
         return out
 
     # ------------------------------------------------------------------ "Jane Doe BBC News The ..."
@@ -645,7 +638,7 @@ class SplicedFragmentDetector(Detector):
             known = sum(byline_word(w) and w not in _GENERIC_OUTLET_WORDS for w in words[i:k])
             if not known or k + 4 > len(words) or any(w[:1].islower() and not byline_word(w) for w in words[i:k]):
                 continue
-            start, nxt = words[k], words[k + 1]
+            start, nxt = words[k].removesuffix("'s").removesuffix("’s"), words[k + 1]
             if not (start.isalpha() and start[0].isupper() and start[1:].islower() and zipf(start.lower()) >= self.head_min
                     and nxt.isalpha() and nxt.islower() and not _byline_first_name(start)):
                 continue
@@ -683,8 +676,8 @@ class SplicedFragmentDetector(Detector):
                                self.stamp_confidence,
                                f"The time '{m.group(1)}' opens the headline '{_clip(line[m.start(2) :].strip())}': "
                                "a page's time stamp glued to the text.")
-            m = _TRAILING_CREDIT_RE.search(line)
-            if m and len(p.sentences) >= 1 and len(words) >= 4:
+            m = trailing_credit(line)
+            if m and len(p.sentences) >= 1:
                 append_finding(out, ctx, "spliced_fragment", p.start + m.start(2), p.start + m.end(2),
                                self.credit_confidence,
                                f"The credit '{m.group(2)}' is glued after the last sentence: a photo or "
@@ -743,6 +736,13 @@ class SplicedFragmentDetector(Detector):
             inner = m.group(1)[1:-1].split()
             if len(inner) < 2 and not (inner[0] in CREDITS or inner[0].lower() in _PHOTO_WORDS):
                 continue  # "(Laughter) And ...": a transcript's note, not a credit
+            if not _credit_words(inner):
+                # a name in parentheses that no word marks as a credit: opening the story, the
+                # outlet's own dateline ("(Example Radio Website) After the summit ..."); after a
+                # quotation, who said it, as some outlets write it ('"..." (Director Sato) From ...')
+                p = ctx.paragraphs[ctx.sentences[ctx.sentence_at(m.start(1))].paragraph]
+                if (p.index <= 1 and m.start(1) == p.start) or text[max(m.start(1) - 2, 0)] in "”\"":
+                    continue
             line_end = text.find("\n", m.end())
             rest = text[m.end() : len(text) if line_end < 0 else line_end]
             if len(_WORD_RE.findall(rest.split(".")[0])) >= 3:
@@ -844,8 +844,10 @@ class SplicedFragmentDetector(Detector):
             words_before = [*text[line_start : m.start()].split(), m.group(1)]
             # a headline in Title Case, or one in sentence case run into a wire's dateline with its
             # agency and dash ("... from homes in AssamGUWAHATI, India (Reuters) -")
-            if len(words_before) >= 3 and (sum(w[:1].isupper() for w in words_before) >= 0.75 * len(words_before)
-                                           or _DATELINE_AFTER_RE.match(text, m.end())):
+            # or one run into a dateline in the form "KOTA KINABALU: Hundreds of families ..."
+            if len(words_before) >= 3 and (
+                    (m.group(1)[0].isupper() and sum(w[:1].isupper() for w in words_before) >= 0.75 * len(words_before))
+                    or _DATELINE_AFTER_RE.match(text, m.end()) or text.startswith(":", m.end())):
                 append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.breadcrumb_confidence,
                                f"'{m.group(0)}' runs the headline's last word '{m.group(1)}' into the dateline "
                                f"'{m.group(2)}': the headline was glued to the first sentence.")
@@ -918,6 +920,19 @@ class SplicedFragmentDetector(Detector):
                                f"The sentence is broken across lines between '{text[a:pos]}' and '{text[b:e]}': "
                                "a print layout's line breaks kept in the text.")
         return out
+
+
+def trailing_credit(line: str) -> re.Match[str] | None:
+    """An agency's or a photographer's credit glued after the last sentence of ``line`` (a
+    paragraph of at least four words): '... its leader said. -- IANS', '... we stuck to it." AFP';
+    group 2 is the credit. The boilerplate detector leaves such a credit to this one: one scar,
+    one finding."""
+    return _TRAILING_CREDIT_RE.search(line) if len(line.split()) >= 4 else None
+
+
+def _credit_words(words: list[str]) -> bool:
+    """Whether the words in a pair of parentheses say they are a credit: a photo word or an agency."""
+    return " ".join(words) in CREDITS or any(w in CREDITS or w.lower().strip(".:") in _PHOTO_WORDS for w in words)
 
 
 def _byline_first_name(word: str) -> bool:
