@@ -26,7 +26,7 @@ from ..data import Finding
 from ..findings import FindingType
 from ..segment import is_wrappable
 from .base import Context, Detector
-from .boilerplate import keyword_line
+from .boilerplate import keyword_line, trailing_credit
 from .lexical import append_finding, first_names, is_protected, protected_spans, zipf
 
 # --------------------------------------------------------------------------- word lists
@@ -122,8 +122,6 @@ _PAREN_CREDIT_GLUED_RE = re.compile(
 #: than follow a sentence's first word.
 _RUN_ON_WORDS = frozenset("and or of for in at on with via from to by the as".split())
 _PHOTO_WORDS = frozenset("photo photograph photos image images picture pictures file video".split())
-# a credit glued after the last sentence of a paragraph: '... we stuck to it." AFP'
-_TRAILING_CREDIT_RE = re.compile(rf"([.!?…][”\"’']?)\s+(?:[-–—]{{1,2}}\s*)?((?:{_CREDIT_ALT}))\s*$")
 # a quotation closed by a reporting verb with no subject: '... the national plan”, stressed.'
 _SUBJECTLESS_RE = re.compile(rf"[”\"’]\s*,\s+((?:{'|'.join(sorted(_W.column(role='reporting_verb'), key=len, reverse=True))}))\.")
 # an @handle glued to the word before it: "congrats +jane@example_user"
@@ -920,14 +918,6 @@ class SplicedFragmentDetector(Detector):
                                f"The sentence is broken across lines between '{text[a:pos]}' and '{text[b:e]}': "
                                "a print layout's line breaks kept in the text.")
         return out
-
-
-def trailing_credit(line: str) -> re.Match[str] | None:
-    """An agency's or a photographer's credit glued after the last sentence of ``line`` (a
-    paragraph of at least four words): '... its leader said. -- IANS', '... we stuck to it." AFP';
-    group 2 is the credit. The boilerplate detector leaves such a credit to this one: one scar,
-    one finding."""
-    return _TRAILING_CREDIT_RE.search(line) if len(line.split()) >= 4 else None
 
 
 def _credit_words(words: list[str]) -> bool:
