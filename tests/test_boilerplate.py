@@ -793,3 +793,59 @@ def test_a_source_line_that_tells_where_the_story_comes_from_is_the_storys_attri
             "scene and a local news site")
     text = f"Bridge collapses\n{note}\nA road bridge collapsed on Monday.\nSource: Harbour Gazette\n"
     assert [f.text for f in DET.detect(ctx_for(text))] == ["Source: Harbour Gazette"]
+
+
+@pytest.mark.parametrize("line", [
+    "Saved to your reading list",
+    "Save this article for later",
+    "Sponsored: Five weekend escapes within two hours of the capital",
+    "Partner content | How one bakery doubled its exports",
+    "Open comments (14)",
+    "Load comments",
+    "— Additional reporting by Amani Kato in Tabora",
+])
+def test_bookmark_and_comment_controls_sponsored_links_and_a_bare_reporting_credit(line, ctx_for):
+    text = f"Rail link opens\nThe line opened on Friday, the railway company said.\n{line}\nTrains run twice a day.\n"
+    assert [f.text for f in DET.detect(ctx_for(text))] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "Saved to the last photo album, the family's belongings were mostly lost, the officer said.",
+    "Saved by a neighbour, the family thanked the rescuers on Monday.",
+    "Sponsored by the city council, a free smoke alarm scheme has fitted 3,000 alarms since 2024.",
+    "Open your windows only if it is safe, the officer told reporters.",
+    "Open comments from the public will be read out at the next meeting, the chair said.",
+    "Additional reporting by the inspectorate found two more schools in breach of the rules.",
+])
+def test_prose_that_starts_like_those_controls(line, ctx_for):
+    text = f"Rail link opens\nThe line opened on Friday, the railway company said.\n{line}\n"
+    assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("line", [
+    "Spotted a mistake? Let us know",
+    "Found an error in this story? Tell the newsroom",
+    "Report an error",
+    "Follow Patagonia Today on Google News",
+    "The opinions expressed in reader comments are those of their authors.",
+    "Views expressed here are the writer's own.",
+    "This article was translated automatically from Spanish.",
+    "This story has been machine translated.",
+])
+def test_correction_prompts_follow_links_and_the_sites_disclaimers(line, ctx_for):
+    text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\nShips are queueing.\n"
+    found = [f.text for f in DET.detect(ctx_for(text))]
+    assert " ".join(found) == line  # the line, sentence by sentence
+
+
+@pytest.mark.parametrize("line", [
+    "Report any damage to the harbour master, officials told boat owners in a statement.",
+    "Follow the coast road north and the damage is worse, a fisherman said.",
+    "The opinions of engineers differ on whether the breakwater needs raising.",
+    "Views expressed by residents at the meeting were mostly in favour of the wall.",
+    "This report was translated into six languages by the charity's volunteers.",
+    "Found a job yet? Most of the laid-off dockers said they had not.",
+])
+def test_prose_that_starts_like_those_prompts(line, ctx_for):
+    text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\n"
+    assert DET.detect(ctx_for(text)) == []
