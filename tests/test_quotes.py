@@ -251,3 +251,62 @@ def test_nested_straight_quotes_in_even_number_are_balanced(ctx_for):
     reopened = ('The coach said after the game, "It was a good match for us. We lost it ourselves. '
                 '"Kohli said," We knew the dew would come. "Kohli added," It was hard. " The crowd left.')
     assert len(_quotes(ctx_for, reopened)) >= 1
+
+
+# -- the conventions of professional translations ------------------------------------------
+
+def test_inward_guillemets_are_balanced(ctx_for):
+    # German, Danish and Czech set »...«; a paragraph opened with « is still read the French way
+    text = (
+        "»We have approved a plan, not a tram«, said Herr Keller, the committee's deputy chair.\n"
+        "One shopkeeper said: «It will bring people back to the street.»"
+    )
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_inward_guillemet_left_open_still_fires(ctx_for):
+    text = "Herr Keller said the plan was »only a plan, not a tram, and the council knows it.\nThe vote passed."
+    assert spans(ctx_for(text)) == []  # a lone » is a breadcrumb separator, not a quotation
+    text = "Herr Keller said the plan was »only a plan«, and »the council knows it.\nThe vote passed."
+    assert [s[:3] for s in spans(ctx_for(text))] == ["»th"]
+
+
+def test_quoted_list_items_are_no_lost_attribution(ctx_for):
+    text = ('The service works in four steps: "collecting," "sorting by topic," "writing titles," and '
+            '"checking the facts."')
+    assert DET.detect(ctx_for(text)) == []
+    text = "Her novels “Harbour,” “Salt” and “The Ferryman” were reissued."
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_glued_statements_still_fire(ctx_for):
+    # two statements, the first a whole clause: the attribution between them was lost
+    text = "She answered “I think that was an unkind thing to ask anyone today,”  “Are you serious?”"
+    assert spans(ctx_for(text)) == ["“Are you serious?”"]
+
+
+def test_title_ending_in_a_digit_closes_its_quotation(ctx_for):
+    assert DET.detect(ctx_for('He raced in the "Formula 1" season for three years.')) == []
+    assert DET.detect(ctx_for('The film "Rocky 2" (1979) was shown again on Sunday.')) == []
+    assert DET.detect(ctx_for('Engineers fitted a 12" pipe under the road.')) == []
+
+
+def test_quotation_run_without_opener_in_one_sentence_lines_is_weak(ctx_for):
+    # an aligned translation: a long quotation set apart in the source reaches us with only its
+    # closing mark and the attribution after it
+    text = (
+        "Flour has doubled in price since the spring.\n"
+        "Our millers now want to be paid before they deliver.\n"
+        "We have already cut the night shift.\n"
+        "If this goes on, the second shop will close by March,” the baker Marta Krejčí says.\n"
+        "The bakery employs eleven people.\n"
+        "We bake at a loss on every loaf,” her husband added.\n"
+        "Butter and sugar have risen too."
+    )
+    found = DET.detect(ctx_for(text))
+    assert len(found) == 2 and all(f.confidence <= 0.25 for f in found)
+    # the same orphan in a paragraph of prose, or with a sentence after the attribution, keeps its weight
+    prose = "Our millers want to be paid first. We bake at a loss on every loaf,” her husband added."
+    assert [f.confidence for f in DET.detect(ctx_for(prose))] == [0.55]
+    run_on = text.replace("her husband added.", "her husband added. He left.")
+    assert sorted(f.confidence for f in DET.detect(ctx_for(run_on))) == [0.25, 0.55]
