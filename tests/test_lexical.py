@@ -38,6 +38,8 @@ DOUBLED_FIRE = [
     ("Rescuers were looking for for the missing hikers near the ridge.", "for for"),
     ("A reader asked for for a loaf to be posted to Chicago.", "for for"),
     ("The harbour harbour was closed to small boats on Friday.", "harbour harbour"),
+    # "Said said" with nobody named Said: a slip
+    ("Said said the county would pay for the cool boxes.", "Said said"),
 ]
 
 
@@ -63,8 +65,13 @@ DOUBLED_NOT = [
     "His will will be read on Friday, the lawyer said.",
     "She gave her her passport back at the checkpoint.",
     "Duran Duran played a benefit concert in the stadium.",
+    # a surname that is also a word, then its verb: the person was named in full before
+    "The county's environment officer, Halima Said, met the vendors. Said said the ban would start in May.",
+    "Sian Will chaired the meeting. Will will report to the board in June.",
     "Hear hear, said the backbenchers as the minister sat down.",
     "The report ended with the word footage\n\nfootage from the scene was released later.",
+    # the surname-and-verb reading needs the full name elsewhere: alone, "Said said" is a slip
+    # (see test_doubled_fires_with_exact_span)
     # a verb's "for" before a span of time, and reduplicated loanwords
     "Divers have been searching for for three days in the flooded quarry.",
     "The family had waited for for a very long time before the court ruled.",
@@ -137,6 +144,10 @@ UNTRANSLATED_FIRE = [
     ('"Jedoch, we will not give up," the mayor said.', "Jedoch"),
     # a connective set off by commas is no dish being named
     ("The minister, además, rejected the offer.", "además"),
+    # foreign words inside an English quotation, or a quoted clause too long for a slogan: left over
+    ('"We will rebuild the school según el plan," the mayor said.', "según el"),
+    ('The sign read "no queremos más promesas vacías de los políticos" in red paint.',
+     "queremos más promesas vacías de los políticos"),
 ]
 
 
@@ -178,12 +189,21 @@ UNTRANSLATED_NOT = [
     # a slogan quoted in its language and glossed in parentheses after the quotation
     'Crowds chanted "Viva la libertad, viva la patria" ("Long live freedom, long live the homeland") all night.',
     '"Die Mauer muss weg, die Mauer muss weg" ("The wall must go") was painted on the bridge in 1989.',
+    # a slogan, a chant or a movement's name quoted whole in its language, as professional copy
+    # keeps it, in any quotation marks and with no gloss
+    'Thousands marched through Santiago chanting "Ni una menos" past the palace.',
+    "Marchers carried banners reading «Vivas nos queremos» and photographs of the victims.",
+    "The chancellor's „Wir schaffen das“ became the phrase her critics quoted most.",
+    "Fans sang 'Forza ragazzi' until the last whistle.",
     # a foreign dish or custom named and glossed in apposition, as features do
     "Bakers are busy with pan de muerto, the sweet bread eaten before the holiday.",
     "The town's ice cream, dondurma, is sold from a row of rebuilt shops.",
     # an English sentence naming dishes, and a list of names
     "The menu lists tagliatelle al ragù, ossobuco, vitello tonnato and tiramisù this winter.",
     "Members: Ana Costa, Rui Santos, Paulo Silva, Marta Rosa, Luis Moreno.",
+    # a dateline's place in capitals is no connective, however common the word is in its language
+    "IZMIR, Turkey — The ferry company will add night crossings while the bridge is shut.",
+    "TOULON, France — Dockers walked out on Monday.",
     # a name opening a sentence with a comma after it
     "Ferreira, 54, has run the bakery since 1990.",
     "Santos, the club's captain, scored twice.",

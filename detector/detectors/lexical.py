@@ -179,6 +179,8 @@ REDUPLICATION_ZIPF = 3.0
 #: Modals that are also nouns: after a determiner the first one is the noun.
 NOUN_MODALS = frozenset("will can may must might".split())
 DETERMINERS = frozenset("the a an his her their its my your our this that every each".split())
+#: Function words that are also surnames ("Halima Said"), so "Said said" may be a name and its verb.
+SPEECH_NAMES = frozenset("said will may".split())
 #: Words whose doubling is almost always a slip; they get the highest confidence.
 FUNCTION_WORDS = frozenset(
     """the a an of to in on at by for with from and or but as is was are were be been it its this that
@@ -207,6 +209,13 @@ def _verb_of(word: str, heads: frozenset[str]) -> bool:
 def _phrasal(word: str) -> bool:
     """True for a verb that takes a particle: "log", "logged", "signs", "carried"."""
     return _verb_of(word, PHRASAL_HEADS)
+
+
+def _surname_in(text: str, word: str, pos: int) -> bool:
+    """``word`` stands elsewhere in ``text`` as the last part of a full name ("Halima Said",
+    "Dr. Amir Said"): a capitalised word before it on the same line, not opening a sentence."""
+    return any(m.end() - len(word) != pos
+               for m in re.finditer(r"\b[A-Z][\w'’.-]*[ \u00a0]+" + re.escape(word) + r"\b", text))
 
 
 class DoubledWordDetector(Detector):
@@ -267,6 +276,9 @@ class DoubledWordDetector(Detector):
                 continue  # a name or title case: "Bora Bora", "Duran Duran", "Will Will Smith return?"
             if "\n" in gap and paragraph_of(ctx, a.start) != paragraph_of(ctx, b.start):
                 continue
+            if (first[0].isupper() and second.islower() and (lw not in FUNCTION_WORDS or lw in SPEECH_NAMES)
+                    and _surname_in(ctx.text, first, a.start)):
+                continue  # "Said said the county ...": Halima Said, named in full before, and her verb
             before = self._words_before(ctx, a.start)
             if lw in CLEFT_VERBS and CLEFT_TRIGGERS.intersection(before):
                 continue
@@ -436,6 +448,12 @@ _HOMOGLYPHS = frozenset("АВЕКМНОРСТХаеорсухіјѕІЈЅΑΒΕ�
 _NAME_PARTICLE_MAX = 4
 
 
+#: the opening mark of a quotation and what stands between it and a foreign phrase, on one line
+_QUOTE_BEFORE = re.compile(r"([\"“„«»‘‚'])([^\"“”„«»‘’‚'\n]{0,40})$")
+#: what stands between a foreign phrase and the closing mark of its quotation, and the mark
+_QUOTE_AFTER = re.compile(r"([^\"“”„«»‘’'\n]{0,40}?)([\"”“«»’‘'])")
+
+
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """First names as written ("Mehmet", "Kemal") known to gender-guesser (a project dependency),
@@ -492,6 +510,8 @@ class UntranslatedDetector(Detector):
         #   ossobuco, vitello tonnato and tiramisù") about half
         connective_confidence: float = 0.7,  # a capitalised word with its comma: one word, but in a slot
         #   only a connective or a name fills
+        quoted_words: int = 5,  # a quotation this short, all of it foreign, is a slogan or a name
+        #   quoted ("Ni una menos", "Wir schaffen das"); a sentence left over runs longer
     ):
         self.english_max = english_max
         self.foreign_min = foreign_min
@@ -508,6 +528,7 @@ class UntranslatedDetector(Detector):
         self.sentence_words = sentence_words
         self.sentence_share = sentence_share
         self.connective_confidence = connective_confidence
+        self.quoted_words = quoted_words
 
     def detect(self, ctx: Context) -> list[Finding]:
         out = self._scripts(ctx)
@@ -629,7 +650,8 @@ class UntranslatedDetector(Detector):
                     break
             s, e = words[lo][0], words[hi][1]
             last_end = e
-            if self._glossed(text, s, e) or self._apposition(text, words, lo, hi) or self._quote_glossed(ctx, s, e):
+            if (self._glossed(text, s, e) or self._apposition(text, words, lo, hi) or self._quote_glossed(ctx, s, e)
+                    or self._quoted_whole(text, s, e)):
                 continue
             phrase = text[s:e]
             lang = _LANG_NAMES.get(foreign_zipf(words[i][2])[1], "foreign")
@@ -644,6 +666,29 @@ class UntranslatedDetector(Detector):
                 conf = self.word_confidence
             append_finding(out, ctx, "untranslated", s, e, conf, expl)
         return out
+
+    def _quoted_whole(self, text: str, s: int, e: int) -> bool:
+        """The foreign words are a short quotation of their own: a slogan, a chant or the name of a
+        movement quoted inside English prose (they chanted "Ni una menos"; «Vivas nos queremos»),
+        which professional copy keeps as it was said. Nothing but the foreign words, capitalised
+        words and words of one or two letters may stand inside the marks, at most
+        ``quoted_words`` words in all; a foreign phrase inside an English quotation, or a
+        quotation that runs on, is still flagged."""
+        left = _QUOTE_BEFORE.search(text, max(0, s - 60), s)
+        right = _QUOTE_AFTER.match(text, e, min(len(text), e + 60))
+        if left is None or right is None:
+            return False
+        opener, closer = left.start(1), right.end(2) - 1
+        if (opener > 0 and text[opener - 1].isalnum()) or (closer + 1 < len(text) and text[closer + 1].isalnum()):
+            return False  # an apostrophe inside a word ("don't"), not a quotation mark
+        extra = (left.group(2) + " " + right.group(1)).split()
+        if len(extra) + len(text[s:e].split()) > self.quoted_words:
+            return False
+        for w in extra:
+            w = w.strip(",;:!?.¡¿-–—()")
+            if w and not (w[0].isupper() or len(w) <= 2 or self._is_weak_foreign(w.lower())):
+                return False
+        return True
 
     @staticmethod
     def _quote_glossed(ctx: Context, s: int, e: int) -> bool:
@@ -727,6 +772,8 @@ class UntranslatedDetector(Detector):
         for s, e, lw in words:
             if text[e : e + 1] != "," or not text[s].isupper() or not opens(s) or is_protected(spans, s, e):
                 continue
+            if e - s > 1 and text[s:e].isupper():
+                continue  # "IZMIR, Turkey —": a dateline's place in capitals; a connective is not shouted
             en = zipf(lw, "en")
             best, lang = foreign_zipf(lw)
             if lw in ACCEPTED_FOREIGN or en >= self.english_max or best < self.connective_min or best - en < self.margin:
