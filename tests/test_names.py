@@ -50,6 +50,15 @@ def test_near_misses(ctx_for):
     assert texts(ctx_for(text)) == []
 
 
+def test_a_common_word_after_a_dateline_is_no_name(ctx_for):
+    # "Public" opens the story after the dateline; the parents' group later has a Spanish name
+    text = (
+        "CÓRDOBA, Argentina — Public school teachers returned to work on Monday after a strike.\n"
+        "A parents' group, “Familias por la Escuela Pública”, had backed the strike."
+    )
+    assert NameVariantDetector().detect(ctx_for(text)) == []
+
+
 def test_skeleton():
     assert skeleton("Nataliya") == skeleton("Natalia")
     assert skeleton("Lytvyn") == skeleton("Litvin")

@@ -55,6 +55,13 @@ _START_CLASS = {"h": "g", "o": "a", "i": "e"}
 _ENDINGS = {"a", "s", "'s", "’s", "n", "an", "ian", "ans", "ians", "es", "ese", "ish", "i", "ic", "ns", "na"}
 
 
+#: A wire dateline opening a sentence: "HAIFA, Israel —", "CÓRDOBA, Argentina (AP) —".
+_DATELINE = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'-]+(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'-]+)*(?:,\s*[A-Z][\w .]{0,30}?)?"
+    r"\s*(?:\([^)]{1,30}\))?\s*[-–—]{1,2}\s+"
+)
+
+
 @lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency
@@ -929,6 +936,9 @@ class NameVariantDetector(Detector):
     def _single_words(self, ctx, tokens, runs, flagged) -> list[Finding]:
         """Place names and surnames used alone (Kharkiv/Kharkov, Zelensky/Zelenskyy)."""
         sentence_starts = {s.start for s in ctx.sentences}
+        # the first word after a wire dateline opens the story ("CÓRDOBA, Argentina — Public
+        # school teachers ..."): capitalised as a sentence's first word, not as a name
+        sentence_starts |= {s.start + m.end() for s in ctx.sentences if (m := _DATELINE.match(s.text))}
         in_run = {pos for run in runs if len(run) > 1 for pos, _ in run}
         # given names and the surnames that follow them; words also used on their own
         surnames: dict[str, set[str]] = {}
