@@ -117,6 +117,8 @@ def _given_name(lw: str, use_guesser: bool = True) -> tuple[str | None, float, s
     if not use_guesser or lw in _NOT_NAMES or lw in _TITLES or len(lw) < 2:
         return None
     r = _guesser().get_gender(lw)
+    if r == "unknown" and _fold(lw) != lw:
+        r = _guesser().get_gender(_fold(lw))  # "Thị" as "Thi", "Zoë" as "Zoe"
     if r == "male":
         return ("m", _EV_GUESSER, "guesser")
     if r == "female":
@@ -267,7 +269,10 @@ class MentionFinder:
             followed = k + 1 < nrun and words[k + 1] not in _ORG_WORDS
             # "Economy Minister Archibald": one word after a title that tells no gender is a
             # surname, whatever gender_guesser says of it as a given name
-            if src in ("guesser", "mostly") and not (followed or title_g is not None):
+            # A hyphenated given name after a capitalised word is the given name of an East Asian
+            # name written family name first ("Park Ji-yeon", "Wang Xiao-mei"): a surname of
+            # that shape is not one the name guesser knows
+            if src in ("guesser", "mostly") and not (followed or title_g is not None or ("-" in lw and k > 0)):
                 continue
             if src == "ambiguous" and not (followed or has_title or lw in _AMBIGUOUS):
                 continue
@@ -296,6 +301,11 @@ class MentionFinder:
                 sg = _surname_gender(surname.word)
                 if sg is not None:
                     gender, ev, why = sg[0], _EV_SURNAME, f"surname {surname.word}"
+            elif gender == "m" and surname is not None and _surname_gender(surname.word) == ("f", True):
+                # a woman's form of a surname is never a man's ("Gerd Sigurðardóttir", "Nikita
+                # Petrova"), while many given names are a man's in one language and a woman's in
+                # another; the reverse does not hold ("Jessica Kowalski" keeps the man's form abroad)
+                gender, ev, why = "f", _EV_SURNAME, f"surname {surname.word}"
             if title_g is not None:
                 if gender is None:
                     gender, ev, why = title_g, _EV_TITLE, f"title {title_word}"
@@ -530,8 +540,8 @@ class MentionFinder:
                 continue
             if info[2] == "kin" and nxt in _KIN_MODIFIED:
                 continue
-            if nxt is not None and info[0] is None and (nxt in _COMPOUND_HEADS or nxt.endswith(_AGENT_PLURALS)):
-                continue
+            if nxt is not None and (nxt in _COMPOUND_HEADS or (info[0] is None and nxt.endswith(_AGENT_PLURALS))):
+                continue  # "refugee camp", "midwife posts": a modifier, whatever gender the noun tells
             if _predicative(text, toks, i):
                 continue
             g, ev, kind = info

@@ -269,6 +269,20 @@ class PronounResolver:
 
 
 
+    @staticmethod
+    def _reported_before(ctx: Context, si: int, tok: _Tok, by_sent) -> bool:
+        """The pronoun follows a reported clause and its comma, with no quotation ("Vendors must
+        keep the meat chilled, he added, and ..."): the clause is the speaker's, as a quotation
+        would be. Nobody in the clause may be the pronoun's antecedent: no person named, and
+        no person but a plural noun ("vendors") mentioned before it."""
+        text = ctx.text
+        s = ctx.sentences[si]
+        before = text[s.start : tok.start]
+        if not before.rstrip().endswith(",") or ctx.layer.quote_marks_in(s.start, tok.start):
+            return False
+        return all(m.pos >= tok.start or (not m.entity.named and m.entity.name.lower().endswith("s"))
+                   for m in by_sent[si])
+
     # ------------------------------------------------------------------ speaker chain
     def _speaker_chain(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> tuple[Finding, _Entity] | None:
         """ "X, an adviser to the head of the council, posted photos ... / “...,” he wrote."
@@ -290,8 +304,8 @@ class PronounResolver:
         if not _SPEAKER_AFTER_RE.match(text, tok.end):
             return None
         before = text[s.start : tok.start]
-        if before.strip() and not _AFTER_QUOTE_RE.search(before):
-            return None  # the pronoun must open its sentence or follow a closed quotation
+        if before.strip() and not _AFTER_QUOTE_RE.search(before) and not self._reported_before(ctx, si, tok, by_sent):
+            return None  # the pronoun must open its sentence or follow a closed quotation or a reported clause
         other = "f" if pg == "m" else "m"
         layer = ctx.layer
         k, budget = si - 1, self.window_sentences
