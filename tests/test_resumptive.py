@@ -192,6 +192,10 @@ COMMA_FIRE = [
     ("The regional governor, he told reporters the bridge was gone.", "The regional governor, he"),
     ("Olena Kovalenko, she said the vote would be held in May.", "Olena Kovalenko, she"),
     ("The Interior Ministry, it said the suspects had been detained.", "The Interior Ministry, it"),
+    # roles of local and working life, not only of national politics
+    ("The councillor, she added that the county would pay for the taxis.", "The councillor, she"),
+    ("The chief inspector, he told the hearing the stalls had no fridges.", "The chief inspector, he"),
+    ("The treasurer, she warned that the repairs would mean cuts elsewhere.", "The treasurer, she"),
 ]
 COMMA_NOT = [
     # parentheticals, with or without more words before their closing comma
@@ -199,6 +203,8 @@ COMMA_NOT = [
     "The company, it said in a statement, will cut 300 jobs.",
     "The two men, they said, were arrested on Monday.",
     "The good news, she added, is that nobody was hurt.",
+    "The councillor, she said, would not stand again.",
+    "When the teacher left the room, she said, the pupils began to shout.",
     # fronted adverbials, a coordinated subject, a clause before the comma
     "Last year, they said the plan was dead.",
     "The next morning, he told reporters the bridge was gone.",

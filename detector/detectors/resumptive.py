@@ -95,7 +95,10 @@ PERSON_NOUNS = frozenset(
     commander leader chairman chairwoman chair man woman prosecutor lawyer ambassador deputy secretary
     general officer analyst expert source witness resident senator lawmaker mp candidate premier
     manager founder owner editor author activist soldier survivor victim doctor judge diplomat envoy
-    representative adviser advisor economist professor researcher scientist priest""".split()
+    representative adviser advisor economist professor researcher scientist priest councillor councilor
+    councilman councilwoman commissioner chancellor treasurer inspector engineer teacher nurse farmer
+    fisherman coach captain superintendent principal rector dean curator negotiator mediator pastor
+    bishop imam rabbi sheriff trustee""".split()
 )
 #: Nouns for organisations that speak through statements, for "The company it said".
 ORG_NOUNS = frozenset(
