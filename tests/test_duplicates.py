@@ -385,3 +385,41 @@ def test_a_reworded_copy_sharing_names_and_nouns_in_several_places_is_still_flag
             "had stopped it for four days.")
     found = det.detect(ctx_embedded(text))
     assert [f.sentence for f in found] == [3]
+
+
+def test_two_cases_stated_side_by_side_are_no_copy(ctx_embedded, det):
+    # a rule's two cases differ by words of opposite sense; a reworded copy swaps in synonyms
+    # (both pairs are linked when the opposites are not read)
+    text = ("Which fishing permits still count?\n"
+            "• A permit the harbour office issued after 1 March 2024 stays valid for the whole season.\n"
+            "• A permit the harbour office issued before 1 March 2024 is invalid for the whole season.")
+    assert det.detect(ctx_embedded(text)) == []
+    text = ("Parking on the seafront\n"
+            "Cars parked on the north side of the promenade after 6 p.m. will be towed away at the owner's cost.\n"
+            "Cars parked on the south side of the promenade after 6 p.m. will not be towed away at the owner's cost.")
+    assert det.detect(ctx_embedded(text)) == []
+    copy = ("Which fishing permits still count?\n"
+            "• Permits the harbour office issued after 1 March 2024 stay in force for the whole season.\n"
+            "• Permits that the harbour office granted after 1 March 2024 remain in force for all the season.")
+    assert [f.text[:14] for f in det.detect(ctx_embedded(copy))] == ["• Permits that"]
+
+
+LOOSE_RUN = """Dock strike leaves fruit on the quay
+Growers in the valley, which produces most of the region's apples, said the fruit could stay in cold rooms for a month at most. Some have begun sending lorries to a port across the border, which adds about 400 euros to the cost of every container.
+The union said it would meet the port operator on Wednesday.
+Apple growers in the valley, where most of the region's fruit is grown, warned that it would keep in cold storage for only about a month more. A few of them are already trucking their containers to a foreign port, a detour costing roughly 400 euros more per box.
+Talks are due to resume next week."""
+
+
+def test_a_loosely_reworded_sentence_beside_a_copied_one_is_part_of_the_run(ctx_embedded, det):
+    found = det.detect(ctx_embedded(LOOSE_RUN))
+    assert [f.text[:14] for f in found] == ["Apple growers ", "A few of them "]
+    assert found[1].related == [2]  # the second sentence of the first version
+
+
+def test_a_sentence_beside_a_copied_one_that_says_something_else_is_not_drawn_in(ctx_embedded, det):
+    text = LOOSE_RUN.replace("A few of them are already trucking their containers to a foreign port, a detour costing "
+                       "roughly 400 euros more per box.",
+                       "A few of them have switched to pears, which need less cold storage and sell for more.")
+    found = det.detect(ctx_embedded(text))
+    assert [f.text[:14] for f in found] == ["Apple growers "]

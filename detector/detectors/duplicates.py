@@ -59,6 +59,27 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+@lru_cache(maxsize=1)
+def _opposites() -> dict[str, frozenset[str]]:
+    """word -> the words that say its opposite (``resources/lexicon/opposites.tsv``, both ways)."""
+    from .. import lexicon
+
+    out: dict[str, set[str]] = {}
+    for word, opposite in lexicon.load("opposites").select():
+        out.setdefault(word, set()).add(opposite)
+        out.setdefault(opposite, set()).add(word)
+    return {w: frozenset(o) for w, o in out.items()}
+
+
+def _opposed(wa: list[str], wb: list[str]) -> bool:
+    """One sentence has a word the other lacks and the other has its opposite in its place: two
+    cases stated side by side ("permits issued after 1 March stay in force" / "... before 1 March
+    lapse"), not one statement said twice."""
+    opp = _opposites()
+    sa, sb = set(wa), set(wb)
+    return any(opp.get(w, frozenset()) & (sb - sa) for w in sa - sb)
+
+
 def _numbers(text: str) -> set[str]:
     return {n.replace(",", "").rstrip(".") for n in _NUM.findall(text)}
 
@@ -231,6 +252,7 @@ class NearDuplicateDetector(Detector):
         max_restated_heading_words: int = 4,
         restated_heading_window: int = 3,
         restated_heading_confidence: float = 0.8,
+        run_cosine: float | None = None,
     ):
         cos = COSINES[encoder]
         # a reworded sentence whose neighbours do not repeat its original's neighbours: 44 of the
@@ -272,6 +294,7 @@ class NearDuplicateDetector(Detector):
         self.spun_lexical = spun_lexical
         self.spun_content_overlap = spun_content_overlap
         self.paragraph_cosine = cos["paragraph_cosine"] if paragraph_cosine is None else paragraph_cosine
+        self.run_cosine = cos["spun_cosine"] if run_cosine is None else run_cosine
 
     # -- pair decision -------------------------------------------------------------------
     def _similar(self, ctx: Context, a: tuple[int, int], b: tuple[int, int], cos: float) -> tuple[bool, float]:
@@ -290,6 +313,8 @@ class NearDuplicateDetector(Detector):
             # same template, different figures: daily statistics, scores, dates
             return False, 0.0
         lexical = fuzz.token_sort_ratio(a, b) / 100.0
+        if _opposed(wa, wb):
+            return False, lexical
         if cos >= self.cosine_alone:
             return True, lexical
         if cos < self.spun_cosine or lexical < self.min_lexical:
@@ -378,6 +403,7 @@ class NearDuplicateDetector(Detector):
                                         float(sim[i, j]))
             if ok and (j not in best or sim[i, j] > best[j][0]):
                 best[j] = (float(sim[i, j]), i, lexical)
+        self._extend_runs(ctx, sim, eligible, best, findings)
         lede = next((k for k, s in enumerate(sents) if not s.standalone and _DATELINE.match(s.text)), None)
         if lede is not None:
             best.pop(lede, None)  # the lede restating the summary above its dateline
@@ -401,6 +427,32 @@ class NearDuplicateDetector(Detector):
         findings.update(self._merged_duplicates(ctx, emb, n_words, prose, eligible, findings, lede))
         findings.update(self._paragraph_duplicates(ctx, emb, eligible, findings, lede))
         return sorted(findings.values(), key=lambda f: f.start)
+
+    def _extend_runs(self, ctx: Context, sim: np.ndarray, eligible: np.ndarray,
+                     best: dict[int, tuple[float, int, float]], found: dict[int, Finding]) -> None:
+        """A sentence next to a reworded pair, whose own original is next to that pair's original
+        in the same order, is read as part of one copied run at a lower bar (``run_cosine`` and
+        ``min_lexical``): a second version of a paragraph rewords some of its sentences more
+        than others, and the pair beside it says where to look. Two sentences that follow two
+        others in order are rarely a coincidence; alone, the same pair would not pass."""
+        n = len(ctx.sentences)
+        sents = ctx.sentences
+        todo = [(j, i) for j, (_, i, _) in best.items()]
+        while todo:
+            j, i = todo.pop()
+            for di in (-1, 1):
+                a, b = i + di, j + di
+                if not (0 <= a < n and 0 <= b < n) or a >= b or b in best or b in found or a == j:
+                    continue
+                if not (eligible[a] and eligible[b]) or sim[a, b] < self.run_cosine:
+                    continue
+                if sents[a].paragraph != sents[i].paragraph or sents[b].paragraph != sents[j].paragraph:
+                    continue  # the run is one paragraph and its copy
+                ok, lexical = self._similar(ctx, (sents[a].start, sents[a].end), (sents[b].start, sents[b].end),
+                                            max(float(sim[a, b]), self.cosine_alone))
+                if ok and lexical >= self.min_lexical:
+                    best[b] = (float(sim[a, b]), a, lexical)
+                    todo.append((b, a))
 
     def _merged_duplicates(self, ctx: Context, emb: np.ndarray, n_words: list[int], prose: np.ndarray,
                            eligible: np.ndarray, found: dict[int, Finding],
