@@ -849,3 +849,17 @@ def test_correction_prompts_follow_links_and_the_sites_disclaimers(line, ctx_for
 def test_prose_that_starts_like_those_prompts(line, ctx_for):
     text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\n"
     assert DET.detect(ctx_for(text)) == []
+
+
+def test_a_photo_credit_in_front_of_a_sentence_is_the_credit_not_the_sentence(ctx_for):
+    text = "Floods in Bogor\n(Photo: Antara) Residents cleared mud from their homes in Bogor on Wednesday.\n"
+    assert [f.text for f in DET.detect(ctx_for(text))] == ["(Photo: Antara)"]
+    text = "Strike ends\n(Photo by Jane Roe/Harbour Times) Dock workers went back to work on Monday after the strike.\n"
+    assert [f.text for f in DET.detect(ctx_for(text))] == ["(Photo by Jane Roe/Harbour Times)"]
+    # run into the sentence with no space, or a label and its agency run into it, it is the seam detector's
+    text = "Floods in Bogor\n(Photo: Antara)Residents cleared mud from their homes in Bogor on Wednesday.\n"
+    assert DET.detect(ctx_for(text)) == []
+    assert DET.detect(ctx_for("Heat win\nPhoto: Getty Images The Heat beat the Kings in their first game.\n")) == []
+    # a credit on a line of its own stays a residue line
+    found = DET.detect(ctx_for("Heat win\nPhoto: Getty Images\nThe Heat beat the Kings in their first game.\n"))
+    assert [f.text for f in found] == ["Photo: Getty Images"]

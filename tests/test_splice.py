@@ -513,3 +513,9 @@ def test_a_byline_run_into_a_first_sentence_that_opens_with_a_possessive(ctx_for
 ])
 def test_a_national_agencys_credit_glued_to_the_text(ctx_for, text, span):
     assert spliced(ctx_for, text) == [span]
+
+
+def test_a_credit_label_on_a_line_of_its_own_is_not_run_into_the_next_line(ctx_for):
+    assert spliced(ctx_for, "Heat win\nPhoto: Getty Images\nThe Heat beat the Kings in their first game.\n") == []
+    assert spliced(ctx_for, "Heat win\nPhoto: Getty Images The Heat beat the Kings in their first game.\n") == [
+        "Photo: Getty Images The"]

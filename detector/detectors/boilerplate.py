@@ -209,6 +209,12 @@ _SOURCE_NOTE = re.compile(r"\W{0,3}sources?\s*:.*\b(?:citing|cited|quoting|quote
                           re.IGNORECASE)
 _SOURCE_NOTE_MIN_WORDS = 15
 
+# a photo credit in parentheses opening a line of prose: "(Photo: Antara) Residents cleared mud ..."
+_CREDIT_BEFORE_PROSE = re.compile(
+    r"\W{0,2}(?P<credit>\((?i:photo|picture|image|video|foto|credit)s?\s*(?::|by)\s*[^()\n]{2,50}\))(?P<gap>\s*)"
+    r"(?P<rest>[A-Z][a-z][^\n]*[.!?…][\"'”’)]*)\s*$")
+_CREDIT_BEFORE_PROSE_MIN_WORDS = 5
+
 #: An author's biography under an "About the author" label is short.
 _AUTHOR_BIO_MAX_WORDS = 60
 
@@ -288,6 +294,24 @@ def _credit_end() -> re.Pattern[str]:
 def _trailing_credit() -> re.Pattern[str]:
     names = "|".join(re.escape(c) for c in sorted(lexicon.column("credits"), key=len, reverse=True))
     return re.compile(rf"([.!?…][”\"’']?)\s+(?:[-–—]{{1,2}}\s*)?((?:{names}))\s*$")
+
+
+@lru_cache(maxsize=1)
+def credit_label_run_in() -> re.Pattern[str]:
+    """A credit label and its agency run into the next word on the line: "Photo: Reuters Oil traders
+    said ..."; group 1 is the credit, group 2 the next word."""
+    names = "|".join(re.escape(c) for c in sorted(lexicon.column("credits"), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])((?:photo|picture|image|credit|video|foto)s?\s*:\s*(?:{names}))[ \t]+([A-Z(][\w()’'-]*)",
+                      re.IGNORECASE)
+
+
+def credit_label_runs_on(text: str, m: re.Match[str]) -> bool:
+    """Whether the text after the credit ``m`` (of ``credit_label_run_in``) goes on as a sentence of
+    three words or more on its line: the caption's credit glued to the text, which the seam detector
+    reports (``spliced_fragment``), not a credit line of its own."""
+    end = text.find("\n", m.end(2))
+    rest = text[m.end(2) : len(text) if end < 0 else end]
+    return len(re.findall(r"[A-Za-z][\w’'-]*", rest.split(".")[0])) >= 3
 
 
 def trailing_credit(line: str) -> re.Match[str] | None:
@@ -564,6 +588,19 @@ class BoilerplateDetector(Detector):
         in_related_block = after_credit_line = after_author_box = False
         for p in ctx.paragraphs:
             line = text[p.start : p.end]
+            m = _CREDIT_BEFORE_PROSE.match(line)
+            if m is not None and len(m.group("rest").split()) >= _CREDIT_BEFORE_PROSE_MIN_WORDS:
+                # "(Photo: Antara) Residents cleared mud ...": the credit is residue, the sentence is prose;
+                # run into the sentence with no space ("(Photo: Antara)Residents") it is the seam detector's
+                if m.group("gap"):
+                    out.append(ctx.finding(
+                        "boilerplate", p.start + m.start("credit"), p.start + m.end("credit"), self.caption_confidence,
+                        f"'{m.group('credit')}' is a photo credit left in front of the sentence by the scraper.",
+                    ))
+                continue
+            run_in = credit_label_run_in().match(line.lstrip())
+            if run_in is not None and credit_label_runs_on(line.lstrip(), run_in):
+                continue  # "Photo: Reuters Oil traders said ...": the seam detector's, one scar once
             hit = self.classify_line(line)
             if hit is not None and hit[0] == "navigation" and _section_subheading(ctx, p):
                 hit = None

@@ -26,7 +26,7 @@ from ..data import Finding
 from ..findings import FindingType
 from ..segment import is_wrappable
 from .base import Context, Detector
-from .boilerplate import keyword_line, trailing_credit
+from .boilerplate import credit_label_run_in, credit_label_runs_on, keyword_line, trailing_credit
 from .lexical import append_finding, first_names, is_protected, protected_spans, zipf
 
 # --------------------------------------------------------------------------- word lists
@@ -93,10 +93,6 @@ _DOUBLE_STOP_RE = re.compile(r"(?<![\w.@/-])([A-Za-z]{2,})\.([;,])(?=\s|$)")
 _QUOTE_GLUE_RE = re.compile(r"(?<![\w'’])([A-Za-z][\w'’-]*[A-Za-z.!?,;]?)([“”\"])([A-Za-z][\w'’-]*)")
 # an agency credit glued into text: "... in Lyon©EPA", "Photo: Reuters Oil traders said ..."
 _GLUED_COPYRIGHT_RE = re.compile(r"([A-Za-z]{2,})©\s*([A-Z][\w-]+)")
-_CREDIT_LABEL_RE = re.compile(
-    rf"(?<![\w])((?:photo|picture|image|credit|video|foto)s?\s*:\s*(?:{_CREDIT_ALT}))\s+([A-Z(][\w()’'-]*)",
-    re.IGNORECASE,
-)
 # a sentence that starts with a parenthesised credit and runs on: "(Example Photo) Officials say ..."
 _LEADING_CREDIT_RE = re.compile(
     r"(?:^|(?<=[.!?”\"]\s)|(?<=\n))(\((?:[A-Z][\w&.'’-]*)(?:\s+[A-Z][\w&.'’-]*){0,3}\))[ \t]+([A-Z][a-z][\w’'-]*)",
@@ -699,9 +695,8 @@ class SplicedFragmentDetector(Detector):
             append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.credit_confidence,
                            f"The credit '©{m.group(2)}' is glued to '{m.group(1)}': a caption and its credit "
                            "run into the text.")
-        for m in _CREDIT_LABEL_RE.finditer(text):
-            rest = text[m.end(2) : text.find("\n", m.end(2)) if "\n" in text[m.end(2) :] else len(text)]
-            if len(_WORD_RE.findall(rest.split(".")[0])) >= 3:
+        for m in credit_label_run_in().finditer(text):
+            if credit_label_runs_on(text, m):
                 append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.credit_confidence,
                                f"The credit '{m.group(1)}' runs straight into the sentence '{m.group(2)} ...': "
                                "a caption glued into the text.")
