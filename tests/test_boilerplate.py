@@ -863,3 +863,36 @@ def test_a_photo_credit_in_front_of_a_sentence_is_the_credit_not_the_sentence(ct
     # a credit on a line of its own stays a residue line
     found = DET.detect(ctx_for("Heat win\nPhoto: Getty Images\nThe Heat beat the Kings in their first game.\n"))
     assert [f.text for f in found] == ["Photo: Getty Images"]
+
+
+@pytest.mark.parametrize("line", [
+    "Send feedback", "A+ A-", "Listen (02:31)", "Tap to unmute", "Translate this page", "Read this story in Urdu",
+    "Also available in: Français | Español", "Jump to comments", "Install the app for a better experience",
+    "Continue in browser", "Members only", "Unlock this story", "This content is currently unavailable",
+    "This video cannot be played", "Embedded content from X", "Cookies help us deliver our services.",
+    "Advertisement · Scroll to continue", "Comments are moderated and will appear after approval.", "Your comment",
+    "Post as guest", "Login with Google",
+])
+def test_player_language_paywall_and_comment_controls(line, ctx_for):
+    text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\nShips are queueing.\n"
+    assert " ".join(f.text for f in DET.detect(ctx_for(text))) == line
+
+
+@pytest.mark.parametrize("line", [
+    "Send feedback to the ministry by Friday, the consultation notice says.",
+    "Members only were allowed into the clubhouse, the club said.",
+    "Your comment on the budget was fair, the minister told the MP.",
+    "Install the app on your phone to pay the toll, the highway agency said.",
+    "Tap water is safe to drink again, the utility said on Monday.",
+    "This video was filmed by a resident on Monday night and shared with police.",
+    "Read the story in Urdu and English, the author said, and you will see the difference.",
+    "Jump to the end of the report and the figures are clearer.",
+    "Comments are welcome until Friday, the council said.",
+    "Cookies helped the bakery survive the lockdown, its owner said.",
+    "Available in six colours, the car goes on sale in March.",
+    "Unlock the potential of the port, the minister urged investors.",
+    "Premium petrol rose by 3 cents a litre on Monday.",
+])
+def test_prose_that_starts_like_those_controls_is_prose(line, ctx_for):
+    text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\n"
+    assert DET.detect(ctx_for(text)) == []
