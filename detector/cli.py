@@ -159,7 +159,7 @@ def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder:
 @scale_options("Score", "the one the model was trained on; a model refuses another")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line or summary on stderr.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
-def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler, quiet, color):
+def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler, scheduler_timeout, quiet, color):
     """Score articles for signs of machine translation and rewriting.
 
     PATHS are .txt/.md/.html files, .jsonl (one article per line: id, text, title), .csv or
@@ -205,7 +205,7 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
 
         results = parallel.score_records(read_inputs(paths), parallel.serial(), scorer=scorer)
     else:
-        results = _scored_in_parallel(paths, scorer, encoder, types, workers, scheduler)
+        results = _scored_in_parallel(paths, scorer, encoder, types, workers, scheduler, scheduler_timeout)
     summary = BatchSummary(_skipped_files(paths))
     to_terminal = output in (None, "-") and sys.stdout.isatty()
     with Progress("scoring", total=count_records(paths), enabled=not quiet) as bar, \
@@ -242,7 +242,8 @@ TRACE_FORMATS = ("table", "json", "jsonl", "csv")
 @scale_options("Run", "minilm-static; the thresholds are measured for it")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
-def trace(paths, references, fmt, output, report_dir, encoder, workers, scheduler, quiet, color):
+def trace(paths, references, fmt, output, report_dir, encoder, workers, scheduler, scheduler_timeout, quiet,
+          color):
     """Trace copies: which articles copy or reword which, across a batch or against a reference corpus.
 
     For every article of PATHS: the articles it copies or is copied from (in the batch or in
@@ -272,7 +273,7 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
 
     fmt = choose_format(fmt, output, TRACE_FORMATS, None)
     check_paths_exist(list(paths) + list(references))
-    executor = executor_for(workers, scheduler)
+    executor = executor_for(workers, scheduler, scheduler_timeout)
     stats = TraceStats()
     started = time.perf_counter()
     n_err = n_alone = 0
@@ -312,7 +313,8 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
     sys.exit(EXIT_FAILED_INPUTS if n_err else EXIT_OK)
 
 
-def _scored_in_parallel(paths, scorer, encoder, types, workers: int, scheduler: str | None):
+def _scored_in_parallel(paths, scorer, encoder, types, workers: int, scheduler: str | None,
+                        scheduler_timeout: float | None = None):
     """Result dicts scored in chunks on local processes or a Dask cluster, in input order."""
     from . import parallel
     from .ingest import read_inputs
@@ -321,7 +323,7 @@ def _scored_in_parallel(paths, scorer, encoder, types, workers: int, scheduler: 
     path = scorer.model.path
     # None: each worker takes the model shipped in its own installed package
     spec = parallel.ScorerSpec(None if path == default_model_dir() else str(path), encoder, types)
-    executor = executor_for(workers, scheduler)
+    executor = executor_for(workers, scheduler, scheduler_timeout)
     with executor:
         yield from parallel.score_records(read_inputs(paths), executor, spec)
 

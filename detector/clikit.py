@@ -75,11 +75,16 @@ def output_options(formats: Iterable[str] = ("table", "json"), default: str | No
 
 
 def scale_options(verb: str, encoder_default: str):
-    """``--encoder``, ``--workers`` and ``--scheduler``: how a command runs (``verb``: "Score",
+    """``--encoder``, ``--workers``, ``--scheduler`` and ``--scheduler-timeout``: how a command runs (``verb``: "Score",
     "Run"), the same for every command that encodes articles. ``encoder_default`` says in the help
     which encoder is used when none is given."""
 
+    from .parallel import SCHEDULER_TIMEOUT
+
     def decorate(f):
+        f = click.option("--scheduler-timeout", type=click.FloatRange(min=0, min_open=True),
+                         default=SCHEDULER_TIMEOUT, show_default=True, metavar="SECONDS",
+                         help="How long to wait for the scheduler at --scheduler ADDRESS before giving up (E032).")(f)
         f = click.option("--scheduler", default=None, metavar="ADDRESS",
                          help=f"{verb} on a Dask cluster: tcp://HOST:PORT of a running `dask scheduler`, or 'local'.")(f)
         f = click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
@@ -92,13 +97,16 @@ def scale_options(verb: str, encoder_default: str):
     return decorate
 
 
-def executor_for(workers: int, scheduler: str | None):
-    """The executor ``--workers``/``--scheduler`` ask for; a cluster that cannot be reached is E032."""
+def executor_for(workers: int, scheduler: str | None, timeout: float | None = None):
+    """The executor ``--workers``/``--scheduler`` ask for; a cluster that cannot be reached within
+    ``timeout`` seconds (None: parallel.SCHEDULER_TIMEOUT) is E032."""
     from . import parallel
     from .errors import Errors
 
     try:
-        return parallel.dask(scheduler, workers) if scheduler else parallel.processes(workers)
+        if not scheduler:
+            return parallel.processes(workers)
+        return parallel.dask(scheduler, workers, timeout=timeout or parallel.SCHEDULER_TIMEOUT)
     except (OSError, ValueError, TimeoutError) as exc:
         fail(Errors.E032.message(address=scheduler, detail=exc), Errors.E032)
 

@@ -89,7 +89,9 @@ class Errors:
     E030 = ErrorCode("E030", "invalid scores file", "not a scored-article record ({detail})")
     E040 = ErrorCode("E040", "the output cannot be written", "the output cannot be written there: {detail}")
     E031 = ErrorCode("E031", "invalid option", "{detail}")
-    E032 = ErrorCode("E032", "Dask scheduler unreachable", "cannot reach the Dask scheduler {address} ({detail})")
+    E032 = ErrorCode("E032", "Dask scheduler unreachable", "cannot reach the Dask scheduler {address} ({detail}); "
+                     "is `dask scheduler` running there, with its port open to this machine? "
+                     "A cluster still starting: wait longer with --scheduler-timeout SECONDS")
     E099 = ErrorCode("E099", "internal error while scoring", "internal error while scoring ({detail}); "
                      "please report it")
 

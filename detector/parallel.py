@@ -193,9 +193,18 @@ def processes(workers: int) -> Executor:
     return SerialExecutor() if workers <= 1 else ProcessExecutor(workers)
 
 
-def dask(scheduler: str | Any | None = None, workers: int | None = None) -> Executor:
+#: Seconds to wait for a scheduler given by address (`detector ... --scheduler-timeout`). Dask's
+#: own default is 30 s, made for clusters that are still starting in the cloud; a running
+#: scheduler answers within milliseconds on a LAN and well under a second across the world, and
+#: a mistyped address or a port nobody listens on should be said at once.
+SCHEDULER_TIMEOUT = 5.0
+
+
+def dask(scheduler: str | Any | None = None, workers: int | None = None,
+         timeout: float = SCHEDULER_TIMEOUT) -> Executor:
     """A Dask executor: ``scheduler`` is an address (``tcp://host:port``), a Client, or None
-    or ``"local"`` for a new LocalCluster of ``workers`` processes with one thread each."""
+    or ``"local"`` for a new LocalCluster of ``workers`` processes with one thread each.
+    ``timeout``: seconds to wait for the scheduler at an address before OSError/TimeoutError."""
     from distributed import Client, LocalCluster
 
     if scheduler is not None and not isinstance(scheduler, str):
@@ -209,7 +218,7 @@ def dask(scheduler: str | Any | None = None, workers: int | None = None) -> Exec
                                processes=True, dashboard_address=":0", silence_logs=logging.ERROR)
         client = Client(cluster)
         return DaskExecutor(client, own=[client, cluster])
-    client = Client(scheduler)
+    client = Client(scheduler, timeout=timeout)
     return DaskExecutor(client, own=[client])
 
 

@@ -195,3 +195,55 @@ def test_read_inputs_is_consumed_lazily_by_the_executor(tmp_path):
     gen = parallel.score_records(counted(), parallel.serial(), chunk_size=10)
     first = next(gen)
     assert first["id"] == "l0" and read <= 30  # the window (2 chunks) and the one being cut
+
+
+def _closed_port() -> int:
+    """A local TCP port nobody listens on: bound, then closed, so a connection to it is refused."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("command", ["score", "trace"])
+def test_an_unreachable_scheduler_is_e032_within_the_given_timeout(tmp_path, command):
+    """A port nobody listens on is said within --scheduler-timeout (dask alone waits 30 s), with
+    what to check; nothing is written to -o."""
+    from click.testing import CliRunner
+
+    from detector.cli import main
+
+    src = tmp_path / "a.txt"
+    src.write_text(WIRE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    address = f"tcp://127.0.0.1:{_closed_port()}"
+    res = CliRunner().invoke(main, [command, str(src), "-q", "-o", str(out), "--scheduler", address,
+                                    "--scheduler-timeout", "0.5"])
+    assert res.exit_code == 2, res.output
+    assert f"[E032] cannot reach the Dask scheduler {address}" in res.output
+    assert "after 0.5 s" in res.output and "--scheduler-timeout" in res.output
+    assert not out.exists() and os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_a_scheduler_address_gets_a_short_connect_timeout_by_default(monkeypatch):
+    """Dask's default connect timeout is 30 s; an address given to the scorer is tried for
+    SCHEDULER_TIMEOUT seconds unless told otherwise."""
+    import distributed
+
+    from detector.clikit import executor_for
+
+    seen = []
+
+    class Refused:
+        def __init__(self, address, **kwargs):
+            seen.append(kwargs.get("timeout"))
+            raise OSError(f"Timed out trying to connect to {address} after {kwargs.get('timeout')} s")
+
+    monkeypatch.setattr(distributed, "Client", Refused)
+    with pytest.raises(SystemExit) as exc:
+        executor_for(1, "tcp://10.0.0.5:8786")
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit):
+        executor_for(1, "tcp://10.0.0.5:8786", 12.5)
+    assert seen == [parallel.SCHEDULER_TIMEOUT, 12.5] and parallel.SCHEDULER_TIMEOUT <= 10
