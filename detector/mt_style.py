@@ -326,11 +326,14 @@ class MTStyle:
         if not self.judged:
             return (f"Too short to judge the phrasing: {self.words} words of prose, judged from "
                     f"{MIN_JUDGED_WORDS} (probability {self.probability:.2f}).")
-        verdict = ("reads as machine-translated" if self.flagged
-                   else "does not read as machine-translated")
         lead = ", ".join(f"“{p}”" for p, _ in self.phrases[:4]) or "no particular phrase"
-        return (f"Phrasing {verdict} (probability {self.probability:.2f}, flagged from "
-                f"{self.threshold:.2f}); phrases typical of machine translation: {lead}.")
+        if self.flagged:
+            return (f"Phrasing reads as machine-translated (probability {self.probability:.2f}, flagged from "
+                    f"{self.threshold:.2f}); phrases typical of machine translation: {lead}.")
+        # below the line the phrases that raised the probability are no evidence (every article
+        # has some): named as what the number is made of, not as traits of machine translation
+        return (f"Phrasing does not read as machine-translated (probability {self.probability:.2f}, flagged "
+                f"from {self.threshold:.2f}); the phrases that raised it most: {lead}.")
 
     def to_dict(self) -> dict:
         return {

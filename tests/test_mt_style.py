@@ -307,6 +307,9 @@ def test_a_literal_translation_unseen_in_training_is_flagged_and_explained(fitte
     assert any("of the" in p or "was" in p or "not" in p for p, _ in mt.phrases)
     assert mt.sentences and "reads as machine-translated" in mt.explanation()
     assert "does not read" in human.explanation()
+    # a clean verdict does not call its phrases typical of machine translation
+    assert "typical of machine translation" in mt.explanation()
+    assert "typical" not in human.explanation() and "the phrases that raised it most" in human.explanation()
 
 
 def test_each_sentence_gets_its_share_of_the_verdict(fitted):

@@ -275,6 +275,34 @@ def test_the_mt_style_verdict_is_shown_with_its_phrases_and_sentence_links():
     assert '<div class="mtstyle' not in render_article(load_result(), generated_at=WHEN)
 
 
+def test_a_clean_translation_verdict_folds_its_phrases_away_and_says_what_they_are():
+    # a clean wire story's box listed "Phrases typical of machine translation" and "Most literal
+    # sentences" under "not flagged": every article has phrases on both sides of the head, and
+    # below its line they are what the score is made of, not evidence
+    def box(html: str) -> str:
+        return html.split('<div class="mtstyle', 1)[1].split("</div>", 1)[0]
+
+    quiet = render_article(mt_result(flagged=False), generated_at=WHEN)
+    assert_safe(quiet)
+    shown = Page(re.sub(r"<details.*?</details>", "", box(quiet), flags=re.S)).all_text()
+    assert "not flagged" in shown and "it was reported" not in shown and "won't" not in shown
+    assert "typical of machine translation" not in shown and "literal" not in shown
+    folded = re.findall(r'<details class="mt-parts">(.*?)</details>', box(quiet), re.S)
+    assert len(folded) == 1
+    inside = Page(folded[0]).all_text()
+    assert "What the 0.20 is made of" in inside and "Under the 0.58 line they are no evidence" in inside
+    assert "it was reported" in inside and "won't" in inside and re.findall(r'href="(#s-\d+)"', folded[0]) == ["#s-1"]
+    # a flagging head is explained in the open, its phrases named as the verdict's grounds
+    loud = render_article(mt_result(), generated_at=WHEN)
+    assert "<details" not in box(loud)
+    assert re.search(r"Phrases behind this verdict:\s*<q>it was reported</q>", box(loud))
+    assert "Most literal sentences" in Page(box(loud)).all_text()
+    # no phrases and no sentences: nothing to unfold
+    bare = mt_result(flagged=False)
+    bare["mt_style"].update(phrases=[], counter_phrases=[], sentences=[])
+    assert "<details" not in box(render_article(bare, generated_at=WHEN))
+
+
 def test_the_translation_box_names_the_words_left_untranslated():
     # words left untranslated make the axis suspect while the head does not flag: the box read
     # "SUSPECT 0.20 ... not flagged", the reason nowhere on the page

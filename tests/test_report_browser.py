@@ -512,3 +512,33 @@ def test_a_phone_shows_the_three_axes_verdicts_on_the_first_screen(browser, tmp_
         assert summary.is_hidden()
     finally:
         w.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_clean_translation_verdict_shows_its_phrases_only_on_request(browser, tmp_path, width):
+    # under "not flagged" the box listed phrases "typical of machine translation" and "most
+    # literal sentences" of a clean article: folded now, and unfolded they say what they are
+    flagged = json.loads((FIXTURES / "report_result_mt.json").read_text(encoding="utf-8"))
+    clean = json.loads(json.dumps(flagged))
+    clean["id"] = "clean-mt"
+    clean["mt_style"].update(probability=0.31, flagged=False)
+    loud_path, quiet_path, _ = write_reports([flagged, clean], tmp_path / "r")
+    w = Watched(browser)
+    try:
+        w.page.set_viewport_size({"width": width, "height": 844})
+        page = w.open(quiet_path)
+        box = page.locator(".mtstyle")
+        assert "not flagged" in box.inner_text() and "typical of machine translation" not in box.inner_text()
+        phrase = box.locator("q", has_text="is reported")
+        assert phrase.is_hidden() and box.locator("a[href='#s-2']").is_hidden()
+        box.locator("summary").click()
+        assert phrase.is_visible() and box.locator("a[href='#s-2']").is_visible()
+        assert "Under the 0.58 line they are no evidence of translation" in box.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page = w.open(loud_path)
+        box = page.locator(".mtstyle")
+        assert "reads as machine-translated" in box.inner_text()
+        assert box.locator("q", has_text="is reported").is_visible() and box.locator("summary").count() == 0
+        assert w.errors == []
+    finally:
+        w.close()
