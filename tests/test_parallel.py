@@ -116,26 +116,34 @@ def test_dask_cluster_gives_the_same_output_in_order(cluster, reference):
     assert got == expected
 
 
-def _slow_chunk(spec, chunk):
-    """score_chunk, slowed so that a worker can be killed while it holds chunks."""
-    time.sleep(0.5)
+def _gated_chunk(spec, gate: str, first_id: str, chunk):
+    """score_chunk, but every chunk after the first waits until the file ``gate`` exists: a
+    worker holds its chunks for as long as the test needs, however slow the machine is."""
+    if chunk[0].id != first_id:
+        while not os.path.exists(gate):
+            time.sleep(0.01)
     return parallel.score_chunk(spec, chunk)
 
 
-def test_a_killed_worker_loses_nothing(cluster, reference):
+def test_a_killed_worker_loses_nothing(cluster, reference, tmp_path):
+    # the chunks used to sleep 0.5 s, and a worker counted as busy only if the test looked
+    # within that half second of the first result: on a loaded machine the test could look
+    # too late and find every chunk done. Held at a gate, the chunks are in hand until the kill.
     records, expected = reference
     ex = parallel.dask(cluster)
     pids = cluster.run(os.getpid)  # worker address -> pid
-    func = partial(_slow_chunk, parallel.ScorerSpec())
+    gate = tmp_path / "go"
+    func = partial(_gated_chunk, parallel.ScorerSpec(), str(gate), records[0].id)
     out, killed = [], None
     for results in ex.map(func, parallel.chunked(records, 2)):
         out.extend(results)
         if killed is None:
-            # kill a worker that is processing chunks right now
+            # the first chunk is back; the others wait at the gate, on the workers they were given
             busy = [w for w, tasks in cluster.processing().items() if tasks]
-            assert busy, "no worker was busy: the test would not test anything"
+            assert busy, "no worker holds a chunk: the test would not test anything"
             killed = busy[0]
             os.kill(pids[killed], signal.SIGKILL)
+            gate.touch()
     assert killed is not None
     assert out == expected  # every record once, in order, same scores
     assert [d["id"] for d in out] == [r.id for r in records]
