@@ -73,7 +73,10 @@ def _raise_terminated(signum, frame):  # pragma: no cover - exercised through su
 @contextmanager
 def signals_raise() -> Iterator[None]:
     """While inside, SIGTERM and SIGHUP raise Terminated in the main thread (default: die at
-    once, leaving temporary files behind). SIGINT already raises KeyboardInterrupt."""
+    once, leaving temporary files behind). SIGINT already raises KeyboardInterrupt.
+
+    A signal the run was started with ignored stays ignored: ``nohup detector score ...`` asks
+    for a batch that outlives the terminal, as Python itself leaves an ignored SIGINT alone."""
     import threading
 
     if threading.current_thread() is not threading.main_thread():
@@ -82,6 +85,8 @@ def signals_raise() -> Iterator[None]:
     old = {}
     for sig in (signal.SIGTERM, signal.SIGHUP):
         try:
+            if signal.getsignal(sig) == signal.SIG_IGN:
+                continue
             old[sig] = signal.signal(sig, _raise_terminated)
         except (ValueError, OSError):  # pragma: no cover - not settable here
             pass

@@ -33,15 +33,22 @@ def env(tmp_path: Path, **extra) -> dict:
 
 
 def _interruptible() -> None:
-    # a suite started in the background (nohup, '&' in a script) ignores SIGINT, and an ignored
-    # signal stays ignored across exec: the run would never see the Ctrl-C these tests send
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    # a suite started in the background ('&' in a script, nohup) ignores SIGINT, and nohup
+    # SIGHUP; an ignored signal stays ignored across exec, and the run keeps it so: it would
+    # never see the Ctrl-C or the hang-up these tests send
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
 
 
-def detector(*args, tmp_path: Path, **kwargs) -> subprocess.Popen:
+def _as_under_nohup() -> None:
+    _interruptible()
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+def detector(*args, tmp_path: Path, preexec_fn=_interruptible, **kwargs) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "detector", *map(str, args)], env=env(tmp_path),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=_interruptible, **kwargs)
+                            preexec_fn=preexec_fn, **kwargs)
 
 
 def wait_for(pred, proc: subprocess.Popen, what: str, limit: float = 600.0) -> None:
@@ -81,6 +88,18 @@ def test_a_signal_during_score_o_leaves_nothing_and_says_so(tmp_path, crawl, sig
     assert proc.returncode in (status, -sig), err  # a shell reads both as 128 + n
     assert "Traceback" not in err
     assert not out.exists() and hidden(out.parent) == []
+
+
+def test_a_run_under_nohup_outlives_a_hang_up(tmp_path, crawl):
+    # the guard turned SIGHUP into an exit even when the run was started with it ignored:
+    # `nohup detector score crawl.jsonl -o scores.jsonl &` died with the terminal it was meant to outlive
+    out = tmp_path / "scores.jsonl"
+    proc = detector("score", crawl, "-o", out, "-q", tmp_path=tmp_path, preexec_fn=_as_under_nohup)
+    wait_for(lambda: hidden(tmp_path), proc, "the temporary output file")
+    proc.send_signal(signal.SIGHUP)
+    _, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 400 and hidden(tmp_path) == []
 
 
 def test_sigkill_during_score_o_leaves_a_hidden_file_the_next_run_removes(tmp_path, crawl):
