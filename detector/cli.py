@@ -224,7 +224,8 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
             click.echo(line, err=True)
         if "detector.warc" in sys.modules:
             for source, n in sys.modules["detector.warc"].SKIPPED.items():
-                click.echo(f"Skipped {plural(n, 'WARC record')} in {source} that are not HTML responses.", err=True)
+                what = "is not an HTML response" if n == 1 else "are not HTML responses"
+                click.echo(f"Skipped {plural(n, 'WARC record')} in {source} that {what}.", err=True)
     sys.exit(EXIT_FAILED_INPUTS if summary.n_err else EXIT_OK)
 
 

@@ -63,6 +63,13 @@ def warc_pages(fh: BinaryIO, source: str, max_bytes: int) -> Iterator[WarcPage |
             if len(body) > max_bytes:
                 yield ErrorRecord(rid, source, Errors.E007, f"the response is over {max_bytes / 1e6:.0f} MB")
                 continue
+            if len(body) < rec.content_length:
+                # the file ends inside this record (a download or copy cut short): half a page
+                # scored as a whole one would pass for a short article
+                yield ErrorRecord(rid, source, Errors.E012, f"the response is cut short: the file ends "
+                                  f"{len(body):,} bytes into its {rec.content_length:,} (a truncated download "
+                                  "or copy of the WARC file)")
+                continue
             yield WarcPage(rid, body, meta)
     except OSError as exc:
         yield ErrorRecord(source, source, Errors.E009, f"the file cannot be read ({exc.strerror or exc})")

@@ -153,6 +153,31 @@ def test_warc_without_html_is_one_error_and_the_cli_counts_skips(tmp_path):
     assert "Skipped 2 WARC records in" in res.output
 
 
+@pytest.mark.parametrize("name", ["cut.warc", "cut.warc.gz"])
+def test_a_warc_cut_short_inside_a_page_is_an_error_not_half_an_article(tmp_path, name):
+    # a download that stopped inside a response was read as a complete, shorter page and scored
+    # clean, exit 0: nothing said the rest of the crawl was missing
+    whole = RECORDS[2]
+    cut = whole[: whole.index(b"flood barriers") + 40]
+    path = tmp_path / name
+    gz = gzip.compress(whole)
+    path.write_bytes(gzip.compress(RECORDS[0]) + gz[: len(gz) * 7 // 10] if name.endswith(".gz") else RECORDS[0] + cut)
+    (rec,) = list(read_inputs([str(path)]))
+    assert isinstance(rec, ErrorRecord) and rec.code == "E012", rec
+    assert rec.id == "<urn:uuid:00000000-0000-0000-0000-000000000003>" and "cut short" in rec.message
+    # near miss: the same records whole are one article
+    path.write_bytes(RECORDS[0] + whole)
+    (art,) = list(read_inputs([str(path)]))
+    assert isinstance(art, Article)
+
+
+def test_one_skipped_warc_record_is_said_in_the_singular(tmp_path):
+    path = tmp_path / "one.warc"
+    path.write_bytes(RECORDS[1] + RECORDS[2])
+    res = CliRunner().invoke(main, ["score", str(path), "--format", "jsonl"])
+    assert res.exit_code == 0 and f"Skipped 1 WARC record in {path} that is not an HTML response." in res.output
+
+
 def test_directories_pick_up_warc_and_parquet_but_not_other_gz(tmp_path):
     (tmp_path / "a.warc.gz").write_bytes(b"".join(gzip.compress(r) for r in RECORDS[:3]))
     (tmp_path / "notes.txt.gz").write_bytes(gzip.compress(b"not an input"))
