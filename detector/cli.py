@@ -128,13 +128,23 @@ def _skipped_files(paths) -> dict[str, int]:
     return skipped
 
 
-def check_paths_exist(paths) -> None:
-    """Fail before any model loads when an input path does not exist (exit 2)."""
+def check_paths_exist(paths, quiet: bool = False) -> None:
+    """Fail before any model loads when an input path does not exist (exit 2). With ``-`` read
+    from a terminal, say how to end the text: the command otherwise waits without a word."""
     from .errors import Errors
 
     missing = [p for p in paths if p != "-" and not os.path.exists(p)]
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}", Errors.E009)
+    if "-" in paths and not quiet and _stdin_is_terminal():
+        click.echo("Reading the article from the terminal: end it with Ctrl-D on a line of its own.", err=True)
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):  # no stdin, or a closed one
+        return False
 
 
 def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder: str | None = None):
@@ -196,7 +206,7 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
         fail(Errors.E031.message(detail="--format parquet writes a file: give it with -o scores.parquet"),
              Errors.E031)
     types = finding_types(select, ignore)
-    check_paths_exist(paths)
+    check_paths_exist(paths, quiet)
     # built here even for workers: a bad model or encoder fails before any worker starts
     scorer = make_scorer(model, types, encoder)
     if workers == 1 and scheduler is None:
@@ -273,7 +283,7 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
     from .trace import TraceStats, trace_records
 
     fmt = choose_format(fmt, output, TRACE_FORMATS, None)
-    check_paths_exist(list(paths) + list(references))
+    check_paths_exist(list(paths) + list(references), quiet)
     executor = executor_for(workers, scheduler, scheduler_timeout)
     stats = TraceStats()
     started = time.perf_counter()
@@ -410,7 +420,7 @@ def report(paths, out_dir, model, quiet):
 
     from .report import write_reports
 
-    check_paths_exist(paths)
+    check_paths_exist(paths, quiet)
     scorer = None
 
     def records():

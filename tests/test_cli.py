@@ -540,3 +540,22 @@ def test_an_empty_directory_names_every_type_it_was_searched_for(tmp_path):
     code, out, _ = run("score", str(tmp_path / "pages"), "--format", "jsonl", "-q")
     assert code == 1 and json.loads(out)["error"] == {
         "code": "E001", "message": "the directory has no .txt, .md, .html, .jsonl, .csv, .parquet or .warc(.gz) files"}
+
+
+@pytest.mark.parametrize("command", ["score", "report", "trace"])
+def test_reading_stdin_from_a_terminal_says_how_to_end_it(tmp_path, monkeypatch, command):
+    # `detector score -` at a prompt waited for input without a word, like a hung command
+    import detector.cli
+
+    hint = "Reading the article from the terminal: end it with Ctrl-D on a line of its own."
+    extra = ["--out", str(tmp_path / "r")] if command == "report" else ["--format", "jsonl"]
+    monkeypatch.setattr(detector.cli, "_stdin_is_terminal", lambda: True)
+    res = CliRunner().invoke(main, [command, "-", *extra], input=WIRE.read_text(encoding="utf-8"))
+    assert res.exit_code == 0, res.output
+    assert hint in res.stderr and hint not in res.stdout
+    quiet = CliRunner().invoke(main, [command, "-", *extra, "-q"], input=WIRE.read_text(encoding="utf-8"))
+    assert quiet.exit_code == 0 and hint not in quiet.stderr
+    # near miss: text piped in needs no hint
+    monkeypatch.setattr(detector.cli, "_stdin_is_terminal", lambda: False)
+    piped = CliRunner().invoke(main, [command, "-", *extra], input=WIRE.read_text(encoding="utf-8"))
+    assert piped.exit_code == 0 and hint not in piped.stderr
