@@ -140,6 +140,23 @@ def check_paths_exist(paths, quiet: bool = False) -> None:
         click.echo("Reading the article from the terminal: end it with Ctrl-D on a line of its own.", err=True)
 
 
+def check_output_is_no_input(paths, output: str | None) -> None:
+    """Refuse an ``-o`` that names one of the inputs (exit 2): the finished output would be
+    renamed over the articles it was read from."""
+    from .errors import Errors
+
+    if output in (None, "-") or not os.path.isfile(output):
+        return
+    for p in paths:
+        try:
+            same = p != "-" and os.path.samefile(p, output)
+        except OSError:
+            continue
+        if same:
+            fail(Errors.E031.message(detail=f"-o {output} is an input of this run: the results would replace the "
+                                            "articles they were read from; write them to another file"), Errors.E031)
+
+
 def _stdin_is_terminal() -> bool:
     try:
         return sys.stdin.isatty()
@@ -207,6 +224,7 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
              Errors.E031)
     types = finding_types(select, ignore)
     check_paths_exist(paths, quiet)
+    check_output_is_no_input(paths, output)
     # built here even for workers: a bad model or encoder fails before any worker starts
     scorer = make_scorer(model, types, encoder)
     if workers == 1 and scheduler is None:
@@ -284,6 +302,7 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
 
     fmt = choose_format(fmt, output, TRACE_FORMATS, None)
     check_paths_exist(list(paths) + list(references), quiet)
+    check_output_is_no_input(list(paths) + list(references), output)
     executor = executor_for(workers, scheduler, scheduler_timeout)
     stats = TraceStats()
     started = time.perf_counter()

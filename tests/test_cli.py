@@ -559,3 +559,19 @@ def test_reading_stdin_from_a_terminal_says_how_to_end_it(tmp_path, monkeypatch,
     monkeypatch.setattr(detector.cli, "_stdin_is_terminal", lambda: False)
     piped = CliRunner().invoke(main, [command, "-", *extra], input=WIRE.read_text(encoding="utf-8"))
     assert piped.exit_code == 0 and hint not in piped.stderr
+
+
+@pytest.mark.parametrize("command", ["score", "trace"])
+def test_an_output_that_is_an_input_is_refused_before_it_is_replaced(tmp_path, command):
+    # `detector score crawl.jsonl -o crawl.jsonl` renamed the scores over the crawl: the articles gone
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text(json.dumps({"id": "a", "text": WIRE.read_text(encoding="utf-8")}) + "\n", encoding="utf-8")
+    before = crawl.read_bytes()
+    (tmp_path / "link.jsonl").symlink_to(crawl)
+    for target in (crawl, tmp_path / "link.jsonl"):
+        res = CliRunner().invoke(main, [command, str(crawl), "-o", str(target), "-q"])
+        assert res.exit_code == 2 and "[E031]" in res.stderr and "is an input of this run" in res.stderr
+        assert crawl.read_bytes() == before
+    # near miss: another file beside it is written
+    res = CliRunner().invoke(main, [command, str(crawl), "-o", str(tmp_path / "out.jsonl"), "-q"])
+    assert res.exit_code == 0 and (tmp_path / "out.jsonl").exists() and crawl.read_bytes() == before
