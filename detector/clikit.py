@@ -106,9 +106,14 @@ def executor_for(workers: int, scheduler: str | None, timeout: float | None = No
     try:
         if not scheduler:
             return parallel.processes(workers)
-        return parallel.dask(scheduler, workers, timeout=timeout or parallel.SCHEDULER_TIMEOUT)
+        executor = parallel.dask(scheduler, workers, timeout=timeout or parallel.SCHEDULER_TIMEOUT)
     except (OSError, ValueError, TimeoutError) as exc:
         fail(Errors.E032.message(address=scheduler, detail=exc), Errors.E032)
+    if not executor.n_workers:
+        # dask waits for a worker to join, without a word: a run that looks hung
+        click.echo(f"Warning: the Dask scheduler {scheduler} has no workers yet; the run waits until one joins "
+                   f"(dask worker {scheduler}).", err=True)
+    return executor
 
 
 def choose_format(fmt: str | None, output: str | None, formats: Iterable[str], default: str | None) -> str:

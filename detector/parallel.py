@@ -169,7 +169,10 @@ class DaskExecutor(Executor):
     def __init__(self, client, *, own: list | None = None):
         self.client = client
         self._own = own or []  # a LocalCluster we started: closed with us
-        self.workers = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()))
+        workers = client.scheduler_info()["workers"].values()
+        #: workers the cluster had when we connected (0: tasks wait until one joins)
+        self.n_workers = len(workers)
+        self.workers = max(1, sum(w.get("nthreads", 1) for w in workers))
 
     def submit(self, func, chunk):
         # pure=False: two chunks with equal records are still two tasks

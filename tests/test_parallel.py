@@ -255,3 +255,21 @@ def test_a_scheduler_address_gets_a_short_connect_timeout_by_default(monkeypatch
     with pytest.raises(SystemExit):
         executor_for(1, "tcp://10.0.0.5:8786", 12.5)
     assert seen == [parallel.SCHEDULER_TIMEOUT, 12.5] and parallel.SCHEDULER_TIMEOUT <= 10
+
+
+def test_a_scheduler_without_workers_is_said_not_waited_on_in_silence(capsys):
+    # the run waited for a worker to join with nothing on the screen but "scoring 0/N"
+    import logging
+
+    from detector.clikit import executor_for
+
+    for n_workers, warned in ((0, True), (1, False)):
+        with distributed.LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=False,
+                                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
+            address = cluster.scheduler_address
+            with executor_for(1, address):
+                pass
+        err = capsys.readouterr().err
+        assert (f"Warning: the Dask scheduler {address} has no workers yet" in err) is warned, err
+        if warned:
+            assert f"dask worker {address}" in err
