@@ -265,8 +265,10 @@ def test_inward_guillemets_are_balanced(ctx_for):
 
 
 def test_inward_guillemet_left_open_still_fires(ctx_for):
+    # a » before a word opens a quotation even with no « in the paragraph; a breadcrumb's » stands apart
     text = "Herr Keller said the plan was »only a plan, not a tram, and the council knows it.\nThe vote passed."
-    assert spans(ctx_for(text)) == []  # a lone » is a breadcrumb separator, not a quotation
+    assert [s[:3] for s in spans(ctx_for(text))] == ["»on"]
+    assert DET.detect(ctx_for("Home » Politics » Berlin\nThe vote passed.")) == []
     text = "Herr Keller said the plan was »only a plan«, and »the council knows it.\nThe vote passed."
     assert [s[:3] for s in spans(ctx_for(text))] == ["»th"]
 

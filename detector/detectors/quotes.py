@@ -88,6 +88,13 @@ def _inward_guillemets(text: str, start: int, end: int) -> bool:
     return not text[i + 1].isspace()
 
 
+def _opens_word(text: str, i: int) -> bool:
+    """The mark at text[i] stands where an opening mark stands: at the start or after a blank,
+    with a letter or digit right after it."""
+    before = text[i - 1] if i > 0 else " "
+    return (before.isspace() or before in "([—–") and i + 1 < len(text) and text[i + 1].isalnum()
+
+
 def _straight_role(text: str, i: int) -> str:
     """'open', 'close' or '?' for a straight double quote at text[i], from its neighbours."""
     before = text[i - 1] if i > 0 else " "
@@ -209,8 +216,10 @@ class UnbalancedQuoteDetector(Detector):
         for i in marks:
             ch = text[i]
             if ch in "«»" and not guillemets:
-                continue
-            if inward and ch in "«»":
+                if not (ch == "»" and _opens_word(text, i)):
+                    continue
+                role = "open"  # »Wir ... set inward, its closing « lost; a breadcrumb's » stands apart
+            elif inward and ch in "«»":
                 role = "open" if ch == "»" else "close"
             elif ch in _OPENERS:
                 role = "open"
@@ -266,7 +275,7 @@ class UnbalancedQuoteDetector(Detector):
         for k, p in enumerate(paras):
             if pending:
                 blank = k > 0 and text.count("\n", paras[k - 1].end, p.start) > 1
-                if text[p.start] in '"“„«' and (not blank or pending[-1][1] == k - 1):
+                if text[p.start] in '"“„«»' and (not blank or pending[-1][1] == k - 1):
                     # quotation continued in the next paragraph: news convention (paragraphs
                     # may be set off by blank lines)
                     pending = []
