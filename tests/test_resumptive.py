@@ -187,6 +187,32 @@ def test_reported_clause_near_misses(ctx_for, text):
     assert resumptive(ctx_for, text) == []
 
 
+NOUN_FIRE = [
+    # a role restated before a verb and its object, and a plural organisation before "they said"
+    ("The mayor she welcomed the plan as proof that the port could change.", "The mayor she"),
+    ("The minister he visited the new school on Monday.", "The minister he"),
+    ("The unions they said no driver would lose a job.", "The unions they"),
+]
+NOUN_NOT = [
+    # relative clauses without "whom": the verb has no object, or the sentence's verb comes soon
+    "The mayor she met was kind to everyone.",
+    "The doctor she visited the day before had retired.",
+    "The teacher he liked the most was Mrs. Lee.",
+    "The officials they met said the plan was dead.",
+    "The stories they said were false spread quickly.",
+]
+
+
+@pytest.mark.parametrize("text,span", NOUN_FIRE, ids=[s for _, s in NOUN_FIRE])
+def test_role_or_body_restated_before_its_verb(ctx_for, text, span):
+    assert resumptive(ctx_for, text) == [span]
+
+
+@pytest.mark.parametrize("text", NOUN_NOT, ids=[t[:40] for t in NOUN_NOT])
+def test_relative_clauses_without_whom_are_no_restated_subject(ctx_for, text):
+    assert resumptive(ctx_for, text) == []
+
+
 COMMA_FIRE = [
     ("The minister, he said the plan was dead.", "The minister, he"),
     ("The regional governor, he told reporters the bridge was gone.", "The regional governor, he"),

@@ -100,6 +100,8 @@ PERSON_NOUNS = frozenset(
     fisherman coach captain superintendent principal rector dean curator negotiator mediator pastor
     bishop imam rabbi sheriff trustee""".split()
 )
+#: Words that open a verb's object: "The mayor she welcomed the plan".
+OBJECT_STARTS = frozenset("the a an his her its their this that these those".split())
 #: Nouns for organisations that speak through statements, for "The company it said".
 ORG_NOUNS = frozenset(
     """company ministry government army military police committee council court party agency bank firm
@@ -497,16 +499,24 @@ class ResumptivePronounDetector(Detector):
         # a common noun: "The company it said"
         if not (det or first.text.endswith(("'s", "’s"))):
             return None
-        if verb not in REPORTING:
+        noun = last.low
+        if verb not in REPORTING and not (
+                pron in ("he", "she") and noun in PERSON_NOUNS and (verb in IRREGULAR_PAST or verb.endswith("ed"))
+                and after is not None and after.low in OBJECT_STARTS
+                and not any(t.low in AUX for t in toks[v + 2 : v + 7])):
+            # "The mayor she welcomed the plan": a verb and its object right after the pronoun; a
+            # relative clause has no object there ("The mayor she met was late"), or the sentence's
+            # own verb soon after ("The doctor she visited the day before had retired")
             return None
         if after is not None and after.is_word and (after.low in AUX or after.low in REPORTING):
             return None  # "The things they said were false": a relative clause
-        noun = last.low
         if pron == "it" and noun.endswith("s") and noun not in SINGULAR_S:
             return None
         if pron in ("he", "she") and noun not in PERSON_NOUNS:
             return None
-        if pron in ("it", "they") and noun not in ORG_NOUNS and noun not in PERSON_NOUNS:
+        # "The unions they said": a plural of an organisation or a role
+        single = noun[:-1] if pron == "they" and noun.endswith("s") else noun
+        if pron in ("it", "they") and not ({noun, single} & (ORG_NOUNS | PERSON_NOUNS)):
             return None  # "The story they told reporters was false": a relative clause
         return first.start, pron_idx, self.common_noun_confidence, np_end
 
