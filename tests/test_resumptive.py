@@ -222,6 +222,9 @@ COMMA_FIRE = [
     ("The councillor, she added that the county would pay for the taxis.", "The councillor, she"),
     ("The chief inspector, he told the hearing the stalls had no fridges.", "The chief inspector, he"),
     ("The treasurer, she warned that the repairs would mean cuts elsewhere.", "The treasurer, she"),
+    # a plural of people heading the phrase, whatever it ends with
+    ("Residents of the district, they say the café has become a meeting place.", "Residents of the district, they"),
+    ("Parents of the pupils, they told reporters the fees had doubled.", "Parents of the pupils, they"),
 ]
 COMMA_NOT = [
     # parentheticals, with or without more words before their closing comma
@@ -230,6 +233,8 @@ COMMA_NOT = [
     "The two men, they said, were arrested on Monday.",
     "The good news, she added, is that nobody was hurt.",
     "The councillor, she said, would not stand again.",
+    "Residents of the district, they say, have waited long enough for the bus.",
+    "In the villages of the valley, they say the water is dirty.",
     "When the teacher left the room, she said, the pupils began to shout.",
     # fronted adverbials, a coordinated subject, a clause before the comma
     "Last year, they said the plan was dead.",

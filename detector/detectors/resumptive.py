@@ -100,6 +100,12 @@ PERSON_NOUNS = frozenset(
     fisherman coach captain superintendent principal rector dean curator negotiator mediator pastor
     bishop imam rabbi sheriff trustee""".split()
 )
+#: Plurals for people whose singular is no role: "Residents of the district, they say ...".
+PLURAL_PEOPLE = frozenset(
+    """residents villagers locals people parents workers protesters fans voters traders shopkeepers
+    drivers farmers fishermen pupils students patients passengers families neighbours neighbors
+    citizens relatives survivors volunteers""".split()
+)
 #: Words that open a verb's object: "The mayor she welcomed the plan".
 OBJECT_STARTS = frozenset("the a an his her its their this that these those".split())
 #: Nouns for organisations that speak through statements, for "The company it said".
@@ -475,8 +481,11 @@ class ResumptivePronounDetector(Detector):
                    for w in np_words):
                 return None  # "Yesenin married ..., it ...": a clause, not a subject
             person = last.is_cap or last.low in PERSON_NOUNS
+            # "Residents of the district, they say ...": a plural of people heads the phrase
+            head = next((w.low for w in np_words if w.low not in DETS), "")
+            people = head.endswith("s") and (head[:-1] in PERSON_NOUNS or head in PLURAL_PEOPLE)
             if (pron in ("he", "she") and person) or (pron in ("it", "they") and last.low in ORG_NOUNS) \
-                    or (pron == "they" and person and last.low.endswith("s")):
+                    or (pron == "they" and ((person and last.low.endswith("s")) or people)):
                 return first.start, pron_idx, self.comma_confidence, np_end
             return None
         if last.is_cap:
