@@ -519,3 +519,20 @@ def test_a_credit_label_on_a_line_of_its_own_is_not_run_into_the_next_line(ctx_f
     assert spliced(ctx_for, "Heat win\nPhoto: Getty Images\nThe Heat beat the Kings in their first game.\n") == []
     assert spliced(ctx_for, "Heat win\nPhoto: Getty Images The Heat beat the Kings in their first game.\n") == [
         "Photo: Getty Images The"]
+
+
+def test_no_space_after_a_full_stop_before_a_sentence_in_lower_case(ctx_for):
+    text = "Dam safe\nOfficials said the dam was safe.the water level had fallen by a metre overnight.\n"
+    assert spliced(ctx_for, text) == ["safe.the"]
+    # domains, file names and abbreviations keep their stops
+    for near in ("See example.com.the site has more.", "The files are report.pdf and data.csv for the year.",
+                 "We use e.g.the fast one, etc.and more.", "Read it at www.harbour.the site will say more."):
+        assert spliced(ctx_for, f"Dam safe\n{near}\n") == [], near
+
+
+def test_a_quotation_mark_glued_to_the_words_on_both_sides(ctx_for):
+    text = 'Rubble\nRescue workers pulled three people from the rubble"We are still searching," a spokesman said.\n'
+    assert spliced(ctx_for, text) == ['rubble"We']
+    # quotation marks with their spaces, and a hyphenated word before one
+    assert spliced(ctx_for, 'Rubble\nShe said "no" and left. He said: "Go." Then he left.\n') == []
+    assert spliced(ctx_for, 'Rubble\nThe so-called"Iron Dome" of the city was tested.\n') == []

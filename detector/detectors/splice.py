@@ -72,6 +72,11 @@ _NAV_SEP_RE = re.compile(r"\s*[›>|»/]\s*|\s+")
 _MISSING_SPACE_RE = re.compile(
     r"(?<![\w.@/])([A-Za-z]*[a-z][a-z]|\d\d+)([.!?][\"'”’)]?)([A-Z][a-z]+)(?![\w.@])"
 )
+# no space after a full stop and the next sentence in lower case, as a cleaner that drops the capital
+# leaves it: "the dam was safe.the water level" (only after a word, before a function word and a word)
+_MISSING_SPACE_LOWER_RE = re.compile(
+    r"(?<![\w.@/-])([A-Za-z]*[a-z]{2})\.(the|an?|he|she|they|we|but|and|this|there|its|his|her|their)(?=[ \t]+[a-z])"
+)
 _CUT_RE = re.compile(rf"(?<![\w'’.-])([a-z]+)[ \t]+({CUT_STARTERS})[ \t]+([a-z]+)\b")
 # "Kyiv (March 19).The": no space after the full stop that closes a parenthesis
 _PAREN_STOP_RE = re.compile(r"(\w+\))([.!?])([A-Z][a-z]+)(?![\w.@])")
@@ -496,6 +501,14 @@ class SplicedFragmentDetector(Detector):
                 f"'{m.group(0)}' has no space after '{punct[0]}', so two sentences seem to have been "
                 "joined at a seam.",
             )
+        for m in _MISSING_SPACE_LOWER_RE.finditer(ctx.text):
+            word, nxt = m.group(1), m.group(2)
+            # the layer protects "safe.the" as a domain would be; no domain ends in "the" or "and"
+            if word.lower() in ABBREVIATIONS_LOWER or nxt in TLDS_LOWER or zipf(word.lower()) < self.name_min:
+                continue
+            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.missing_space_confidence,
+                           f"'{m.group(0)}' has no space after the full stop and goes on in lower case: two "
+                           "sentences seem to have been joined at a seam.")
         return out
 
     def _digit_seams(self, ctx: Context, spans) -> list[Finding]:
@@ -786,6 +799,10 @@ class SplicedFragmentDetector(Detector):
                 kind = f"an opening quotation mark glued to '{before}' and '{after}'"
             elif closing and after[0].isupper() and after[1:2].islower():
                 kind = f"a closing quotation mark run into '{after}' with no space"
+            elif mark == '"' and before.isalpha() and before.islower() and after[0].isupper() and after[1:2].islower():
+                # 'pulled three people from the rubble"We are still searching': a sentence lost its end
+                # and the next one's quotation was glued on, or a quotation closed with no space after it
+                kind = f"a quotation mark glued to '{before}' and '{after}' with no space on either side"
             else:
                 continue
             append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.quote_confidence,
