@@ -896,3 +896,15 @@ def test_player_language_paywall_and_comment_controls(line, ctx_for):
 def test_prose_that_starts_like_those_controls_is_prose(line, ctx_for):
     text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\n"
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("line", [
+    "\u201cSupport us!\u201d the protesters chanted outside parliament on Monday.",
+    '"Have your say!" read the banner on the town hall.',
+    "\u201cSubscribe to our channel,\u201d the influencer told her followers in the video.",
+])
+def test_a_quotation_that_sounds_like_a_widget_with_its_speaker_is_speech(line, ctx_for):
+    assert DET.detect(ctx_for(f"Protest in the capital\n{line}\nThe march ended peacefully.\n")) == []
+    # the same words quoted alone on a line are still the widget
+    assert [f.text for f in DET.detect(ctx_for('Protest in the capital\nThe march ended.\n"Read more"\n'))] == [
+        '"Read more"']

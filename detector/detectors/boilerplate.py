@@ -158,6 +158,10 @@ _SITE_PRODUCT = re.compile(
     r"whatsapp|telegram|website|homepage)\b", re.IGNORECASE)
 
 
+# a line that opens with a quotation, closes it and goes on to say who said it or where it was written:
+# speech, however much the quoted words sound like a widget ('“Support us!” the protesters chanted')
+_SPEECH_LINE = re.compile(r"[“\"‘«„]\s*[^“”\"«»„]{2,120}?[”\"’»]\s*,?\s+(?:[\w'’-]+\s+){1,}[\w'’-]+")
+
 # a reporting verb that tags what someone said: after a comma ("..., the council told residents") or
 # before a colon ("The council urged residents: ..."); "what our readers told us" tags nothing
 _VERBS = (r"(?:said|says|told|tells|urged|urges|asked|asks|advised|advises|added|adds|wrote|writes|appealed|"
@@ -533,6 +537,8 @@ class BoilerplateDetector(Detector):
             return "listing entry", self.confidence  # however long its description runs
         if not stripped or len(words) > self.max_line_words:
             return None
+        if _SPEECH_LINE.match(stripped):
+            return None  # '“Support us!” the protesters chanted': a quotation and who said it
         kind = self._line_kind(stripped, len(words))
         if kind == "subscribe prompt" and reported_call(stripped):
             return None  # "Sign up for our flood alerts, the council told residents."
