@@ -180,7 +180,8 @@ def check_article(article: Article) -> ErrorRecord | None:
     if len(article.text) > MAX_ARTICLE_CHARS:
         return err(
             Errors.E007,
-            f"the article has {len(article.text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}",
+            f"the article has {len(article.text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}, far beyond any "
+            "news article: split what it holds into articles (one per line of a JSONL file)",
         )
     ratio, n = english_ratio(article.text)
     if n >= MIN_WORDS_FOR_LANGUAGE and ratio < MIN_ENGLISH_RATIO:

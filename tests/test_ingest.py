@@ -582,6 +582,9 @@ def test_oversized_article_text_is_e007(tmp_path, monkeypatch):
     assert codes(recs) == [None, "E007", "E007"]
     # the article is too long; the line too long to even parse (4x the article limit, in bytes)
     assert [(r.id, r.line) for r in recs[1:]] == [("long", 2), (f"{f}:3", 3)]
+    # it says what to do, not only what is wrong
+    assert recs[1].message.startswith(f"the article has {len(ARTICLE):,} characters; the limit is 200")
+    assert "split what it holds into articles (one per line of a JSONL file)" in recs[1].message
 
 
 # -- language -------------------------------------------------------------------------------------
