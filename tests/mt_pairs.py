@@ -67,17 +67,19 @@ TOWNS = ["Tver", "Samara", "Kursk", "Omsk", "Perm", "Kazan", "Tula", "Vologda", 
          "Kaluga", "Orel", "Bryansk", "Ufa", "Tomsk", "Chita", "Pskov", "Kirov", "Lipetsk", "Tambov"]
 
 
-def documents(n: int, seed: int = 5, per_doc: int = 5, mt_versions: int = 2) -> list[dict]:
+def documents(n: int, seed: int = 5, per_doc: int = 5, mt_versions: int = 2, human_literal: float = 0.0) -> list[dict]:
     """``n`` documents, each as one human and ``mt_versions`` machine versions (records in the
     training/mt_style.py format). MT versions differ by which sentences kept a human wording,
-    as outputs of different systems differ."""
+    as outputs of different systems differ; ``human_literal``: the share of a human version's
+    sentences that keep the literal wording, as a translator sometimes does (0: none)."""
     rng = random.Random(seed)
     out = []
     for d in range(n):
         town = TOWNS[d % len(TOWNS)]
         picks = rng.sample(range(len(PAIRS)), per_doc)
+        human = [PAIRS[i][1] if human_literal and rng.random() < human_literal else PAIRS[i][0] for i in picks]
         out.append({"id": f"doc{d}-human", "doc": f"doc{d}", "label": "human", "system": "ref",
-                    "text": "\n".join([f"News from {town}", *(PAIRS[i][0] for i in picks)])})
+                    "text": "\n".join([f"News from {town}", *human])})
         for v in range(mt_versions):
             lines = [PAIRS[i][0] if rng.random() < 0.2 else PAIRS[i][1] for i in picks]
             out.append({"id": f"doc{d}-mt{v}", "doc": f"doc{d}", "label": "mt", "system": f"sys{v}",
