@@ -1251,3 +1251,12 @@ def test_a_pronoun_tagging_a_reported_clause_continues_the_speaker(ctx_for):
     text = ("Olena Kovalenko told reporters that inspections would continue. "
             "When the minister arrived, he said the plan was ready.")
     assert run(ctx_for, text)[1] == []
+
+
+@pytest.mark.parametrize("person", ["the witness", "the boss"])
+def test_one_person_whose_noun_ends_in_s_may_be_the_one_who_spoke(ctx_for, person):
+    # "witness" and "boss" read as plurals like "vendors": the clause was taken for the last speaker's,
+    # and "he" for Olena Kovalenko
+    text = ("Olena Kovalenko told reporters that inspections would continue. "
+            f"When {person} took the stand, he said the truck had no lights.")
+    assert run(ctx_for, text)[1] == []

@@ -280,7 +280,7 @@ class PronounResolver:
         before = text[s.start : tok.start]
         if not before.rstrip().endswith(",") or ctx.layer.quote_marks_in(s.start, tok.start):
             return False
-        return all(m.pos >= tok.start or (not m.entity.named and m.entity.name.lower().endswith("s"))
+        return all(m.pos >= tok.start or (not m.entity.named and _group_noun(m.entity.name))
                    for m in by_sent[si])
 
     # ------------------------------------------------------------------ speaker chain
@@ -772,3 +772,10 @@ def _distance_phrase(d: int) -> str:
 
 
 
+
+
+def _group_noun(name: str) -> bool:
+    """An unnamed mention that is a group ("vendors", "the stallholders"), which a he/she cannot
+    refer back to; "the witness", "the boss", "the actress" end in -s and are one person."""
+    w = name.lower().split()[-1] if name.split() else ""
+    return w.endswith("s") and not w.endswith("ss")
