@@ -141,17 +141,25 @@ def check_paths_exist(paths, quiet: bool = False) -> None:
 
 
 def check_output_is_no_input(paths, output: str | None) -> None:
-    """Refuse an ``-o`` that names one of the inputs (exit 2): the finished output would be
-    renamed over the articles it was read from."""
+    """Refuse an ``-o`` that names one of the inputs (exit 2), given itself or as a file an input
+    directory holds and reads: the finished output would be renamed over the articles it was
+    read from."""
     from .errors import Errors
+    from .ingest import supported_name
 
     if output in (None, "-") or not os.path.isfile(output):
         return
+    real = os.path.realpath(output)
     for p in paths:
         try:
             same = p != "-" and os.path.samefile(p, output)
         except OSError:
             continue
+        if not same and os.path.isdir(p) and supported_name(os.path.basename(output)):
+            # read_directory passes over hidden files and folders: only a visible path is read
+            inside = os.path.relpath(real, os.path.realpath(p))
+            same = not inside.startswith(os.pardir) and not any(
+                part.startswith(".") for part in inside.split(os.sep))
         if same:
             fail(Errors.E031.message(detail=f"-o {output} is an input of this run: the results would replace the "
                                             "articles they were read from; write them to another file"), Errors.E031)

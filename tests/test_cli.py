@@ -575,3 +575,23 @@ def test_an_output_that_is_an_input_is_refused_before_it_is_replaced(tmp_path, c
     # near miss: another file beside it is written
     res = CliRunner().invoke(main, [command, str(crawl), "-o", str(tmp_path / "out.jsonl"), "-q"])
     assert res.exit_code == 0 and (tmp_path / "out.jsonl").exists() and crawl.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["score", "trace"])
+def test_an_output_inside_an_input_directory_that_reads_it_is_refused(tmp_path, command):
+    # `detector score crawl/ -o crawl/crawl.jsonl`: the directory reads the file, and the scores
+    # were renamed over it
+    pages = tmp_path / "crawl"
+    (pages / "sub").mkdir(parents=True)
+    crawl = pages / "sub" / "crawl.jsonl"
+    crawl.write_text(json.dumps({"id": "a", "text": WIRE.read_text(encoding="utf-8")}) + "\n", encoding="utf-8")
+    before = crawl.read_bytes()
+    res = CliRunner().invoke(main, [command, str(pages), "-o", str(crawl), "-q"])
+    assert res.exit_code == 2 and "[E031]" in res.stderr and "is an input of this run" in res.stderr
+    assert crawl.read_bytes() == before
+    # near misses: a file of a type the directory passes over, and one beside the directory
+    for target in (pages / "scores.json", tmp_path / "crawl.jsonl"):
+        target.write_text("[]", encoding="utf-8")
+        res = CliRunner().invoke(main, [command, str(pages), "-o", str(target), "-q"])
+        assert res.exit_code == 0, res.output
+        assert crawl.read_bytes() == before and target.read_text(encoding="utf-8") != "[]"
