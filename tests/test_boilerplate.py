@@ -859,9 +859,9 @@ def test_a_photo_credit_in_front_of_a_sentence_is_the_credit_not_the_sentence(ct
     # run into the sentence with no space, or a label and its agency run into it, it is the seam detector's
     text = "Floods in Bogor\n(Photo: Antara)Residents cleared mud from their homes in Bogor on Wednesday.\n"
     assert DET.detect(ctx_for(text)) == []
-    assert DET.detect(ctx_for("Heat win\nPhoto: Getty Images The Heat beat the Kings in their first game.\n")) == []
+    assert DET.detect(ctx_for("Harbour derby\nPhoto: Getty Images The Gulls beat the Rovers in their first game.\n")) == []
     # a credit on a line of its own stays a residue line
-    found = DET.detect(ctx_for("Heat win\nPhoto: Getty Images\nThe Heat beat the Kings in their first game.\n"))
+    found = DET.detect(ctx_for("Harbour derby\nPhoto: Getty Images\nThe Gulls beat the Rovers in their first game.\n"))
     assert [f.text for f in found] == ["Photo: Getty Images"]
 
 

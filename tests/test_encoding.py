@@ -55,7 +55,7 @@ def test_lossy_conversions_are_mojibake(ctx_for, text, shown):
     "The code uses `make build` to compile.",
     "``Quoted'' text in an old style.",
     # "!?" written on purpose, in a headline or in speech
-    "Going above Ginza!? The new tower's roof garden opens on Friday.",
+    "Snow in May!? The hills above the town turned white overnight.",
     "\u201cYou closed the road again!?\u201d one driver shouted at the workers.",
 ])
 def test_question_marks_backticks_and_quotes_in_their_place(ctx_for, text):

@@ -1207,7 +1207,7 @@ def test_a_thing_picked_out_of_a_group_is_no_person(ctx_for, thing):
     "Nguyễn Thị Hồng Nhung, the deputy director of the food-safety board, told reporters that "
     "inspections would continue. He said vendors must keep their meat chilled.",
     # an Icelandic woman's patronymic outweighs a given name that is a man's elsewhere
-    "The sculptor Gerd Sigurðardóttir finished the mosaic in 1961. He had worked in Germany for years.",
+    "The architect Gerd Magnúsdóttir designed the library in 1994. He had studied in Oslo.",
 ])
 def test_names_read_from_their_own_language(ctx_for, text):
     _, found = run(ctx_for, text)
@@ -1218,7 +1218,7 @@ def test_names_read_from_their_own_language(ctx_for, text):
     "Wang Xiao-mei met Lee Min-ho on Monday. He said the deal was done.",
     "Trần Văn Khải has sold soup on the same corner for 19 years. He said a fridge would cost him "
     "three months of takings.",
-    "The sculptor Gerd Sigurðardóttir finished the mosaic in 1961. She had worked in Germany for years.",
+    "The architect Gerd Magnúsdóttir designed the library in 1994. She had studied in Oslo.",
     # a man's form abroad is kept by a woman: no override that way round
     "Jessica Kowalski runs the bakery on the square. She opened it in 2010.",
 ])

@@ -274,8 +274,8 @@ def test_inward_guillemet_left_open_still_fires(ctx_for):
 
 
 def test_quoted_list_items_are_no_lost_attribution(ctx_for):
-    text = ('The service works in four steps: "collecting," "sorting by topic," "writing titles," and '
-            '"checking the facts."')
+    text = ('The co-op packs its apples in four steps: "sorting," "washing," "grading by size," and '
+            '"boxing."')
     assert DET.detect(ctx_for(text)) == []
     text = "Her novels “Harbour,” “Salt” and “The Ferryman” were reissued."
     assert DET.detect(ctx_for(text)) == []

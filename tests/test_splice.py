@@ -491,11 +491,11 @@ def test_a_stray_full_stop_after_a_word_with_diacritics(ctx_for):
 
 
 def test_a_headline_run_into_a_dateline_that_ends_in_a_colon(ctx_for):
-    text = ("Flash floods cut off villages in Sabah as rivers burst their banksKOTA KINABALU: Hundreds of families "
+    text = ("Flash floods cut off villages in Kelantan as rivers burst their banksKOTA BHARU: Hundreds of families "
             "were moved to relief centres on Tuesday.")
-    assert spliced(ctx_for, text) == ["banksKOTA KINABALU"]
+    assert spliced(ctx_for, text) == ["banksKOTA BHARU"]
     # the dateline on its own, and capitals inside a word that no colon or agency follows
-    assert spliced(ctx_for, "Floods in Sabah\nKOTA KINABALU: Hundreds of families were moved on Tuesday.") == []
+    assert spliced(ctx_for, "Floods in Kelantan\nKOTA BHARU: Hundreds of families were moved on Tuesday.") == []
     assert spliced(ctx_for, "Fans said the singer's new single was a bopWOW moment for the band.") == []
 
 
@@ -516,8 +516,8 @@ def test_a_national_agencys_credit_glued_to_the_text(ctx_for, text, span):
 
 
 def test_a_credit_label_on_a_line_of_its_own_is_not_run_into_the_next_line(ctx_for):
-    assert spliced(ctx_for, "Heat win\nPhoto: Getty Images\nThe Heat beat the Kings in their first game.\n") == []
-    assert spliced(ctx_for, "Heat win\nPhoto: Getty Images The Heat beat the Kings in their first game.\n") == [
+    assert spliced(ctx_for, "Harbour derby\nPhoto: Getty Images\nThe Gulls beat the Rovers in their first game.\n") == []
+    assert spliced(ctx_for, "Harbour derby\nPhoto: Getty Images The Gulls beat the Rovers in their first game.\n") == [
         "Photo: Getty Images The"]
 
 

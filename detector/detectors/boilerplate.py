@@ -208,7 +208,7 @@ def _self_promotion(sentence: str) -> bool:
 
 # a "Source:" line that tells in prose where the story comes from ("Source: the governor's Telegram
 # channel, the state news agency citing police"), as some outlets open every story: the article's
-# own attribution, not a credit left by the page ("Source: Gazeta", "Source: The Daily Herald")
+# own attribution, not a credit left by the page ("Source: Valley Courier", "Source: The Harbour Times")
 _SOURCE_NOTE = re.compile(r"\W{0,3}sources?\s*:.*\b(?:citing|cited|quoting|quoted|according|reported|said|says)\b",
                           re.IGNORECASE)
 _SOURCE_NOTE_MIN_WORDS = 15

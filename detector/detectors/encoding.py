@@ -43,7 +43,7 @@ _LOST_CHARACTER = (
     # an apostrophe lost between a word and its ending: "don?t", "Tuesday?s", "we?ll"
     (re.compile(r"(?<=[A-Za-z])\?(?=(?:s|t|d|m|ll|re|ve)\b)"), "an apostrophe (’)"),
     # a character lost right after a sentence's punctuation: "the mayor said.? Then", "said,? and"; not
-    # after "!", since "What!?" and "Going above Ginza!?" are written that way on purpose
+    # after "!", since "What!?" and "Snow in May!?" are written that way on purpose
     (re.compile(r"(?<=[A-Za-z][.,;:])\?(?=\s)"), "a character such as a quotation mark or a non-breaking space"),
     # an opening quotation mark lost before a word: "?Stop the cuts"
     (re.compile(r"(?:(?<=\s)|^)\?(?=[A-Za-z][a-z])", re.MULTILINE), "a quotation mark"),

@@ -126,7 +126,7 @@ def _nested_straight(text: str, marks: list[int]) -> bool:
     return False
 
 
-#: words of a quoted item in a list: '"gathering," "analysis," and "judging"', '“Ulysses,” “Dubliners”'
+#: words of a quoted item in a list: '"sorting," "washing," and "packing"', '“Ulysses,” “Dubliners”'
 _LIST_ITEM_WORDS = 5
 
 

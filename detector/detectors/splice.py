@@ -854,7 +854,7 @@ class SplicedFragmentDetector(Detector):
             words_before = [*text[line_start : m.start()].split(), m.group(1)]
             # a headline in Title Case, or one in sentence case run into a wire's dateline with its
             # agency and dash ("... from homes in AssamGUWAHATI, India (Reuters) -")
-            # or one run into a dateline in the form "KOTA KINABALU: Hundreds of families ..."
+            # or one run into a dateline in the form "KOTA BHARU: Hundreds of families ..."
             if len(words_before) >= 3 and (
                     (m.group(1)[0].isupper() and sum(w[:1].isupper() for w in words_before) >= 0.75 * len(words_before))
                     or _DATELINE_AFTER_RE.match(text, m.end()) or text.startswith(":", m.end())):

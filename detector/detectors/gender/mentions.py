@@ -302,7 +302,7 @@ class MentionFinder:
                 if sg is not None:
                     gender, ev, why = sg[0], _EV_SURNAME, f"surname {surname.word}"
             elif gender == "m" and surname is not None and _surname_gender(surname.word) == ("f", True):
-                # a woman's form of a surname is never a man's ("Gerd Sigurðardóttir", "Nikita
+                # a woman's form of a surname is never a man's ("Gerd Magnúsdóttir", "Nikita
                 # Petrova"), while many given names are a man's in one language and a woman's in
                 # another; the reverse does not hold ("Jessica Kowalski" keeps the man's form abroad)
                 gender, ev, why = "f", _EV_SURNAME, f"surname {surname.word}"
