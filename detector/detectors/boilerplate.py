@@ -286,9 +286,16 @@ def _labels() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def credit_names() -> str:
+    """The agencies and photo credits of ``resources/lexicon/credits.tsv`` as one regex
+    alternation, longest first ("Kyodo News" before "Kyodo"), for the credit patterns below."""
+    return "|".join(re.escape(c) for c in sorted(lexicon.column("credits"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _credit_end() -> re.Pattern[str]:
     """A caption's credit at the end of a line: "(Reuters)", "© AFP", "REUTERS/Jane Roe"."""
-    names = "|".join(re.escape(c) for c in sorted(lexicon.column("credits"), key=len, reverse=True))
+    names = credit_names()
     return re.compile(
         rf"(?:\((?:{names})(?:\s+(?:photo|images?|pictures?|file))?\)|©\s*(?:{names})|(?<![\w])(?:{names})\s*/\s*[\w .'’-]+)\W{{0,2}}$"
     )
@@ -296,7 +303,7 @@ def _credit_end() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _trailing_credit() -> re.Pattern[str]:
-    names = "|".join(re.escape(c) for c in sorted(lexicon.column("credits"), key=len, reverse=True))
+    names = credit_names()
     return re.compile(rf"([.!?…][”\"’']?)\s+(?:[-–—]{{1,2}}\s*)?((?:{names}))\s*$")
 
 
@@ -304,7 +311,7 @@ def _trailing_credit() -> re.Pattern[str]:
 def credit_label_run_in() -> re.Pattern[str]:
     """A credit label and its agency run into the next word on the line: "Photo: Reuters Oil traders
     said ..."; group 1 is the credit, group 2 the next word."""
-    names = "|".join(re.escape(c) for c in sorted(lexicon.column("credits"), key=len, reverse=True))
+    names = credit_names()
     return re.compile(rf"(?<![\w])((?:photo|picture|image|credit|video|foto)s?\s*:\s*(?:{names}))[ \t]+([A-Z(][\w()’'-]*)",
                       re.IGNORECASE)
 
@@ -343,7 +350,7 @@ def credit_at_end(line: str) -> re.Match[str] | None:
 @lru_cache(maxsize=1)
 def _credit_line() -> re.Pattern[str]:
     """A line that is only a source credit: "PA Sport", "Reuters", "AFP | Paris"."""
-    names = "|".join(re.escape(c) for c in sorted(lexicon.column("credits"), key=len, reverse=True))
+    names = credit_names()
     return re.compile(
         rf"^\W{{0,3}}(?:{names})(?:\s*[|,/-]?\s*(?:sport|sports|staff|wire|news|desk|reporter|correspondent|"
         rf"photo|video|[A-Z][a-z]+))?\W{{0,2}}$"
