@@ -35,7 +35,24 @@ from human_translations import FILES, default_data_dir  # noqa: E402
 
 TYPES = ("boilerplate", "spliced_fragment", "mojibake")
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "residue_false_alarms.json"
-_QUOTED = re.compile(r"'[^']*'|“[^”]*”|\"[^\"]*\"")
+# a quotation's opening mark (not an apostrophe inside a word: "headline's", "O'Brien") and the
+# mark that closes it, followed by no letter; quoted text may hold other marks ('said.” Then')
+_OPENING = re.compile(r"(?<![^\W\d_])(['\"“‘])")
+_CLOSER = {"'": "'", '"': '"', "“": "”", "‘": "’"}
+
+
+def rule(explanation: str) -> str:
+    """The rule behind a finding: its explanation without the words it quotes (a quotation left
+    open takes the rest with it, so no quoted word of the text gets through)."""
+    out, pos = [], 0
+    while (m := _OPENING.search(explanation, pos)) is not None:
+        close = re.compile(re.escape(_CLOSER[m.group(1)]) + r"(?![^\W\d_])").search(explanation, m.end())
+        out.append(explanation[pos : m.start()] + "X")
+        if close is None:
+            return "".join(out)[:90]
+        pos = close.end()
+    out.append(explanation[pos:])
+    return "".join(out)[:90]
 
 
 def records(data_dir: Path):
@@ -51,11 +68,6 @@ def records(data_dir: Path):
             if line.strip():
                 r = json.loads(line)
                 yield r["id"], "original", r["text"]
-
-
-def rule(explanation: str) -> str:
-    """The rule behind a finding: its explanation without the words it quotes."""
-    return _QUOTED.sub("X", explanation)[:90]
 
 
 def main(argv: list[str] | None = None) -> int:
