@@ -200,6 +200,10 @@ NOUN_NOT = [
     "The teacher he liked the most was Mrs. Lee.",
     "The officials they met said the plan was dead.",
     "The stories they said were false spread quickly.",
+    # a time where the object would stand, the sentence's own verb after it
+    "The man she married the following spring died in 1990.",
+    "The lawyer he hired the week before resigned on Monday.",
+    "The coach he replaced the previous summer now runs a rival club.",
 ]
 
 

@@ -512,10 +512,12 @@ class ResumptivePronounDetector(Detector):
         if verb not in REPORTING and not (
                 pron in ("he", "she") and noun in PERSON_NOUNS and (verb in IRREGULAR_PAST or verb.endswith("ed"))
                 and after is not None and after.low in OBJECT_STARTS
+                and not any(t.low in TIME_WORDS for t in toks[v + 2 : v + 4])
                 and not any(t.low in AUX for t in toks[v + 2 : v + 7])):
             # "The mayor she welcomed the plan": a verb and its object right after the pronoun; a
             # relative clause has no object there ("The mayor she met was late"), or the sentence's
-            # own verb soon after ("The doctor she visited the day before had retired")
+            # own verb soon after ("The doctor she visited the day before had retired"), or a time
+            # where the object would be ("The man she married the following spring died in 1990")
             return None
         if after is not None and after.is_word and (after.low in AUX or after.low in REPORTING):
             return None  # "The things they said were false": a relative clause
