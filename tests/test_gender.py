@@ -1221,6 +1221,10 @@ def test_names_read_from_their_own_language(ctx_for, text):
     "The architect Gerd Magnúsdóttir designed the library in 1994. She had studied in Oslo.",
     # a man's form abroad is kept by a woman: no override that way round
     "Jessica Kowalski runs the bakery on the square. She opened it in 2010.",
+    # "-ova" and "-eva" end Spanish and Catalan men's surnames too: the given name stands
+    "Juan Córdova, the mayor of the town, opened the new market on Monday. He said it would bring jobs.",
+    "Jorge Villanueva runs the ferry to the island. He bought a second boat in May.",
+    "Jordi Vilanova has baked bread on the square since 1998. He opens at five.",
 ])
 def test_names_read_from_their_own_language_near_misses(ctx_for, text):
     assert run(ctx_for, text)[1] == []

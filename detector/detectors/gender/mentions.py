@@ -132,6 +132,12 @@ def _given_name(lw: str, use_guesser: bool = True) -> tuple[str | None, float, s
     return None
 
 
+#: Surname endings only a woman's name has, in any language: Icelandic "-dóttir", Czech and
+#: Slovak "-ová"/"-ská", Russian "-skaya" and patronymics; "-ova" and "-eva" end men's names in
+#: Spanish and Catalan too.
+_WOMENS_FORMS = ("dóttir", "dottir", "ová", "ská", "skaya", "ovna", "evna", "ivna")
+
+
 @lru_cache(maxsize=65536)
 def _surname_gender(word: str) -> tuple[str, bool] | None:
     """(gender, strong) from a gendered surname ending, or None."""
@@ -301,10 +307,13 @@ class MentionFinder:
                 sg = _surname_gender(surname.word)
                 if sg is not None:
                     gender, ev, why = sg[0], _EV_SURNAME, f"surname {surname.word}"
-            elif gender == "m" and surname is not None and _surname_gender(surname.word) == ("f", True):
-                # a woman's form of a surname is never a man's ("Gerd Magnúsdóttir", "Nikita
-                # Petrova"), while many given names are a man's in one language and a woman's in
-                # another; the reverse does not hold ("Jessica Kowalski" keeps the man's form abroad)
+            elif (gender == "m" and surname is not None and surname.word.lower().endswith(_WOMENS_FORMS)
+                  and _surname_gender(surname.word) == ("f", True)):
+                # a woman's form of a surname is never a man's ("Gerd Magnúsdóttir", "Andrea
+                # Nováková"), while many given names are a man's in one language and a woman's in
+                # another; the reverse does not hold ("Jessica Kowalski" keeps the man's form
+                # abroad). Not "-ova"/"-eva": Spanish and Catalan men are Córdova, Vilanova,
+                # Villanueva, and their given name stands
                 gender, ev, why = "f", _EV_SURNAME, f"surname {surname.word}"
             if title_g is not None:
                 if gender is None:
