@@ -536,3 +536,12 @@ def test_a_quotation_mark_glued_to_the_words_on_both_sides(ctx_for):
     # quotation marks with their spaces, and a hyphenated word before one
     assert spliced(ctx_for, 'Rubble\nShe said "no" and left. He said: "Go." Then he left.\n') == []
     assert spliced(ctx_for, 'Rubble\nThe so-called"Iron Dome" of the city was tested.\n') == []
+
+
+def test_a_credit_the_segmenter_makes_a_sentence_of_is_one_finding(ctx_for):
+    # "(Getty Images)" after a sentence is a sentence of its own, the boilerplate detector's caption credit
+    text = "Road closed\nThe crowd waited for hours. (Getty Images) Officials said the road would open soon.\n"
+    assert spliced(ctx_for, text) == []
+    # opening its line, or a credit no list names, it is run into the sentence
+    assert spliced(ctx_for, "Road closed\n(Getty Images) Officials said the road would open soon.\n") == [
+        "(Getty Images)"]

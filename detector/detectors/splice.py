@@ -26,7 +26,7 @@ from ..data import Finding
 from ..findings import FindingType
 from ..segment import is_wrappable
 from .base import Context, Detector
-from .boilerplate import credit_label_run_in, credit_label_runs_on, keyword_line, trailing_credit
+from .boilerplate import credit_at_end, credit_label_run_in, credit_label_runs_on, keyword_line, trailing_credit
 from .lexical import append_finding, first_names, is_protected, protected_spans, zipf
 
 # --------------------------------------------------------------------------- word lists
@@ -749,6 +749,11 @@ class SplicedFragmentDetector(Detector):
                 p = ctx.paragraphs[ctx.sentences[ctx.sentence_at(m.start(1))].paragraph]
                 if (p.index <= 1 and m.start(1) == p.start) or text[max(m.start(1) - 2, 0)] in "”\"":
                     continue
+            k = ctx.sentence_at(m.start(1))
+            sent = ctx.sentences[k]
+            if (sent.start == m.start(1) and sent.text.strip() == m.group(1)
+                    and k != ctx.paragraphs[sent.paragraph].sentences[0] and credit_at_end(sent.text)):
+                continue  # '... for hours. (Getty Images) Officials said': a caption's credit sentence, boilerplate's
             line_end = text.find("\n", m.end())
             rest = text[m.end() : len(text) if line_end < 0 else line_end]
             if len(_WORD_RE.findall(rest.split(".")[0])) >= 3:
