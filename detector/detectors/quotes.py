@@ -265,8 +265,9 @@ class UnbalancedQuoteDetector(Detector):
         reopened += [i for i in stack if i in nested_over]
         return orphan_close, [i for i in stack if i not in nested_over], sorted(reopened)
 
-    def _unmatched(self, ctx: Context) -> tuple[list[int], list[int]]:
-        """Orphan closing and opening quotes of the article, quotations over several lines matched."""
+    def unmatched(self, ctx: Context) -> tuple[list[int], list[int]]:
+        """Orphan closing and opening quotes of the article, quotations over several lines matched
+        (the seam detector reads the same roles)."""
         text, paras = ctx.text, ctx.paragraphs
         orphan_close: list[int] = []
         orphan_open: list[int] = []
@@ -342,7 +343,7 @@ class UnbalancedQuoteDetector(Detector):
     def detect(self, ctx: Context) -> list[Finding]:
         text = ctx.text
         out: list[Finding] = []
-        closes, opens = self._unmatched(ctx)
+        closes, opens = self.unmatched(ctx)
         out.extend(self._glued(ctx, set(closes) | set(opens)))
         by_line = _one_sentence_lines(ctx) if closes else False
         for i in closes:

@@ -26,7 +26,14 @@ from ..data import Finding
 from ..findings import FindingType
 from ..segment import is_wrappable
 from .base import Context, Detector
-from .boilerplate import credit_at_end, credit_label_run_in, credit_label_runs_on, keyword_line, trailing_credit
+from .boilerplate import (
+    credit_at_end,
+    credit_label_run_in,
+    credit_label_runs_on,
+    credit_names,
+    keyword_line,
+    trailing_credit,
+)
 from .lexical import append_finding, first_names, is_protected, protected_spans, zipf
 
 # --------------------------------------------------------------------------- word lists
@@ -62,7 +69,7 @@ BYLINE_ROLE_WORDS = _W.words(role="byline_role")
 NAV_WORDS = lexicon.words("navigation")
 #: News and photo agencies, as credits name them (resources/lexicon/credits.tsv).
 CREDITS = lexicon.words("credits")
-_CREDIT_ALT = "|".join(re.escape(c) for c in sorted(CREDITS, key=len, reverse=True))
+_CREDIT_ALT = credit_names()  # the boilerplate detector's credit patterns read the same
 
 # --------------------------------------------------------------------------- regexes
 
@@ -580,7 +587,7 @@ class SplicedFragmentDetector(Detector):
         out: list[Finding] = []
         # the closing marks that close nothing, as the quotation detector reads them: the same roles
         # for straight marks, the same quotations continued over paragraphs and lines
-        orphans, _ = UnbalancedQuoteDetector()._unmatched(ctx)
+        orphans, _ = UnbalancedQuoteDetector().unmatched(ctx)
         for pos in orphans:
             k = ctx.sentence_at(pos)
             sent = ctx.sentences[k]
