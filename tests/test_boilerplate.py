@@ -365,7 +365,7 @@ def test_the_headline_of_a_story_printed_a_second_time(ctx_for):
 
 def test_a_link_in_the_form_of_the_pages_own_title(ctx_for):
     text = ("Premier League - Coach rues late goal\n\n"
-            "All the reaction to Saturday's games, with the coach frustrated by a goal conceded at the end.\n\n"
+            "Every reaction from the weekend's matches: one coach blamed tired legs for the goal let in late.\n\n"
             "Premier League - Striker fears for his place in the side\n\n"
             "The coach said his players had looked tired after the international break.\n")
     found = DET.detect(ctx_for(text))
@@ -417,8 +417,8 @@ def test_a_sources_label_kept_at_the_head_of_a_headline(ctx_for):
 
 def test_a_wire_listing_entry_however_long(ctx_for):
     entry = ("251-a-09-(Jane Roe, president, chief economist, Roe Advisors, in an interview)-\"start moving "
-             "upward\"-Economist Jane Roe says the central bank considers raising rates when it fears the economy "
-             "could grow too quickly and bring inflation, and that it will watch wages and prices closely.")
+             "upward\"-Economist Jane Roe says the central bank lifts its rate once it sees spending run ahead of what "
+             "factories can make, and that it will watch wages and prices closely.")
     text = "The bank holds rates.\n\n" + entry + "\n"
     found = DET.detect(ctx_for(text))
     assert found and all("listing" in f.explanation for f in found)

@@ -80,9 +80,9 @@ def test_reworded_paragraph_split_differently(ctx_embedded, det):
 
 def test_headline_restated_in_lead_is_not_a_duplicate(ctx_embedded, det):
     text = (
-        "Thirteen coronavirus patients die in Moscow\n"
-        "MOSCOW — Thirteen patients with the coronavirus have died in Moscow in the past 24 hours, the city's "
-        "task force said on Sunday."
+        "Eleven fishing boats missing after storm off Varna\n"
+        "VARNA — Eleven fishing boats have gone missing off Varna since the storm on Friday night, the coast "
+        "guard said on Sunday."
     )
     assert det.detect(ctx_embedded(text)) == []
 
@@ -127,8 +127,8 @@ def test_headline_with_an_abbreviation_restated_in_lead_is_not_a_duplicate(ctx_e
     for headline, lead in [
         ("U.S. envoy arrives in Kyiv for talks on air defence and grain exports",
          "The U.S. special envoy arrived in Kyiv on Tuesday for talks on air defence and grain exports."),
-        ("Putin arrives in St. Petersburg for the main Navy Day parade",
-         "Russian President Vladimir Putin arrived in St. Petersburg on Sunday for the main Navy Day parade."),
+        ("Premier arrives in St. Moritz for the winter economic forum",
+         "Prime Minister Anna Keller arrived in St. Moritz on Sunday for the winter economic forum."),
     ]:
         text = f"{headline}\n{lead}\nThe visit had not been announced in advance, officials said."
         assert det.detect(ctx_embedded(text)) == [], headline

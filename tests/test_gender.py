@@ -778,7 +778,7 @@ def test_man_and_woman_in_one_paragraph(ctx_for):
     text = (
         "Laura Benítez and Tomás Ferrer signed the agreement on Friday. He said it would save jobs, and she "
         "said it came late.\n\n"
-        "“It is coming this way,” he joked."
+        "“Rain is on its way,” he joked."
     )
     assert DET.detect(ctx_for(text)) == []
 
@@ -804,15 +804,15 @@ def test_vice_president_is_not_the_president(ctx_for):
 
 def test_a_word_after_a_neutral_title_is_a_surname(ctx_for):
     # gender_guesser knows "Archibald" as a man's given name; after "Minister" it is a surname
-    text = ("Economy Minister Archibald criticised Mr Benn on Monday. Archibald now holds the economy role; "
-            "before, she managed the finance department.")
+    text = ("Transport Minister Archibald met the rail unions on Monday. Archibald took the post in May; "
+            "before that she ran the city's bus company.")
     assert DET.detect(ctx_for(text)) == []
 
 
 def test_dialogue_thread_is_not_set_aside(ctx_for):
     text = (
         "A reporter said the match had looked scrappy.\n\n"
-        "“A few more unforced errors, a few double faults,” he said.\n\n"
+        "“Too many loose serves, too many easy points given away,” he said.\n\n"
         "Serena Kovalenko answered that it was a negative thing to say.\n\n"
         "He came back, saying it was only his observation."
     )
@@ -820,8 +820,8 @@ def test_dialogue_thread_is_not_set_aside(ctx_for):
 
 
 def test_place_before_a_speech_verb_is_no_person(ctx_for):
-    # "the Community of Madrid assured": the verb belongs to the noun before "of"
-    text = ("Marta Quintero defended the new tourist tax on Sunday. The president of the Community of Madrid "
+    # "the Region of Murcia assured": the verb belongs to the noun before "of"
+    text = ("Marta Quintero defended the new tourist tax on Sunday. The president of the Region of Murcia "
             "assured that the money would go to the parks, and he promised a vote.")
     assert [f.text for f in DET.detect(ctx_for(text))] == ["he"]
 
@@ -914,7 +914,7 @@ PROTAGONIST = (
     "On Ruiz: “He only has to come to our rallies”\n"
     "{opening} also had words for the Socialist candidate. The president ironized that with the plans "
     "announced by the Socialist candidate, Tomás Ruiz, “he only has to come to our rallies to clap”.\n"
-    "“It is coming this way”, {tag} in a campaign event in Lorca."
+    "“The wind is turning our way”, {tag} in a campaign event in Lorca."
 )
 
 
@@ -937,7 +937,7 @@ def test_protagonist_speaker_past_the_target_of_her_remarks(ctx_for):
     # "he joked" after the sentence in which she ironized about a man named after "by"
     text = PROTAGONIST.format(opening="She", tag="he joked")
     ctx, fs = run(ctx_for, text)
-    hits = [f for f in fs if f.text == "he" and f.sentence == sentence_of(ctx, "It is coming this way")]
+    hits = [f for f in fs if f.text == "he" and f.sentence == sentence_of(ctx, "The wind is turning our way")]
     assert len(hits) == 1, [(f.text, f.explanation) for f in fs]
     assert "Marta Quintero Vidal" in hits[0].explanation
     assert hits[0].related == [sentence_of(ctx, "The president ironized")]

@@ -190,9 +190,9 @@ def test_quotation_interrupted_by_a_dash_attribution_resumes(ctx_for):
 
 
 def test_quotation_cut_by_the_end_of_an_excerpt_is_not_flagged_but_one_left_open_is(ctx_for):
-    cut = "The governor spoke on Monday.\n\n“Inflation has come down faster than we thought, and we will keep the rate wh"
+    cut = "The governor spoke on Monday.\n\n“Prices have cooled sooner than our forecast said, and we will keep the rate wh"
     assert _quotes(ctx_for, cut) == []
-    ended = "The governor spoke on Monday.\n\n“Inflation has come down faster than we thought.\n\nRates will stay."
+    ended = "The governor spoke on Monday.\n\n“Prices have cooled sooner than our forecast said.\n\nRates will stay."
     assert [f.text[0] for f in _quotes(ctx_for, ended)] == ["“"]
 
 
@@ -208,7 +208,7 @@ def test_one_orphan_mark_is_weak_evidence(ctx_for):
 
 def test_nested_quotation_with_the_same_marks_is_balanced(ctx_for):
     # translators from languages that nest with the same marks write it this way
-    text = "“There is no doubt who had “ordered” this report,” the spokeswoman said.\nThe talks went on."
+    text = "“Everyone can guess who “paid for” this leak,” the spokeswoman said.\nThe talks went on."
     assert _quotes(ctx_for, text) == []
 
 

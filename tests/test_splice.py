@@ -320,7 +320,7 @@ PAGE_NEAR_MISSES = [
     # compounds of two common words that English writes solid
     "More than 3,000 servicepeople and 40 ships took part, and the festival's soundmaster ran the stage.",
     # product names in CamelCase at the start of a sentence, anonymised people labelled by letter
-    "The DriveGrip and SpeedStrip devices are very efficient, the engineers said.",
+    "The FlexCart and QuickDock devices are very efficient, the engineers said.",
     "Police said the boy, named only as child A, told officers he saw the fire, and a suspect A fled.",
     # one line break inside one sentence: a <br> or a feed's segment, not a print layout
     "The carmakers kept their margins high, passing on costs they could not pass on earlier,\n"

@@ -98,8 +98,8 @@ def _content_words(words: list[str]) -> set[str]:
 
 def _shared_phrase(words: list[str], shared: set[str]) -> tuple[str, ...] | None:
     """The shared content words in order when one run of ``words`` holds them all, else None. A
-    run ends at a content word the other sentence lacks; small words do not end it ("banks refuse
-    to increase their mortgage loans" is one run)."""
+    run ends at a content word the other sentence lacks; small words do not end it ("lenders refuse
+    to extend their building loans" is one run)."""
     run: list[str] = []
     for w in words:
         key = _content_key(w)
@@ -118,7 +118,7 @@ def _heading(ctx: Context, i: int) -> bool:
     """A line that is one unit and does not end a sentence: a headline or a caption.
 
     ``Sentence.standalone`` marks most of them, but not one with an abbreviation inside
-    ("Putin arrived in St. Petersburg for the parade", "U.S. envoy visits Kyiv"). The lead
+    ("Premier arrives in St. Moritz for the forum", "U.S. envoy visits Kyiv"). The lead
     sentence restates the headline; that is how news is written, not a stitched copy.
     """
     s = ctx.sentences[i]
@@ -128,7 +128,7 @@ def _heading(ctx: Context, i: int) -> bool:
 
 def _title(ctx: Context, i: int) -> bool:
     """The article's first unit alone in its paragraph: the title, whatever its punctuation
-    ("Will the flame be the light at the end of the tunnel?")."""
+    ("Will the new bridge open before the winter?")."""
     s = ctx.sentences[i]
     p = ctx.paragraphs[s.paragraph]
     return i == 0 and s.start == p.start and s.end == p.end
@@ -325,9 +325,9 @@ class NearDuplicateDetector(Detector):
         overlap = len(ca & cb) / max(1, len(ca | cb)) if len(ca | cb) >= 2 else 0.0
         phrase = _shared_phrase(wa, ca & cb) if ca - cb and cb - ca else None
         if lexical < self.mid_lexical and phrase is not None and phrase == _shared_phrase(wb, ca & cb):
-            # what the two share is one phrase, said again inside a different statement ("every home
-            # should have a scanning electron microscope" / "under the scanning electron microscope the
-            # surface looks different"; a law's title in two sentences about it): a topic, not a copy.
+            # what the two share is one phrase, said again inside a different statement ("every school
+            # should look through a scanning electron microscope once" / "under the scanning electron
+            # microscope a moth's wing looks like a roof"; a law's title in two sentences about it): a topic, not a copy.
             # A reworded copy moves, splits or replaces what it keeps: the same words as one phrase,
             # in the same order, in both, each with content of its own around it, are a topic
             return False, lexical
@@ -551,8 +551,8 @@ class NearDuplicateDetector(Detector):
 
     def _restated_headings(self, ctx: Context, n_words: list[int], found: dict[int, Finding]) -> dict[int, Finding]:
         """A headline printed again as the sentence after it, with only small words added or
-        dropped ("X threatened with legal action over band name" / "X have been threatened with
-        legal action over their band name."): a feed's or a listing's teaser turned into a
+        dropped ("Bakery chain sued over its name" / "The bakery chain has been sued over
+        its name."): a feed's or a listing's teaser turned into a
         sentence. A reporter's lead restates the headline too, but in its own words and with
         what the headline leaves out (who said it, when, where): a name, a day or a figure
         added, or the words reordered, and it is no repeat.

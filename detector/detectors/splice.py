@@ -163,7 +163,7 @@ _CUT_PARAGRAPH_MIN_WORDS = 8
 _NAME_WORD_RE = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 #: A headline glued to the first sentence ("... After Long StrikeDock workers") has at least this many
-#: words up to the seam; a sentence that opens with a product name is shorter ("The SpeedStrip devices").
+#: words up to the seam; a sentence that opens with a product name is shorter ("The QuickDock devices").
 _HEADLINE_MIN_WORDS = 5
 #: Wrapped lines at least this share of the longest one count as a uniform wrap (the input's
 #: layout, as in e-mail or a plain-text feed), which is not a seam.
@@ -846,8 +846,8 @@ class SplicedFragmentDetector(Detector):
             before = text[line_start : m.start()].split()
             after = text[m.end() : line_end].split()
             words_before = [*before, head]
-            # a headline of a few words, none of them written in CamelCase itself: "The DriveGrip and
-            # SpeedStrip devices" names products, it is no headline glued to a sentence
+            # a headline of a few words, none of them written in CamelCase itself: "The FlexCart and
+            # QuickDock devices" names products, it is no headline glued to a sentence
             title_case = (len(words_before) >= _HEADLINE_MIN_WORDS
                           and sum(w[:1].isupper() for w in words_before) >= 0.75 * len(words_before)
                           and not any(_CASE_SPLIT_RE.search(w) for w in before))

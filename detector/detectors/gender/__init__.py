@@ -41,16 +41,16 @@ confidence.
 Salience decides between candidates the rules above would let block each other:
 
 * the subject of the pronoun's own clause, or of the sentence before, outranks unnamed people
-  of unknown gender named before it ("... criticised the regional leader. / This is how Ayuso
+  of unknown gender named before it ("... criticised the regional leader. / This is how Ferrer
   spoke ..., in which he admitted"), unless the pronoun sits in a relative clause on it;
 * a pronoun that is the subject of a speech or posting verb ("“...,” he wrote", "she added")
   continues the last person who spoke or posted ("X, an adviser to the head of the council,
   posted photos ... he wrote in the caption"): nouns nested in X's apposition are not speakers;
-* a definite role noun opening a sentence ("The president of the Community of Madrid
+* a definite role noun opening a sentence ("The president of the Region of Murcia
   assured ...") stands for the subject of the sentence before when it names an office of a
   named body or a role that person was introduced with, and from then on "the president" is
   that person; a role noun that introduced someone of its own ("met the mayor") never does;
-  "The Madrid leader" (a word for any head, after the body the person heads) does too;
+  "The Murcia leader" (a word for any head, after the body the person heads) does too;
 * once the article has turned a woman into "he", a subject he/she continues its protagonist (the
   named subject of its first sentence naming anyone) when she is the subject of the latest
   sentence with a subject and every man in between is only named in a subheading, after the
@@ -59,7 +59,7 @@ Salience decides between candidates the rules above would let block each other:
 
 Syntax fixes the referent, whoever else the window holds (even a man in the same sentence):
 
-* the possessor of a speech noun speaks in a relative clause on it ("Montero's statements, in
+* the possessor of a speech noun speaks in a relative clause on it ("Ortega's statements, in
   which he warned"; "the letter of Olha Savchenko in which he asked");
 * an opening "Asked ..." clause belongs to the subject named right after its comma ("Asked what
   he would do if he lost, Herrera said ...").

@@ -171,7 +171,7 @@ class _Entity:
     named: bool = True
     celeb: bool = False  # introduced with an epithet ("singer Svetlana Loboda")
     roles: frozenset[str] = frozenset()  # role nouns it was introduced with ("president")
-    bodies: frozenset[str] = frozenset()  # the bodies of those roles ("madrid" of "the Community of Madrid")
+    bodies: frozenset[str] = frozenset()  # the bodies of those roles ("murcia" of "the Region of Murcia")
 
 
 @dataclass(slots=True)
@@ -273,7 +273,7 @@ class MentionFinder:
                 continue
             src = gn[2]
             followed = k + 1 < nrun and words[k + 1] not in _ORG_WORDS
-            # "Economy Minister Archibald": one word after a title that tells no gender is a
+            # "Transport Minister Archibald": one word after a title that tells no gender is a
             # surname, whatever gender_guesser says of it as a given name
             # A hyphenated given name after a capitalised word is the given name of an East Asian
             # name written family name first ("Park Ji-yeon", "Wang Xiao-mei"): a surname of
@@ -365,7 +365,7 @@ class MentionFinder:
             display = text[name_start.start:last.end]
             if title_word:
                 display = f"{title_word} {display}"  # "Ms Hrytsenko"
-            # "the Community of Madrid assured": after a locative preposition the speech verb
+            # "the Region of Murcia assured": after a locative preposition the speech verb
             # belongs to the noun before it, not to the capitalised word
             loc_verb = (a > 0 and toks[a - 1].lower in _LOCATIVE and _joinable(text, toks[a - 1], toks[a])
                         and b < len(toks) and toks[b].lower in _SPEECH_VERBS
@@ -454,7 +454,7 @@ class MentionFinder:
         """The named person a sentence-opening "The (modifiers) <role>" re-describes, or None.
 
         News copy, and translation from Spanish or Russian even more, names a person once and
-        then calls them "the president", "the head of the regional government", "the Madrid
+        then calls them "the president", "the head of the regional government", "the Murcia
         leader" as the subject of the next sentences. The role noun is taken for the subject of
         the sentence before (at most two sentences back) when it opens its sentence, nobody is
         mentioned before it, and the same noun has not introduced a person of its own earlier
@@ -470,7 +470,7 @@ class MentionFinder:
             return None
         for m in mentions:
             # someone named outside the opening quotation, unless in what the noun's speech
-            # verb says ("The Madrid leader joked ... about Montero's statements")
+            # verb says ("The Murcia leader joked ... about Ortega's statements")
             if m.pos >= toks[q].start and not (m.pos > toks[i].end and _SPEECH_RE.search(text, toks[i].end, m.pos)):
                 return None
         if q == 0 and _first_content_index(text, s.start, toks) != 0:
@@ -482,20 +482,20 @@ class MentionFinder:
         ent = state.last_subject[0]
         if not ent.named or ent.gender is None:
             return None
-        # an office of a named body ("The president of the Community of Madrid", "the head of
+        # an office of a named body ("The president of the Region of Murcia", "the head of
         # the Kyiv city administration"), or a role the person was introduced with
         of_body = (i + 1 < len(toks) and toks[i + 1].lower == "of"
                    and any(t.is_cap for t in toks[i + 2 : i + 4]))
         if of_body and ent.bodies and not any(t.is_cap and t.lower in ent.bodies for t in toks[i + 2 : i + 6]):
             of_body = False  # "The mayor of Lorca" is not the president of the Region of Murcia
-        # "The Madrid leader" for the president of the Community of Madrid: a word for any head,
+        # "The Murcia leader" for the president of the Region of Murcia: a word for any head,
         # after the name of the body the person was introduced as head of
         head_of_body = lw in _HEAD_WORDS and any(t.is_cap and t.lower in ent.bodies for t in toks[q + 1 : i])
         return ent if of_body or head_of_body or lw in ent.roles else None
 
     def _fronted_apposition(self, text, s, si, mentions, state) -> None:
-        """ "The president of the Community of Madrid and candidate for re-election, Isabel Diaz
-        Ayuso, said ...": the role nouns of a subject that opens the sentence and is named in
+        """ "The president of the Region of Murcia and candidate for re-election, Lucia Ferrer,
+        said ...": the role nouns of a subject that opens the sentence and is named in
         apposition right after it are that person, not unnamed people of their own. They stop
         blocking flags and from then on "the president" is that person (``state.described``).
         """
@@ -627,7 +627,7 @@ class _ArticleState:
         self.last_subject: tuple[_Entity, int] | None = None
         #: role nouns that have introduced an unnamed person of their own ("the mayor")
         self.unnamed_roles: set[str] = set()
-        #: role noun -> (the named person it has stood for, sentence): "the president" = Ayuso
+        #: role noun -> (the named person it has stood for, sentence): "the president" = Ferrer
         self.described: dict[str, tuple[_Entity, int]] = {}
         #: the named subject of the first prose sentence that mentions anyone (see detect())
         self.lead_seen = False
@@ -656,7 +656,7 @@ _CLAUSE_VERBS = frozenset("is was were are be been has have had said says will w
 _FRONTED_RE = re.compile(r"^\W*[Tt]he\s[^,;:.!?“”\"()]{2,150},\s*$")
 
 
-#: Words for the head of any body: "The Madrid leader" is the president of the Community of Madrid
+#: Words for the head of any body: "The Murcia leader" is the president of the Region of Murcia
 _HEAD_WORDS = frozenset("leader head chief".split())
 #: Between a quotation that opens a sentence and the clause after it: the closing mark, maybe a comma
 _QUOTE_CLOSE_GAP_RE = re.compile(r"[,.!?]?[”\"’»][,:]?\s*")

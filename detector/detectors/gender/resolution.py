@@ -109,7 +109,7 @@ class PronounResolver:
         # defendant ... was sentenced. / Santos said he had shown no remorse": he is the defendant)
         last_before_ante = _prose_before(sents, ante.sent)
         # The subject of the pronoun's own sentence outranks unnamed people of unknown gender
-        # from earlier sentences ("... criticised the regional leader. / This is how Ayuso
+        # from earlier sentences ("... criticised the regional leader. / This is how Ferrer
         # spoke ..., in which he admitted"), unless the pronoun sits in a relative clause on the
         # subject ("Kovalenko, who knew him ...": that one points back past her).
         subject_here = (dist <= 1 and min(by_sent[ante.sent], key=lambda m: m.pos).entity is ante.entity
@@ -443,7 +443,7 @@ class PronounResolver:
     def _syntax_bound(self, ctx: Context, si: int, tok: _Tok, pg: str, by_sent) -> tuple[Finding, _Entity] | None:
         """Two constructions fix a pronoun's referent whoever else the window holds:
 
-        A. a relative clause on what a person said: "Montero's statements, in which he warned",
+        A. a relative clause on what a person said: "Ortega's statements, in which he warned",
            "the post of Olena Kovalenko in which he wrote": the possessor is the one speaking;
         B. a sentence opening with "Asked ..." (or "When asked", "Pressed"): the participle's
            understood subject is the subject of the main clause, named right after its comma
