@@ -51,7 +51,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from mt_regimes import load  # noqa: E402
+from mt_regimes import held_out_languages, load  # noqa: E402
 from wmt_separation import source_language  # noqa: E402
 
 import training.mt_style as ms  # noqa: E402
@@ -355,18 +355,7 @@ def evaluate(name: str, heads: Heads, vecs) -> dict:
         s[te] = run_stage(stage, heads, vecs, zin, tr, outer["z"], te, outer, need_top)
     w = ms.balance_weights(every)
     risk = ms.risk_groups(every)
-    lopo, flagged = {}, {}
-    for held in sorted(set(lang) - {""}):
-        test = np.flatnonzero(lang == held)
-        other = np.flatnonzero((lang != held) & (lang != ""))
-        ab = ms.platt(s[other], y[other], w[other])
-        p_other = ms.calibrated(s[other], ab)
-        human = y[other] == 0
-        threshold, _ = ms.held_out_threshold(p_other[human], [risk[i] for i in other[human]],
-                                             [lang[i] for i in other[human]], ms.HUMAN_FLAG_RATE)
-        p = ms.calibrated(s[test], ab)
-        lopo[held] = round(float(roc_auc_score(y[test], p)), 4)
-        flagged[held] = round(float((p[y[test] == 0] >= threshold).mean()), 4)
+    lopo, flagged = held_out_languages(s, y, lang, w, risk)
     # leave one year out
     loyo = {}
     years = sorted({r.year for r in every if not r.original and r.year})
