@@ -229,6 +229,10 @@ COMMA_FIRE = [
     # a plural of people heading the phrase, whatever it ends with
     ("Residents of the district, they say the café has become a meeting place.", "Residents of the district, they"),
     ("Parents of the pupils, they told reporters the fees had doubled.", "Parents of the pupils, they"),
+    # ... or placed by where they live or work
+    ("Farmers in the valley, they said the river had flooded the fields twice.", "Farmers in the valley, they"),
+    ("The nurses at the clinic, they warned that the night shifts were understaffed.",
+     "The nurses at the clinic, they"),
 ]
 COMMA_NOT = [
     # parentheticals, with or without more words before their closing comma
@@ -239,6 +243,9 @@ COMMA_NOT = [
     "The councillor, she said, would not stand again.",
     "Residents of the district, they say, have waited long enough for the bus.",
     "In the villages of the valley, they say the water is dirty.",
+    "Farmers in the valley, they said, had lost half the harvest.",
+    "Prices in the valley, they said the traders had raised them again.",
+    "Officials in the capital, he said the talks would resume.",
     "When the teacher left the room, she said, the pupils began to shout.",
     # fronted adverbials, a coordinated subject, a clause before the comma
     "Last year, they said the plan was dead.",

@@ -106,6 +106,15 @@ PLURAL_PEOPLE = frozenset(
     drivers farmers fishermen pupils students patients passengers families neighbours neighbors
     citizens relatives survivors volunteers""".split()
 )
+#: Prepositions that place a plural of people: "Farmers in the valley, they said ...".
+PLACING = frozenset("in from at across near around".split())
+
+
+def _people_plural(low: str) -> bool:
+    """A plural for people: "residents", "nurses" (a role noun's plural)."""
+    return low.endswith("s") and (low[:-1] in PERSON_NOUNS or low in PLURAL_PEOPLE)
+
+
 #: Words that open a verb's object: "The mayor she welcomed the plan".
 OBJECT_STARTS = frozenset("the a an his her its their this that these those".split())
 #: Nouns for organisations that speak through statements, for "The company it said".
@@ -417,10 +426,12 @@ class ResumptivePronounDetector(Detector):
                     if low in NON_START and t is not first and low not in ("of",):
                         return None
                     np_words.append(t)
-                elif low in DETS and prev_low in ("of", "and"):
+                elif low in DETS and (prev_low in ("of", "and") or prev_low in PLACING and np_words):
                     pass
                 elif low in ("of", "and") and np_words:
                     pass
+                elif low in PLACING and np_words and _people_plural(np_words[0].low):
+                    pass  # "Farmers in the valley": where the people heading the phrase live or work
                 elif low in ("on", "for") and prev_low in BODY_NOUNS and np_words:
                     pass  # "the committee on economy", "the Ministry for Veterans": the body's name
                 elif low in NP_STOP:
@@ -483,7 +494,7 @@ class ResumptivePronounDetector(Detector):
             person = last.is_cap or last.low in PERSON_NOUNS
             # "Residents of the district, they say ...": a plural of people heads the phrase
             head = next((w.low for w in np_words if w.low not in DETS), "")
-            people = head.endswith("s") and (head[:-1] in PERSON_NOUNS or head in PLURAL_PEOPLE)
+            people = _people_plural(head)
             if (pron in ("he", "she") and person) or (pron in ("it", "they") and last.low in ORG_NOUNS) \
                     or (pron == "they" and ((person and last.low.endswith("s")) or people)):
                 return first.start, pron_idx, self.comma_confidence, np_end
