@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from .errors import DetectorError, Errors
+from .runguard import raise_if_signalled
 
 
 def _tmp_name(target: Path) -> str:
@@ -128,6 +129,7 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "u
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        raise_if_signalled()
         os.replace(tmp, target)
     except BaseException:
         if tmp is not None:
@@ -243,6 +245,7 @@ def atomic_directory(path: str | os.PathLike, *, exists_error=None) -> Iterator[
         yield tmp
         if target.exists() or target.is_symlink():
             raise exists()
+        raise_if_signalled()
         os.rename(tmp, target)
     except BaseException:
         if tmp is not None:

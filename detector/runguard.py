@@ -66,14 +66,39 @@ class OutputError(Exception):
         self.target = target
 
 
+#: The signal that asked the run to stop, once one has: its exception can be lost (raised while
+#: Python runs a callback whose exceptions it only prints, such as an import lock's cleanup), and
+#: a run that finished its work anyway must still not publish a file or say it succeeded.
+_received: int | None = None
+
+
 def _raise_terminated(signum, frame):  # pragma: no cover - exercised through subprocess tests
+    global _received
+    _received = signum
     raise Terminated(signum)
+
+
+def _raise_interrupt(signum, frame):  # pragma: no cover - exercised through subprocess tests
+    global _received
+    _received = signum
+    raise KeyboardInterrupt
+
+
+def raise_if_signalled() -> None:
+    """Raise the exception of a signal that arrived in ``signals_raise`` but was swallowed on its
+    way. Called before a file or directory is renamed into place, and when the run ends."""
+    if _received is None:
+        return
+    if _received == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Terminated(_received)
 
 
 @contextmanager
 def signals_raise() -> Iterator[None]:
     """While inside, SIGTERM and SIGHUP raise Terminated in the main thread (default: die at
-    once, leaving temporary files behind). SIGINT already raises KeyboardInterrupt.
+    once, leaving temporary files behind), and SIGINT KeyboardInterrupt as Python's own handler
+    does; each is also remembered for ``raise_if_signalled``.
 
     A signal the run was started with ignored stays ignored: ``nohup detector score ...`` asks
     for a batch that outlives the terminal, as Python itself leaves an ignored SIGINT alone."""
@@ -82,17 +107,22 @@ def signals_raise() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    global _received
+    _received = None
     old = {}
-    for sig in (signal.SIGTERM, signal.SIGHUP):
+    for sig, handler in ((signal.SIGTERM, _raise_terminated), (signal.SIGHUP, _raise_terminated),
+                         (signal.SIGINT, _raise_interrupt)):
         try:
-            if signal.getsignal(sig) == signal.SIG_IGN:
-                continue
-            old[sig] = signal.signal(sig, _raise_terminated)
+            current = signal.getsignal(sig)
+            if current == signal.SIG_IGN or (sig == signal.SIGINT and current is not signal.default_int_handler):
+                continue  # ignored, or a handler of the embedding program's own
+            old[sig] = signal.signal(sig, handler)
         except (ValueError, OSError):  # pragma: no cover - not settable here
             pass
     try:
         yield
     finally:
+        _received = None  # a library call after the run is no part of it
         for sig, handler in old.items():
             signal.signal(sig, handler)
 
@@ -134,6 +164,7 @@ def run_guarded(body: Callable[[], int | None], *, command: str = "detector") ->
         with signals_raise():
             try:
                 status = body()
+                raise_if_signalled()
             finally:
                 _flush_stdout()
         return int(status or 0)
