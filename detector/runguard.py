@@ -72,21 +72,16 @@ class OutputError(Exception):
 _received: int | None = None
 
 
-def _raise_terminated(signum, frame):  # pragma: no cover - exercised through subprocess tests
+def _raise_signal(signum, frame):  # pragma: no cover - exercised through subprocess tests
     global _received
     _received = signum
-    raise Terminated(signum)
-
-
-def _raise_interrupt(signum, frame):  # pragma: no cover - exercised through subprocess tests
-    global _received
-    _received = signum
-    raise KeyboardInterrupt
+    raise_if_signalled()
 
 
 def raise_if_signalled() -> None:
-    """Raise the exception of a signal that arrived in ``signals_raise`` but was swallowed on its
-    way. Called before a file or directory is renamed into place, and when the run ends."""
+    """Raise the exception of the signal that arrived in ``signals_raise``, if one has: from its
+    handler, and again before a file or directory is renamed into place and when the run ends,
+    in case the first was swallowed on its way."""
     if _received is None:
         return
     if _received == signal.SIGINT:
@@ -110,13 +105,12 @@ def signals_raise() -> Iterator[None]:
     global _received
     _received = None
     old = {}
-    for sig, handler in ((signal.SIGTERM, _raise_terminated), (signal.SIGHUP, _raise_terminated),
-                         (signal.SIGINT, _raise_interrupt)):
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         try:
             current = signal.getsignal(sig)
             if current == signal.SIG_IGN or (sig == signal.SIGINT and current is not signal.default_int_handler):
                 continue  # ignored, or a handler of the embedding program's own
-            old[sig] = signal.signal(sig, handler)
+            old[sig] = signal.signal(sig, _raise_signal)
         except (ValueError, OSError):  # pragma: no cover - not settable here
             pass
     try:
