@@ -18,6 +18,8 @@ def resumptive(ctx_for, text: str, **kwargs) -> list[str]:
 
 
 MUST_FIRE = [
+    # a plural of people named by what they grow or sell, placed by a preposition
+    ("Coffee growers in the highlands they have lost half the crop.", "Coffee growers in the highlands they"),
     (
         "The regional police director John Smith he said the road would reopen on Friday.",
         "The regional police director John Smith he",
@@ -77,6 +79,9 @@ def test_fires_with_exact_span(ctx_for, text, span):
 
 
 MUST_NOT_FIRE = [
+    # a relative clause on a placed plural: "they visited", "they spoke to" before the sentence's verb
+    "Coffee growers in the highlands they visited said the crop was lost.",
+    "Pensioners in the town they spoke to were angry about the bus fares.",
     # prepositional and subordinate openings
     "In Kyiv they say the winter will be hard.",
     "When John Smith arrived, he said the bridge was gone.",
@@ -218,6 +223,9 @@ def test_relative_clauses_without_whom_are_no_restated_subject(ctx_for, text):
 
 
 COMMA_FIRE = [
+    ("The port authority's chief executive, she said the cranes were too old.",
+     "The port authority's chief executive, she"),
+    ("Fishermen along the lagoon, they have asked for a ban on trawlers.", "Fishermen along the lagoon, they"),
     ("The minister, he said the plan was dead.", "The minister, he"),
     ("The regional governor, he told reporters the bridge was gone.", "The regional governor, he"),
     ("Olena Kovalenko, she said the vote would be held in May.", "Olena Kovalenko, she"),
@@ -235,6 +243,10 @@ COMMA_FIRE = [
      "The nurses at the clinic, they"),
 ]
 COMMA_NOT = [
+    # a fronted description of the subject, with an indefinite article, is good English
+    "A mother of three, she ran the bakery alone after the war.",
+    "An economist by training, he joined the central bank in 2004.",
+    "A Pole and a Catholic, he had five children and a small farm.",
     # parentheticals, with or without more words before their closing comma
     "The minister, he said, would not resign.",
     "The company, it said in a statement, will cut 300 jobs.",

@@ -98,21 +98,24 @@ PERSON_NOUNS = frozenset(
     representative adviser advisor economist professor researcher scientist priest councillor councilor
     councilman councilwoman commissioner chancellor treasurer inspector engineer teacher nurse farmer
     fisherman coach captain superintendent principal rector dean curator negotiator mediator pastor
-    bishop imam rabbi sheriff trustee""".split()
+    bishop imam rabbi sheriff trustee executive broker grower exporter importer producer
+    hydrologist geologist ecologist nutritionist physician surgeon midwife paramedic firefighter
+    ranger warden""".split()
 )
 #: Plurals for people whose singular is no role: "Residents of the district, they say ...".
 PLURAL_PEOPLE = frozenset(
     """residents villagers locals people parents workers protesters fans voters traders shopkeepers
     drivers farmers fishermen pupils students patients passengers families neighbours neighbors
-    citizens relatives survivors volunteers""".split()
+    citizens relatives survivors volunteers anglers hoteliers miners pensioners commuters tenants
+    landlords growers exporters producers""".split()
 )
 #: Prepositions that place a plural of people: "Farmers in the valley, they said ...".
-PLACING = frozenset("in from at across near around".split())
+PLACING = frozenset("in from at across near around along".split())
 
 
 def _people_plural(low: str) -> bool:
     """A plural for people: "residents", "nurses" (a role noun's plural)."""
-    return low.endswith("s") and (low[:-1] in PERSON_NOUNS or low in PLURAL_PEOPLE)
+    return low in PLURAL_PEOPLE or (low.endswith("s") and low[:-1] in PERSON_NOUNS)
 
 
 #: Words that open a verb's object: "The mayor she welcomed the plan".
@@ -417,6 +420,7 @@ class ResumptivePronounDetector(Detector):
         # consume the noun phrase
         k = i + 1 if det else i
         np_words: list[_Tok] = []
+        head_at: int | None = None  # the head noun's index when a preposition places it
         prev_low = first.low if det else ""
         while k < n and k - i < self.max_np_tokens:
             t = toks[k]
@@ -430,8 +434,10 @@ class ResumptivePronounDetector(Detector):
                     pass
                 elif low in ("of", "and") and np_words:
                     pass
-                elif low in PLACING and np_words and _people_plural(np_words[0].low):
-                    pass  # "Farmers in the valley": where the people heading the phrase live or work
+                elif low in PLACING and np_words and head_at is None and _people_plural(np_words[-1].low):
+                    # "Farmers in the valley", "Citrus growers in the Western Cape": where the people
+                    # heading the phrase live or work
+                    head_at = len(np_words) - 1
                 elif low in ("on", "for") and prev_low in BODY_NOUNS and np_words:
                     pass  # "the committee on economy", "the Ministry for Veterans": the body's name
                 elif low in NP_STOP:
@@ -472,6 +478,8 @@ class ResumptivePronounDetector(Detector):
             return None
         if toks[k - 1].low in ("and", "or"):
             return None  # "the Sun and it": a coordinated subject
+        if first.low in ("a", "an") and toks[k - 1].text == ",":
+            return None  # "A mother of four, she runs ...": a fronted description of the subject
         pron_idx = k
         pron = toks[k].text
         # the verb, after at most one adverb
@@ -482,6 +490,10 @@ class ResumptivePronounDetector(Detector):
             return None
         verb = toks[v].low
         after = toks[v + 1] if v + 1 < n else None
+        if (head_at is not None and not comma and verb not in AUX and after is not None and after.is_word
+                and (after.low in REPORTING or after.low in AUX or after.low in IRREGULAR_PAST
+                     or after.low in ("to", "with", "about", "for"))):
+            return None  # "Residents in the villages they visited said ...": a relative clause
         # parenthetical "Smith, he said, was ..." is good English
         if toks[k - 1].text == "," and (after is None or after.text in ",.;:!?"):
             return None
@@ -493,7 +505,8 @@ class ResumptivePronounDetector(Detector):
                 return None  # "Yesenin married ..., it ...": a clause, not a subject
             person = last.is_cap or last.low in PERSON_NOUNS
             # "Residents of the district, they say ...": a plural of people heads the phrase
-            head = next((w.low for w in np_words if w.low not in DETS), "")
+            head = np_words[head_at].low if head_at is not None else next(
+                (w.low for w in np_words if w.low not in DETS), "")
             people = _people_plural(head)
             if (pron in ("he", "she") and person) or (pron in ("it", "they") and last.low in ORG_NOUNS) \
                     or (pron == "they" and ((person and last.low.endswith("s")) or people)):
@@ -516,6 +529,10 @@ class ResumptivePronounDetector(Detector):
             else:
                 conf = self.appositive_confidence if appositive else self.name_confidence
             return first.start, pron_idx, conf, np_end
+        if head_at is not None and pron == "they" and self._is_verb(verb, pron):
+            # "Coffee growers in the highlands they have lost ...": a placed plural of people (a
+            # relative clause on it was set aside above)
+            return first.start, pron_idx, self.common_noun_confidence, np_end
         # a common noun: "The company it said"
         if not (det or first.text.endswith(("'s", "’s"))):
             return None

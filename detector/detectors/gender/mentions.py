@@ -138,6 +138,45 @@ def _given_name(lw: str, use_guesser: bool = True) -> tuple[str | None, float, s
 _WOMENS_FORMS = ("dóttir", "dottir", "ová", "ská", "skaya", "ovna", "evna", "ivna")
 
 
+#: Second given names that men bear too ("Jean Marie", "Karol Maria", "José María"): they tell nothing.
+_SECOND_NAMES_OF_MEN = frozenset("maria marie maría mária mariya".split())
+#: Family names that open a Chinese or Korean name written family name first ("Li Xiuying").
+_EAST_ASIAN_FAMILY = frozenset("""
+li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao zheng liang xie
+song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding
+ren shen yao kim park choi jung kang cho yoon jang lim shin kwon hwang ahn ko moon
+""".split())
+#: Endings of a Czech or Slovak surname in its man's form ("Dvořák", "Horák", "Černý"): a woman of
+#: the family bears "-ová" or "-á" (Dvořáková, Černá). Accented only: Polish women keep "-ak".
+_CZECH_MENS_ENDINGS = ("ák", "ík", "ář", "ý")
+
+
+def _czech_mans_form(word: str) -> bool:
+    """A surname in its Czech or Slovak man's form ("Dvořák", "Veselý")."""
+    return len(word) >= 4 and word.lower().endswith(_CZECH_MENS_ENDINGS)
+
+
+def _told_by_neighbour(name_toks: list, use_gg: bool) -> tuple[str, float, str] | None:
+    """(gender, evidence, why) for a name whose given name is of unknown gender, from its neighbours."""
+    first, second, last = name_toks[0], name_toks[1], name_toks[-1]
+    lw2 = second.lower
+    if len(name_toks) >= 3 and lw2 not in _SECOND_NAMES_OF_MEN and second.word[:1].isupper():
+        gn = _given_name(lw2, use_gg)
+        if gn is None and use_gg and lw2 in _NOT_NAMES:
+            # between a given name and a surname a word is a name ("Jean Rose Manalo")
+            r = _guesser().get_gender(lw2)
+            gn = {"male": ("m", _EV_GUESSER, "guesser"), "female": ("f", _EV_GUESSER, "guesser")}.get(r)
+        if gn is not None and gn[0] is not None and gn[2] != "mostly":
+            return gn[0], min(gn[1], _EV_SURNAME), f"second given name {second.word}"
+    if len(name_toks) == 2 and first.lower in _EAST_ASIAN_FAMILY:
+        gn = _given_name(lw2, False)
+        if gn is not None and gn[2] == "lexicon":
+            return gn[0], _EV_SURNAME, f"given name {second.word} after the family name {first.word}"
+    if _czech_mans_form(last.word):
+        return "m", _EV_SURNAME, f"surname {last.word}, a man's form"
+    return None
+
+
 @lru_cache(maxsize=65536)
 def _surname_gender(word: str) -> tuple[str, bool] | None:
     """(gender, strong) from a gendered surname ending, or None."""
@@ -303,6 +342,13 @@ class MentionFinder:
             else:
                 why = ""
             surname = name_toks[-1] if len(name_toks) >= 2 else None
+            if gender is None and surname is not None and given[2] == "ambiguous":
+                # a given name of unknown gender may be told by the name beside it: a second given
+                # name ("Alexis Carolina Peña"), the given name after an East Asian family name ("Li
+                # Xiuying"), or a Czech surname in its man's form ("Michal Dvořák")
+                told = _told_by_neighbour(name_toks, use_gg)
+                if told is not None:
+                    gender, ev, why = told
             if gender is None and surname is not None:
                 sg = _surname_gender(surname.word)
                 if sg is not None:
