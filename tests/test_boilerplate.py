@@ -908,3 +908,85 @@ def test_a_quotation_that_sounds_like_a_widget_with_its_speaker_is_speech(line, 
     # the same words quoted alone on a line are still the widget
     assert [f.text for f in DET.detect(ctx_for('Protest in the capital\nThe march ended.\n"Read more"\n'))] == [
         '"Read more"']
+
+
+@pytest.mark.parametrize("line", [
+    "12m ago", "3h ago", "Updated 2h ago", "Pinned post", "Reload the page for the latest posts",
+    "We care about your privacy",
+    "We and our 212 partners use cookies and similar technologies on your device to process personal data.",
+    "Accept all Reject all Manage options", "Get our app: local news first, free for iPhone and Android",
+    "The Evening Courier is now on Telegram - tap here to join", "7 of 20", "Swipe left for the next photo",
+    "Continue reading with a digital subscription",
+    "Get unlimited access to every story for 1.50 a week, cancel any time.",
+    "Special Correspondent, Kigali", "The article continues after the ad",
+    "While copying the materials of this site, a hyperlink to the source is required.",
+    "All rights to these materials belong to the news agency.",
+    "The text cannot be reproduced without written permission of the publisher.",
+    "This content is reprinted from other media and does not mean that this website endorses its views.",
+    "Text size: Larger Smaller Reset", "[Print] [Close window]", "Hits: 2,041",
+    "Economy | 14 November 2026 Saturday 09:30",
+])
+def test_live_pages_cookie_walls_paywalls_galleries_and_reprint_notices(line, ctx_for):
+    text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\nShips are queueing, the harbour master said.\n"
+    assert " ".join(f.text for f in DET.detect(ctx_for(text))) == line
+
+
+@pytest.mark.parametrize("line", [
+    "Two of 12 crew members were rescued, the coast guard said.",
+    "We value the work of our volunteers, the mayor said at the ceremony.",
+    "\u201cDownload the app, take the picture and we will do the rest,\u201d the council leader said.",
+    "Get the app right and people will use it, the minister said of the new ticket system.",
+    "Refresh rates on the new screens are higher, the company said.",
+    "Our correspondent in the region said the road had reopened.",
+    "The court said websites must let users reject cookies as easily as they accept them.",
+    "Content moderators at the company continue to work from home, the union said.",
+    "All rights to the land belong to the community, the court ruled on Monday.",
+    "The mayor, whose office is now on Telegram, said the channel would carry shelter addresses.",
+    "Agriculture | what the budget gives farmers",
+])
+def test_prose_that_reads_like_those_widgets_is_prose(line, ctx_for):
+    text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\nShips are queueing, the harbour master said.\n"
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_a_most_read_list_with_numbered_headlines(ctx_for):
+    text = ("Rain returns\nRain fell across the region on Monday, forecasters said.\nMOST POPULAR\n"
+            "1. Bus fares to rise in the new year\n2. Stadium plan goes to a vote\nThe rain is expected to ease by Friday.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [
+        "MOST POPULAR", "1. Bus fares to rise in the new year", "2. Stadium plan goes to a vote"]
+
+
+def test_a_ranked_list_in_prose_is_not_a_link_list(ctx_for):
+    text = ("Rain returns\nThe three wettest towns this year were:\n1. Kendal, with 1,900mm of rain.\n"
+            "2. Fort William, with 1,850mm.\nThe rain is expected to ease by Friday.\n")
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_a_tag_list_under_its_label(ctx_for):
+    text = ("Strike looms\nMiners voted to strike from Friday, the union said.\nTopics\nMining Labour Copper Chile\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == ["Topics", "Mining Labour Copper Chile"]
+
+
+def test_the_writers_biography_under_the_story(ctx_for):
+    text = ("Dryers for cocoa\nFarmers are trying solar dryers, a cooperative said.\nThe dryers cost about 900 dollars each.\n"
+            "Efua Mensah is a business reporter based in Accra. She has written about cocoa since 2018.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [
+        "Efua Mensah is a business reporter based in Accra.", "She has written about cocoa since 2018."]
+
+
+@pytest.mark.parametrize("line", [
+    "Efua Mensah is a business reporter who was detained for two days in 2019, her lawyer said.",
+    "Efua Mensah is a nurse at the district hospital and has two children.",
+])
+def test_a_person_in_the_story_is_not_the_writer(line, ctx_for):
+    text = f"Dryers for cocoa\nFarmers are trying solar dryers, a cooperative said.\n{line}\n"
+    assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("headline", ["In pictures: salt flat floods for the rainy season", "Video: the moment the bridge fell"])
+def test_a_gallery_or_a_clip_headed_by_its_own_headline(headline, ctx_for):
+    text = f"{headline}\nThe salt flat fills with a few centimetres of water every rainy season, guides said.\n"
+    assert DET.detect(ctx_for(text)) == []
+    # the same line under the story is a link to another one
+    text = f"Salt flat floods\nThe flat fills with water every rainy season, guides said.\n{headline}\n"
+    assert [f.text for f in DET.detect(ctx_for(text))] == [headline]

@@ -545,3 +545,35 @@ def test_a_credit_the_segmenter_makes_a_sentence_of_is_one_finding(ctx_for):
     # opening its line, or a credit no list names, it is run into the sentence
     assert spliced(ctx_for, "Road closed\n(Getty Images) Officials said the road would open soon.\n") == [
         "(Getty Images)"]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # an adverb glued to a short verb or to the noun before it: too short for the two-common-words rule
+    ("Fares will probablyrise again in January, the operator said.", "probablyrise"),
+    ("The new terminal should soonopen to passengers, officials said.", "soonopen"),
+    ("Growers said the buyersalready pay more for dried beans.", "buyersalready"),
+    # a date stamp run into the headline's last word
+    ("Reservoirs fall as dry spell drags onNov 30, 2026\nThe dams are at 58 percent.", "onNov 30, 2026"),
+    # a live page's time with its zone run into the post
+    ("Flood live\n11:20 GMTThe weather service kept its red warning for the coast.", "11:20 GMTThe"),
+    # a headline run into a dateline with its place and a dash but no agency
+    ("Tea prices slip as demand from Pakistan coolsNAIROBI, Kenya - Average prices fell for a third week.",
+     "coolsNAIROBI"),
+])
+def test_adverb_date_zone_and_dateline_seams(ctx_for, text, span):
+    assert span in spliced(ctx_for, text)
+
+
+@pytest.mark.parametrize("text", [
+    # words wordfreq knows, and compounds of an adverb that are words
+    "The plan was already overdue; oftentimes a stillborn plan is nevertheless revived, the nearby villagers said.",
+    "Buses will run hourly and the newly built depot opens on Monday.",
+    # a date after a word with its space, a time with its zone and its space, a dateline on its own line
+    "Reservoirs fall as the dry spell drags on Nov 30, 2026, the utility said.",
+    "At 11:20 GMT The Times reported the warning.",
+    "NAIROBI, Kenya - Average prices at the tea auction fell for a third week.",
+    # a byline whose own stamp closes its line is the byline, not a headline with a time
+    "Source: Regional News Net | Editor in charge: Zhao Min | 2026-12-02 09:14\nThe line opened on Tuesday.",
+])
+def test_adverb_date_zone_and_dateline_near_misses(ctx_for, text):
+    assert spliced(ctx_for, text) == []

@@ -80,7 +80,7 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = (
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:"
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
-    rf")"
+    rf")(?:,?\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)?"
 )
 _TIME = r"(?:[\sT,|at-]+\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*)?)?"
 _DATE_LINE = re.compile(rf"^\W*{_DATE}{_TIME}\W*$", re.IGNORECASE)
@@ -141,6 +141,8 @@ _END_COUNTER = re.compile(r"(?<![\w.,])[\d.,]+\s*[km]?\s+(?:views?|reads?|shares
                           re.IGNORECASE)
 #: A metadata line such as "AFP | Lille | Updated: 03-04-2025 11:20 CET" has this many parts.
 _META_MIN_PARTS = 3
+#: ... or two, a stamp and a section's name or a place of at most this many words
+_META_OTHER_MAX_WORDS = 4
 #: A menu run together ("Top StoriesPoliticsSportWeather") is at least this share of known labels
 #: (a menu names sections the lexicon lacks).
 _GLUED_MENU_SHARE = 0.6
@@ -363,7 +365,8 @@ def label_kind(line: str) -> str | None:
     "Log in", "Adjust Comment Print", "• Facebook", "1. Homepage", "Latest News | Videos",
     "Write comment (12)".
     """
-    text = _LEADING_NUMBER.sub("", line).strip(" \t•·▪►◦‣*-–—>»«:?")
+    # buttons in brackets side by side: "[Print this page] [Close window]", "【Print】【Close】"
+    text = re.sub(r"[\]】]\s*[\[【]", " | ", _LEADING_NUMBER.sub("", line)).strip(" \t•·▪►◦‣*-–—>»«:?[]【】")
     if not text or len(text) > 80:
         return None
     labels = _labels()
@@ -382,10 +385,34 @@ def label_kind(line: str) -> str | None:
         if words and all(w in labels or _COUNT.match(w) for w in words):
             kinds.extend(labels[w] for w in words if w in labels)
             continue
+        # buttons of two or three words each, side by side: "Accept all Refuse all Set preferences"
+        run = _label_run(part.lower().split(), labels)
+        if run:
+            kinds.extend(run)
+            continue
         return None
     if not kinds:
         return None
     return max(set(kinds), key=kinds.count)
+
+
+#: A button's label has at most this many words ("show key events only").
+_LABEL_MAX_WORDS = 4
+
+
+def _label_run(words: list[str], labels: dict[str, str]) -> list[str] | None:
+    """The kinds of the labels ``words`` is made of, read as labels of one to four words side by
+    side ("accept all", "refuse all", "set preferences"), or None when no such reading exists."""
+    best: list[list[str] | None] = [None] * (len(words) + 1)
+    best[0] = []
+    for i in range(len(words)):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, min(len(words), i + _LABEL_MAX_WORDS) + 1):
+            label = " ".join(words[i:j])
+            if label in labels and best[j] is None:
+                best[j] = [*best[i], labels[label]]
+    return best[-1] if len(words) > 1 else None
 
 
 #: A trail of labels split by slashes runs into its headline after at least this many labels.
@@ -478,6 +505,10 @@ def glued_menu(line: str) -> bool:
 def metadata_line(line: str) -> bool:
     """A line of page metadata between bars: site or credit, place, stamps ("AFP | Lille | Updated: ...")."""
     parts = [p.strip() for p in line.split("|") if p.strip()]
+    if len(parts) == 2 and any(_DATE_LINE.match(p) for p in parts):
+        # "Agriculture | 02 December 2026 Wednesday 14:05": a section's name or a place, and the stamp
+        other = next(p for p in parts if not _DATE_LINE.match(p))
+        return len(other.split()) <= _META_OTHER_MAX_WORDS and _SENTENCE_END.search(other) is None
     if len(parts) < _META_MIN_PARTS:
         return False
     stamps = sum(bool(_DATE_LINE.match(p) or _STAMP_PREFIX.match(p + " x")
@@ -485,6 +516,9 @@ def metadata_line(line: str) -> bool:
     known = stamps + sum(bool(_credit_line().match(p) or label_kind(p)) for p in parts)
     # two parts may be names the lexicons cannot know (the site, the place)
     return stamps >= 1 and known >= max(2, len(parts) - 2) and all(len(p.split()) <= 6 for p in parts)
+
+
+_SEAMS_OWN = "seam"
 
 
 class BoilerplateDetector(Detector):
@@ -598,7 +632,7 @@ class BoilerplateDetector(Detector):
     def detect(self, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         text = ctx.text
-        in_related_block = after_credit_line = after_author_box = False
+        in_related_block = after_credit_line = after_author_box = after_tags_label = False
         for p in ctx.paragraphs:
             line = text[p.start : p.end]
             m = _CREDIT_BEFORE_PROSE.match(line)
@@ -611,15 +645,16 @@ class BoilerplateDetector(Detector):
                         f"'{m.group('credit')}' is a photo credit left in front of the sentence by the scraper.",
                     ))
                 continue
-            run_in = credit_label_run_in().match(line.lstrip())
-            if run_in is not None and credit_label_runs_on(line.lstrip(), run_in):
+            hit = self.line_hit(ctx, p)
+            if hit == _SEAMS_OWN:
                 continue  # "Photo: Reuters Oil traders said ...": the seam detector's, one scar once
-            hit = self.classify_line(line)
-            if hit is not None and hit[0] == "navigation" and _section_subheading(ctx, p):
-                hit = None
             if hit is None and after_author_box and len(line.split()) <= _AUTHOR_BIO_MAX_WORDS:
                 hit = ("author box", self.byline_confidence)  # the author's short biography under its label
-            if hit is None and in_related_block and _is_link_headline(line):
+            if hit is None and after_tags_label and _is_tag_list(line):
+                hit = ("tag list", self.byline_confidence)
+            if hit is None and p.index >= len(ctx.paragraphs) - 2 and _author_bio(line):
+                hit = ("author box", self.byline_confidence)
+            if hit is None and in_related_block and _is_link_headline(_LEADING_NUMBER.sub("", line)):
                 hit = ("related link", self.confidence * 0.9)
             if hit is None and p.index >= 2 and _is_clickbait_headline(line):
                 hit = ("teaser headline", self.teaser_confidence)
@@ -631,6 +666,7 @@ class BoilerplateDetector(Detector):
             after_author_box = (hit is not None and hit[0] == "author box" and not after_author_box
                                 and len(line.split()) <= 4)
             in_related_block = hit is not None and hit[0] in ("related block", "related link")
+            after_tags_label = hit is not None and _TAGS_LABEL.match(line) is not None
             if hit:
                 kind, conf = hit
                 for k in p.sentences:
@@ -648,6 +684,21 @@ class BoilerplateDetector(Detector):
         out.extend(self._source_labels(ctx))
         out.sort(key=lambda f: f.start)
         return out
+
+    def line_hit(self, ctx: Context, p) -> tuple[str, float] | str | None:
+        """What paragraph ``p`` is as a line of its own: a kind of residue with its confidence, None
+        for prose, or ``_SEAMS_OWN`` for a credit run into the sentence it captions, which the seam
+        detector reports."""
+        line = ctx.text[p.start : p.end]
+        run_in = credit_label_run_in().match(line.lstrip())
+        if run_in is not None and credit_label_runs_on(line.lstrip(), run_in):
+            return _SEAMS_OWN
+        hit = self.classify_line(line)
+        if hit is not None and hit[0] == "navigation" and _section_subheading(ctx, p):
+            return None
+        if hit is not None and hit[0] == "media link" and p.index == 0:
+            return None  # "In pictures: ..." over a gallery, "Video: ..." over a clip: the page's own headline
+        return hit
 
     def _beside_residue(self, ctx: Context, found: list[Finding]) -> list[Finding]:
         """Lines that read as residue by what stands around them (module docstring): a headline
@@ -778,7 +829,8 @@ class BoilerplateDetector(Detector):
                 continue
             if k == p.sentences[-1] and k != p.sentences[0] and _glued_credit(ctx, p, s):
                 continue  # '... its leader said. -- IANS': the seam detector's finding, one scar once
-            if _CAPTION_SENTENCE.match(s.text) or (k != p.sentences[0] and (
+            # "In pictures: ..." as the text's first line is the gallery's own headline
+            if (_CAPTION_SENTENCE.match(s.text) and (p.index, k) != (0, p.sentences[0])) or (k != p.sentences[0] and (
                     (credit_at_end(s.text) and len(s.text.split()) <= 12)
                     or _credit_line().match(_SOURCE_LABEL_WORDS.sub("", s.text)))):
                 out.append(ctx.finding(
@@ -906,6 +958,34 @@ def _is_clickbait_headline(line: str) -> bool:
         return False
     major = [w for w in words if w.lower() not in _MINOR_WORDS]
     return sum(bool(_TITLE_WORD.match(w)) for w in major) >= 0.75 * len(major)
+
+
+#: "Tags", "Topics" alone on a line: the label of the tag list printed on the next line.
+_TAGS_LABEL = re.compile(r"^\W{0,3}(?:tags?|topics?|keywords?|related topics|categories)\W{0,3}$", re.IGNORECASE)
+#: A tag list under its label: a few capitalised words, no sentence ("Mining Chile Labour Copper").
+_TAG_LIST_MAX_WORDS = 10
+
+
+def _is_tag_list(line: str) -> bool:
+    words = [w for w in re.split(r"[\s,|•·/#]+", line.strip()) if w]
+    return (0 < len(words) <= _TAG_LIST_MAX_WORDS and _SENTENCE_END.search(line.strip()) is None
+            and all(w[:1].isupper() or w[:1].isdigit() for w in words))
+
+
+# "Akosua Mensah is an agriculture correspondent based in Kumasi.": the writer's biography, printed
+# under the story; a line about someone the story quotes says what they said
+_AUTHOR_BIO = re.compile(
+    r"^\W{0,3}(?:[A-Z][\w'’.-]+\s+){1,3}(?:is|was|has been)\s+(?:an?|the|our)\s+(?:[\w'’-]+\s+){0,4}"
+    r"(?:correspondent|reporter|journalist|writer|editor|columnist|contributor|freelance journalist)s?\b"
+)
+
+
+def _author_bio(line: str) -> bool:
+    return (len(line.split()) <= _AUTHOR_BIO_MAX_WORDS and _AUTHOR_BIO.match(line) is not None
+            and not _SPEECH.search(line) and not _quoted_at(line, len(line) // 2))
+
+
+_SPEECH = re.compile(r"\b(?:said|says|told|tells|according to)\b", re.IGNORECASE)
 
 
 def _is_headline(line: str) -> bool:
@@ -1118,3 +1198,18 @@ def _footer_label(line: str) -> bool:
         return False
     major = [w for w in words if w.lower() not in _MINOR_WORDS]
     return bool(major) and all(_TITLE_WORD.match(w) for w in major)
+
+
+@lru_cache(maxsize=1)
+def _default_detector() -> BoilerplateDetector:
+    return BoilerplateDetector()
+
+
+def residue_line(ctx: Context, p) -> bool:
+    """Whether the boilerplate detector reports paragraph ``p`` whole, as a line of residue (a byline,
+    a stamp, a menu): a time that closes such a line is that line's own, not a headline's."""
+    m = _CREDIT_BEFORE_PROSE.match(ctx.text[p.start : p.end])
+    if m is not None and len(m.group("rest").split()) >= _CREDIT_BEFORE_PROSE_MIN_WORDS:
+        return False
+    hit = _default_detector().line_hit(ctx, p)
+    return hit is not None and hit != _SEAMS_OWN

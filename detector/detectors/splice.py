@@ -32,6 +32,7 @@ from .boilerplate import (
     credit_label_runs_on,
     credit_names,
     keyword_line,
+    residue_line,
     trailing_credit,
 )
 from .lexical import append_finding, first_names, is_protected, protected_spans, zipf
@@ -44,6 +45,7 @@ TAIL_WORDS_CAPITALISED = _W.words(role="tail_after_name")
 TAIL_SHORT = _W.column(role="tail_short")
 HEAD_WORDS = _W.words(role="head")
 HEAD_SHORT = _W.words(role="head_short")
+ADVERBS = _W.words(role="adverb")
 FUNCTION_PAIRS = {h + t: (h, t) for h in _W.column(role="pair_head") for t in _W.column(role="pair_tail")}
 COMPOUND_HEADS = _W.words(role="compound_head")
 COMPOUND_TAILS = _W.words(role="compound_tail")
@@ -139,6 +141,16 @@ _CAPS_DATELINE_RE = re.compile(
     r"(?<![\w'’])([A-Za-z][a-z]{2,})([A-Z]{3,}(?:[ -][A-Z]{3,})*)(?=,|:\s+[A-Z]|\s+\(|\s+[-–—])")
 # what follows a wire's dateline: ", India (Reuters) -", " (AP) —"
 _DATELINE_AFTER_RE = re.compile(r"(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*\([^()\n]{2,30}\)\s*[-–—]")
+# ... or its place and a dash, with no agency: "... as demand coolsNAIROBI, Kenya - Average prices"
+_DATELINE_PLACE_DASH_RE = re.compile(r",\s*[A-Z][\w.'’]+(?:\s[A-Z][\w.'’]+){0,2}\s+[-–—]\s+[A-Z]")
+_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+               r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+# a date stamp run into the word before it: "... as dry spell drags onNov 30, 2026"
+_GLUED_DATE_RE = re.compile(rf"(?<![\w'’])([A-Za-z]*[a-z])({_MONTH_NAME}\.?\s+\d{{1,2}},?\s+\d{{4}})(?!\d)")
+# a time with its zone run into the next word: "11:20 GMTThe weather service ..."
+_GLUED_ZONE_TIME_RE = re.compile(
+    r"(?<![\w:.])(\d{1,2}[:.]\d{2}\s?(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|IST|JST|KST|MSK|SAST|EAT|WAT|"
+    r"AEST|AEDT|HKT|SGT|WIB|PKT|ICT))([A-Z][a-z][\w’'-]*)")
 _CAPS_PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(\d*)(?![\w'’])")
 _WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 # a reporting tag right after a closing quotation mark: '," the mayor said', '," said Jane Roe', '!" she added'
@@ -213,6 +225,7 @@ class SplicedFragmentDetector(Detector):
         short_min: float = 3.5,  # with a 2-letter function word: stricter, "Markin" = "mark" + "in"
         brand_min: float = 2.0,  # CamelCase tokens wordfreq knows ("easyJet" 2.46, "DeSantis" 2.44) are names
         ninja_min_length: int = 9,  # wordninja only for long leftovers ("ofthebattle")
+        adverb_min_length: int = 7,  # an adverb and a short verb: "soonopen", "probablyhit"
         common_min: float = 4.5,  # two content words glued: both this common ("government" 5.3, "officials" 4.9)
         max_token_length: int = 60,  # longer letter runs are junk (encoded data), not prose glued at a seam
         glued_confidence: float = 0.85,  # long function word glued on: strong evidence
@@ -235,6 +248,7 @@ class SplicedFragmentDetector(Detector):
         self.short_min = short_min
         self.brand_min = brand_min
         self.ninja_min_length = ninja_min_length
+        self.adverb_min_length = adverb_min_length
         self.max_token_length = max_token_length
         self.common_min = common_min
         self.content_glued_confidence = content_glued_confidence
@@ -325,6 +339,8 @@ class SplicedFragmentDetector(Detector):
         found = self._split_tail(low, capitalised, whole) or self._split_head(low, capitalised, whole)
         if found is None and not capitalised and n >= self.ninja_min_length and whole == 0.0:
             found = self._split_ninja(low)
+        if found is None and not capitalised and n >= self.adverb_min_length and whole == 0.0:
+            found = self._split_adverb(low)
         if found is None:
             return None
         cuts, conf = found
@@ -398,6 +414,19 @@ class SplicedFragmentDetector(Detector):
         ):
             return cuts, self.content_glued_confidence
         return None
+
+    def _split_adverb(self, low: str):
+        """An adverb glued to the word before or after it: "probablyrise", "buyersalready". The
+        verb beside the adverb is often too short for the other rules ("rise", "hit"); the token
+        is unknown to wordfreq, and wordninja reads exactly two words in it."""
+        parts = _ninja().split(low)
+        if len(parts) != 2 or "".join(parts) != low or _ninja_knows(low):
+            return None
+        adverb = [p for p in parts if p in ADVERBS]
+        other = [p for p in parts if p not in ADVERBS]
+        if len(adverb) != 1 or len(other) != 1 or len(other[0]) < 3 or zipf(other[0]) < self.short_min:
+            return None
+        return [len(parts[0])], self.short_glued_confidence
 
     @staticmethod
     def _nav_before(text: str, s: int) -> tuple[list[str], int]:
@@ -673,12 +702,22 @@ class SplicedFragmentDetector(Detector):
             append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.stamp_confidence,
                            f"The time stamp '{m.group(1)}' is run into '{m.group(2)}' with no space: a "
                            "listing's time glued to a headline, a trace of scraping.")
+        for m in _GLUED_ZONE_TIME_RE.finditer(text):
+            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.stamp_confidence,
+                           f"The time stamp '{m.group(1)}' is run into '{m.group(2)}' with no space: a "
+                           "live page's time glued to its post, a trace of scraping.")
+        for m in _GLUED_DATE_RE.finditer(text):
+            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(2), self.stamp_confidence,
+                           f"The date '{m.group(2)}' is run into '{m.group(1)}' with no space: a page's date "
+                           "stamp glued to the text, a trace of scraping.")
         for p in ctx.paragraphs:
             line = text[p.start : p.end]
             m = _TRAILING_TIME_RE.search(line)
             words = line.split()
             if (m and 4 <= len(words) <= 25 and not _SENTENCE_END_RE.search(m.group(1))
-                    and sum(w[:1].islower() for w in words) >= 2):
+                    and sum(w[:1].islower() for w in words) >= 2 and not residue_line(ctx, p)):
+                # (a byline's or a metadata line's own stamp, "Source: ... | Editor: ... | 2026-12-02 09:14",
+                # is that line's residue, not a headline's)
                 a = p.start + m.start()
                 append_finding(out, ctx, "spliced_fragment", a, p.start + m.end(2), self.stamp_confidence,
                                f"The time '{m.group(2)}' closes the headline '{_clip(line[: m.start(2)].strip())}': "
@@ -869,7 +908,8 @@ class SplicedFragmentDetector(Detector):
             # or one run into a dateline in the form "KOTA BHARU: Hundreds of families ..."
             if len(words_before) >= 3 and (
                     (m.group(1)[0].isupper() and sum(w[:1].isupper() for w in words_before) >= 0.75 * len(words_before))
-                    or _DATELINE_AFTER_RE.match(text, m.end()) or text.startswith(":", m.end())):
+                    or _DATELINE_AFTER_RE.match(text, m.end()) or _DATELINE_PLACE_DASH_RE.match(text, m.end())
+                    or text.startswith(":", m.end())):
                 append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.breadcrumb_confidence,
                                f"'{m.group(0)}' runs the headline's last word '{m.group(1)}' into the dateline "
                                f"'{m.group(2)}': the headline was glued to the first sentence.")
