@@ -193,6 +193,26 @@ def test_title_repeated_word_for_word_is_residue(ctx_for):
     assert sorted((f.sentence, f.axis) for f in found) == [(2, "residue"), (3, "rewriting")]
 
 
+
+def test_a_question_subheading_printed_twice_is_residue(ctx_for):
+    # a feature puts its subheading as a question on a line of its own, above a box and above its
+    # section: a line repeated, as a headline is, not a block of prose copied twice
+    from detector.detectors.duplicates import NearDuplicateDetector
+
+    text = ("Who pays the bills at home now?\n"
+            "A bank asked 600 couples how they share the cost of food, rent and holidays.\n"
+            "Who pays the bills at home now?\n"
+            "In four homes of ten the wife keeps the accounts, the survey found.")
+    found = NearDuplicateDetector().detect(ctx_for(text))
+    assert [(f.sentence, f.axis) for f in found] == [(2, "residue")]
+    # a question inside a paragraph of prose, asked twice, stays a copied sentence
+    prose = ("The council met on Monday. Who will pay for the new bridge over the river now? "
+             "Nobody knew.\nThe mayor spoke next. Who will pay for the new bridge over the river now? "
+             "She did not say.")
+    found = NearDuplicateDetector().detect(ctx_for(prose))
+    assert [f.axis for f in found] == ["rewriting"]
+
+
 RUN = """Talks on grain corridor to resume in Istanbul
 ISTANBUL — Negotiators from Ukraine and Russia will meet in Istanbul next week to discuss extending the Black Sea grain corridor, Turkey's foreign ministry said on Thursday.
 The ministry said the talks would resume on Monday after a two-week pause caused by disagreements over insurance for ships.

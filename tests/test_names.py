@@ -476,3 +476,38 @@ def test_names_only_the_name_guesser_knows_swapped_or_in_lower_case(ctx_for):
         "Shops sell Sichuan Liang Mian in summer. The name comes from liang ban mian, chilled noodles, a cook said.",
     ):
         assert texts(ctx_for(text)) == [], text
+
+
+def test_a_surname_that_lost_its_last_letter(ctx_for):
+    # the article establishes the name, then a later copy drops its last letter, alone or in the full name
+    ctx = ctx_for("Grace Achieng runs the clinic in Kisumu. Achien said the vaccines had arrived late.")
+    assert texts(ctx) == ["Achien"]
+    ctx = ctx_for("Wang Jianming chairs the cooperative. \"The frost came early,\" Wang Jianmin said.")
+    assert texts(ctx) == ["Wang Jianmin"]
+    # near-misses: a form's ending (a woman's, a Slavic adjective's), a name that is an English word,
+    # an ending added, a doubled letter made single
+    ctx = ctx_for(
+        "Olga Petrova chairs the board, and Petrov, her brother, runs the farm.\n"
+        "The Khabarovsky district council met in Khabarovsk on Monday.\n"
+        "Roberto Franco met Robert Franc at the port, and Otieno met Otienoa."
+    )
+    assert texts(ctx) == []
+
+
+def test_a_long_vowel_spelled_two_ways(ctx_for):
+    # "ee" and "i", "oo" and "u": two English spellings of one Arabic or Persian name in one article
+    ctx = ctx_for("Yusuf Rahimi runs the relief committee in the camp. Later, Yusuf Raheemi said the food had run out.")
+    assert texts(ctx) == ["Yusuf Raheemi"]
+    ctx = ctx_for("Layla Nur opened the clinic in March. By June, Noor said, it saw a hundred patients a day.")
+    assert texts(ctx) == []  # too short a name to tell from another
+    # near-misses: a doubled vowel that is the name's own in both places, two different names
+    ctx = ctx_for("Anna Steen met Peter Booth in Leeds. Steen said Booth would chair the meeting.")
+    assert texts(ctx) == []
+
+
+def test_a_surname_after_the_arabic_article_is_compared_too(ctx_for):
+    ctx = ctx_for("Hassan al-Rasheed leads the council in the town. On Monday, Hassan al-Rashid said the wells were dry.")
+    assert texts(ctx) == ["Rashid"]
+    # near-miss: the same surname with and without its article
+    ctx = ctx_for("Hassan al-Rashid leads the council in the town. On Monday, Rashid said the wells were dry.")
+    assert texts(ctx) == []

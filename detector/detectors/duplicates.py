@@ -126,6 +126,15 @@ def _heading(ctx: Context, i: int) -> bool:
     return s.start == p.start and s.end == p.end and not _TERMINATED.search(s.text)
 
 
+def _question_line(ctx: Context, i: int, max_words: int = 12) -> bool:
+    """A short question alone in its paragraph: a subheading put as a question ("Who pays the
+    bills at home?"), which a feature may print above its section and again in a summary box."""
+    s = ctx.sentences[i]
+    p = ctx.paragraphs[s.paragraph]
+    return (s.start == p.start and s.end == p.end and s.text.rstrip("\"'”’)] ").endswith("?")
+            and len(s.text.split()) <= max_words)
+
+
 def _title(ctx: Context, i: int) -> bool:
     """The article's first unit alone in its paragraph: the title, whatever its punctuation
     ("Will the new bridge open before the winter?")."""
@@ -363,7 +372,8 @@ class NearDuplicateDetector(Detector):
             if n_words[i] < self.min_words_exact or not norm[i]:
                 continue
             j = first_seen.setdefault(norm[i], i)
-            if j != i and (s.standalone or _heading(ctx, i) or _title(ctx, j)):
+            if j != i and (s.standalone or _heading(ctx, i) or _title(ctx, j)
+                           or (_question_line(ctx, i) and _question_line(ctx, j))):
                 # a line that stands alone (the headline, a teaser title) printed again:
                 # scraping residue, not a rewording
                 findings[i] = ctx.finding(
