@@ -112,6 +112,18 @@ def column_mask(X, names, records, y, cfg) -> np.ndarray:
     return ok
 
 
+def nb_ratios(ng, y, w, alpha: float = 1.0) -> np.ndarray:
+    """Naive-Bayes log-count ratios of the n-gram columns (Wang & Manning 2012), from the
+    training rows only: r = log((p / |p|1) / (q / |q|1)), p and q the weighted counts of records
+    holding each n-gram among the machine and the human translations, plus ``alpha``. (Scaling a
+    column by |r| instead fits the same model: an L2 penalty does not see a column's sign.)"""
+    b = (ng > 0).astype(np.float64)
+    w = np.asarray(w, dtype=float)
+    p = alpha + np.asarray(b.T @ (w * (y == 1))).ravel()
+    q = alpha + np.asarray(b.T @ (w * (y == 0))).ravel()
+    return np.log(p / p.sum()) - np.log(q / q.sum())
+
+
 def fit_lr(X, y, w, C, seed):
     from sklearn.linear_model import LogisticRegression
 
@@ -124,6 +136,11 @@ def make_fit(cfg):
     def fit_params(feats, records, words, weights, seed=13, matrix=None, rows=None):
         y = np.array([r.mt for r in records], dtype=int)
         X, names, tfidf, mean, scale, sw = design(feats, records, matrix, rows, cfg)
+        nb = nb_ratios(X[:, : len(names)], y, weights) if cfg.get("nb") else None
+        if nb is not None:
+            import scipy.sparse as sp
+
+            X = sp.hstack([X[:, : len(names)] @ sp.diags(nb), X[:, len(names):]]).tocsr()
         ok = column_mask(X, names, records, y, cfg)
         cols = np.flatnonzero(ok)
         Xk = X[:, cols]
@@ -159,6 +176,9 @@ def make_fit(cfg):
         coef = np.zeros(X.shape[1])
         coef[cols] = coef_k
         n = len(names)
+        if nb is not None:
+            # the scaling is linear in the (already normalised) TF-IDF row: it folds into the weights
+            coef[:n] *= nb
         return {
             "format": ms.HEAD_FORMAT, "function_words": list(words), "ngrams": [str(g) for g in names],
             "idf": tfidf.idf_.astype(np.float64), "ngram_coef": coef[:n].astype(np.float64),
@@ -193,6 +213,8 @@ REGIMES: dict[str, dict] = {
     "no_stats": {"groups": ["function", "shape", "word"]},
     "stats0.15": {"stat_weight": 0.15},
     "stats0.1": {"stat_weight": 0.1},
+    # Naive-Bayes log-count ratios scaling the n-gram columns, inside each fold (mt_signals.py)
+    "nb": {"nb": True},
 }
 
 
