@@ -312,3 +312,47 @@ def test_quotation_run_without_opener_in_one_sentence_lines_is_weak(ctx_for):
     assert [f.confidence for f in DET.detect(ctx_for(prose))] == [0.55]
     run_on = text.replace("her husband added.", "her husband added. He left.")
     assert sorted(f.confidence for f in DET.detect(ctx_for(run_on))) == [0.25, 0.55]
+
+
+TESTIMONY = [
+    "Halyna left the village with her two grandsons in the second week of March.",
+    "“The soldiers came to our street on the third day.",
+    "They took our phones and told us to stay inside.",
+    "I hid the boys in the cellar under the potatoes.",
+    "We ate what was in the jars for two weeks.",
+    "My neighbour, a retired teacher, said we should walk to the river.",
+    "The bridge was gone, so we crossed on a fishing boat.",
+    "A man on the other bank gave us bread and a blanket.",
+    "I did not know if my son was alive.",
+    "He found us at the station in Zhytomyr four days later.",
+    "We cried for an hour, all of us.",
+    "Now the boys go to school here, and I work in a bakery.",
+    "I still dream of our garden.”",
+    "The village was taken back in April.",
+]
+
+
+def test_a_long_testimony_in_the_first_person_stays_one_quotation(ctx_for):
+    # a witness's story quoted over a dozen one-sentence lines, opened once and closed once
+    assert spans(ctx_for("\n".join(TESTIMONY))) == []
+
+
+def test_a_long_run_told_by_a_narrator_is_two_lost_marks(ctx_for):
+    # the same shape told in the third person: an opener and a closer a dozen lines apart are two losses
+    third = [
+        "Halyna left the village with her two grandsons in the second week of March.",
+        "“The soldiers came to the street on the third day.",
+        "They took the phones and told the family to stay inside.",
+        "She hid the boys in the cellar under the potatoes.",
+        "The family ate what was in the jars for two weeks.",
+        "A neighbour, a retired teacher, told them to walk to the river.",
+        "The bridge was gone, so they crossed on a fishing boat.",
+        "A man on the other bank gave them bread and a blanket.",
+        "She did not know if her son was alive.",
+        "He found them at the station in Zhytomyr four days later.",
+        "They cried for an hour, all of them.",
+        "Now the boys go to school in the city, and she works in a bakery.",
+        "She still dreams of the garden.”",
+        "The village was taken back in April.",
+    ]
+    assert len(spans(ctx_for("\n".join(third)))) == 2

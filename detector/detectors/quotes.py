@@ -30,6 +30,8 @@ _ATTRIBUTION = re.compile(
     r"(?:said|says|told|added|wrote|asked|noted|stated|insisted|argued|explained|warned)\b"
 )
 _CLOSERS = "”»"
+#: a word of a first-person account
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]e|[Uu]s|[Mm]y|[Oo]ur|I'm|I’m|I've|I’ve|we're|we’re)\b")
 
 
 #: a closing quotation mark after a word or punctuation, blanks on the same line, and an
@@ -174,7 +176,7 @@ class UnbalancedQuoteDetector(Detector):
 
     def __init__(self, confidence_curly: float = 0.55, confidence_straight: float = 0.45,
                  max_quote_lines: int = 10, glued_confidence: float = 0.45,
-                 run_confidence: float = 0.25):
+                 run_confidence: float = 0.25, first_person_share: float = 0.5):
         self.confidence_curly = confidence_curly
         self.confidence_straight = confidence_straight
         self.max_quote_lines = max_quote_lines
@@ -184,6 +186,9 @@ class UnbalancedQuoteDetector(Detector):
         # 33 of the 66 orphan marks in the WMT21-22 human references (sources that set a long
         # quotation apart without marks); three such still stay below "suspect" evidence
         self.run_confidence = run_confidence
+        # a quotation may run on past max_quote_lines when this share of its lines speak in the
+        # first person (see _told_in_first_person)
+        self.first_person_share = first_person_share
 
     def _orphans(self, text: str, marks: list[int], start: int, end: int,
                  guillemets: bool = False) -> tuple[list[int], list[int], list[int]]:
@@ -280,7 +285,8 @@ class UnbalancedQuoteDetector(Detector):
                     # quotation continued in the next paragraph: news convention (paragraphs
                     # may be set off by blank lines)
                     pending = []
-                elif blank or k - pending[0][1] > self.max_quote_lines:
+                elif blank or (k - pending[0][1] > self.max_quote_lines
+                               and not self._told_in_first_person(ctx, pending[0][1], k)):
                     # the run of lines ended (or went on too long) with the quotation still open
                     orphan_open.extend(i for i, _ in pending)
                     pending = []
@@ -288,7 +294,8 @@ class UnbalancedQuoteDetector(Detector):
                                           guillemets=any(text[i] == "«" for i, _ in pending))
             orphan_open.extend(reopened)
             for c in closes:
-                if pending and not _attribution(text, pending[-1][0], c):
+                if pending and (not _attribution(text, pending[-1][0], c)
+                                or self._told_in_first_person(ctx, pending[-1][1], k)):
                     pending.pop()  # closes a quotation opened on an earlier line
                 else:
                     if pending:
@@ -308,6 +315,20 @@ class UnbalancedQuoteDetector(Detector):
             pending = [(i, k) for i, k in pending if k != last]
         orphan_open.extend(i for i, _ in pending)
         return sorted(orphan_close), sorted(orphan_open)
+
+    def _told_in_first_person(self, ctx: Context, first: int, k: int) -> bool:
+        """Lines ``first`` to ``k`` (paragraph indices, the first opening a quotation) read as one
+        speaker's account: at least ``max_quote_lines`` lines, most of them in the first person ("I",
+        "we", "our"). A witness's story quoted at length, one sentence a line, with no mark
+        reopening each line (the way some translators set a long testimony), stays one quotation
+        until its closing mark, however many lines on, and what the witness tells others said
+        inside it ("..., the guard said") is part of it."""
+        text, paras = ctx.text, ctx.paragraphs
+        lines = [text[p.start : p.end] for p in paras[first + 1 : k]]
+        if len(lines) < self.max_quote_lines:
+            return False
+        told = sum(bool(_FIRST_PERSON.search(t)) for t in lines)
+        return told >= self.first_person_share * len(lines)
 
     @staticmethod
     def _attributed_run(ctx: Context, i: int) -> bool:
