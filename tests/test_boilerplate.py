@@ -990,3 +990,35 @@ def test_a_gallery_or_a_clip_headed_by_its_own_headline(headline, ctx_for):
     # the same line under the story is a link to another one
     text = f"Salt flat floods\nThe flat fills with water every rainy season, guides said.\n{headline}\n"
     assert [f.text for f in DET.detect(ctx_for(text))] == [headline]
+
+
+@pytest.mark.parametrize("line", [
+    "Auto-refresh", "Load more updates", "Your privacy choices", "You have read 4 of 5 free stories this month",
+    "Already a member? Log in", "Register now to continue reading", "[Alt text: a tram crosses the bridge at dusk]",
+    "Scroll sideways to see the whole table", "Download the data (CSV)", "Chart: Inflation by month | Source: statistics office",
+    "Get the latest headlines on Telegram", "Scan the QR code to follow our account", "Editor in charge: Mei Ling",
+    "Share to: WeChat Weibo", "What other readers are reading", "Trending right now",
+])
+def test_live_controls_privacy_choices_metered_paywalls_charts_and_portal_lines(line, ctx_for):
+    text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\nShips are queueing, the harbour master said.\n"
+    assert " ".join(f.text for f in DET.detect(ctx_for(text))) == line
+
+
+@pytest.mark.parametrize("line", [
+    "Editor: What are the symptoms, and when should people see a doctor?",
+    "The writer is a former commerce secretary and teaches trade policy in Lahore.",
+    "You have read the report, the minister told MPs, so you know the figures.",
+    "Data from the statistics office show prices rose 0.4 percent in November.",
+    "Scan the list of candidates and you will find few women, the campaigners said.",
+    "Popular now among book clubs, the novel has been reprinted twice.",
+])
+def test_interviews_writers_notes_and_prose_that_read_like_those_lines(line, ctx_for):
+    text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\n"
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_bulleted_headlines_under_a_list_label(ctx_for):
+    text = ("Rain returns\nRain fell across the region on Monday, forecasters said.\nIn case you missed it\n"
+            "• Coconut prices climb as harvest slows\n• State plans new ferry route\nThe rain is expected to ease.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [
+        "In case you missed it", "• Coconut prices climb as harvest slows", "• State plans new ferry route"]

@@ -577,3 +577,20 @@ def test_adverb_date_zone_and_dateline_seams(ctx_for, text, span):
 ])
 def test_adverb_date_zone_and_dateline_near_misses(ctx_for, text):
     assert spliced(ctx_for, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Rivers burst their banks as rains continue30 November 2026\nHundreds were moved.", "continue30 November 2026"),
+    ("Rescue teams reach villages cut off by floodsDHAKA, Dec 3 - Rescue teams reached the villages on Monday.",
+     "floodsDHAKA"),
+])
+def test_a_day_first_date_and_a_dated_dateline_run_into_the_headline(ctx_for, text, span):
+    assert span in spliced(ctx_for, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The final was played on 30 November 2026 in Doha.",
+    "DHAKA, Dec 3 - Rescue teams reached villages cut off by floods on Monday.",
+])
+def test_a_date_and_a_dated_dateline_in_their_places(ctx_for, text):
+    assert spliced(ctx_for, text) == []

@@ -654,7 +654,7 @@ class BoilerplateDetector(Detector):
                 hit = ("tag list", self.byline_confidence)
             if hit is None and p.index >= len(ctx.paragraphs) - 2 and _author_bio(line):
                 hit = ("author box", self.byline_confidence)
-            if hit is None and in_related_block and _is_link_headline(_LEADING_NUMBER.sub("", line)):
+            if hit is None and in_related_block and _is_link_headline(_LIST_MARK.sub("", line)):
                 hit = ("related link", self.confidence * 0.9)
             if hit is None and p.index >= 2 and _is_clickbait_headline(line):
                 hit = ("teaser headline", self.teaser_confidence)
@@ -960,6 +960,8 @@ def _is_clickbait_headline(line: str) -> bool:
     return sum(bool(_TITLE_WORD.match(w)) for w in major) >= 0.75 * len(major)
 
 
+#: A list item's bullet or number before a headline listed under "Most read": "• ", "1. "
+_LIST_MARK = re.compile(r"^\s*(?:[•·▪►◦‣*]\s*|\d{1,2}[.)]\s+)")
 #: "Tags", "Topics" alone on a line: the label of the tag list printed on the next line.
 _TAGS_LABEL = re.compile(r"^\W{0,3}(?:tags?|topics?|keywords?|related topics|categories)\W{0,3}$", re.IGNORECASE)
 #: A tag list under its label: a few capitalised words, no sentence ("Mining Chile Labour Copper").

@@ -141,12 +141,13 @@ _CAPS_DATELINE_RE = re.compile(
     r"(?<![\w'’])([A-Za-z][a-z]{2,})([A-Z]{3,}(?:[ -][A-Z]{3,})*)(?=,|:\s+[A-Z]|\s+\(|\s+[-–—])")
 # what follows a wire's dateline: ", India (Reuters) -", " (AP) —"
 _DATELINE_AFTER_RE = re.compile(r"(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*\([^()\n]{2,30}\)\s*[-–—]")
-# ... or its place and a dash, with no agency: "... as demand coolsNAIROBI, Kenya - Average prices"
-_DATELINE_PLACE_DASH_RE = re.compile(r",\s*[A-Z][\w.'’]+(?:\s[A-Z][\w.'’]+){0,2}\s+[-–—]\s+[A-Z]")
+# ... or its place (and date) and a dash, with no agency: "... coolsNAIROBI, Kenya - Average", "... floodsDHAKA, Dec 3 - Rescue"
+_DATELINE_PLACE_DASH_RE = re.compile(r",\s*[A-Z][\w.'’]+(?:\s(?:[A-Z][\w.'’]+|\d{1,2},?)){0,3}\s+[-–—]\s+[A-Z]")
 _MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
                r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-# a date stamp run into the word before it: "... as dry spell drags onNov 30, 2026"
-_GLUED_DATE_RE = re.compile(rf"(?<![\w'’])([A-Za-z]*[a-z])({_MONTH_NAME}\.?\s+\d{{1,2}},?\s+\d{{4}})(?!\d)")
+# a date stamp run into the word before it: "... as dry spell drags onNov 30, 2026", "... continue30 November 2026"
+_GLUED_DATE_RE = re.compile(
+    rf"(?<![\w'’])([A-Za-z]*[a-z])({_MONTH_NAME}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH_NAME}\.?,?\s+\d{{4}})(?!\d)")
 # a time with its zone run into the next word: "11:20 GMTThe weather service ..."
 _GLUED_ZONE_TIME_RE = re.compile(
     r"(?<![\w:.])(\d{1,2}[:.]\d{2}\s?(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|IST|JST|KST|MSK|SAST|EAT|WAT|"
