@@ -48,7 +48,7 @@ from detector.mt_style import MIN_JUDGED_WORDS, ArticleFeatures, Head, article_s
 
 #: first- and second-person words: a document whose human translation has this share of them or
 #: more reads as a personal message (the WMT22 Ukrainian set's requests and chats), not as news
-#: (2.7-15% of the other languages' news documents reach it, 70% of the Ukrainian ones)
+#: (3-15% of the other languages' human translations reach it, 70% of the Ukrainian ones)
 PERSONAL = frozenset("i me my we us our you your".split())
 CONVERSATIONAL = 0.03
 #: first-k-sentence cuts
