@@ -10,10 +10,12 @@
 * encoder dynamics (``dynamics``): from the run-time static encoder's sentence vectors (the
   pipeline computes them for every sentence anyway), the mean and spread of the cosine between
   neighbouring sentences and of each sentence's cosine to the article's centroid, added to the
-  head's article statistics.
+  head's article statistics;
+* the personal register (``personal``): the share of first- and second-person words, added to
+  the statistics.
 
     nice -n 10 .venv/bin/python benchmarks/mt_signals.py --cache /tmp/mt_feats.pkl \\
-        --vectors /tmp/mt_sentvecs.pkl --out /tmp/signals.json recipe zipf zipf_beside nb dynamics
+        --vectors /tmp/mt_sentvecs.pkl --out /tmp/signals.json recipe zipf zipf_shape zipf_beside nb dynamics personal
 
 --cache is mt_regimes.py's; --vectors keeps every sentence's static vector (about 90,000).
 """
@@ -120,7 +122,16 @@ def with_dynamics(feats, vectors) -> list[ArticleFeatures]:
             for f, v in zip(feats, vectors, strict=True)]
 
 
-VARIANTS = ("recipe", "zipf", "zipf_shape", "zipf_beside", "nb", "dynamics")
+def with_personal(feats) -> list[ArticleFeatures]:
+    """The statistics with the share of first- and second-person words (mt_length.PERSONAL): the
+    register that sets Ukrainian's offset (benchmarks/README.md, "Document length and register")."""
+    from mt_length import personal_rate
+
+    return [ArticleFeatures(f.tokens, f.masked, f.sentence_counts, f.counts,
+                            np.concatenate([f.stats, [personal_rate(f)]])) for f in feats]
+
+
+VARIANTS = ("recipe", "zipf", "zipf_shape", "zipf_beside", "nb", "dynamics", "personal")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
             classes = classes or zipf_classes()
             res = evaluate(every, zipf_features(feats, "zipf_beside" if name == "zipf_beside" else
                                                 "zipf_shape" if name == "zipf_shape" else "zipf", classes), {})
+        elif name == "personal":
+            res = evaluate(every, with_personal(feats), {})
         elif name == "dynamics":
             res = evaluate(every, with_dynamics(feats, sentence_vectors(every, args.vectors)), {})
         else:
