@@ -1022,3 +1022,16 @@ def test_bulleted_headlines_under_a_list_label(ctx_for):
             "• Coconut prices climb as harvest slows\n• State plans new ferry route\nThe rain is expected to ease.\n")
     assert [f.text for f in DET.detect(ctx_for(text))] == [
         "In case you missed it", "• Coconut prices climb as harvest slows", "• State plans new ferry route"]
+
+
+def test_a_timelines_dates_head_its_entries(ctx_for):
+    text = ("How the talks broke down\nThe talks collapsed on Thursday. The main steps:\nMarch 2024\n"
+            "The three governments agree to set up a technical committee.\n2025\nThe committee's report is delayed "
+            "after a dispute over data.\n3 December 2026\nThe talks end without a deal, the ministry says.\n")
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_a_date_stamp_under_the_headline_is_still_residue(ctx_for):
+    text = ("Talks collapse\n3 December 2026\nThe talks on the new dam collapsed on Thursday after three years, "
+            "the ministry said.\nThe governments will meet again in spring.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == ["3 December 2026"]

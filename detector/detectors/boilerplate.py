@@ -633,8 +633,11 @@ class BoilerplateDetector(Detector):
         out: list[Finding] = []
         text = ctx.text
         in_related_block = after_credit_line = after_author_box = after_tags_label = False
+        timeline = _timeline_headings(ctx)
         for p in ctx.paragraphs:
             line = text[p.start : p.end]
+            if p.index in timeline:
+                continue  # "3 December 2026" over what happened that day: a timeline's heading
             m = _CREDIT_BEFORE_PROSE.match(line)
             if m is not None and len(m.group("rest").split()) >= _CREDIT_BEFORE_PROSE_MIN_WORDS:
                 # "(Photo: Antara) Residents cleared mud ...": the credit is residue, the sentence is prose;
@@ -958,6 +961,26 @@ def _is_clickbait_headline(line: str) -> bool:
         return False
     major = [w for w in words if w.lower() not in _MINOR_WORDS]
     return sum(bool(_TITLE_WORD.match(w)) for w in major) >= 0.75 * len(major)
+
+
+# a timeline's heading: a date, a month and a year, or a year alone on its line
+_TIMELINE_HEADING = re.compile(rf"^\W*(?:{_DATE}|{_MONTH}\s+\d{{4}}|\d{{4}})\W*$", re.IGNORECASE)
+#: A timeline has at least this many date headings, each over a sentence of at least so many words.
+_TIMELINE_MIN_HEADINGS, _TIMELINE_ENTRY_MIN_WORDS = 3, 4
+
+
+def _timeline_headings(ctx: Context) -> set[int]:
+    """The paragraphs that head a timeline's entries: dates alone on their lines, each over a sentence
+    of prose, at least three of them. A page's date stamp stands once, or twice when its header was
+    scraped twice; a timeline's dates head what happened on them."""
+    paras = ctx.paragraphs
+    out = set()
+    for p, q in zip(paras, paras[1:], strict=False):
+        nxt = ctx.text[q.start : q.end].strip()
+        if (_TIMELINE_HEADING.match(ctx.text[p.start : p.end]) and len(nxt.split()) >= _TIMELINE_ENTRY_MIN_WORDS
+                and _SENTENCE_END.search(nxt) and not _TIMELINE_HEADING.match(nxt)):
+            out.add(p.index)
+    return out if len(out) >= _TIMELINE_MIN_HEADINGS else set()
 
 
 #: A list item's bullet or number before a headline listed under "Most read": "• ", "1. "
