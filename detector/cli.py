@@ -194,7 +194,8 @@ def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder:
 @scale_options("Score", "the one the model was trained on; a model refuses another")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line or summary on stderr.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
-def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler, scheduler_timeout, quiet, color):
+def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler, scheduler_timeout, stall_timeout,
+          quiet, color):
     """Score articles for signs of machine translation and rewriting.
 
     PATHS are .txt/.md/.html files, .jsonl (one article per line: id, text, title), .csv or
@@ -241,9 +242,11 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
 
         results = parallel.score_records(read_inputs(paths), parallel.serial(), scorer=scorer)
     else:
-        results = _scored_in_parallel(paths, scorer, encoder, types, workers, scheduler, scheduler_timeout)
+        results = _scored_in_parallel(paths, scorer, encoder, types, workers, scheduler, scheduler_timeout,
+                                      stall_timeout)
     summary = BatchSummary(_skipped_files(paths))
     to_terminal = output in (None, "-") and sys.stdout.isatty()
+    lost_reason, n_lost_quiet = None, 0  # a lost cluster's records share one message: said once
     with Progress("scoring", total=count_records(paths), enabled=not quiet) as bar, \
             user_errors(), open_writer(fmt, output, color=color) as writer:
         for d in results:
@@ -252,9 +255,16 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
             writer.write(d)
             summary.add(d)
             if "error" in d and not quiet and (fmt != "table" or not to_terminal):
-                bar.write(_error_line(d))
+                lost = d["error"]["message"] if d["error"]["code"] == Errors.E015 else None
+                if lost is not None and lost == lost_reason:
+                    n_lost_quiet += 1
+                else:
+                    bar.write(_error_line(d))
+                    lost_reason = lost
             bar.update(1)
         bar.clear()
+    if n_lost_quiet:
+        click.echo(f"Error: [E015] {plural(n_lost_quiet, 'more record')} not scored for the same reason.", err=True)
     if not quiet:
         for line in summary.lines():
             click.echo(line, err=True)
@@ -279,8 +289,8 @@ TRACE_FORMATS = ("table", "json", "jsonl", "csv")
 @scale_options("Run", "minilm-static; the thresholds are measured for it")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
-def trace(paths, references, fmt, output, report_dir, encoder, workers, scheduler, scheduler_timeout, quiet,
-          color):
+def trace(paths, references, fmt, output, report_dir, encoder, workers, scheduler, scheduler_timeout, stall_timeout,
+          quiet, color):
     """Trace copies: which articles copy or reword which, across a batch or against a reference corpus.
 
     For every article of PATHS: the articles it copies or is copied from (in the batch or in
@@ -311,7 +321,7 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
     fmt = choose_format(fmt, output, TRACE_FORMATS, None)
     check_paths_exist(list(paths) + list(references), quiet)
     check_output_is_no_input(list(paths) + list(references), output)
-    executor = executor_for(workers, scheduler, scheduler_timeout)
+    executor = executor_for(workers, scheduler, scheduler_timeout, stall_timeout)
     stats = TraceStats()
     started = time.perf_counter()
     n_err = n_alone = 0
@@ -352,7 +362,7 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
 
 
 def _scored_in_parallel(paths, scorer, encoder, types, workers: int, scheduler: str | None,
-                        scheduler_timeout: float | None = None):
+                        scheduler_timeout: float | None = None, stall_timeout: float | None = None):
     """Result dicts scored in chunks on local processes or a Dask cluster, in input order."""
     from . import parallel
     from .ingest import read_inputs
@@ -361,7 +371,7 @@ def _scored_in_parallel(paths, scorer, encoder, types, workers: int, scheduler: 
     path = scorer.model.path
     # None: each worker takes the model shipped in its own installed package
     spec = parallel.ScorerSpec(None if path == default_model_dir() else str(path), encoder, types)
-    executor = executor_for(workers, scheduler, scheduler_timeout)
+    executor = executor_for(workers, scheduler, scheduler_timeout, stall_timeout)
     with executor:
         yield from parallel.score_records(read_inputs(paths), executor, spec)
 

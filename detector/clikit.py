@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE, EXIT_RUN_FAILED = 0, 1, 2, 3
 
 #: -o's extension picks the format when --format is not given (as sqlite-utils does)
 EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet",
@@ -35,12 +35,16 @@ def user_errors():
     """A DetectorError (bad data, a bad model) or an OSError (an unreadable file, an unwritable
     output) ends the command with ``Error: [code] ...`` and exit 2, not a traceback."""
     from .errors import DetectorError, Errors
+    from .parallel import ChunkLost
 
     try:
         yield
     except DetectorError as exc:
         text = str(exc)
         fail(text.split("] ", 1)[1] if text.startswith(f"[{exc.code}] ") else text, exc.code)
+    except ChunkLost as exc:
+        # a command that needs every chunk (trace) cannot go on without the lost ones
+        fail(f"{exc}; the run stopped, nothing more could be computed", Errors.E015, EXIT_RUN_FAILED)
     except OSError as exc:
         fail(f"{exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else ""), Errors.E009)
 
@@ -79,9 +83,13 @@ def scale_options(verb: str, encoder_default: str):
     "Run"), the same for every command that encodes articles. ``encoder_default`` says in the help
     which encoder is used when none is given."""
 
-    from .parallel import SCHEDULER_TIMEOUT
+    from .parallel import SCHEDULER_TIMEOUT, STALL_TIMEOUT
 
     def decorate(f):
+        f = click.option("--stall-timeout", type=click.FloatRange(min=0, min_open=True),
+                         default=STALL_TIMEOUT, show_default=True, metavar="SECONDS",
+                         help="Give up on a Dask cluster that finishes no chunk for this long (no worker, "
+                              "or stuck ones): the records not done yet are E015.")(f)
         f = click.option("--scheduler-timeout", type=click.FloatRange(min=0, min_open=True),
                          default=SCHEDULER_TIMEOUT, show_default=True, metavar="SECONDS",
                          help="How long to wait for the scheduler at --scheduler ADDRESS before giving up (E032).")(f)
@@ -97,22 +105,26 @@ def scale_options(verb: str, encoder_default: str):
     return decorate
 
 
-def executor_for(workers: int, scheduler: str | None, timeout: float | None = None):
+def executor_for(workers: int, scheduler: str | None, timeout: float | None = None,
+                 stall_timeout: float | None = None):
     """The executor ``--workers``/``--scheduler`` ask for; a cluster that cannot be reached within
-    ``timeout`` seconds (None: parallel.SCHEDULER_TIMEOUT) is E032."""
+    ``timeout`` seconds (None: parallel.SCHEDULER_TIMEOUT) is E032; one that finishes no chunk
+    for ``stall_timeout`` seconds (None: parallel.STALL_TIMEOUT) is given up (E015)."""
     from . import parallel
     from .errors import Errors
 
+    stall_timeout = stall_timeout or parallel.STALL_TIMEOUT
     try:
         if not scheduler:
             return parallel.processes(workers)
-        executor = parallel.dask(scheduler, workers, timeout=timeout or parallel.SCHEDULER_TIMEOUT)
+        executor = parallel.dask(scheduler, workers, timeout=timeout or parallel.SCHEDULER_TIMEOUT,
+                                 stall_timeout=stall_timeout)
     except (OSError, ValueError, TimeoutError) as exc:
         fail(Errors.E032.message(address=scheduler, detail=exc), Errors.E032)
     if not executor.n_workers:
         # dask waits for a worker to join, without a word: a run that looks hung
-        click.echo(f"Warning: the Dask scheduler {scheduler} has no workers yet; the run waits until one joins "
-                   f"(dask worker {scheduler}).", err=True)
+        click.echo(f"Warning: the Dask scheduler {scheduler} has no workers yet; the run waits up to "
+                   f"{stall_timeout:g} s (--stall-timeout) for one to join (dask worker {scheduler}).", err=True)
     return executor
 
 

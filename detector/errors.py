@@ -65,6 +65,8 @@ class Errors:
     E012 = ErrorCode("E012", "invalid record", "{detail}")
     E013 = ErrorCode("E013", "no labels", "{detail}")
     E014 = ErrorCode("E014", "unusable training data", "{detail}")
+    E015 = ErrorCode("E015", "not scored: the workers were lost",
+                     "not scored: {reason}; score the records with this code again")
     # -- models
     E020 = ErrorCode("E020", "model integrity check failed",
                      "{name} does not match the sha256 recorded in metadata.json (recorded {recorded}…, "

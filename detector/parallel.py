@@ -11,6 +11,14 @@ runs in bounded memory. Results come back in chunk order. A chunk is a pure func
 records, so when a Dask worker dies its chunks are simply computed again elsewhere: every
 record comes out once, and the output is the same as from one process.
 
+A run never waits forever on a cluster. A chunk whose workers all died under it (Dask's
+``KilledWorker``, after ``distributed.scheduler.allowed-failures`` retries) is lost by itself;
+when every worker is gone and none comes back within ``LOST_WORKERS_GRACE`` seconds, when no
+chunk finishes for ``stall_timeout`` seconds, or when the scheduler is gone, the cluster is
+lost: nothing more is sent to it, and every chunk not yet done is lost. ``map`` hands a lost
+chunk to its ``lost`` function (scoring makes each record an ``E015`` error record) or raises
+:class:`ClusterLost`.
+
 Executors:
     ``serial()``        this process (the reference)
     ``processes(n)``    n local worker processes (concurrent.futures)
@@ -21,6 +29,7 @@ Executors:
 from __future__ import annotations
 
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -84,7 +93,38 @@ def score_chunk_with(scorer, chunk: list) -> list[dict]:
         return [r.to_dict() for r in scorer.score_stream(chunk)]
 
 
+def lost_records(chunk: list, reason: str) -> list[dict]:
+    """The stand-in results of a scoring chunk the executor lost: each Article becomes an
+    ``E015`` error record saying why; an error record read from the input stays as it was."""
+    from .data import ErrorRecord
+    from .errors import Errors
+
+    message = Errors.E015.message(reason=reason)
+    return [r.to_dict() if isinstance(r, ErrorRecord)
+            else ErrorRecord(r.id, r.source, Errors.E015, message, r.line).to_dict() for r in chunk]
+
+
 # -- executors ------------------------------------------------------------------------------------
+class ChunkLost(Exception):
+    """One chunk could not be computed (its workers kept dying under it); the others go on.
+    ``str(exc)`` says why, in words for a user."""
+
+
+class ClusterLost(ChunkLost):
+    """The executor can compute nothing more: every chunk not yet done is lost."""
+
+
+#: Seconds a run waits for a Dask worker to come back once every worker is gone (a nanny
+#: restarts a killed worker within a few seconds; a worker that has not come back by then is
+#: not coming back soon) before the records not yet scored are given up (E015).
+LOST_WORKERS_GRACE = 20.0
+
+#: Seconds a run waits on a Dask cluster that finishes no chunk, with or without workers
+#: (`detector score --stall-timeout`): far above a chunk's time on real news (about 1 s for
+#: 32 articles), and above a chunk of articles at the length limit (a few minutes).
+STALL_TIMEOUT = 600.0
+
+
 class Executor:
     """Runs a chunk function over chunks; ``map`` yields the results in chunk order."""
 
@@ -96,17 +136,47 @@ class Executor:
         raise NotImplementedError
 
     def result(self, handle) -> list:  # pragma: no cover - interface
+        """The chunk's results; ChunkLost or ClusterLost when they cannot be had."""
         raise NotImplementedError
 
-    def map(self, func: Callable[[list], list], chunks: Iterable[list]) -> Iterator[list]:
+    def discard(self, handle) -> None:
+        """Forget a chunk whose result will not be read (the cluster was lost)."""
+
+    def map(self, func: Callable[[list], list], chunks: Iterable[list],
+            lost: Callable[[list, str], list] | None = None) -> Iterator[list]:
+        """Results of ``func`` on each chunk, in chunk order.
+
+        ``lost(chunk, reason)`` gives the results that stand in for a chunk the executor lost
+        (every chunk not yet done, once the whole cluster is lost, each exactly once); without
+        it, a lost chunk raises ChunkLost or ClusterLost.
+        """
         window = max(1, self.workers * self.per_worker)
         pending: deque = deque()
+        gone: str | None = None  # why the cluster was lost: no chunk is sent to it after that
+
+        def collect(handle, chunk):
+            nonlocal gone
+            if gone is not None:
+                self.discard(handle)
+                return lost(chunk, gone)
+            try:
+                return self.result(handle)
+            except ChunkLost as exc:
+                if lost is None:
+                    raise
+                if isinstance(exc, ClusterLost):
+                    gone = str(exc)
+                return lost(chunk, str(exc))
+
         for chunk in chunks:
-            pending.append(self.submit(func, chunk))
+            if gone is not None:
+                pending.append((None, chunk))
+            else:
+                pending.append((self.submit(func, chunk), chunk))
             if len(pending) >= window:
-                yield self.result(pending.popleft())
+                yield collect(*pending.popleft())
         while pending:
-            yield self.result(pending.popleft())
+            yield collect(*pending.popleft())
 
     def close(self) -> None:
         pass
@@ -155,7 +225,17 @@ class ProcessExecutor(Executor):
         return self._pool.submit(func, chunk)
 
     def result(self, handle):
-        return handle.result()
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return handle.result()
+        except BrokenProcessPool:
+            raise ClusterLost("a worker process died (killed, or out of memory), which stops the "
+                              "others") from None
+
+    def discard(self, handle) -> None:
+        if handle is not None:
+            handle.cancel()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -164,24 +244,101 @@ class ProcessExecutor(Executor):
 class DaskExecutor(Executor):
     """Chunks as tasks on a dask.distributed cluster. Each task carries its records, so the
     scheduler can run it again on another worker when one dies (up to ``allowed-failures``
-    times, 3 by default)."""
+    times, 3 by default; after that the chunk is lost: ChunkLost).
 
-    def __init__(self, client, *, own: list | None = None):
+    While it waits for a chunk it looks at the cluster every ``poll`` seconds: when every
+    worker is gone and none is back within ``lost_workers_grace`` seconds, when no chunk has
+    finished for ``stall_timeout`` seconds (no worker ever joined, or its workers are stuck),
+    or when the scheduler is gone, the cluster is lost (ClusterLost) instead of waited on.
+    """
+
+    def __init__(self, client, *, own: list | None = None, stall_timeout: float = STALL_TIMEOUT,
+                 lost_workers_grace: float = LOST_WORKERS_GRACE, poll: float = 1.0):
         self.client = client
         self._own = own or []  # a LocalCluster we started: closed with us
         workers = client.scheduler_info()["workers"].values()
         #: workers the cluster had when we connected (0: tasks wait until one joins)
         self.n_workers = len(workers)
         self.workers = max(1, sum(w.get("nthreads", 1) for w in workers))
+        self.stall_timeout = stall_timeout
+        self.lost_workers_grace = min(lost_workers_grace, stall_timeout)
+        self.poll = poll
+        self._live = 0  # chunks submitted and not yet read
+        self._progress = time.monotonic()  # when a chunk last finished (or the first was sent)
+        self._max_workers = self.n_workers
+        self._no_worker_since: float | None = None
 
     def submit(self, func, chunk):
+        if not self._live:
+            self._progress = time.monotonic()  # time spent reading input is not the cluster's
+        self._live += 1
         # pure=False: two chunks with equal records are still two tasks
-        return self.client.submit(func, chunk, pure=False)
+        future = self.client.submit(func, chunk, pure=False)
+        future.add_done_callback(self._finished)
+        return future
+
+    def _finished(self, _future) -> None:
+        self._progress = time.monotonic()
 
     def result(self, handle):
-        out = handle.result()
-        handle.release()
-        return out
+        from concurrent.futures import CancelledError
+
+        from distributed import KilledWorker
+
+        try:
+            while True:
+                try:
+                    return handle.result(timeout=self.poll)
+                except TimeoutError:
+                    if handle.done():  # finished as the wait ran out
+                        continue
+                    self._check_cluster()
+        except KilledWorker as exc:
+            raise ChunkLost(f"the Dask workers running its chunk died {exc.allowed_failures + 1} times "
+                            "(killed, or out of memory: a record of the chunk may be too much for one "
+                            "worker)") from None
+        except CancelledError:
+            self._check_cluster()
+            raise ClusterLost("the Dask scheduler cancelled its chunk (the scheduler was restarted or "
+                              "lost)") from None
+        finally:
+            self._live -= 1
+            handle.release()
+
+    def discard(self, handle) -> None:
+        if handle is not None:
+            self._live -= 1
+            handle.release()
+
+    def _n_workers(self) -> int | None:
+        """Workers the scheduler has now; None when the scheduler does not answer."""
+        try:
+            return len(self.client.nthreads(callback_timeout=max(self.poll, 5.0)))
+        except Exception:  # noqa: BLE001 - a closed comm, a timeout, a client that gave up: no answer
+            return None
+
+    def _check_cluster(self) -> None:
+        """ClusterLost when the cluster cannot be expected to finish a chunk any more."""
+        now = time.monotonic()
+        n = self._n_workers()
+        if n:
+            self._max_workers = max(self._max_workers, n)
+            self._no_worker_since = None
+        elif self._no_worker_since is None:
+            self._no_worker_since = now
+        idle = now - self._progress
+        if not n and self._max_workers and now - self._no_worker_since >= self.lost_workers_grace:
+            what = "the scheduler no longer answers" if n is None else "every Dask worker is gone"
+            raise ClusterLost(f"{what} ({self._max_workers} had joined) and none came back within "
+                              f"{self.lost_workers_grace:g} s")
+        if idle >= self.stall_timeout:
+            if n is None:
+                why = "the Dask scheduler does not answer"
+            elif not n:
+                why = "no Dask worker joined the cluster"
+            else:
+                why = f"the cluster's {n} Dask workers finished no chunk"
+            raise ClusterLost(f"{why} in {self.stall_timeout:g} s (--stall-timeout)")
 
     def close(self) -> None:
         for obj in self._own:
@@ -204,14 +361,15 @@ SCHEDULER_TIMEOUT = 5.0
 
 
 def dask(scheduler: str | Any | None = None, workers: int | None = None,
-         timeout: float = SCHEDULER_TIMEOUT) -> Executor:
+         timeout: float = SCHEDULER_TIMEOUT, stall_timeout: float = STALL_TIMEOUT) -> Executor:
     """A Dask executor: ``scheduler`` is an address (``tcp://host:port``), a Client, or None
     or ``"local"`` for a new LocalCluster of ``workers`` processes with one thread each.
-    ``timeout``: seconds to wait for the scheduler at an address before OSError/TimeoutError."""
+    ``timeout``: seconds to wait for the scheduler at an address before OSError/TimeoutError;
+    ``stall_timeout``: seconds without a chunk finished before the cluster is given up."""
     from distributed import Client, LocalCluster
 
     if scheduler is not None and not isinstance(scheduler, str):
-        return DaskExecutor(scheduler)
+        return DaskExecutor(scheduler, stall_timeout=stall_timeout)
     if scheduler in (None, "local"):
         import logging
 
@@ -220,9 +378,9 @@ def dask(scheduler: str | Any | None = None, workers: int | None = None,
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                processes=True, dashboard_address=":0", silence_logs=logging.ERROR)
         client = Client(cluster)
-        return DaskExecutor(client, own=[client, cluster])
+        return DaskExecutor(client, own=[client, cluster], stall_timeout=stall_timeout)
     client = Client(scheduler, timeout=timeout)
-    return DaskExecutor(client, own=[client])
+    return DaskExecutor(client, own=[client], stall_timeout=stall_timeout)
 
 
 def score_records(records: Iterable, executor: Executor, spec: ScorerSpec | None = None,
@@ -234,7 +392,7 @@ def score_records(records: Iterable, executor: Executor, spec: ScorerSpec | None
     of one chunk together, so one process and many give the same output to the last digit.
     """
     func = partial(score_chunk_with, scorer) if scorer is not None else partial(score_chunk, spec or ScorerSpec())
-    for results in executor.map(func, chunked(records, chunk_size)):
+    for results in executor.map(func, chunked(records, chunk_size), lost=lost_records):
         yield from results
 
 

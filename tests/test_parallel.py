@@ -273,3 +273,189 @@ def test_a_scheduler_without_workers_is_said_not_waited_on_in_silence(capsys):
         assert (f"Warning: the Dask scheduler {address} has no workers yet" in err) is warned, err
         if warned:
             assert f"dask worker {address}" in err
+
+
+# -- a cluster that loses its workers: the run ends, every record once ------------------------
+def _start_workers(address: str, n: int):
+    """``n`` real `dask worker` processes without a nanny, so a killed one stays dead."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([os.getcwd(), os.path.dirname(__file__),
+                                                       os.environ.get("PYTHONPATH", "")]))
+    return [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address, "--no-nanny",
+                              "--nthreads", "1", "--no-dashboard"], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL) for _ in range(n)]
+
+
+def _run_in_thread(gen, timeout: float) -> list:
+    """Drain ``gen`` in a thread; fail (rather than hang the suite) if it is not done in time."""
+    import threading
+
+    out: list = []
+    errors: list = []
+
+    def drain():
+        try:
+            out.extend(gen)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            errors.append(exc)
+
+    thread = threading.Thread(target=drain, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    assert not thread.is_alive(), f"the run still waits after {timeout} s: it would wait forever"
+    if errors:
+        raise errors[0]
+    return out
+
+
+def test_a_run_whose_workers_are_all_killed_ends_with_every_record_once(reference, tmp_path):
+    # the run waited in the result of a chunk for ever once both workers were killed: Dask
+    # keeps a task without a worker waiting until one joins, and none would
+    import logging
+
+    records, expected = reference
+    with distributed.LocalCluster(n_workers=0, processes=False, protocol="tcp", host="127.0.0.1",
+                                  dashboard_address=":0", silence_logs=logging.ERROR) as cluster, \
+            distributed.Client(cluster) as client:
+        procs = _start_workers(cluster.scheduler_address, 2)
+        try:
+            client.wait_for_workers(2, timeout=120)
+            ex = parallel.DaskExecutor(client, lost_workers_grace=2, poll=0.2)
+            gate = tmp_path / "go"
+            func = partial(_gated_chunk, parallel.ScorerSpec(), str(gate), records[0].id)
+            out = []
+            chunks = parallel.chunked(records, 2)
+
+            def run():
+                for results in ex.map(func, chunks, lost=parallel.lost_records):
+                    out.extend(results)
+                    if len(out) == 2:  # the first chunk is back, the others wait at the gate
+                        for p in procs:
+                            p.kill()
+                        for p in procs:
+                            p.wait()
+                        gate.touch()
+                    yield from results
+
+            got = _run_in_thread(run(), timeout=120)
+        finally:
+            for p in procs:
+                p.kill()
+    assert [d["id"] for d in got] == [r.id for r in records]  # every record once, in order
+    assert got[:2] == expected[:2]
+    lost = [d for d in got[2:] if d["error"]["code"] == "E015"]
+    assert lost and all(d.get("error") for d in got[2:])
+    # an error read from the input keeps its own code
+    assert {d["error"]["code"] for d in got[2:] if d not in lost} <= {"E001"}
+    message = lost[0]["error"]["message"]
+    assert message.startswith("not scored: every Dask worker is gone (2 had joined) and none came back "
+                              "within 2 s"), message
+    assert message.endswith("score the records with this code again")
+
+
+def _die_on(poison: str, spec, chunk):
+    """score_chunk, but the worker process dies (as if out of memory) on the chunk holding ``poison``."""
+    if any(r.id == poison for r in chunk):
+        os._exit(1)
+    return parallel.score_chunk(spec, chunk)
+
+
+def test_a_chunk_that_kills_its_workers_is_lost_alone(reference):
+    """Dask gives up a task whose workers died under it allowed-failures + 1 times
+    (KilledWorker): its records are E015, the chunks before and after it are scored."""
+    import logging
+
+    import dask
+
+    records, expected = reference
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                     silence_logs=logging.CRITICAL) as cluster, \
+            distributed.Client(cluster) as client:
+        ex = parallel.DaskExecutor(client)
+        func = partial(_die_on, records[5].id, parallel.ScorerSpec())
+        got = _run_in_thread((d for res in ex.map(func, parallel.chunked(records, 4), lost=parallel.lost_records)
+                              for d in res), timeout=240)
+    assert [d["id"] for d in got] == [r.id for r in records]
+    assert got[:4] == expected[:4] and got[8:] == expected[8:]
+    assert [d["error"]["code"] for d in got[4:8]] == ["E015"] * 4
+    assert "the Dask workers running its chunk died 2 times" in got[4]["error"]["message"]
+
+
+def test_without_a_lost_function_a_lost_cluster_raises():
+    class Gone(parallel.SerialExecutor):
+        def result(self, handle):
+            raise parallel.ClusterLost("every Dask worker is gone")
+
+    with pytest.raises(parallel.ClusterLost, match="every Dask worker is gone"):
+        list(Gone().map(lambda c: c, parallel.chunked(range(10), 3)))
+    # with one, every chunk after the loss stands in once, in order, and none is computed
+    sent: list = []
+
+    class GoneAfterOne(parallel.SerialExecutor):
+        def submit(self, func, chunk):
+            sent.append(chunk)
+            return chunk
+
+        def result(self, handle):
+            if handle[0] >= 3:
+                raise parallel.ClusterLost("gone")
+            return handle
+
+    out = list(GoneAfterOne().map(None, parallel.chunked(range(12), 3), lost=lambda c, why: [why] * len(c)))
+    assert out == [[0, 1, 2], ["gone"] * 3, ["gone"] * 3, ["gone"] * 3]
+    assert len(sent) == 3  # the last one read before the loss; nothing was sent after it
+
+
+@pytest.mark.parametrize("command", ["score", "trace"])
+def test_a_cluster_that_never_gets_a_worker_is_given_up_after_the_stall_timeout(tmp_path, command):
+    """A scheduler whose workers never come: the run ends after --stall-timeout. `score` writes
+    every record once (E015, exit 1) and says why once; `trace`, which needs every article,
+    stops with E015 and exit 3, and -o is left unwritten."""
+    import logging
+
+    from click.testing import CliRunner
+
+    from detector.cli import main
+
+    src = tmp_path / "batch.jsonl"
+    src.write_text("".join(json.dumps({"id": f"s{i}", "text": WIRE}) + "\n" for i in range(40)) + "{broken\n",
+                   encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0",
+                                  silence_logs=logging.ERROR) as cluster:
+        res = CliRunner().invoke(main, [command, str(src), "-o", str(out), "--scheduler", cluster.scheduler_address,
+                                        "--stall-timeout", "1"])
+    if command == "trace":
+        assert res.exit_code == 3, res.output
+        assert "Error: [E015] no Dask worker joined the cluster in 1 s (--stall-timeout); the run stopped" \
+            in res.output
+        assert not out.exists()
+        return
+    assert res.exit_code == 1, res.output
+    assert "waits up to 1 s (--stall-timeout) for one to join" in res.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == [f"s{i}" for i in range(40)] + [f"{src}:41"]
+    assert [r["error"]["code"] for r in rows] == ["E015"] * 40 + ["E004"]
+    assert rows[0]["error"]["message"] == ("not scored: no Dask worker joined the cluster in 1 s (--stall-timeout); "
+                                           "score the records with this code again")
+    assert res.output.count("Error: [E015]") == 2  # the first record's line, then how many more
+    assert "Error: [E015] 39 more records not scored for the same reason." in res.output
+    assert "40  E015  not scored: the workers were lost" in res.output
+
+
+def test_a_local_worker_process_that_dies_ends_the_run_with_every_record_once(reference):
+    # a dead process breaks the whole pool: the run raised from the middle of the batch (E099)
+    records, expected = reference
+    with parallel.processes(2) as ex:
+        func = partial(_die_on, records[9].id, parallel.ScorerSpec())
+        got = _run_in_thread((d for res in ex.map(func, parallel.chunked(records, 4), lost=parallel.lost_records)
+                              for d in res), timeout=240)
+    assert [d["id"] for d in got] == [r.id for r in records]
+    lost = [d for d in got if d.get("error", {}).get("code") == "E015"]
+    first = got.index(lost[0])  # the chunk that died, or one still running beside it
+    assert first in (0, 4, 8) and got[:first] == expected[:first]  # what was done is kept
+    assert all("error" in d for d in got[first:])
+    assert "a worker process died (killed, or out of memory)" in lost[0]["error"]["message"]
