@@ -91,6 +91,18 @@ def _version_now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y.%m.%d.%H%M%S")
 
 
+def _refuse_existing(out_dir: Path) -> None:
+    """E024 before any work: training first and refusing the directory at the end cost minutes."""
+    import os
+
+    from .errors import Errors
+    from .model_store import ModelError
+
+    if os.path.lexists(out_dir):
+        raise ModelError(Errors.E024, f"{Errors.E024.message()}: choose another --out, or leave --out out for a "
+                                      "new directory under $DETECTOR_HOME/models", source=str(out_dir))
+
+
 def _default_out(name: str, version: str) -> Path:
     import re
 
@@ -216,6 +228,7 @@ def train(data, out, name, version, seed, eval_paths, activate, encoder, mt_data
     out_dir = Path(out) if out else _default_out(name, version)
 
     with user_errors():
+        _refuse_existing(out_dir)
         paths = [str(p) for p in data] if data else [str(p) for p in default_data_paths()]
         # read the eval files first: a bad one fails before minutes of training, not after
         evals = [(str(p), load_evaluation_articles([p])) for p in eval_paths]
@@ -311,6 +324,7 @@ def retrain(base, data, out, eval_paths, force, no_activate, name, version, seed
             out_dir = Path(out)
         else:
             out_dir = _default_out(name or load_model(base_dir).name, version)
+        _refuse_existing(out_dir)
         result = run_retrain(base_dir, list(data), out_dir, eval_paths=list(eval_paths), force=force,
                              embed_progress=_embed_progress(quiet), name=name, version=version, seed=seed,
                              threads=threads, log=_log(quiet), mt_data=list(mt_data),

@@ -399,3 +399,48 @@ def test_bad_mt_data_exits_2_naming_file_and_line(work, tmp_path):
     assert code == 2
     assert f"{bad}, line 2" in err and "label must be" in err
     assert not (tmp_path / "m").exists()
+
+
+def test_too_few_labels_say_how_many_are_needed_and_what_to_do(work, tmp_path):
+    # scikit-learn's own words came out: "n_components=32 must be between 0 and
+    # min(n_samples, n_features)=11 with svd_solver='full'"
+    few = ROOT / "data" / "examples" / "labels_example.jsonl"
+    code, _, err = run("train", "--data", few, "--out", tmp_path / "m", "--no-cache")
+    assert code == 2, err
+    assert "Error: [E014] too few labelled sentences to train a model:" in err
+    assert "it needs at least 40 there, 5 of each kind" in err and "detector retrain --data FILE" in err
+    assert "n_components" not in err and not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize("command", ["train", "retrain"])
+def test_an_existing_model_directory_is_refused_before_any_training(work, tmp_path, monkeypatch, command):
+    # the directory was refused only when the trained model was written: minutes of work lost
+    from training import retrain as retrain_mod
+
+    def must_not_train(*args, **kwargs):
+        raise AssertionError("trained before the existing directory was refused")
+
+    monkeypatch.setattr(train_mod, "train", must_not_train)
+    monkeypatch.setattr(retrain_mod, "retrain", must_not_train)
+    out = tmp_path / "exists"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    args = ["--data", work["base_data"]] if command == "train" else ["--base", work["base"], "--data",
+                                                                      ROOT / "data" / "examples" / "labels_example.jsonl"]
+    code, _, err = run(command, *args, "--out", out, "--no-cache")
+    assert code == 2, err
+    assert "Error: [E024] the model directory already exists; models are never overwritten: choose another --out" \
+        in err and str(out) in err
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_the_promotion_decision_reads_as_true_arithmetic():
+    # a model promoted within the tolerance read "promoted: new AP 0.8004 >= old AP 0.8005"
+    from training.retrain import decide
+
+    assert decide(0.8005, 0.8004) == ("promoted: new AP 0.8004 is within 0.005 of old AP 0.8005", True)
+    assert decide(0.80, 0.81) == ("promoted: new AP 0.8100 >= old AP 0.8000", True)
+    assert decide(0.80, 0.79) == ("not promoted: new AP 0.7900 < old AP 0.8000 by more than 0.005", False)
+    assert decide(0.80, 0.79, force=True)[0].startswith("promoted (--force): new AP 0.7900 < old AP")
+    assert decide(None, 0.5) == ("not promoted: not comparable: the held-out split needs both artifact and clean "
+                                 "sentences", False)

@@ -117,6 +117,27 @@ def _pick(m: dict) -> dict:
     return {k: m.get(k) for k in ("n", "n_artifact", *COMPARED)}
 
 
+def decide(old_ap: float | None, new_ap: float | None, *, tolerance: float = TOLERANCE, why_not: str | None = None,
+           force: bool = False) -> tuple[str, bool]:
+    """The promotion decision in words, and whether the new model is promoted."""
+    if why_not is not None:
+        verdict, ok = f"not comparable: {why_not}", False
+    elif old_ap is None or new_ap is None:
+        verdict, ok = "not comparable: the held-out split needs both artifact and clean sentences", False
+    elif new_ap >= old_ap:
+        verdict, ok = f"new AP {new_ap:.4f} >= old AP {old_ap:.4f}", True
+    elif new_ap >= old_ap - tolerance:
+        # "0.8004 >= 0.8005 (tolerance 0.005)" read as false arithmetic
+        verdict, ok = f"new AP {new_ap:.4f} is within {tolerance} of old AP {old_ap:.4f}", True
+    else:
+        verdict, ok = f"new AP {new_ap:.4f} < old AP {old_ap:.4f} by more than {tolerance}", False
+    if ok:
+        return f"promoted: {verdict}", True
+    if force:
+        return f"promoted (--force): {verdict}", True
+    return f"not promoted: {verdict}", False
+
+
 def compare(base, trained: TrainedModel, evals: list[tuple[str, object]], embedder, *, out: Path,
             force: bool = False, tolerance: float = TOLERANCE) -> dict:
     """Old and new metrics on the held-out split and on each eval data set, and the decision."""
@@ -138,21 +159,8 @@ def compare(base, trained: TrainedModel, evals: list[tuple[str, object]], embedd
         sets.append({"data": str(path), "old": _pick(old_m) if old_m else None, "new": _pick(new_m)})
     old_ap = old_held.get(PRIMARY_METRIC) if old_held else None
     new_ap = new_held.get(PRIMARY_METRIC)
-    if why_not is not None:
-        verdict, ok = f"not comparable: {why_not}", False
-    elif old_ap is None or new_ap is None:
-        verdict, ok = "not comparable: the held-out split needs both artifact and clean sentences", False
-    elif new_ap >= old_ap - tolerance:
-        verdict, ok = f"new AP {new_ap:.4f} >= old AP {old_ap:.4f} (tolerance {tolerance})", True
-    else:
-        verdict, ok = f"new AP {new_ap:.4f} < old AP {old_ap:.4f}", False
-    promoted = ok or force
-    if ok:
-        decision = f"promoted: {verdict}"
-    elif force:
-        decision = f"promoted (--force): {verdict}"
-    else:
-        decision = f"not promoted: {verdict}"
+    ok = decide(old_ap, new_ap, tolerance=tolerance, why_not=why_not)[1]
+    decision, promoted = decide(old_ap, new_ap, tolerance=tolerance, why_not=why_not, force=force)
     rows = []
     for s in sets:
         for k in COMPARED:

@@ -169,6 +169,11 @@ def build_dataset(articles: list[LabelledArticle], embedder, detectors=None, pro
 #: few enough that the detector evidence is not drowned out (held-out F1 0.81 vs 0.74 for
 #: a logistic regression on all 384 dimensions, measured on the generated training set).
 EMBEDDING_COMPONENTS = 32
+#: The least training the recipe can fit: five calibration folds, each fitting the PCA on
+#: four fifths of the training sentences, so 5 sentences of each kind and EMBEDDING_COMPONENTS
+#: in four fifths (a smaller set failed inside scikit-learn, naming n_components and svd_solver).
+MIN_PER_CLASS = 5
+MIN_TRAIN_SENTENCES = -(-EMBEDDING_COMPONENTS * 5 // 4)  # 40
 #: One description of the recipe, recorded in every model's metadata.
 ESTIMATOR_RECIPE = (f"[evidence, PCA({EMBEDDING_COMPONENTS}) of embedding] -> StandardScaler -> "
                     "LogisticRegression(balanced) -> CalibratedClassifierCV(sigmoid, cv=5)")
@@ -358,6 +363,21 @@ class TrainedModel:
         return model_card(self.metadata)
 
 
+def check_enough(ds: Dataset) -> None:
+    """TrainingDataError, saying what to do, when the training split is too small to fit."""
+    train = ~np.array([held_out(g) for g in ds.groups], dtype=bool)
+    n_train, n_artifact = int(train.sum()), int(ds.y[train].sum())
+    if n_train >= MIN_TRAIN_SENTENCES and min(n_artifact, n_train - n_artifact) >= MIN_PER_CLASS:
+        return
+    n_all = len(ds.y)
+    raise TrainingDataError(
+        f"too few labelled sentences to train a model: {n_all:,} ({int(ds.y.sum()):,} artifact), of which "
+        f"{n_train:,} in the articles it trains on ({n_artifact:,} artifact, {n_train - n_artifact:,} clean; the "
+        f"others are held out to measure it); it needs at least {MIN_TRAIN_SENTENCES} there, {MIN_PER_CLASS} of "
+        "each kind. Label more articles, or add these labels to a model's own training data with "
+        "`detector retrain --data FILE`")
+
+
 def fit_model(articles: list[LabelledArticle], paths: list[str | os.PathLike], embedder, *,
               name: str = "default", version: str | None = None, seed: int = 13,
               started: float | None = None, threads: int | None = FIT_THREADS) -> TrainedModel:
@@ -367,6 +387,7 @@ def fit_model(articles: list[LabelledArticle], paths: list[str | os.PathLike], e
     ds = build_dataset(articles, embedder)
     if len(set(ds.y.tolist())) < 2:
         raise TrainingDataError("the labelled data needs both 'artifact' and 'clean' sentences")
+    check_enough(ds)
     t_fit = time.perf_counter()
     try:
         est, test, p_test = fit(ds, seed, threads)
