@@ -490,7 +490,7 @@ def models(ctx, dirs, fmt, output):
     emit(rows, choose_format(fmt, output, _MODEL_FORMATS, "table"), output, table=_models_table)
 
 
-@models.command("activate")
+@models.command("activate", short_help="Make a model the active one.")
 @click.argument("model", metavar="NAME|DIR")
 def models_activate(model):
     """Make a model the active one (used by every later command that names no model).
@@ -512,7 +512,7 @@ def models_activate(model):
     click.echo(f"Active model is now {model_label(path)} ({path}); was {model_label(before)}.")
 
 
-@models.command("rollback")
+@models.command("rollback", short_help="Make the previous model active again.")
 def models_rollback():
     """Make the model that was active before the current one active again."""
     from .registry import model_label, rollback
@@ -525,7 +525,7 @@ def models_rollback():
         click.echo(f"Active model is now {model_label(now)} ({now}); was {model_label(left)}.")
 
 
-@models.command("export-arrays")
+@models.command("export-arrays", short_help="Add the .npz arrays scoring reads to a model.")
 @click.argument("model", metavar="NAME|DIR")
 def models_export_arrays(model):
     """Write the .npz arrays of a model saved without them, so it scores without scikit-learn.

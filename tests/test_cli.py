@@ -436,6 +436,8 @@ def test_every_help_fits_80_columns_and_lists_whole_descriptions():
         assert not long, (path, long)
     listing = helps[()].split("Commands:")[1]
     assert "..." not in listing and "report " in listing and "score " in listing
+    # `detector models --help` cut its three subcommands off at "..."
+    assert "..." not in helps[("models",)].split("Commands:")[1] and "rollback " in helps[("models",)]
     assert "Exit status" in helps[("score",)] and "3 the run failed" in helps[("score",)]
     assert "Exit status" in helps[("report",)]
 
