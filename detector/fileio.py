@@ -290,7 +290,9 @@ def read_jsonl(source: str | os.PathLike | BinaryIO | Iterable[bytes], *, name: 
     for lineno, raw in jsonl_lines(source, max_line_bytes):
         if isinstance(raw, LongLine):
             yield JsonLine(lineno, error=DetectorError(
-                Errors.E007, detail=f"the line is {raw.length:,} bytes long; the limit is {max_line_bytes:,}",
+                Errors.E007, detail=f"the line is {raw.length:,} bytes long; the limit is {max_line_bytes:,}, far "
+                                    "beyond one record: were its line breaks lost, or records run together? Put "
+                                    "one record on each line",
                 source=where, line=lineno))
             continue
         if lineno == 1:

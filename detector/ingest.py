@@ -406,7 +406,8 @@ def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:
             # field open across it is lost with it)
             start_line = lines.row_start or exc.line
             yield ErrorRecord(f"{source}:{start_line}", source, Errors.E007, f"the CSV row has a line of "
-                              f"{exc.length:,} characters; the limit is {max_line_bytes():,}", start_line)
+                              f"{exc.length:,} characters; the limit is {max_line_bytes():,}, far beyond one "
+                              "article: were its line breaks lost? Put one article in each row", start_line)
             n += 1
             reader = csv.DictReader(lines, fieldnames=fields)
             continue

@@ -180,6 +180,8 @@ def test_a_huge_single_line_is_skipped_without_loading_it(tmp_path, monkeypatch)
     recs = records(f)
     assert codes(recs) == [None, "E007", None]
     assert recs[1].line == 2 and "50,0" in recs[1].message
+    # what to do, not only the figures
+    assert recs[1].message.endswith("were its line breaks lost, or records run together? Put one record on each line")
 
 
 def test_a_huge_csv_line_is_skipped_and_the_next_rows_read(tmp_path, monkeypatch):
@@ -189,6 +191,7 @@ def test_a_huge_csv_line_is_skipped_and_the_next_rows_read(tmp_path, monkeypatch
     recs = records(f)
     assert codes(recs) == [None, "E007", None]
     assert [r.id for r in recs] == ["a", f"{f}:3", "b"]
+    assert recs[1].message.endswith("were its line breaks lost? Put one article in each row")
 
 
 def test_stdin_text_is_bounded(monkeypatch):
