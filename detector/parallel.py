@@ -299,8 +299,8 @@ class DaskExecutor(Executor):
                             "worker)") from None
         except CancelledError:
             self._check_cluster()
-            raise ClusterLost("the Dask scheduler cancelled its chunk (the scheduler was restarted or "
-                              "lost)") from None
+            raise ClusterLost("the Dask scheduler was lost or restarted, and the chunks it held with "
+                              "it") from None
         finally:
             self._live -= 1
             handle.release()
