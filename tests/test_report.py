@@ -329,10 +329,11 @@ def test_hostile_mt_phrases_are_escaped():
 def test_the_index_has_an_mt_style_column():
     rows = [summarize(mt_result()), summarize(load_result()), summarize(mt_result(flagged=False))]
     page = Page(render_index(rows, generated_at=WHEN))
-    assert "MT style" in page.all_text()
     html = render_index(rows, generated_at=WHEN)
     assert 'data-v="0.7100"' in html and 'data-v="0.2000"' in html and 'class="mt-flag"' in html
     assert "1 of 2 read as machine-translated" in page.all_text()
+    # the summary names the column by its header: it said "MT style column", and no column is called that
+    assert "read as machine-translated (Translation column)" in page.all_text() and ">Translation</button>" in html
 
 
 def test_csp_allows_exactly_the_inline_blocks():
