@@ -1304,3 +1304,20 @@ def test_sri_lanka_is_no_person_between_a_woman_and_his(ctx_for):
     text = ("Wambui Karanja, a broker in Nairobi, said buyers had stock from Kenya and Sri Lanka. "
             "His firm expects prices to fall.")
     assert [f.text for f in run(ctx_for, text)[1]] == ["His"]
+
+
+def test_a_name_only_usually_a_mans_that_the_text_keeps_calling_she(ctx_for):
+    # the name guesser says "usually a man's"; the text goes on with "she" and never "he": she is a woman
+    text = ("Sidney Whitfield said the storm had cut the power. Her mother had asthma, "
+            "and she urged her to call an ambulance.")
+    assert run(ctx_for, text)[1] == []
+    # without the "she" that follows, the "Her" is read as a slip
+    assert [f.text for f in run(ctx_for, "Sidney Whitfield said the storm had cut the power. "
+                                          "Her mother had asthma.")[1]] == ["Her"]
+
+
+def test_a_usually_female_name_called_he_once_is_still_a_slip(ctx_for):
+    # one "he" for a name usually a woman's, with a woman's "she" for someone else after it: the slip stands
+    text = ("Dewi Kartika, a lawyer, said the coast had sunk. He said the city had known for years. "
+            "Siti Rahmawati said she raised her floor every year.")
+    assert [f.text for f in run(ctx_for, text)[1]] == ["He"]

@@ -113,7 +113,7 @@ from ...findings import FindingType
 from ..base import Context, Detector
 from .mentions import MentionFinder, _ArticleState, _Entity, _lexicon, _Mention
 from .resolution import PronounResolver, _bound_object
-from .words import _PRONOUNS, _SPEECH_VERBS
+from .words import _EV_GUESSER_MOSTLY, _PRONOUNS, _SPEECH_VERBS
 
 __all__ = ["GenderMismatchDetector", "_lexicon"]
 
@@ -173,6 +173,23 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
             by_sent[j][:] = [m for m in by_sent[j] if not (m.entity.gender is None and m.entity.name in sources)]
 
     # ------------------------------------------------------------------ public
+    @staticmethod
+    def _told_otherwise(ctx: Context, f: Finding, gender: str | None) -> bool:
+        """From the finding's antecedent sentence to the sentence after the finding, outside
+        quotations: another subject pronoun of the finding's gender ("she") and none of ``gender``
+        ("he"). Object and possessive pronouns are left out: "him" may be her father."""
+        mine, theirs = ("she", "he") if gender == "m" else ("he", "she")
+        first = min([f.sentence, *f.related])
+        n = 0
+        for si in range(first, min(f.sentence + 2, len(ctx.sentences))):
+            for t in ctx.layer.sentence_tokens(si):
+                if t.lower not in (mine, theirs) or t.start == f.start or ctx.layer.in_quote(t.start):
+                    continue
+                if t.lower == theirs:
+                    return False
+                n += 1
+        return n >= 1
+
     def detect(self, ctx: Context) -> list[Finding]:
         text = ctx.text
         sents = ctx.sentences
@@ -238,6 +255,12 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
                         hit = (self._protagonist_subject(ctx, si, tok, pg, by_sent, state.protagonist, slipped)
                                or self._judge(ctx, si, tok, pg, by_sent) or self._speaker_bound(ctx, si, tok, pg, by_sent)
                                or self._speaker_chain(ctx, si, tok, pg, by_sent))
+                    if hit is not None and hit[1].evidence <= _EV_GUESSER_MOSTLY and self._told_otherwise(
+                            ctx, hit[0], hit[1].gender):
+                        # a name only "usually" a man's (or a woman's) that the text goes on calling
+                        # "she" (or "he"), never by its own: the name guesser is wrong about this person
+                        # more likely than the text ("Devon ... her father ... she urged him")
+                        hit = None
                     if hit is not None:
                         findings.append(hit[0])
                         flagged = True
