@@ -443,3 +443,32 @@ def test_a_sentence_beside_a_copied_one_that_says_something_else_is_not_drawn_in
                        "A few of them have switched to pears, which need less cold storage and sell for more.")
     found = det.detect(ctx_embedded(text))
     assert [f.text[:14] for f in found] == ["Apple growers "]
+
+
+SYNONYM_SWAP = (
+    "Saffron growers expect a thin harvest\n"
+    "HERAT — Farmers in western Afghanistan expect to pick less saffron than last year after a dry spring.\n"
+    "Growers near Herat have sown saffron corms on fields that used to carry poppies and cumin, and "
+    "traders fear the crocus flowers will be smaller as the young plots mature.\n"
+    "Buyers from Iran and India usually arrive in November, when the stigmas are dried.\n"
+    "Farmers around Herat put saffron corms in ground where they once raised poppies or cumin, and "
+    "dealers are worried that the crocus blooms could shrink as the new plots come of age.\n"
+    "The government has promised cheaper loans for drip irrigation."
+)
+
+
+def test_a_paragraph_reworded_with_synonyms_keeps_its_rare_nouns(ctx_embedded, det, encoder):
+    # the rewording swaps most words, so the overlap of content words is low; the uncommon nouns
+    # (saffron, corms, poppies, cumin, crocus) stay
+    found = det.detect(ctx_embedded(SYNONYM_SWAP))
+    assert [f.sentence for f in found] == [4]
+
+
+def test_two_statements_sharing_rare_nouns_in_other_senses_are_not_a_copy(ctx_embedded, det):
+    # the same uncommon nouns, two different facts about them
+    text = SYNONYM_SWAP.replace(
+        "Farmers around Herat put saffron corms in ground where they once raised poppies or cumin, and "
+        "dealers are worried that the crocus blooms could shrink as the new plots come of age.",
+        "A kilogram of saffron sells for more than a tonne of cumin, and crocus bulbs cost twice what poppies "
+        "fetched before the ban.")
+    assert det.detect(ctx_embedded(text)) == []
