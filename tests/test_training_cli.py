@@ -444,3 +444,19 @@ def test_the_promotion_decision_reads_as_true_arithmetic():
     assert decide(0.80, 0.79, force=True)[0].startswith("promoted (--force): new AP 0.7900 < old AP")
     assert decide(None, 0.5) == ("not promoted: not comparable: the held-out split needs both artifact and clean "
                                  "sentences", False)
+
+
+def test_retrain_says_what_the_new_labels_add(work, tmp_path):
+    # "Retraining base 1 on 28 articles from 3 file(s)": a newcomer's few articles were lost
+    # among the base model's, with no word of whether they were trained on
+    new = ROOT / "data" / "examples" / "labels_example.jsonl"
+    code, _, err = run("retrain", "--base", work["base"], "--data", new, "--out", tmp_path / "m", "--no-activate",
+                       "--cache", work["cache"])
+    assert code == 0, err
+    line = next(x for x in err.splitlines() if x.startswith(f"  {new}: "))
+    n_held = sum(held_out(r["id"]) for r in map(json.loads, new.read_text(encoding="utf-8").splitlines()))
+    assert line == f"  {new}: 2 new articles, 6 labels; {2 - n_held} trained on, {n_held} held out to compare the two models"
+    code, _, err = run("retrain", "--base", tmp_path / "m", "--data", new, "--out", tmp_path / "m2", "--no-activate",
+                       "--cache", work["cache"])
+    assert code == 0, err
+    assert f"  {new}: every article is already in the training data" in err

@@ -37,6 +37,7 @@ from .train import (
     build_dataset,
     fit_model,
     fit_threads,
+    held_out,
     load_training_articles,
     sentence_metrics,
     write_model,
@@ -115,6 +116,18 @@ def _compatible(base, embedder) -> str | None:
 
 def _pick(m: dict) -> dict:
     return {k: m.get(k) for k in ("n", "n_artifact", *COMPARED)}
+
+
+def new_labels_line(path: str | os.PathLike, articles: list) -> str:
+    """What a new labels file adds: its articles, those trained on and those held out to compare
+    the two models (a newcomer's few articles are otherwise lost among the base model's)."""
+    mine = [a for a in articles if a.source.startswith(str(Path(path)) + ":")]
+    if not mine:
+        return f"{path}: every article is already in the training data (its labels are used there)"
+    n_held = sum(held_out(a.group) for a in mine)
+    n_labels = sum(len(a.spans) for a in mine)
+    return (f"{path}: {len(mine):,} new article{'s' if len(mine) != 1 else ''}, {n_labels:,} labels; "
+            f"{len(mine) - n_held:,} trained on, {n_held:,} held out to compare the two models")
 
 
 def decide(old_ap: float | None, new_ap: float | None, *, tolerance: float = TOLERANCE, why_not: str | None = None,
@@ -279,6 +292,8 @@ def retrain(base_dir: str | os.PathLike | None, new_data: list[str | os.PathLike
     embedder = cached_embedder(cache, encoder_key(base.metadata.get("embedding_model")))
     embedder.progress = embed_progress
     say(f"Retraining {base.name} {base.version} on {len(articles)} articles from {len(paths)} file(s)")
+    for p in new_data:
+        say("  " + new_labels_line(p, articles))
     trained = fit_model(articles, paths, embedder, name=name or base.name, version=version,
                         seed=seed if seed is not None else int(base.metadata.get("seed", 13)), started=t0,
                         threads=threads)
