@@ -337,6 +337,9 @@ def retrain(base, data, out, eval_paths, force, no_activate, name, version, seed
         if promoted:
             text += (f"Active model is now {model_label(result.path)} (was {model_label(before)}); "
                      "`detector models rollback` goes back.\n")
+        elif result.promoted:  # "promoted: ..." above, yet not made active: say why
+            text += (f"Active model unchanged: {model_label(before)} (--no-activate); "
+                     f"`detector models activate {model_label(result.path)}` makes the new one active.\n")
         else:
             text += f"Active model unchanged: {model_label(before)}.\n"
         return text

@@ -316,7 +316,10 @@ def test_every_retrained_model_stays_listed_and_a_promotion_can_be_undone(work, 
     assert code == 0 and registry.active_model() == work["base"].resolve()
     code, out, _ = run("retrain", "--base", "base-1", "--data", work["more_held_out"], "--out", tmp_path / "quiet",
                        "--cache", work["cache"], "--no-activate")
-    assert "Active model unchanged: base-1." in out and registry.active_model() == work["base"].resolve()
+    # "promoted: new AP ..." followed by "Active model unchanged" read as a contradiction
+    assert "promoted: new AP" in out and registry.active_model() == work["base"].resolve()
+    assert ("Active model unchanged: base-1 (--no-activate); `detector models activate base-" in out
+            and "` makes the new one active." in out)
 
 
 # -- review-labels --------------------------------------------------------------------------
