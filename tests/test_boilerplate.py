@@ -1035,3 +1035,19 @@ def test_a_date_stamp_under_the_headline_is_still_residue(ctx_for):
     text = ("Talks collapse\n3 December 2026\nThe talks on the new dam collapsed on Thursday after three years, "
             "the ministry said.\nThe governments will meet again in spring.\n")
     assert [f.text for f in DET.detect(ctx_for(text))] == ["3 December 2026"]
+
+
+@pytest.mark.parametrize(("text", "credit"), [
+    ("Dockworkers walked out on Monday (Photo: EFE) The union said talks had stalled.\n", "(Photo: EFE)"),
+    ("Dockworkers walked out on Monday. (Photo by Ana Ruiz)\nThe union said talks had stalled.\n", "(Photo by Ana Ruiz)"),
+])
+def test_a_photo_credit_in_parentheses_inside_the_prose(text, credit, ctx_for):
+    assert [f.text for f in DET.detect(ctx_for(text))] == [credit]
+
+
+@pytest.mark.parametrize("text", [
+    "The photo (taken by a neighbour on Monday) shows the water at the door.\n",
+    "The exhibition (photos by local children) opens on Friday, the museum said.\n",
+])
+def test_a_photo_named_in_parentheses_is_prose(text, ctx_for):
+    assert DET.detect(ctx_for(text)) == []

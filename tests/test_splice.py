@@ -594,3 +594,19 @@ def test_a_day_first_date_and_a_dated_dateline_run_into_the_headline(ctx_for, te
 ])
 def test_a_date_and_a_dated_dateline_in_their_places(ctx_for, text):
     assert spliced(ctx_for, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Port strike\n1 / 12Dockworkers gather outside the port gates on Monday.", "1 / 12Dockworkers"),
+    ("Port strike\n3 of 8Police officers stand guard at the gates.", "3 of 8Police"),
+])
+def test_a_gallery_counter_run_into_its_caption(ctx_for, text, span):
+    assert span in spliced(ctx_for, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The 24/7 service opened in May, and 3 of 8 ferries were running.",
+    "Port strike\n1 / 12\nDockworkers gather outside the port gates on Monday.",
+])
+def test_counters_in_prose_and_on_their_own_line_are_no_seam(ctx_for, text):
+    assert spliced(ctx_for, text) == []

@@ -847,6 +847,13 @@ class BoilerplateDetector(Detector):
                     f"'{m.group(0)}' points at someone in a photo the text no longer shows: a caption's "
                     "residue.", sentence=k,
                 ))
+            for m in _INLINE_PHOTO_CREDIT.finditer(s.text):
+                if k == p.sentences[0] and not s.text[: m.start()].strip():
+                    continue  # opening its line: the credit before the sentence, above
+                out.append(ctx.finding(
+                    "boilerplate", s.start + m.start(), s.start + m.end(), self.caption_confidence,
+                    f"'{m.group(0)}' is a photo's credit left inside the sentence by the scraper.", sentence=k,
+                ))
         sents = [ctx.sentences[k] for k in p.sentences]
         # "... patients waited on trolleys... Read more": the cut sentence and its link
         cut = sents[-2] if len(sents) >= 2 and _READ_MORE_ONLY.match(sents[-1].text) else sents[-1] if sents else None
@@ -963,6 +970,13 @@ def _is_clickbait_headline(line: str) -> bool:
     return sum(bool(_TITLE_WORD.match(w)) for w in major) >= 0.75 * len(major)
 
 
+# a photo's credit in parentheses inside a sentence, followed by a space or the end: "... on Monday
+# (Photo: EFE) The union said ..." (run into the next word with no space it is the seam detector's); the
+# credit names someone, so it starts with a capital ("(photos by local children)" is the story's)
+_INLINE_PHOTO_CREDIT = re.compile(
+    r"\((?:photo|photos|image|images|picture|file photo|foto|video)\s*(?::|by\b|courtesy(?: of)?\b)\s*(?-i:[A-Z])[^()\n]{1,50}\)(?=\s|$)",
+    re.IGNORECASE,
+)
 # a timeline's heading: a date, a month and a year, or a year alone on its line
 _TIMELINE_HEADING = re.compile(rf"^\W*(?:{_DATE}|{_MONTH}\s+\d{{4}}|\d{{4}})\W*$", re.IGNORECASE)
 #: A timeline has at least this many date headings, each over a sentence of at least so many words.

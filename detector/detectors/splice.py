@@ -152,6 +152,8 @@ _GLUED_DATE_RE = re.compile(
 _GLUED_ZONE_TIME_RE = re.compile(
     r"(?<![\w:.])(\d{1,2}[:.]\d{2}\s?(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|IST|JST|KST|MSK|SAST|EAT|WAT|"
     r"AEST|AEDT|HKT|SGT|WIB|PKT|ICT))([A-Z][a-z][\w’'-]*)")
+# a gallery's counter run into its caption at the start of a line: "1 / 12Dockworkers gather ..."
+_GLUED_COUNTER_RE = re.compile(r"(?m)^\W{0,3}(\d{1,3}\s*(?:/|of)\s*\d{1,3})([A-Z][a-z]{2,}[\w’'-]*)")
 _CAPS_PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(\d*)(?![\w'’])")
 _WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 # a reporting tag right after a closing quotation mark: '," the mayor said', '," said Jane Roe', '!" she added'
@@ -707,6 +709,10 @@ class SplicedFragmentDetector(Detector):
             append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.stamp_confidence,
                            f"The time stamp '{m.group(1)}' is run into '{m.group(2)}' with no space: a "
                            "live page's time glued to its post, a trace of scraping.")
+        for m in _GLUED_COUNTER_RE.finditer(text):
+            append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.stamp_confidence,
+                           f"The gallery's counter '{m.group(1)}' is run into '{m.group(2)}' with no space: "
+                           "a photo's caption glued to its counter, a trace of scraping.")
         for m in _GLUED_DATE_RE.finditer(text):
             append_finding(out, ctx, "spliced_fragment", m.start(), m.end(2), self.stamp_confidence,
                            f"The date '{m.group(2)}' is run into '{m.group(1)}' with no space: a page's date "
