@@ -983,6 +983,24 @@ def test_a_person_in_the_story_is_not_the_writer(line, ctx_for):
     assert DET.detect(ctx_for(text)) == []
 
 
+@pytest.mark.parametrize("closing", [
+    "Vera Sokolova is a freelance journalist who covered the war for several foreign newspapers.",
+    "Sokolova was a correspondent for the state broadcaster before she joined the channel in 2019.",
+    "Vera Sokolova is an award-winning investigative reporter.",
+])
+def test_a_journalist_the_story_is_about_is_not_its_writer(closing, ctx_for):
+    # a story about a journalist (freed, honoured, stepping down) ends on who she is: she was
+    # named above, so the line is the story's, not the writer's biography printed under it
+    text = ("Reporter freed after two years\nA court ordered the release of Vera Sokolova, held since 2024.\n"
+            "Her family said she would return home on Wednesday.\nPress groups had campaigned for months.\n"
+            f"{closing}\n")
+    assert DET.detect(ctx_for(text)) == []
+    # the same line under a story that never named her is the writer's biography
+    text = ("Reporter freed after two years\nA court ordered the release of a reporter held since 2024.\n"
+            f"Her family said he would return home on Wednesday.\n{closing}\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [closing]
+
+
 @pytest.mark.parametrize("headline", ["In pictures: salt flat floods for the rainy season", "Video: the moment the bridge fell"])
 def test_a_gallery_or_a_clip_headed_by_its_own_headline(headline, ctx_for):
     text = f"{headline}\nThe salt flat fills with a few centimetres of water every rainy season, guides said.\n"

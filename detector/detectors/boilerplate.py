@@ -655,7 +655,7 @@ class BoilerplateDetector(Detector):
                 hit = ("author box", self.byline_confidence)  # the author's short biography under its label
             if hit is None and after_tags_label and _is_tag_list(line):
                 hit = ("tag list", self.byline_confidence)
-            if hit is None and p.index >= len(ctx.paragraphs) - 2 and _author_bio(line):
+            if hit is None and p.index >= len(ctx.paragraphs) - 2 and _author_bio(line, text[: p.start]):
                 hit = ("author box", self.byline_confidence)
             if hit is None and in_related_block and _is_link_headline(_LIST_MARK.sub("", line)):
                 hit = ("related link", self.confidence * 0.9)
@@ -1014,14 +1014,20 @@ def _is_tag_list(line: str) -> bool:
 # "Akosua Mensah is an agriculture correspondent based in Kumasi.": the writer's biography, printed
 # under the story; a line about someone the story quotes says what they said
 _AUTHOR_BIO = re.compile(
-    r"^\W{0,3}(?:[A-Z][\w'’.-]+\s+){1,3}(?:is|was|has been)\s+(?:an?|the|our)\s+(?:[\w'’-]+\s+){0,4}"
+    r"^\W{0,3}(?P<name>(?:[A-Z][\w'’.-]+\s+){1,3})(?:is|was|has been)\s+(?:an?|the|our)\s+(?:[\w'’-]+\s+){0,4}"
     r"(?:correspondent|reporter|journalist|writer|editor|columnist|contributor|freelance journalist)s?\b"
 )
 
 
-def _author_bio(line: str) -> bool:
-    return (len(line.split()) <= _AUTHOR_BIO_MAX_WORDS and _AUTHOR_BIO.match(line) is not None
-            and not _SPEECH.search(line) and not _quoted_at(line, len(line) // 2))
+def _author_bio(line: str, before: str) -> bool:
+    """Whether ``line`` reads as the writer's biography under the story. ``before`` is the text
+    above it: a journalist the story has already named (a reporter freed, an editor who steps
+    down, "Petrova was a correspondent for ...") is the story's subject, not its writer."""
+    m = _AUTHOR_BIO.match(line)
+    if m is None or len(line.split()) > _AUTHOR_BIO_MAX_WORDS or _SPEECH.search(line) or _quoted_at(line, len(line) // 2):
+        return False
+    surname = m.group("name").split()[-1].rstrip(".")
+    return re.search(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", before) is None
 
 
 _SPEECH = re.compile(r"\b(?:said|says|told|tells|according to)\b", re.IGNORECASE)
