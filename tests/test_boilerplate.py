@@ -925,6 +925,8 @@ def test_a_quotation_that_sounds_like_a_widget_with_its_speaker_is_speech(line, 
     "This content is reprinted from other media and does not mean that this website endorses its views.",
     "Text size: Larger Smaller Reset", "[Print] [Close window]", "Hits: 2,041",
     "Economy | 14 November 2026 Saturday 09:30",
+    "The Evening Courier is on WhatsApp and Telegram: join us",
+    "Materials of this site may not be reproduced without written permission.",
 ])
 def test_live_pages_cookie_walls_paywalls_galleries_and_reprint_notices(line, ctx_for):
     text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\nShips are queueing, the harbour master said.\n"
@@ -943,6 +945,14 @@ def test_live_pages_cookie_walls_paywalls_galleries_and_reprint_notices(line, ct
     "All rights to the land belong to the community, the court ruled on Monday.",
     "The mayor, whose office is now on Telegram, said the channel would carry shelter addresses.",
     "Agriculture | what the budget gives farmers",
+    # a site's notices name the site's own content and call the reader to act; prose about
+    # channels, consent and reproduced pictures does neither
+    "The ministry is now on Telegram, where residents can follow updates on the shelters.",
+    "The union is now on WhatsApp and members can join the group to get strike updates.",
+    "Patient records cannot be used without consent, the regulator said.",
+    "The photographs cannot be published without permission from the families.",
+    "The map, reproduced from the website of the geological survey, shows the fault line.",
+    "The sale does not mean that this site will close, the owner said.",
 ])
 def test_prose_that_reads_like_those_widgets_is_prose(line, ctx_for):
     text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\nShips are queueing, the harbour master said.\n"
