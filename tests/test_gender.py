@@ -1293,6 +1293,10 @@ def test_unknown_given_name_told_by_its_neighbour(ctx_for, text, pronoun):
     "Michal Horáková, the coach, said the players were tired. She said the schedule was too tight.",
     # a family name before a given name that is itself a name of unknown gender
     "Li Ming, the orchard's manager, said frost had hit the blossom. He said a loan would help.",
+    # "Kim" before a Western surname that is also a man's given name is a woman's given name and
+    # her surname, not a Korean family name and a man's given name
+    "Kim Douglas, the new councillor for the ward, said turnout had been low. She thanked the volunteers.",
+    "Kim Howard, the bank's chief economist, said inflation was falling. She expects one more rise.",
     # Sri Lanka is a place, not a person standing between a woman and her pronoun
     "Wambui Karanja said the harvest in Sri Lanka was good. She expects prices to fall.",
 ])

@@ -146,6 +146,12 @@ li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo g
 song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding
 ren shen yao kim park choi jung kang cho yoon jang lim shin kwon hwang ahn ko moon
 """.split())
+#: A given name in pinyin: one to three syllables, an initial and a final each ("Xiuying", "Jianguo").
+#: A Western surname after "Kim" or "Song" ("Kim Douglas", "Kim Gordon") is spelled otherwise.
+_PINYIN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|ü)"
+    r"){1,3}")
 #: Endings of a Czech or Slovak surname in its man's form ("Dvořák", "Horák", "Černý"): a woman of
 #: the family bears "-ová" or "-á" (Dvořáková, Černá). Accented only: Polish women keep "-ak".
 _CZECH_MENS_ENDINGS = ("ák", "ík", "ář", "ý")
@@ -168,7 +174,7 @@ def _told_by_neighbour(name_toks: list, use_gg: bool) -> tuple[str, float, str] 
             gn = {"male": ("m", _EV_GUESSER, "guesser"), "female": ("f", _EV_GUESSER, "guesser")}.get(r)
         if gn is not None and gn[0] is not None and gn[2] != "mostly":
             return gn[0], min(gn[1], _EV_SURNAME), f"second given name {second.word}"
-    if len(name_toks) == 2 and first.lower in _EAST_ASIAN_FAMILY:
+    if len(name_toks) == 2 and first.lower in _EAST_ASIAN_FAMILY and _PINYIN.fullmatch(lw2.replace("-", "")):
         gn = _given_name(lw2, False)
         if gn is not None and gn[2] == "lexicon":
             return gn[0], _EV_SURNAME, f"given name {second.word} after the family name {first.word}"
