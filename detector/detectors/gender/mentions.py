@@ -172,7 +172,10 @@ def _told_by_neighbour(name_toks: list, use_gg: bool) -> tuple[str, float, str] 
             # between a given name and a surname a word is a name ("Jean Rose Manalo")
             r = _guesser().get_gender(lw2)
             gn = {"male": ("m", _EV_GUESSER, "guesser"), "female": ("f", _EV_GUESSER, "guesser")}.get(r)
-        if gn is not None and gn[0] is not None and gn[2] != "mostly":
+        # a woman's name only: a man's given name in second place is as often the first of two
+        # surnames ("Andrea Lorenzo Ruiz", "Ariel Martín Pérez": Lorenzo and Martín are Spanish
+        # surnames), and a man's compound given name is written with a hyphen ("Jean-Pierre")
+        if gn is not None and gn[0] == "f" and gn[2] != "mostly":
             return gn[0], min(gn[1], _EV_SURNAME), f"second given name {second.word}"
     if len(name_toks) == 2 and first.lower in _EAST_ASIAN_FAMILY and _PINYIN.fullmatch(lw2.replace("-", "")):
         gn = _given_name(lw2, False)
