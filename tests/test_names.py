@@ -511,3 +511,18 @@ def test_a_surname_after_the_arabic_article_is_compared_too(ctx_for):
     # near-miss: the same surname with and without its article
     ctx = ctx_for("Hassan al-Rashid leads the council in the town. On Monday, Rashid said the wells were dry.")
     assert texts(ctx) == []
+
+
+def test_two_people_whose_surnames_differ_by_a_long_vowel(ctx_for):
+    # each surname after a given name of its own: two people, not one name spelled two ways
+    ctx = ctx_for("Councillor Sarah Rasheed voted against the plan. Councillor David Rashid voted for it. "
+                  "Rasheed said the plan was rushed. Rashid said it was needed.")
+    assert texts(ctx) == []
+    ctx = ctx_for("Defender Mark Reeves scored in the first half. Midfielder Tom Rives added a second. "
+                  "Reeves said the team had worked hard.")
+    assert texts(ctx) == []
+    # the same given name, or none, before the second spelling: one name
+    ctx = ctx_for("Councillor Sarah Rasheed voted against the plan. Later Sarah Rashid said the plan was rushed.")
+    assert texts(ctx) == ["Sarah Rashid"]
+    ctx = ctx_for("Councillor Sarah Rasheed voted against the plan. On Monday, Councillor Rashid said it was rushed.")
+    assert texts(ctx) == ["Rashid"]

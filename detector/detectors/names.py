@@ -24,6 +24,7 @@ from ..findings import FindingType
 from .base import Context, Detector
 from .figures import PARTICLES, Figure, fold, gazetteer, skeleton, sound_key
 from .gender.mentions import _given_name
+from .lexical import first_names
 
 _DAMAGED = re.compile(r"[âÃÂ]")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -964,6 +965,7 @@ class NameVariantDetector(Detector):
         in_run = {pos for run in runs if len(run) > 1 for pos, _ in run}
         # given names and the surnames that follow them; words also used on their own
         surnames: dict[str, set[str]] = {}
+        givens: dict[str, set[str]] = {}  # the given names standing before each word of a full name
         alone: set[str] = set()
         for run in runs:
             for (_, w), nxt in zip(run, run[1:] + [None], strict=True):
@@ -972,6 +974,8 @@ class NameVariantDetector(Detector):
                     alone.add(w)
                 else:
                     surnames.setdefault(w, set()).add(_POSSESSIVE.sub("", nxt[1]))
+                    if _given_name(w.lower(), use_guesser=False) is not None or w in first_names():
+                        givens.setdefault(_POSSESSIVE.sub("", nxt[1]), set()).add(w)
         first: dict[str, int] = {}
         name_like: set[str] = set()
         opening: set[str] = set()
@@ -1019,7 +1023,13 @@ class NameVariantDetector(Detector):
                 if self._two_people(earlier, later, surnames, alone):
                     continue
                 slip = conf == self.slip_confidence
-                same_key = _vowel_key(skeleton(_POSSESSIVE.sub("", earlier))) == _vowel_key(key)
+                earlier_key = skeleton(_POSSESSIVE.sub("", earlier))
+                same_key = _vowel_key(earlier_key) == _vowel_key(key)
+                if (same_key and earlier_key != key and givens.get(earlier) and givens.get(later)
+                        and not givens[earlier] & givens[later]):
+                    # one surname spelled with a long vowel and one without, each after a given
+                    # name of its own ("Sarah Rasheed", "David Rashid"): two people
+                    continue
                 if _VARIANT_OF.get(later) is None and not slip and (
                         len(later) < (5 if same_key else 7) or conf < self.single_word_confidence):
                     continue  # single words alone are weak evidence: Maria/Mario, Manolis/Manolakis
