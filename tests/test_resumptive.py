@@ -20,6 +20,7 @@ def resumptive(ctx_for, text: str, **kwargs) -> list[str]:
 MUST_FIRE = [
     # a plural of people named by what they grow or sell, placed by a preposition
     ("Coffee growers in the highlands they have lost half the crop.", "Coffee growers in the highlands they"),
+    ("Miners at the pit they reopened the shaft without waiting for the inspectors.", "Miners at the pit they"),
     (
         "The regional police director John Smith he said the road would reopen on Friday.",
         "The regional police director John Smith he",
@@ -82,6 +83,9 @@ MUST_NOT_FIRE = [
     # a relative clause on a placed plural: "they visited", "they spoke to" before the sentence's verb
     "Coffee growers in the highlands they visited said the crop was lost.",
     "Pensioners in the town they spoke to were angry about the bus fares.",
+    # ... or with the object gone from its verb: "the pit they reopened", "the orchards they planted"
+    "Miners at the pit they reopened last year went on strike.",
+    "Growers in the orchards they planted after the war have lost half the crop.",
     # prepositional and subordinate openings
     "In Kyiv they say the winter will be hard.",
     "When John Smith arrived, he said the bridge was gone.",

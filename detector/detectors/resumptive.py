@@ -529,9 +529,15 @@ class ResumptivePronounDetector(Detector):
             else:
                 conf = self.appositive_confidence if appositive else self.name_confidence
             return first.start, pron_idx, conf, np_end
-        if head_at is not None and pron == "they" and self._is_verb(verb, pron):
+        if head_at is not None and pron == "they" and self._is_verb(verb, pron) and (
+                verb in AUX or verb in REPORTING
+                or (after is not None and after.low in OBJECT_STARTS
+                    and not any(t.low in TIME_WORDS for t in toks[v + 2 : v + 4])
+                    and not any(t.low in AUX for t in toks[v + 2 : v + 7]))):
             # "Coffee growers in the highlands they have lost ...": a placed plural of people (a
-            # relative clause on it was set aside above)
+            # relative clause on it was set aside above). Another verb needs its object right
+            # after it, as for a common noun: "Miners at the pit they reopened last year went on
+            # strike" is a relative clause with its object gone, "they reopened the shaft" is not
             return first.start, pron_idx, self.common_noun_confidence, np_end
         # a common noun: "The company it said"
         if not (det or first.text.endswith(("'s", "’s"))):
