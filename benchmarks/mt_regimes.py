@@ -294,6 +294,19 @@ def load(cache: Path | None):
     return every, feats
 
 
+def record(name: str, res: dict, seconds: float, out: dict, path: Path, width: int = 16) -> None:
+    """Add one variant's results to ``out``, rewrite ``path`` with them (a long run keeps what it
+    has measured) and print its line: leave-one-pair-out and leave-one-year-out ROC-AUC."""
+    res["seconds"] = round(seconds, 1)
+    out[name] = res
+    path.write_text(json.dumps(out, indent=1))
+    lo = " ".join(f"{k} {v:.3f}" for k, v in res["lopo"].items())
+    ly = " ".join(f"{k} {v['auc']:.3f}" for k, v in res["loyo"].items())
+    print(f"{name:{width}s} LOPO {lo} mean {res['lopo_mean']:.3f} | worst {res['worst'][0]} "
+          f"{res['worst'][1]:.1%} | LOYO {ly} mean {res['loyo_mean']:.3f} ({res['seconds']:.0f} s)",
+          flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("regimes", nargs="*", default=list(REGIMES))
@@ -305,14 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.regimes:
         t0 = time.perf_counter()
         res = evaluate(every, feats, REGIMES[name])
-        res["seconds"] = round(time.perf_counter() - t0, 1)
-        out[name] = res
-        args.out.write_text(json.dumps(out, indent=1))
-        lo = " ".join(f"{k} {v:.3f}" for k, v in res["lopo"].items())
-        ly = " ".join(f"{k} {v['auc']:.3f}" for k, v in res["loyo"].items())
-        print(f"{name:16s} LOPO {lo} mean {res['lopo_mean']:.3f} | worst {res['worst'][0]} "
-              f"{res['worst'][1]:.1%} | LOYO {ly} mean {res['loyo_mean']:.3f} ({res['seconds']:.0f} s)",
-              flush=True)
+        record(name, res, time.perf_counter() - t0, out, args.out)
     return 0
 
 

@@ -36,7 +36,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from mt_regimes import REGIMES, evaluate, load  # noqa: E402
+from mt_regimes import REGIMES, evaluate, load, record  # noqa: E402
 
 from detector.mt_style import ArticleFeatures, ngrams, word_ngrams  # noqa: E402
 
@@ -156,14 +156,7 @@ def main(argv: list[str] | None = None) -> int:
             res = evaluate(every, with_dynamics(feats, sentence_vectors(every, args.vectors)), {})
         else:
             res = evaluate(every, feats, REGIMES[name])
-        res["seconds"] = round(time.perf_counter() - t0, 1)
-        out[name] = res
-        args.out.write_text(json.dumps(out, indent=1))
-        lo = " ".join(f"{k} {v:.3f}" for k, v in res["lopo"].items())
-        ly = " ".join(f"{k} {v['auc']:.3f}" for k, v in res["loyo"].items())
-        print(f"{name:12s} LOPO {lo} mean {res['lopo_mean']:.3f} | worst {res['worst'][0]} "
-              f"{res['worst'][1]:.1%} | LOYO {ly} mean {res['loyo_mean']:.3f} ({res['seconds']:.0f} s)",
-              flush=True)
+        record(name, res, time.perf_counter() - t0, out, args.out, width=12)
     return 0
 
 
