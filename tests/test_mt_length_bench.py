@@ -91,3 +91,18 @@ def test_naive_bayes_ratios_point_to_the_side_an_ngram_occurs_on():
     y = np.array([1, 1, 0, 0])
     r = nb_ratios(ng, y, np.ones(4))
     assert r[0] > 0 > r[1] and abs(r[2]) < 1e-12
+
+
+def test_register_is_read_from_the_human_translations_personal_words():
+    from types import SimpleNamespace as Rec
+
+    news = featurize(SENTENCES, WORDS)
+    message = featurize(["I am writing to ask you for help with my rent.",
+                         "We lost our jobs when the factory closed, and my son is ill.",
+                         "Please tell me where we can apply."], WORDS)
+    assert mt_length.personal_rate(news) < mt_length.CONVERSATIONAL <= mt_length.personal_rate(message)
+    every = [Rec(original=False, mt=False, group="a"), Rec(original=False, mt=True, group="a"),
+             Rec(original=False, mt=False, group="b"), Rec(original=True, mt=False, group="c")]
+    # the machine translation's words do not count, nor an English original's
+    feats = [news, message, message, message]
+    assert mt_length.registers(every, feats) == {"a": "news-like", "b": "conversational"}
