@@ -284,6 +284,7 @@ class DaskExecutor(Executor):
         from concurrent.futures import CancelledError
 
         from distributed import KilledWorker
+        from distributed.scheduler import NoValidWorkerError, NoWorkerError
 
         try:
             while True:
@@ -297,6 +298,10 @@ class DaskExecutor(Executor):
             raise ChunkLost(f"the Dask workers running its chunk died {exc.allowed_failures + 1} times "
                             "(killed, or out of memory: a record of the chunk may be too much for one "
                             "worker)") from None
+        except (NoWorkerError, NoValidWorkerError):
+            # the scheduler's own distributed.scheduler.no-workers-timeout ran out first
+            raise ClusterLost("no Dask worker could run its chunk within the scheduler's "
+                              "no-workers-timeout") from None
         except CancelledError:
             self._check_cluster()
             raise ClusterLost("the Dask scheduler was lost or restarted, and the chunks it held with "

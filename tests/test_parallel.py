@@ -517,3 +517,21 @@ def test_a_local_worker_process_that_dies_ends_the_run_with_every_record_once(re
     assert first in (0, 4, 8) and got[:first] == expected[:first]  # what was done is kept
     assert all("error" in d for d in got[first:])
     assert "a worker process died (killed, or out of memory)" in lost[0]["error"]["message"]
+
+
+def test_a_scheduler_that_fails_tasks_without_workers_ends_the_run_the_same_way(reference):
+    # a scheduler run with distributed.scheduler.no-workers-timeout fails a task no worker can
+    # take (NoWorkerError), which ended the batch as an internal error (E099)
+    import logging
+
+    import dask
+
+    records, _ = reference
+    with dask.config.set({"distributed.scheduler.no-workers-timeout": "1s"}), \
+            distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0",
+                                     silence_logs=logging.CRITICAL) as cluster, distributed.Client(cluster) as client:
+        ex = parallel.DaskExecutor(client)
+        got = _run_in_thread(parallel.score_records(records[:6], ex, chunk_size=2), timeout=120)
+    assert [d["id"] for d in got] == [r.id for r in records[:6]]
+    assert {d["error"]["code"] for d in got} == {"E015", "E001"}
+    assert "within the scheduler's no-workers-timeout" in got[0]["error"]["message"]
