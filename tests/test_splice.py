@@ -610,3 +610,19 @@ def test_a_gallery_counter_run_into_its_caption(ctx_for, text, span):
 ])
 def test_counters_in_prose_and_on_their_own_line_are_no_seam(ctx_for, text):
     assert spliced(ctx_for, text) == []
+
+
+def test_a_message_quoted_as_its_writer_typed_it_keeps_its_lower_case_sentences(ctx_for):
+    text = ('The farmer wrote on a village forum that night:\n'
+            '"hi all, the calves got out past the north gate. they are young and scared. call me if you see them."\n'
+            'Neighbours found them two days later.')
+    assert spliced(ctx_for, text) == []
+    # a quotation that opens in capitals and runs on at a stray stop is still a seam, as is one outside quotes
+    text = ('The farmer said: "The calves got out past the north gate. they are young and the road is busy."\n'
+            'Neighbours found them two days later.')
+    assert [s[:5] for s in spliced(ctx_for, text)] == ["gate."]
+    text = 'The farmer said the calves got out past the north gate. they were found two days later.'
+    assert [s[:5] for s in spliced(ctx_for, text)] == ["gate."]
+    # a partial quotation inside a sentence opens in lower case by grammar, not as typed
+    text = 'The farmer backed a plan that "keeps the calves in past the north gate. they are young" and cheap.'
+    assert [s[:5] for s in spliced(ctx_for, text)] == ["gate."]

@@ -18,6 +18,7 @@ splits of capitalised tokens ("Merethe" is not "Mere" + "the").
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -100,6 +101,7 @@ _LEADING_TIME_RE = re.compile(r"\W{0,3}(\d{1,2}:\d{2})(?!:?\d)\s+([A-Z][\w’'-]
 #: a line that opens with one is a live report's entry ("11:58 Alemu wins it on the line.").
 _LEADING_TIME_MAX_PARAGRAPH = 1
 # a full stop inside a sentence, before a lower-case word: "the plan will continue. funding that"
+_FIRST_LETTER_RE = re.compile(r"[^\W\d_]")
 _STRAY_STOP_RE = re.compile(r"(?<![\w.@/-])([^\W\d_]{2,})\.[ \t]+([a-z]{2,})\b")
 # a full stop doubled with a semicolon or comma: "... support of the plan.;"
 _DOUBLE_STOP_RE = re.compile(r"(?<![\w.@/-])([A-Za-z]{2,})\.([;,])(?=\s|$)")
@@ -839,6 +841,8 @@ class SplicedFragmentDetector(Detector):
                 continue
             if zipf(w2) < self.head_min or (w1[0].isupper() and len(w1) <= 3):
                 continue  # "Fig. b", "Ave. de": an abbreviation or a label, not a stray stop
+            if _in_lower_case_quotation(ctx.layer, text, m.start()):
+                continue  # a post quoted as its writer typed it: '"ok folks I need help. he ran off'
             append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.stop_confidence,
                            f"A full stop after '{w1}' is followed by '{w2}' in lower case: the sentence runs "
                            "on, so two pieces of text seem to have been joined at a stray stop.")
@@ -989,6 +993,23 @@ class SplicedFragmentDetector(Detector):
                                f"The sentence is broken across lines between '{text[a:pos]}' and '{text[b:e]}': "
                                "a print layout's line breaks kept in the text.")
         return out
+
+
+def _in_lower_case_quotation(layer, text: str, pos: int) -> bool:
+    """True when ``pos`` lies inside a quotation that stands as its own sentence and opens on a
+    lower-case word: a message or a post quoted as its writer typed it ('... wrote: "ok folks I
+    need help. he ran off'), whose sentences may start in lower case without any seam."""
+    spans = layer.quote_spans
+    i = bisect.bisect_right(spans, pos, key=lambda span: span[0]) - 1
+    if i < 0 or not spans[i][0] <= pos < spans[i][1]:
+        return False
+    j = spans[i][0] - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j >= 0 and text[j] not in "\n:.!?":
+        return False  # a partial quotation inside a sentence ('a plan that "allows us to') opens in lower case
+    m = _FIRST_LETTER_RE.search(text, spans[i][0] + 1, pos)
+    return m is not None and m.group(0).islower()
 
 
 def _credit_words(words: list[str]) -> bool:
