@@ -1079,3 +1079,28 @@ def test_a_photo_credit_in_parentheses_inside_the_prose(text, credit, ctx_for):
 ])
 def test_a_photo_named_in_parentheses_is_prose(text, ctx_for):
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("line", [
+    "(Editor: Wang Ying)", "Web editor: Li Na, Zhang Wei", "Translated by: Olga Petrova",
+    "Xinhua Net | Updated: 2026-12-03 10:15", "[Photo/Xinhua]", "Follow the author", "Font: A- A+",
+    "Listen to the audio version", "Posted in: Economy, Regions",
+])
+def test_state_media_and_portal_lines(line, ctx_for):
+    text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\nShips are queueing, the harbour master said.\n"
+    assert " ".join(f.text for f in DET.detect(ctx_for(text))) == line
+
+
+@pytest.mark.parametrize("line", [
+    "Translated by hand, the letters run to 300 pages, the archive said.",
+    "Posted in the square, the notice listed the names of the missing.",
+    "Follow the author of the plan, critics said, and you find the ministry.",
+])
+def test_prose_that_starts_like_portal_lines(line, ctx_for):
+    text = f"Port reopens\nThe port reopened on Tuesday, officials said.\n{line}\n"
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_a_bracketed_agency_photo_credit_after_a_sentence(ctx_for):
+    text = "Port reopens\nThe first ship docked on Monday. [Photo/Xinhua]\nShips are queueing, the harbour master said.\n"
+    assert [f.text for f in DET.detect(ctx_for(text))] == ["[Photo/Xinhua]"]

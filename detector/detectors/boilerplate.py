@@ -85,6 +85,7 @@ _DATE = (
 _TIME = r"(?:[\sT,|at-]+\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*)?)?"
 _DATE_LINE = re.compile(rf"^\W*{_DATE}{_TIME}\W*$", re.IGNORECASE)
 _STAMP_LABEL = r"(?:date|published|updated|last updated|posted|publication|created)"
+_FULL_STAMP = re.compile(rf"^\W*(?:{_STAMP_LABEL}\s*:?\s*)?{_DATE}{_TIME}\W*$", re.IGNORECASE)
 _STAMP_PREFIX = re.compile(rf"^\W*(?:{_STAMP_LABEL}\s*:?\s*)?{_DATE}{_TIME}(?=\s+\S)", re.IGNORECASE)
 # a press release's header or a bare time stamp glued in front of the first sentence: "PRESS RELEASE
 # 12 March 2025 The operator said ...", "Press release: The operator ...", "Updated 10:45 GMT The figures ..."
@@ -505,9 +506,10 @@ def glued_menu(line: str) -> bool:
 def metadata_line(line: str) -> bool:
     """A line of page metadata between bars: site or credit, place, stamps ("AFP | Lille | Updated: ...")."""
     parts = [p.strip() for p in line.split("|") if p.strip()]
-    if len(parts) == 2 and any(_DATE_LINE.match(p) for p in parts):
-        # "Agriculture | 02 December 2026 Wednesday 14:05": a section's name or a place, and the stamp
-        other = next(p for p in parts if not _DATE_LINE.match(p))
+    if len(parts) == 2 and any(_FULL_STAMP.match(p) for p in parts):
+        # "Agriculture | 02 December 2026 Wednesday 14:05", "Xinhua Net | Updated: 2026-12-03 10:15": a
+        # section's, a place's or the site's name, and the stamp
+        other = next(p for p in parts if not _FULL_STAMP.match(p))
         return len(other.split()) <= _META_OTHER_MAX_WORDS and _SENTENCE_END.search(other) is None
     if len(parts) < _META_MIN_PARTS:
         return False
@@ -974,7 +976,8 @@ def _is_clickbait_headline(line: str) -> bool:
 # (Photo: EFE) The union said ..." (run into the next word with no space it is the seam detector's); the
 # credit names someone, so it starts with a capital ("(photos by local children)" is the story's)
 _INLINE_PHOTO_CREDIT = re.compile(
-    r"\((?:photo|photos|image|images|picture|file photo|foto|video)\s*(?::|by\b|courtesy(?: of)?\b)\s*(?-i:[A-Z])[^()\n]{1,50}\)(?=\s|$)",
+    r"\((?:photo|photos|image|images|picture|file photo|foto|video)\s*(?::|by\b|courtesy(?: of)?\b)\s*(?-i:[A-Z])[^()\n]{1,50}\)(?=\s|$)"
+    r"|\[(?:photo|photos|image|images|video|file photo)\s*/\s*(?-i:[A-Z])[^\[\]\n]{1,40}\](?=\s|$)",
     re.IGNORECASE,
 )
 # a timeline's heading: a date, a month and a year, or a year alone on its line
