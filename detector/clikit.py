@@ -17,7 +17,8 @@ from typing import Any
 
 import click
 
-EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE, EXIT_RUN_FAILED = 0, 1, 2, 3
+# the exit statuses are runguard's, which ends every command; the commands import them from here
+from .runguard import EXIT_FAILED_INPUTS, EXIT_OK, EXIT_RUN_FAILED, EXIT_USAGE  # noqa: F401
 
 #: -o's extension picks the format when --format is not given (as sqlite-utils does)
 EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet",
