@@ -156,6 +156,18 @@ _GLUED_ZONE_TIME_RE = re.compile(
     r"AEST|AEDT|HKT|SGT|WIB|PKT|ICT))([A-Z][a-z][\w’'-]*)")
 # a gallery's counter run into its caption at the start of a line: "1 / 12Dockworkers gather ..."
 _GLUED_COUNTER_RE = re.compile(r"(?m)^\W{0,3}(\d{1,3}\s*(?:/|of)\s*\d{1,3})([A-Z][a-z]{2,}[\w’'-]*)")
+#: A stamp or a counter run into the word beside it, with no space (groups 1 and 2, the finding's span)
+#: and what the seam is; the patterns are tried in this order.
+_GLUED_STAMPS = (
+    (_GLUED_TIME_RE, "The time stamp '{0}' is run into '{1}' with no space: a listing's time glued to a headline, "
+                     "a trace of scraping."),
+    (_GLUED_ZONE_TIME_RE, "The time stamp '{0}' is run into '{1}' with no space: a live page's time glued to its "
+                          "post, a trace of scraping."),
+    (_GLUED_COUNTER_RE, "The gallery's counter '{0}' is run into '{1}' with no space: a photo's caption glued to "
+                        "its counter, a trace of scraping."),
+    (_GLUED_DATE_RE, "The date '{1}' is run into '{0}' with no space: a page's date stamp glued to the text, a "
+                     "trace of scraping."),
+)
 _CAPS_PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(\d*)(?![\w'’])")
 _WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 # a reporting tag right after a closing quotation mark: '," the mayor said', '," said Jane Roe', '!" she added'
@@ -703,22 +715,10 @@ class SplicedFragmentDetector(Detector):
         headline line, an agency credit glued to a caption or a sentence, a handle glued to a word."""
         text = ctx.text
         out: list[Finding] = []
-        for m in _GLUED_TIME_RE.finditer(text):
-            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.stamp_confidence,
-                           f"The time stamp '{m.group(1)}' is run into '{m.group(2)}' with no space: a "
-                           "listing's time glued to a headline, a trace of scraping.")
-        for m in _GLUED_ZONE_TIME_RE.finditer(text):
-            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.stamp_confidence,
-                           f"The time stamp '{m.group(1)}' is run into '{m.group(2)}' with no space: a "
-                           "live page's time glued to its post, a trace of scraping.")
-        for m in _GLUED_COUNTER_RE.finditer(text):
-            append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.stamp_confidence,
-                           f"The gallery's counter '{m.group(1)}' is run into '{m.group(2)}' with no space: "
-                           "a photo's caption glued to its counter, a trace of scraping.")
-        for m in _GLUED_DATE_RE.finditer(text):
-            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(2), self.stamp_confidence,
-                           f"The date '{m.group(2)}' is run into '{m.group(1)}' with no space: a page's date "
-                           "stamp glued to the text, a trace of scraping.")
+        for rx, explain in _GLUED_STAMPS:
+            for m in rx.finditer(text):
+                append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.stamp_confidence,
+                               explain.format(*m.group(1, 2)))
         for p in ctx.paragraphs:
             line = text[p.start : p.end]
             m = _TRAILING_TIME_RE.search(line)
