@@ -1104,3 +1104,10 @@ def test_prose_that_starts_like_portal_lines(line, ctx_for):
 def test_a_bracketed_agency_photo_credit_after_a_sentence(ctx_for):
     text = "Port reopens\nThe first ship docked on Monday. [Photo/Xinhua]\nShips are queueing, the harbour master said.\n"
     assert [f.text for f in DET.detect(ctx_for(text))] == ["[Photo/Xinhua]"]
+
+
+def test_the_writers_biography_under_a_story_whose_byline_named_the_writer(ctx_for):
+    text = ("Rate held\nBy Anna Kertesz, Budapest correspondent\nThe central bank kept its rate at 6.5 percent on "
+            "Tuesday, its ninth hold in a row.\nAnna Kertesz is our Budapest correspondent. She covers central Europe.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [
+        "By Anna Kertesz, Budapest correspondent", "Anna Kertesz is our Budapest correspondent.", "She covers central Europe."]

@@ -636,6 +636,7 @@ class BoilerplateDetector(Detector):
         text = ctx.text
         in_related_block = after_credit_line = after_author_box = after_tags_label = False
         timeline = _timeline_headings(ctx)
+        prose: list[str] = []  # the story's lines so far, without the residue (the byline names the writer)
         for p in ctx.paragraphs:
             line = text[p.start : p.end]
             if p.index in timeline:
@@ -657,7 +658,7 @@ class BoilerplateDetector(Detector):
                 hit = ("author box", self.byline_confidence)  # the author's short biography under its label
             if hit is None and after_tags_label and _is_tag_list(line):
                 hit = ("tag list", self.byline_confidence)
-            if hit is None and p.index >= len(ctx.paragraphs) - 2 and _author_bio(line, text[: p.start]):
+            if hit is None and p.index >= len(ctx.paragraphs) - 2 and _author_bio(line, "\n".join(prose)):
                 hit = ("author box", self.byline_confidence)
             if hit is None and in_related_block and _is_link_headline(_LIST_MARK.sub("", line)):
                 hit = ("related link", self.confidence * 0.9)
@@ -684,6 +685,7 @@ class BoilerplateDetector(Detector):
                         )
                     )
                 continue
+            prose.append(line)
             out.extend(self._inside_prose(ctx, p))
         out.extend(self._beside_residue(ctx, out))
         out.extend(self._source_labels(ctx))
@@ -1023,8 +1025,8 @@ _AUTHOR_BIO = re.compile(
 
 
 def _author_bio(line: str, before: str) -> bool:
-    """Whether ``line`` reads as the writer's biography under the story. ``before`` is the text
-    above it: a journalist the story has already named (a reporter freed, an editor who steps
+    """Whether ``line`` reads as the writer's biography under the story. ``before`` is the story's
+    prose above it (not its byline, which names the writer): a journalist the story has already named (a reporter freed, an editor who steps
     down, "Petrova was a correspondent for ...") is the story's subject, not its writer."""
     m = _AUTHOR_BIO.match(line)
     if m is None or len(line.split()) > _AUTHOR_BIO_MAX_WORDS or _SPEECH.search(line) or _quoted_at(line, len(line) // 2):
