@@ -148,6 +148,10 @@ def _segmenter():
         if (name == "pysbd" or name.startswith("pysbd.")) and getattr(module, "re", None) is re:
             module.re = patterns
 
+    from pysbd.lang.english import English
+
+    English.AbbreviationReplacer = _once_per_abbreviation(English.AbbreviationReplacer)
+
     class Segmenter(pysbd.Segmenter):
         def segment(self, text):
             if not text:
@@ -155,6 +159,38 @@ def _segmenter():
             return _find_spans(self.processor(text).process(), text)
 
     return Segmenter(language="en", clean=False)
+
+
+def _once_per_abbreviation(replacer: type) -> type:
+    """pysbd's abbreviation replacer, which rewrites the line once per abbreviation, not once per
+    occurrence of it.
+
+    For every occurrence of an abbreviation's letters after a space ("no", "pl", "st" open
+    countless words: "north", "plan", "street"), pysbd runs a substitution over the whole line
+    that marks the periods after that abbreviation; a 20,000-character paragraph with a thousand
+    such words took a thousand passes over it, quadratic in the paragraph's length. The
+    substitution for one spelling of an abbreviation is the same pattern each time, and it marks
+    every period it can in one pass; marking only ever removes matches (a period becomes "∯",
+    which none of these patterns' other parts match: the abbreviations are letters, digits and
+    periods), so running it again, even after other abbreviations' passes, changes nothing. It
+    runs once per spelling, the first time pysbd would run it; the result is the same string.
+    """
+    class OncePerAbbreviation(replacer):
+        def search_for_abbreviations_in_string(self, text):
+            self._applied: set[str] = set()
+            return super().search_for_abbreviations_in_string(text)
+
+        def scan_for_replacements(self, txt, am, ind, char_array):
+            key = am.strip()
+            if key in self._applied:
+                return txt
+            char = char_array[ind] if ind < len(char_array) else ""
+            # the condition under which pysbd substitutes (scan_for_replacements)
+            if not str(char).isupper() or key.lower() in self.lang.Abbreviation.PREPOSITIVE_ABBREVIATIONS:
+                self._applied.add(key)
+            return super().scan_for_replacements(txt, am, ind, char_array)
+
+    return OncePerAbbreviation
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

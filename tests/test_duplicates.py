@@ -472,3 +472,82 @@ def test_two_statements_sharing_rare_nouns_in_other_senses_are_not_a_copy(ctx_em
         "A kilogram of saffron sells for more than a tonne of cumin, and crocus bulbs cost twice what poppies "
         "fetched before the ban.")
     assert det.detect(ctx_embedded(text)) == []
+
+
+def _every_pair(det, ctx, ii, jj, cosines, found):
+    """The pair search as a plain loop over every candidate pair: for each later sentence, the
+    passing pair of highest cosine, the first on a tie, in the order a pass by i then j finds them."""
+    best = {}
+    for i, j, cos in zip(ii.tolist(), jj.tolist(), cosines.tolist(), strict=True):
+        if j in found:
+            continue
+        ok, lexical = det._similar(ctx, (ctx.sentences[i].start, ctx.sentences[i].end),
+                                   (ctx.sentences[j].start, ctx.sentences[j].end), cos)
+        if ok and (j not in best or cos > best[j][0]):
+            best[j] = (cos, i, lexical)
+    return best
+
+
+DISTRICTS = ["Northfield", "Ashby", "Kirkton", "Elmwood", "Stonebridge", "Harwich", "Millbrook", "Fairhaven",
+             "Redcliff", "Oakham", "Westmere", "Brackley"]
+
+
+def _results_page(rows: int) -> str:
+    # every line's figures its own: the ward's number, the turnout, the votes
+    lines = [f"In ward {n + 1} of {DISTRICTS[n % len(DISTRICTS)]}, turnout was {30 + n / 10:.1f}% and the council "
+             f"candidate won {1000 + 37 * n:,} votes." for n in range(rows)]
+    return "Council election results by ward\n" + "\n".join(lines)
+
+
+def test_a_page_of_lines_of_one_template_is_no_duplicate_but_a_copy_among_them_is(ctx_embedded, det):
+    # hundreds of lines written to one template are all candidates of each other; their figures
+    # differ, so none repeats another, and the one sentence restated among them is still found
+    copy = ("The returning officer said the count would be checked again on Friday after complaints "
+            "from two parties.")
+    reworded = ("According to the returning officer, the count will be checked again on Friday following "
+                "complaints from two parties.")
+    lines = _results_page(120).split("\n")
+    text = "\n".join([*lines[:40], copy, *lines[40:100], reworded, *lines[100:]])
+    ctx = ctx_embedded(text)
+    found = det.detect(ctx)
+    assert [f.text for f in found] == [reworded]
+    assert ctx.sentences[found[0].related[0]].text == copy
+
+
+def test_the_closest_passing_pair_is_chosen_as_every_pair_tried_would_choose_it(ctx_embedded, det):
+    # a sentence copied three times, reworded differently each time, among the template's lines
+    import numpy as np
+
+    original = "The regional council approved a new budget for road repairs on Tuesday after a long debate."
+    copies = ["The regional council approved the new budget for road repairs on Tuesday after a long debate.",
+              "On Tuesday, after a long debate, the regional council approved a new budget for road repairs.",
+              "The regional council has approved a new road repair budget on Tuesday after a lengthy debate."]
+    lines = _results_page(30).split("\n")
+    text = "\n".join([lines[0], original, *lines[1:10], copies[0], *lines[10:20], copies[1], *lines[20:], copies[2],
+                      STITCHED])
+    ctx = ctx_embedded(text)
+    emb = ctx.embeddings
+    eligible = np.array([len(s.text.split()) >= det.min_words for s in ctx.sentences])
+    sim = emb @ emb.T
+    np.fill_diagonal(sim, 0.0)
+    sim[~eligible, :] = 0.0
+    sim[:, ~eligible] = 0.0
+    ii, jj = np.nonzero(np.triu(sim >= min(det.cosine, det.spun_cosine), k=1))
+    chosen = det._best_pairs(ctx, ii, jj, sim[ii, jj], {})
+    assert list(chosen.items()) == list(_every_pair(det, ctx, ii, jj, sim[ii, jj], {}).items())
+    assert {ctx.sentences[j].text for j in chosen} >= set(copies)
+
+
+def test_a_headline_glued_to_its_lede_is_found_below_thousands_of_lines(ctx_for):
+    # a listing page: thousands of lines, many opening with the same words as the headline; the
+    # headline printed again and run into the lede is found, the lines that only share its first
+    # words are not, and neither is a headline whose repeat goes on with a space
+    listing = [f"City {w} notice number {n} for the {w} district" for n in range(1_500)
+               for w in ("council", "lights") if (n + len(w)) % 3]
+    text = "\n".join([*listing, "City lights dim across Lviv", "Opening hours of the city archive",
+                      *[f"Ferry times for pier {n} this week" for n in range(1_000)],
+                      "City lights dim across LvivResidents said the streets were darker than at any time since March.",
+                      "Opening hours of the city archive are longer this winter, the council said."])
+    found = NearDuplicateDetector().detect(ctx_for(text))
+    assert [(f.text, f.start) for f in found] == [("City lights dim across Lviv", text.rindex("City lights dim"))]
+    assert [ctx_for(text).sentences[j].text for j in found[0].related] == ["City lights dim across Lviv"]

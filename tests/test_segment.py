@@ -302,3 +302,36 @@ def test_a_paragraph_of_nothing_but_a_mark_is_still_one_sentence():
     # near-miss: with no sentence before it there is nothing to glue the mark to, and no text is lost
     _, sentences = segment("The vote was held on Sunday.\n”\nResults come on Monday.")
     assert texts(sentences) == ["The vote was held on Sunday.", "”", "Results come on Monday."]
+
+
+PARAGRAPH_OF_ABBREVIATIONS = (
+    "Gov. Lind said no. 4 platoon would plan a new street plan for St. Ann's. "
+    "No. 7 was closed on Monday. The pl. form and the Pl. form are rare, the ST. form rarer. "
+    "Dr. Ruiz, Mr. Cole and Prof. Ng met at 9 a.m. near Mt. Hood. "
+)
+
+
+def test_a_long_paragraph_full_of_abbreviations_is_marked_as_pysbd_marks_it():
+    # pysbd rewrites the whole paragraph once per word that opens like an abbreviation ("no",
+    # "plan", "street"); ours once per abbreviation: the marks must be the same
+    from pysbd.lang.english import English
+
+    from detector.segment import _segmenter
+
+    _segmenter()  # installs the replacer
+    ours, pysbds = English.AbbreviationReplacer, English.AbbreviationReplacer.__mro__[1]
+    assert ours is not pysbds and pysbds.__module__.startswith("pysbd")
+    para = PARAGRAPH_OF_ABBREVIATIONS * 80  # 18,000 characters, one paragraph for pysbd
+    marked = ours(para, English).replace()
+    assert marked == pysbds(para, English).replace()
+    assert marked.count("∯") == 13 * 80  # every abbreviation's period (a.m. has two), no sentence's
+
+
+def test_a_long_paragraph_full_of_abbreviations_keeps_its_sentences():
+    _, sentences = segment(PARAGRAPH_OF_ABBREVIATIONS * 80)
+    assert texts(sentences) == [
+        "Gov. Lind said no. 4 platoon would plan a new street plan for St. Ann's.",
+        "No. 7 was closed on Monday.",
+        "The pl. form and the Pl. form are rare, the ST. form rarer.",
+        "Dr. Ruiz, Mr. Cole and Prof. Ng met at 9 a.m. near Mt. Hood.",
+    ] * 80

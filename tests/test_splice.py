@@ -626,3 +626,25 @@ def test_a_message_quoted_as_its_writer_typed_it_keeps_its_lower_case_sentences(
     # a partial quotation inside a sentence opens in lower case by grammar, not as typed
     text = 'The farmer backed a plan that "keeps the calves in past the north gate. they are young" and cheap.'
     assert [s[:5] for s in spliced(ctx_for, text)] == ["gate."]
+
+
+@pytest.mark.parametrize("run", ["x" * 20_000, "X" * 20_000, "Harbour" * 3_000])
+def test_the_seam_patterns_find_the_same_match_after_a_word_of_thousands_of_letters(run):
+    # each of these patterns once retried its failing match from every letter of a long word (a
+    # crawl's inline image or a garbled line), which never finished on 200,000 letters; now they
+    # start at the word's first letter, where the leftmost match always started
+    from detector.detectors.splice import _GLUED_COPYRIGHT_RE, _PAREN_STOP_RE, _TRAILING_TIME_RE
+
+    line = f"{run} Council closes the bridge over the river 20:36"
+    m = _TRAILING_TIME_RE.search(line)
+    assert (m.group(1), m.group(2)) == ("river", "20:36")
+    assert _TRAILING_TIME_RE.search(f"{run} 20:36").group(1) == run
+    assert _TRAILING_TIME_RE.search(f"{run} closes the bridge") is None
+    m = _PAREN_STOP_RE.search(f"{run} said the agency (Reuters).The council met")
+    assert m.group(0) == "Reuters).The"
+    assert _PAREN_STOP_RE.search(f"{run}).The council met").group(1) == run + ")"
+    assert _PAREN_STOP_RE.search(f"{run} (Reuters). The council met") is None
+    assert _GLUED_COPYRIGHT_RE.search(f"{run} The harbour at dawn©Reuters").group(1, 2) == ("dawn", "Reuters")
+    assert _GLUED_COPYRIGHT_RE.search(f"{run}©Reuters").group(1) == run
+    assert _GLUED_COPYRIGHT_RE.search(f"{run} © Reuters") is None
+

@@ -85,3 +85,14 @@ def test_offsets_hold_on_arbitrary_text(text):
         assert 0 <= a < b <= len(text)
     for run in layer.cap_runs:
         assert all(t.is_cap for t in run)
+
+
+def test_a_run_of_thousands_of_digits_is_tokenised_as_a_short_one_is():
+    # the number-and-word token ("12-year-old") was retried from every digit of a long run of
+    # digits; it starts at the run's first digit now, where the match always started
+    from detector.detectors.textlayer import TextLayer
+
+    digits = "7" * 20_000
+    ctx = make_context(f"A crowd {digits}-strong met a 12-year-old and {digits} others in 2024.")
+    words = [t.word for t in TextLayer(ctx.text, ctx.paragraphs, ctx.sentences).tokens]
+    assert words == ["A", "crowd", f"{digits}-strong", "met", "a", "12-year-old", "and", "others", "in"]

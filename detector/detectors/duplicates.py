@@ -434,23 +434,17 @@ class NearDuplicateDetector(Detector):
 
         prose = np.array([not s.standalone and not _heading(ctx, i) and not _title(ctx, i) for i, s in enumerate(sents)])
         eligible = prose & (np.array(n_words) >= self.min_words)
-        sim = emb @ emb.T
-        np.fill_diagonal(sim, 0.0)
-        sim[~eligible, :] = 0.0
-        sim[:, ~eligible] = 0.0
-        # the triangle of the comparison, not of the similarities: a boolean copy of an n x n
-        # matrix instead of a float one (64 MB instead of 256 for an 8,000-sentence article)
-        ii, jj = np.nonzero(np.triu(sim >= min(self.cosine, self.spun_cosine), k=1))
         best: dict[int, tuple[float, int, float]] = {}
-        for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
-            # i < j: the later sentence j carries the finding
-            if j in findings:
-                continue
-            ok, lexical = self._similar(ctx, (sents[i].start, sents[i].end), (sents[j].start, sents[j].end),
-                                        float(sim[i, j]))
-            if ok and (j not in best or sim[i, j] > best[j][0]):
-                best[j] = (float(sim[i, j]), i, lexical)
-        self._extend_runs(ctx, sim, eligible, best, findings)
+        if np.count_nonzero(eligible) >= 2:  # else no pair: a page of short lines needs no n x n matrix
+            sim = emb @ emb.T
+            np.fill_diagonal(sim, 0.0)
+            sim[~eligible, :] = 0.0
+            sim[:, ~eligible] = 0.0
+            # the triangle of the comparison, not of the similarities: a boolean copy of an n x n
+            # matrix instead of a float one (64 MB instead of 256 for an 8,000-sentence article)
+            ii, jj = np.nonzero(np.triu(sim >= min(self.cosine, self.spun_cosine), k=1))
+            best = self._best_pairs(ctx, ii, jj, sim[ii, jj], findings)
+            self._extend_runs(ctx, sim, eligible, best, findings)
         lede = next((k for k, s in enumerate(sents) if not s.standalone and _DATELINE.match(s.text)), None)
         if lede is not None:
             best.pop(lede, None)  # the lede restating the summary above its dateline
@@ -474,6 +468,60 @@ class NearDuplicateDetector(Detector):
         findings.update(self._merged_duplicates(ctx, emb, n_words, prose, eligible, findings, lede))
         findings.update(self._paragraph_duplicates(ctx, emb, eligible, findings, lede))
         return sorted(findings.values(), key=lambda f: f.start)
+
+    def _best_pairs(self, ctx: Context, ii: np.ndarray, jj: np.ndarray, cosines: np.ndarray,
+                    found: dict[int, Finding]) -> dict[int, tuple[float, int, float]]:
+        """For each later sentence j of the candidate pairs (i < j), the earlier sentence i of
+        highest cosine (the first such i on a tie) that says the same thing: j -> (cosine, i, lexical).
+
+        The candidates of each j are tried from the closest down and the first pair that passes
+        decides, instead of trying every pair: on a page of a thousand lines written to one
+        template (results, prices, listings) the sentences are all candidates of each other.
+        Before that, the pairs that the first checks of ``_similar`` rule out (lengths too
+        different, figures on both sides and none shared) are dropped for all pairs at once. The
+        dict is filled in the order in which a pass over the pairs by i, then j, would first find
+        a passing pair for each j, which is the order ``_extend_runs`` takes them in.
+        """
+        sents = ctx.sentences
+        n = len(sents)
+        lengths = np.array([s.end - s.start for s in sents], dtype=np.float64)
+        keep = np.minimum(lengths[ii], lengths[jj]) / np.maximum(lengths[ii], lengths[jj]) >= self.min_length_ratio
+        if found:
+            keep &= ~np.isin(jj, np.fromiter(found, dtype=np.int64, count=len(found)))
+        ii, jj, cosines = ii[keep], jj[keep], cosines[keep]
+        numbers = [_numbers(s.text) for s in sents]
+        has_numbers = np.array([bool(x) for x in numbers])
+        with_number: dict[str, list[int]] = {}
+        for k, xs in enumerate(numbers):
+            for x in xs:
+                with_number.setdefault(x, []).append(k)
+
+        chosen: dict[int, tuple[float, int, float]] = {}
+        first_i: dict[int, int] = {}
+        order = np.lexsort((ii, -cosines, jj))  # by j, then closest first, then by i
+        bounds = np.flatnonzero(np.diff(jj[order])) + 1
+        for group in np.split(order, bounds) if len(order) else ():
+            j = int(jj[group[0]])
+            if numbers[j]:
+                # figures on both sides and none shared: the same template, other figures
+                shares = np.zeros(n, dtype=bool)
+                for x in numbers[j]:
+                    shares[with_number[x]] = True
+                group = group[shares[ii[group]] | ~has_numbers[ii[group]]]
+            tried = list(zip(ii[group].tolist(), cosines[group].tolist(), strict=True))
+            for i, cos in tried:
+                ok, lexical = self._similar(ctx, (sents[i].start, sents[i].end), (sents[j].start, sents[j].end), cos)
+                if ok:
+                    chosen[j] = (cos, i, lexical)
+                    break
+            else:
+                continue
+            # the first earlier sentence that passes, for the order of the dict
+            i_best = chosen[j][1]
+            first_i[j] = next((i for i, cos in sorted(p for p in tried if p[0] < i_best)
+                               if self._similar(ctx, (sents[i].start, sents[i].end),
+                                                (sents[j].start, sents[j].end), cos)[0]), i_best)
+        return {j: chosen[j] for j in sorted(chosen, key=lambda j: (first_i[j], j))}
 
     def _extend_runs(self, ctx: Context, sim: np.ndarray, eligible: np.ndarray,
                      best: dict[int, tuple[float, int, float]], found: dict[int, Finding]) -> None:
@@ -570,6 +618,13 @@ class NearDuplicateDetector(Detector):
         sents = ctx.sentences
         out: dict[int, Finding] = {}
         lines: dict[str, int] = {}
+        # the lines so far, found by the sentence's own opening of each line's length among those
+        # that open with the sentence's first word (a line has words after its first, so a space
+        # ends that word in both); a page of thousands of short lines would otherwise test each
+        # sentence against every line above it
+        line_at: dict[str, int] = {}
+        lengths_by_first_word: dict[str, set[int]] = {}
+        other_lines: list[int] = []  # lines of one word, which a glued sentence continues
         for i, s in enumerate(sents):
             line = (s.standalone or _heading(ctx, i)) and n_words[i] >= self.min_words_line \
                 and len(s.text) >= self.min_chars_line
@@ -581,10 +636,20 @@ class NearDuplicateDetector(Detector):
                         f"Repeats line {j + 1} word for word: the headline, a teaser or the byline printed "
                         "twice, a trace of scraping.", related=[j], sentence=i, axis="residue",
                     )
+                else:
+                    first = s.text.split(maxsplit=1)
+                    if len(first) == 2 and not s.text[:1].isspace():
+                        line_at[s.text] = i
+                        lengths_by_first_word.setdefault(first[0], set()).add(len(s.text))
+                    else:
+                        other_lines.append(i)
                 continue
             if i in found or not lines:
                 continue
-            for j in lines.values():
+            first = s.text.split(maxsplit=1)
+            opening = [line_at.get(s.text[:n]) for n in lengths_by_first_word.get(first[0] if first else "", ())
+                       if n < len(s.text)]
+            for j in sorted([j for j in opening if j is not None] + other_lines):
                 head = sents[j].text
                 if (s.text.startswith(head) and len(s.text) > len(head)
                         and s.text[len(head)].isalpha() and head[-1].isalnum()):

@@ -89,11 +89,11 @@ _MISSING_SPACE_LOWER_RE = re.compile(
 )
 _CUT_RE = re.compile(rf"(?<![\w'’.-])([a-z]+)[ \t]+({CUT_STARTERS})[ \t]+([a-z]+)\b")
 # "Kyiv (March 19).The": no space after the full stop that closes a parenthesis
-_PAREN_STOP_RE = re.compile(r"(\w+\))([.!?])([A-Z][a-z]+)(?![\w.@])")
+_PAREN_STOP_RE = re.compile(r"(?<!\w)(\w+\))([.!?])([A-Z][a-z]+)(?![\w.@])")
 # a clock time glued to the next word: "09:14pGrain prices", "at 10:30The army"
 _GLUED_TIME_RE = re.compile(r"(?<![\w:.])(\d{1,2}:\d{2}(?:[ap]\.?m?\.?)?)(?![AP]\.?M\b)([A-Z\"“‘][\w’'-]*)")
 # a clock time closing a headline line: "Central bank raises its forecast 20:36"
-_TRAILING_TIME_RE = re.compile(r"(\S+)\s+(\d{1,2}:\d{2})\s*$")
+_TRAILING_TIME_RE = re.compile(r"(?<!\S)(\S+)\s+(\d{1,2}:\d{2})\s*$")
 # a clock time opening a headline line: "20:14 Central bank keeps its rate" (not a race time "2:06:12", nor
 # "7.30", a programme's name)
 _LEADING_TIME_RE = re.compile(r"\W{0,3}(\d{1,2}:\d{2})(?!:?\d)\s+([A-Z][\w’'-]*)")
@@ -108,7 +108,7 @@ _DOUBLE_STOP_RE = re.compile(r"(?<![\w.@/-])([A-Za-z]{2,})\.([;,])(?=\s|$)")
 # a quotation mark glued to words on both sides: 'hurts me“that', 'done”The', 'coming!"In'
 _QUOTE_GLUE_RE = re.compile(r"(?<![\w'’])([A-Za-z][\w'’-]*[A-Za-z.!?,;]?)([“”\"])([A-Za-z][\w'’-]*)")
 # an agency credit glued into text: "... in Lyon©EPA", "Photo: Reuters Oil traders said ..."
-_GLUED_COPYRIGHT_RE = re.compile(r"([A-Za-z]{2,})©\s*([A-Z][\w-]+)")
+_GLUED_COPYRIGHT_RE = re.compile(r"(?<![A-Za-z])([A-Za-z]{2,})©\s*([A-Z][\w-]+)")
 # a sentence that starts with a parenthesised credit and runs on: "(Example Photo) Officials say ..."
 _LEADING_CREDIT_RE = re.compile(
     r"(?:^|(?<=[.!?”\"]\s)|(?<=\n))(\((?:[A-Z][\w&.'’-]*)(?:\s+[A-Z][\w&.'’-]*){0,3}\))[ \t]+([A-Z][a-z][\w’'-]*)",

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from ..data import Paragraph, Sentence
 
-TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:-[^\W\d_]+)+")
+TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|(?<!\d)\d+(?:-[^\W\d_]+)+")
 QUOTE_MARK_RE = re.compile(r"[\"“”„«»]")
 PROTECTED_RE = re.compile(
     r"""
