@@ -25,6 +25,12 @@ from .verdict import decide
 #: Sentences collected before one encoder call; large enough for full batches, small
 #: enough that memory stays flat while streaming (measured in benchmarks/).
 BATCH_SENTENCES = 512
+#: An article that splits into more sentences than this is refused (E007) before any detector
+#: runs: the near-duplicate search and the sentence features compare every sentence with every
+#: other, so memory grows with the square of the count (50,000 sentences of a few characters each,
+#: under the character limit, asked for 10 GB and crashed the process). A long live blog has a
+#: few thousand sentences.
+MAX_ARTICLE_SENTENCES = 10_000
 
 
 @dataclass
@@ -189,6 +195,9 @@ class Scorer:
                 pending.append((_internal_error(rec, exc),))
                 continue
             self.stats.seconds["segment"] += time.perf_counter() - t0
+            if len(sentences) > MAX_ARTICLE_SENTENCES:
+                pending.append((_too_many_sentences(rec, len(sentences)),))
+                continue
             pending.append((rec, paragraphs, sentences))
             n_pending += len(sentences)
             if n_pending >= self.batch_sentences:
@@ -266,6 +275,16 @@ def _split(matrix: np.ndarray, lengths: list[int]) -> list[np.ndarray]:
     """The rows of ``matrix`` cut into consecutive blocks of ``lengths``."""
     bounds = np.cumsum([0, *lengths])
     return [matrix[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def _too_many_sentences(article: Article, n: int) -> ErrorRecord:
+    from .errors import Errors
+
+    return ErrorRecord(article.id, article.source, Errors.E007,
+                       Errors.E007.message(detail=f"the article splits into {n:,} sentences; the limit is "
+                                           f"{MAX_ARTICLE_SENTENCES:,}, far beyond any news article (a list, a "
+                                           "table or a log pasted as one article?): split it into articles"),
+                       article.line)
 
 
 def _internal_error(article: Article, exc: Exception) -> ErrorRecord:

@@ -483,3 +483,15 @@ def test_score_articles_gives_a_bad_item_its_own_error_record():
     assert out[1].message == "item 1 is NoneType, not an Article, a dict or a str"
     assert out[3].message.endswith("(decode bytes first)")
     assert isinstance(out[4], ArticleResult)
+
+
+def test_an_article_of_more_sentences_than_the_limit_is_one_error_and_the_next_is_scored():
+    # under the character limit, but every line a sentence: comparing each sentence with every
+    # other would need memory in the square of the count, so it is refused before any detector runs
+    from detector.scoring import MAX_ARTICLE_SENTENCES, score_articles
+
+    lines = "The road was closed again.\n" * (MAX_ARTICLE_SENTENCES + 1)
+    recs = list(score_articles([{"id": "log", "text": lines}, {"id": "news", "text": TEXT}]))
+    assert codes(recs) == ["E007", None]
+    assert recs[0].id == "log" and f"{MAX_ARTICLE_SENTENCES + 1:,} sentences" in recs[0].message
+    assert recs[1].article.id == "news"
