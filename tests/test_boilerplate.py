@@ -1065,6 +1065,18 @@ def test_a_date_stamp_under_the_headline_is_still_residue(ctx_for):
     assert [f.text for f in DET.detect(ctx_for(text))] == ["3 December 2026"]
 
 
+@pytest.mark.parametrize(("stamp", "found"), [
+    ("3 December 2026, Thursday", "3 December 2026, Thursday"),
+    ("Thursday 3 December 2026 10:45 GMT", "Thursday 3 December 2026 10:45 GMT"),
+    # a word that starts like a weekday is the headline's, not the stamp's
+    ("3 December 2026 Monsoon rains close the pass", "3 December 2026"),
+])
+def test_a_weekday_beside_a_date_stamp_and_a_word_that_starts_like_one(stamp, found, ctx_for):
+    text = (f"Pass closed\n{stamp}\nThe mountain pass was closed on Thursday after heavy rain, the police said.\n"
+            "It may reopen next week.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [found]
+
+
 @pytest.mark.parametrize(("text", "credit"), [
     ("Dockworkers walked out on Monday (Photo: EFE) The union said talks had stalled.\n", "(Photo: EFE)"),
     ("Dockworkers walked out on Monday. (Photo by Ana Ruiz)\nThe union said talks had stalled.\n", "(Photo by Ana Ruiz)"),

@@ -77,10 +77,12 @@ _INLINE_AD = re.compile(
 # date and time stamps: a line that is only one is CMS metadata; one in front of the first
 # sentence of a line ("date 2024-03-14 The minister said ...") is a field the scraper kept
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# a weekday in full or cut short ("Mon", "Tues."), never a word that starts like one ("Monsoon")
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?"
 _DATE = (
-    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:"
+    rf"(?:{_WEEKDAY},?\s+)?(?:"
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
-    rf")(?:,?\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)?"
+    rf")(?:,?\s+{_WEEKDAY})?"
 )
 _TIME = r"(?:[\sT,|at-]+\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*)?)?"
 _DATE_LINE = re.compile(rf"^\W*{_DATE}{_TIME}\W*$", re.IGNORECASE)
