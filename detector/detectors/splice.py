@@ -18,7 +18,6 @@ splits of capitalised tokens ("Merethe" is not "Mere" + "the").
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 
@@ -999,16 +998,15 @@ def _in_lower_case_quotation(layer, text: str, pos: int) -> bool:
     """True when ``pos`` lies inside a quotation that stands as its own sentence and opens on a
     lower-case word: a message or a post quoted as its writer typed it ('... wrote: "ok folks I
     need help. he ran off'), whose sentences may start in lower case without any seam."""
-    spans = layer.quote_spans
-    i = bisect.bisect_right(spans, pos, key=lambda span: span[0]) - 1
-    if i < 0 or not spans[i][0] <= pos < spans[i][1]:
+    quote = layer.quote_at(pos)
+    if quote is None:
         return False
-    j = spans[i][0] - 1
+    j = quote[0] - 1
     while j >= 0 and text[j] in " \t":
         j -= 1
     if j >= 0 and text[j] not in "\n:.!?":
         return False  # a partial quotation inside a sentence ('a plan that "allows us to') opens in lower case
-    m = _FIRST_LETTER_RE.search(text, spans[i][0] + 1, pos)
+    m = _FIRST_LETTER_RE.search(text, quote[0] + 1, pos)
     return m is not None and m.group(0).islower()
 
 

@@ -133,10 +133,16 @@ class TextLayer:
                 spans.append((open_at, p.end))
         return spans
 
+    def quote_at(self, pos: int) -> tuple[int, int] | None:
+        """The quotation (opening mark to closing mark) that holds offset ``pos``, or None."""
+        i = bisect.bisect_right(self._qstarts, pos) - 1
+        if i >= 0 and self.quote_spans[i][0] <= pos < self.quote_spans[i][1]:
+            return self.quote_spans[i]
+        return None
+
     def in_quote(self, pos: int) -> bool:
         """True when offset ``pos`` lies inside double quotation marks."""
-        i = bisect.bisect_right(self._qstarts, pos) - 1
-        return i >= 0 and self.quote_spans[i][0] <= pos < self.quote_spans[i][1]
+        return self.quote_at(pos) is not None
 
     # -- capitalised runs ------------------------------------------------------------------
     @property
