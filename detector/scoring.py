@@ -277,21 +277,23 @@ def _split(matrix: np.ndarray, lengths: list[int]) -> list[np.ndarray]:
     return [matrix[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
+def _article_error(article: Article, code, **fields) -> ErrorRecord:
+    """The error record of one article that could not be scored, with its code's message."""
+    return ErrorRecord(article.id, article.source, code, code.message(**fields), article.line)
+
+
 def _too_many_sentences(article: Article, n: int) -> ErrorRecord:
     from .errors import Errors
 
-    return ErrorRecord(article.id, article.source, Errors.E007,
-                       Errors.E007.message(detail=f"the article splits into {n:,} sentences; the limit is "
-                                           f"{MAX_ARTICLE_SENTENCES:,}, far beyond any news article (a list, a "
-                                           "table or a log pasted as one article?): split it into articles"),
-                       article.line)
+    return _article_error(article, Errors.E007, detail=f"the article splits into {n:,} sentences; the limit is "
+                          f"{MAX_ARTICLE_SENTENCES:,}, far beyond any news article (a list, a table or a log "
+                          "pasted as one article?): split it into articles")
 
 
 def _internal_error(article: Article, exc: Exception) -> ErrorRecord:
     from .errors import Errors
 
-    return ErrorRecord(article.id, article.source, Errors.E099,
-                       Errors.E099.message(detail=f"{type(exc).__name__}: {exc}"), article.line)
+    return _article_error(article, Errors.E099, detail=f"{type(exc).__name__}: {exc}")
 
 
 _default_scorer: Scorer | None = None
