@@ -49,6 +49,20 @@ def test_quotation_continued_across_paragraphs_is_news_style(ctx_for):
     assert DET.detect(ctx_for(text)) == []
 
 
+def test_speech_reported_inside_a_continued_quotation_is_no_attribution(ctx_for):
+    # the speaker tells what others asked and said: "asked if", "said that" take a clause and end
+    # no quotation, so the quotation still runs on into the next paragraph
+    text = (
+        "“The water was at the door by midnight. A volunteer, a boy of about sixteen, waded over and asked if "
+        "we had a boat. My wife said that we had a canoe in the shed.\n"
+        "“We paddled out at two in the morning, and nobody was hurt,” the farmer said."
+    )
+    assert DET.detect(ctx_for(text)) == []
+    # its attribution proper, the quotation's own speaker named after a comma, still ends it
+    cut = text.replace("asked if we had a boat", "waded over, the farmer said")
+    assert spans(ctx_for(cut))[0].startswith("“The water was at the door")
+
+
 def test_breadcrumb_separator_is_not_a_quote(ctx_for):
     assert DET.detect(ctx_for("Home » World » Europe\nThe council met on Monday.")) == []
 

@@ -28,6 +28,10 @@ _OPENERS = "“„«"
 _ATTRIBUTION = re.compile(
     r"[,;]\s+(?:(?:the|a)\s+)?(?:[\w.'’-]+\s+){0,4}?"
     r"(?:said|says|told|added|wrote|asked|noted|stated|insisted|argued|explained|warned)\b"
+    # ... but not speech the speaker reports inside the quotation: "a nurse came over and asked if
+    # I was her mother", "my father said that we would manage" (a verb that takes a clause ends
+    # no quotation)
+    r"(?![ \t]+(?:if|whether|that)\b)"
 )
 _CLOSERS = "”»"
 #: a word of a first-person account
