@@ -148,6 +148,15 @@ def test_offsets_in_a_longer_article(ctx_for):
     assert ctx.sentences[f.sentence].start <= f.start < ctx.sentences[f.sentence].end
 
 
+def test_a_title_case_headline_is_no_cut_sentence(ctx_for):
+    # a minor word left in lower case before a capitalised one is how Title Case is set
+    head = "Health Officials Explain How to Spot Measles, and When to Keep Children Home\nThe rash comes last."
+    assert spliced(ctx_for, head) == []
+    # the same words in a sentence of prose are still a sentence cut off and joined to another
+    prose = "Health officials explained how to spot measles, and When the rash appears parents should call a doctor."
+    assert spliced(ctx_for, prose) == ["and When"]
+
+
 def test_thresholds_are_keyword_arguments(ctx_for):
     text = "The minister said talks would resume in The army said it had repelled an assault."
     ctx = ctx_for(text)

@@ -601,6 +601,8 @@ class SplicedFragmentDetector(Detector):
                 continue  # "immunoglobulins A are produced": a letter label and its verb
             if prev in TITLE_NOUNS:
                 continue  # "the movement We Keep Going", "a film called It Follows": a name or title
+            if prev in _TITLE_MINOR_WORDS and _title_case_line(ctx.text, m.start()):
+                continue  # "How to Tell a Cold from the Flu, and When to See a Doctor": a Title Case headline
             append_finding(
                 out,
                 ctx,
@@ -1038,6 +1040,20 @@ def _on_axis(findings: list[Finding], axis: str) -> list[Finding]:
     for f in findings:
         f.axis = axis
     return findings
+
+
+#: the words a Title Case headline leaves in lower case
+_TITLE_MINOR_WORDS = frozenset("a an and as at but by for from in into nor of on or the to with vs via".split())
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """The line around ``pos`` is set in Title Case: at least three quarters of its words other than
+    the minor ones start with a capital or a digit, and at least four such words."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = text[start : end if end >= 0 else len(text)].split()
+    major = [w for w in words if w.lower().strip("\"“‘'(,") not in _TITLE_MINOR_WORDS]
+    return len(major) >= 4 and sum(w.lstrip("\"“‘'(")[:1].isupper() or w[:1].isdigit() for w in major) >= 0.75 * len(major)
 
 
 def _clip(s: str, n: int = 60) -> str:
