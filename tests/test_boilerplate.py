@@ -1059,6 +1059,18 @@ def test_a_timelines_dates_head_its_entries(ctx_for):
     assert DET.detect(ctx_for(text)) == []
 
 
+def test_a_live_reports_times_head_its_posts(ctx_for):
+    text = ("Storm live: ferries cancelled\n16:40\nThe last ferry of the day has been cancelled, the operator says.\n"
+            "15:55\nSchools on the islands will stay shut on Friday.\n15:10 GMT\nGusts of 80mph were measured at the "
+            "lighthouse this afternoon.\n")
+    assert DET.detect(ctx_for(text)) == []
+    # one time among a live page's relative stamps is the page's stamp on a post, as those are
+    text = ("Storm live: ferries cancelled\n4m ago\nThe last ferry of the day has been cancelled, the operator says.\n"
+            "15:55 GMT\nSchools on the islands will stay shut on Friday.\n1h ago\nGusts of 80mph were measured at "
+            "the lighthouse this afternoon.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == ["4m ago", "15:55 GMT", "1h ago"]
+
+
 def test_a_date_stamp_under_the_headline_is_still_residue(ctx_for):
     text = ("Talks collapse\n3 December 2026\nThe talks on the new dam collapsed on Thursday after three years, "
             "the ministry said.\nThe governments will meet again in spring.\n")

@@ -984,8 +984,13 @@ _INLINE_PHOTO_CREDIT = re.compile(
     r"|\[(?:photo|photos|image|images|video|file photo)\s*/\s*(?-i:[A-Z])[^\[\]\n]{1,40}\](?=\s|$)",
     re.IGNORECASE,
 )
-# a timeline's heading: a date, a month and a year, or a year alone on its line
-_TIMELINE_HEADING = re.compile(rf"^\W*(?:{_DATE}|{_MONTH}\s+\d{{4}}|\d{{4}})\W*$", re.IGNORECASE)
+# a timeline's heading: a date, a month and a year, a year, or a clock time (a live report's posts:
+# "14:58", "9.05am GMT") alone on its line
+_TIMELINE_HEADING = re.compile(
+    rf"^\W*(?:{_DATE}|{_MONTH}\s+\d{{4}}|\d{{4}}"
+    r"|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT|IST|local time)?)\W*$",
+    re.IGNORECASE,
+)
 #: A timeline has at least this many date headings, each over a sentence of at least so many words.
 _TIMELINE_MIN_HEADINGS, _TIMELINE_ENTRY_MIN_WORDS = 3, 4
 
