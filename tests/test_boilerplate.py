@@ -701,6 +701,17 @@ def test_a_sections_name_between_paragraphs_is_an_explainers_subheading(ctx_for)
     assert {f.text for f in DET.detect(ctx_for(text))} == {"Health", "Related Articles", "Business"}
 
 
+def test_a_sections_name_after_a_bulleted_list_is_an_explainers_subheading(ctx_for):
+    text = ("Snow closes roads: what we know\nThe police have closed these roads until the ploughs clear them:\n"
+            "- the A66 between Scotch Corner and Penrith\n- the A628 over the Woodhead Pass\n"
+            "Travel\nTrains between Leeds and Carlisle are replaced by buses until at least Friday, the operator said.\n")
+    assert DET.detect(ctx_for(text)) == []
+    # under a bulleted menu of sections' names, the label is the menu's
+    text = ("Snow closes roads: what we know\nThe police have closed two roads until the ploughs clear them.\n"
+            "- World News\nTravel\nTrains between Leeds and Carlisle are replaced by buses, the operator said.\n")
+    assert "Travel" in {f.text for f in DET.detect(ctx_for(text))}
+
+
 @pytest.mark.parametrize(("text", "marker"), [
     ("The council approved the budget on Monday. Advertisement The leader said costs would fall.", "Advertisement"),
     ("The council approved the budget on Monday. Advertisement: The leader said costs would fall.", "Advertisement:"),

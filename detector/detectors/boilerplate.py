@@ -453,7 +453,15 @@ def _section_subheading(ctx: Context, p) -> bool:
         line = ctx.text[q.start : q.end].strip()
         return len(line.split()) >= _SUBHEADING_PROSE_WORDS and _SENTENCE_END.search(line) is not None
 
-    return prose(paras[p.index - 1]) and prose(paras[p.index + 1])
+    def list_item(q) -> bool:
+        # the last item of the section before's bulleted list ("- Tewkesbury, Lower Lode"), not a
+        # menu's: an item of a menu is itself a section's name
+        line = ctx.text[q.start : q.end].strip()
+        item = line.lstrip("-–•*▪ ").split()
+        return line[:1] in "-–•*▪" and len(item) >= 2 and not all(w.strip(":,") in _section_names() for w in item)
+
+    before = paras[p.index - 1]
+    return (prose(before) or list_item(before)) and prose(paras[p.index + 1])
 
 
 @lru_cache(maxsize=1)
