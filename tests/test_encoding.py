@@ -68,6 +68,9 @@ def test_question_marks_backticks_and_quotes_in_their_place(ctx_for, text):
     ("They called the deal &quot;a fair one&quot; on Monday.", "&quot;a", True),
     ("Q&amp;A: what the new pay deal means for dock workers", "Q&amp;A:", True),
     ("Prices fell&nbsp;sharply on Monday, traders said.", "fell&nbsp;sharply", True),
+    # a feed's arrows, bullets and signs, whole: only ever a reference with its "&" and ";"
+    ("Read the full ruling on the court's site &rarr;", "&rarr;", True),
+    ("Temperatures fell to minus 12&deg;C overnight in the valley.", "12&deg;C", True),
     # its remains, once a cleaner stripped the "&" or the "&#"
     ("The union039;s leader said the deal was fair.", "union039;s", False),
     ("The union #8217;s leader said the deal was fair.", "#8217;s", False),

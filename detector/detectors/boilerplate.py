@@ -26,6 +26,7 @@ start), ``residue_phrases.tsv`` (phrases that make a short sentence residue), ``
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -63,6 +64,8 @@ _BY_NOT_NAME = (
 _BYLINE = re.compile(
     rf"^[Bb][Yy]\s+(?!{_BY_NOT_NAME})[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){{0,3}}"
     r"(\s+(staff|reporters?|correspondents?|writers?|editors?|desk|team))?"
+    # its time stamp, run into the name or not: "By Jane Roe12:45 PM CET"
+    r"(\s*\d{1,2}[:.]\d{2}\s*([AaPp]\.?[Mm]\.?)?\s*([A-Z]{2,4}|GMT[+-]?\d*)?)?"
     r"(\s*(,|\||-|–|—|and|&)\s*[\w .,'’&-]{0,60})?(\s*[|•·]\s*[\w .,:'’&/-]{0,40}){0,2}$"
 )
 # ad markers that a scraper glued into a paragraph of prose
@@ -242,15 +245,15 @@ _LINK_HEADLINE_MAX_WORDS = 16
 def _line_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """residue_lines.tsv, compiled: {name} placeholders become alternations of that lexicon."""
 
-    def alternation(name: str) -> str:
+    def alternation(name: str, kind: str | None) -> str:
         if name == "D":
             return _D
-        entries = sorted(lexicon.column(name), key=len, reverse=True)
-        return "|".join(re.escape(e) for e in entries)
+        entries = lexicon.column(name, kind=kind) if kind else lexicon.column(name)
+        return "|".join(re.escape(e) for e in sorted(entries, key=len, reverse=True))
 
     out = []
     for kind, pattern in lexicon.load("residue_lines").select():
-        expanded = re.sub(r"\{([A-Za-z_]+)\}", lambda m: alternation(m.group(1)), pattern)
+        expanded = re.sub(r"\{([A-Za-z_]+)(?::([a-z]+))?\}", lambda m: alternation(m.group(1), m.group(2)), pattern)
         out.append((kind, re.compile(r"^\W{0,3}(?:" + expanded + ")", re.IGNORECASE)))
     return tuple(out)
 
@@ -585,6 +588,10 @@ class BoilerplateDetector(Detector):
     def classify_line(self, line: str) -> tuple[str, float] | None:
         """The kind of residue ``line`` is, with a confidence, or None for prose."""
         stripped = line.strip()
+        if "&" in stripped:
+            # a feed's text with its character references never decoded ("&copy; 2026 ...",
+            # "Continue reading &rarr;") is read as the page showed it; the references are mojibake's
+            stripped = html.unescape(stripped).strip()
         words = stripped.split()
         if _CATALOGUE_CODE.match(stripped):
             return "listing entry", self.confidence  # however long its description runs

@@ -63,7 +63,7 @@ _STRAY_CLOSE = re.compile(r"(?<=[a-z,])\s+”\s+(?=[a-z])")
 # Names alone ("quot;") only where no English word is spelled that way ("the euro;" is prose).
 _REFERENCE_NAMES = "quot|amp|apos|nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|laquo|raquo"
 _HTML_REFERENCE = re.compile(
-    rf"&#(?:\d{{2,7}}|[xX][0-9a-fA-F]{{2,6}});?|&(?:{_REFERENCE_NAMES}|lt|gt|eacute|euro|pound|copy|reg|trade);"
+    rf"&#(?:\d{{2,7}}|[xX][0-9a-fA-F]{{2,6}});?|&(?:{_REFERENCE_NAMES}|lt|gt|eacute|euro|pound|copy|reg|trade|rarr|larr|bull|middot|deg|times|sect|cent);"
     rf"|(?<![&#])#(?:\d{{2,7}}|x[0-9a-fA-F]{{2,6}});|(?<![\d&#.,])0\d{{2,4}};|(?<![\w&])(?:{_REFERENCE_NAMES});"
 )
 

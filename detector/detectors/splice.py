@@ -155,6 +155,8 @@ _GLUED_ZONE_TIME_RE = re.compile(
     r"AEST|AEDT|HKT|SGT|WIB|PKT|ICT))([A-Z][a-z][\w’'-]*)")
 # a gallery's counter run into its caption at the start of a line: "1 / 12Dockworkers gather ..."
 _GLUED_COUNTER_RE = re.compile(r"(?m)^\W{0,3}(\d{1,3}\s*(?:/|of)\s*\d{1,3})([A-Z][a-z]{2,}[\w’'-]*)")
+# a time stamp run into the word before it: a byline's "By Jane Roe12:45 PM", a headline's "... reopensat14:05"
+_GLUED_NAME_TIME_RE = re.compile(r"(?<![\w'’])([A-Za-z][a-z]{2,})(\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)(?![\d:])")
 #: A stamp or a counter run into the word beside it, with no space (groups 1 and 2, the finding's span)
 #: and what the seam is; the patterns are tried in this order.
 _GLUED_STAMPS = (
@@ -166,7 +168,18 @@ _GLUED_STAMPS = (
                         "its counter, a trace of scraping."),
     (_GLUED_DATE_RE, "The date '{1}' is run into '{0}' with no space: a page's date stamp glued to the text, a "
                      "trace of scraping."),
+    (_GLUED_NAME_TIME_RE, "The time stamp '{1}' is run into '{0}' with no space: a byline's or a headline's time "
+                          "glued to it, a trace of scraping."),
 )
+# a section label in capitals run into the headline at the start of a line: "WORLDUkraine says ...",
+# "LATEST NEWSFloods ..."; the label must be a navigation word ("NASAScientists" is not a seam of this kind)
+_GLUED_SECTION_RE = re.compile(r"(?m)^\W{0,3}([A-Z]{3,}(?:[ &][A-Z]{2,})*)([A-Z][a-z]+)")
+# a line that opens with a photo credit ("Photo: dpa/Jane Roe", "REUTERS/Jane Roe"): a capital inside a word of
+# the credit's name is where the caption or the sentence was glued to it ("Jane RoeA train ...", "RoeBrazil's")
+_CREDIT_LINE_START_RE = re.compile(
+    rf"(?m)^\W{{0,3}}(?:(?i:photo|picture|image|credit|foto|video)s?\s*(?::|(?i:by))\s*|(?:{_CREDIT_ALT})\s*/\s*)")
+_CREDIT_CASE_SEAM_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]*)(?![\w'’]*[A-Z])")
+_CREDIT_NAME_MAX_WORDS = 6  # agency/photographer or photographer/agency, a name of up to four words
 _CAPS_PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(\d*)(?![\w'’])")
 _WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 # a reporting tag right after a closing quotation mark: '," the mayor said', '," said Jane Roe', '!" she added'
@@ -751,6 +764,12 @@ class SplicedFragmentDetector(Detector):
                     append_finding(out, ctx, "spliced_fragment", last.start, last.end, self.credit_confidence,
                                    f"'{last.text}' is a source's name glued after the last sentence, not a "
                                    "sentence of its own.")
+        for m in _GLUED_SECTION_RE.finditer(text):
+            if all(w.title() in NAV_WORDS for w in re.split(r"[ &]+", m.group(1))):
+                append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.breadcrumb_confidence,
+                               f"The section label '{m.group(1)}' is run into '{m.group(2)}' with no space: the "
+                               "page's category glued to the headline, a trace of scraping.")
+        out.extend(self._credit_case_seams(ctx))
         for m in _GLUED_HANDLE_RE.finditer(text):
             if is_protected(spans, m.start(), m.end()):
                 continue  # an e-mail address: "press@harbour-energy.no"
@@ -777,6 +796,9 @@ class SplicedFragmentDetector(Detector):
             first, after = words[-1], _WORD_RE.match(text, run.end())
             if zipf(first.lower()) < self.head_min or after is None or after.group(0) in _RUN_ON_WORDS:
                 continue  # "Photos by Jane Roe and Tom Field were shown": a name, not a sentence's first word
+            if (len(words) >= 2 and _is_first_name(first) and first not in STARTERS_LONG | STARTERS_SHORT
+                    and after.group(0)[:1].islower()):
+                continue  # "Photo: LeBron James during the final": a name that ends in a given name, then its caption
             if sum(w[:1].isupper() for w in text[after.end() :].split()[:3]) >= 2:
                 continue  # "Video: Harbour Workers Celebrate as Strike Ends": a headline in Title Case
             seam = run.start() + run.group(0).rindex(first)
@@ -816,6 +838,30 @@ class SplicedFragmentDetector(Detector):
                 append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.credit_confidence,
                                f"'{m.group(1)}' (a photo credit) runs straight into '{m.group(2)}', with no "
                                "dash or full stop: a caption glued into the text.")
+        return out
+
+    def _credit_case_seams(self, ctx: Context) -> list[Finding]:
+        """A line that opens with a photo credit whose last name runs into the caption or the sentence
+        after it: "Photo: dpa/Jane RoeA night train ...", "REUTERS/Jane RoeBrazil's central bank ..."."""
+        text = ctx.text
+        out: list[Finding] = []
+        for m in _CREDIT_LINE_START_RE.finditer(text):
+            end = text.find("\n", m.end())
+            line = text[m.end() : len(text) if end < 0 else end]
+            head = re.match(rf"\s*(?:\S+\s+){{0,{_CREDIT_NAME_MAX_WORDS - 1}}}\S*", line).group(0)
+            for g in _CREDIT_CASE_SEAM_RE.finditer(head):
+                name, word = g.group(1), g.group(2)
+                if name in NAME_PREFIXES or zipf((name + word).lower()) >= self.brand_min:
+                    continue  # "MacKenzie", "YouTube": one name
+                if not (word in ("A", "I") or zipf(word.lower()) >= self.head_min):
+                    continue
+                if len(_WORD_RE.findall(line[g.end() :])) < 3:
+                    continue  # the caption or sentence goes on after the seam
+                a = m.end() + g.start()
+                append_finding(out, ctx, "spliced_fragment", a, a + len(g.group(0)), self.credit_confidence,
+                               f"The credit's name '{name}' runs into '{word}' with no space: a caption or a "
+                               "sentence glued to its photo credit.")
+                break
         return out
 
     @staticmethod
