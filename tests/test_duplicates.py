@@ -96,6 +96,21 @@ def test_same_template_different_figures_is_not_a_duplicate(ctx_embedded, det):
     assert det.detect(ctx_embedded(text)) == []
 
 
+def test_the_same_sentence_about_other_places_is_a_list_not_a_copy(ctx_embedded, det):
+    # a list written to one template: another place (and its figures) in the same words
+    text = (
+        "Councils counted the votes overnight.\n"
+        "Harwich: the Greens won 34% of the vote and Labour 28%, with turnout at 41%.\n"
+        "Colchester: the Greens won 31% of the vote and Labour 28%, with turnout at 39%.\n"
+        "The road through Dedham is closed because of flooding, the police said.\n"
+        "The road through Sudbury is closed because of flooding, the police said."
+    )
+    assert det.detect(ctx_embedded(text)) == []
+    # one of the list's lines said again in other words about the same place is still a copy
+    text += "\nThe road through Sudbury has been closed due to flooding, police said."
+    assert [f.text[:30] for f in det.detect(ctx_embedded(text))] == ["The road through Sudbury has b"]
+
+
 def test_repeated_name_and_short_phrases_are_not_duplicates(ctx_embedded, det):
     text = (
         "Kovalenko said the council would meet on Friday.\n"

@@ -85,6 +85,24 @@ def _numbers(text: str) -> set[str]:
     return {n.replace(",", "").rstrip(".") for n in _NUM.findall(text)}
 
 
+#: a word of a name or a figure, with the punctuation around it ("Ludlow:", "35%,", "(Reuters)")
+_NAME_OR_FIGURE = re.compile(r"^\W*(?:[A-Z][\w'’.-]*|\d[\d.,]*%?)\W*$")
+
+
+def _other_names(a: str, b: str) -> bool:
+    """``b`` is ``a`` with other names (and figures) in the same places and not a word else changed,
+    and at least one name is a different name, not another spelling of it ("Bewdley" / "Hereford",
+    never "Hrytsenko" / "Gritsenko", which a second translation of one sentence writes)."""
+    from rapidfuzz import fuzz
+
+    changes = word_changes(a, b, limit=0)
+    if not changes or any(not old or not new for old, new in changes):
+        return False
+    if not all(_NAME_OR_FIGURE.match(w) for old, new in changes for w in (old + " " + new).split()):
+        return False
+    return any(old[:1].isupper() and fuzz.ratio(old, new) < 50 for old, new in changes)
+
+
 def _content_key(word: str) -> str | None:
     # words rarer than the ~300 most frequent English words carry the content;
     # a light plural strip lets "weeks" meet "week"
@@ -353,6 +371,10 @@ class NearDuplicateDetector(Detector):
         na, nb = _numbers(a), _numbers(b)
         if na and nb and not (na & nb):
             # same template, different figures: daily statistics, scores, dates
+            return False, 0.0
+        if _other_names(a, b):
+            # the same sentence about another place or person: a list's template ("The road through
+            # Ludlow is closed ..." / "The road through Hereford is closed ..."), not a copy
             return False, 0.0
         lexical = fuzz.token_sort_ratio(a, b) / 100.0
         if _opposed(wa, wb):
