@@ -58,6 +58,9 @@ def test_speech_reported_inside_a_continued_quotation_is_no_attribution(ctx_for)
         "“We paddled out at two in the morning, and nobody was hurt,” the farmer said."
     )
     assert DET.detect(ctx_for(text)) == []
+    # nor is the speaker's own "we asked" or "I said"
+    speech = text.replace("asked if we had a boat", "shouted, and we said we had a boat")
+    assert DET.detect(ctx_for(speech)) == []
     # its attribution proper, the quotation's own speaker named after a comma, still ends it
     cut = text.replace("asked if we had a boat", "waded over, the farmer said")
     assert spans(ctx_for(cut))[0].startswith("“The water was at the door")

@@ -27,8 +27,11 @@ _OPENERS = "“„«"
 # have closed before it: a quotation continued into the next paragraph never contains one
 _ATTRIBUTION = re.compile(
     r"[,;]\s+(?:(?:the|a)\s+)?(?:[\w.'’-]+\s+){0,4}?"
+    # ... said by someone else than the quoted speaker ("we asked in June, and we asked again" goes on
+    # with the speech: the first person is the speaker's own)
+    r"(?<!\bI )(?<!\b[Ww]e )(?<!\b[Yy]ou )"
     r"(?:said|says|told|added|wrote|asked|noted|stated|insisted|argued|explained|warned)\b"
-    # ... but not speech the speaker reports inside the quotation: "a nurse came over and asked if
+    # ... and not speech the speaker reports inside the quotation: "a nurse came over and asked if
     # I was her mother", "my father said that we would manage" (a verb that takes a clause ends
     # no quotation)
     r"(?![ \t]+(?:if|whether|that)\b)"
