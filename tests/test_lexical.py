@@ -124,6 +124,8 @@ UNTRANSLATED_FIRE = [
     ("Protesters, jednak, remained in the square through the night.", "jednak"),
     # a quotation left in its language with no gloss after it
     ('Crowds chanted "Viva la libertad, viva la patria" all night in the square.', "libertad"),
+    # ... or followed by a dash that goes on with the story, not a gloss
+    ('Crowds chanted "Viva la libertad, viva la patria" — police watched from the bridge.', "libertad"),
     ("The ruling party, ancak, rejected the opposition's proposal.", "ancak"),
     ("The spokesman sagte that the talks were over for now.", "sagte"),
     ("The villagers said the harvest was muy malo this year.", "muy malo"),
@@ -189,6 +191,9 @@ UNTRANSLATED_NOT = [
     # a slogan quoted in its language and glossed in parentheses after the quotation
     'Crowds chanted "Viva la libertad, viva la patria" ("Long live freedom, long live the homeland") all night.',
     '"Die Mauer muss weg, die Mauer muss weg" ("The wall must go") was painted on the bridge in 1989.',
+    # a term quoted in its language and glossed after a dash or with "meaning"
+    'The shop was named a "comercio emblemático" — a historic business — by the city council last year.',
+    'Residents call the queues "filas eternas", meaning endless lines, and blame the new booking system.',
     # a slogan, a chant or a movement's name quoted whole in its language, as professional copy
     # keeps it, in any quotation marks and with no gloss
     'Thousands marched through Santiago chanting "Ni una menos" past the palace.',

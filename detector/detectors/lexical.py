@@ -363,6 +363,9 @@ def _latin_words(ctx: Context) -> list[tuple[int, int, str]]:
 _PAREN_LABEL_RE = re.compile(r"\((?:\s*(?:in\s+)?[A-Za-z]+\.?\s*[:,]?)?\s*$")
 _PAREN_CLOSE_RE = re.compile(r"\s*(?:[,;][^()\n]{0,40})?\)")
 _GLOSS_AFTER_RE = re.compile(r"[\"'”’»]?\s*\(")
+#: After a quotation of foreign words, their gloss: in parentheses, or set off by a dash ('a "comercio
+#: emblemático" — a historic business — by ...'), or by a comma and "meaning" or "literally".
+_QUOTE_GLOSS_RE = re.compile(r"\s*\(|\s*[—–]\s*(?:a|an|the|or|meaning|literally)\s|,\s+(?:meaning|literally)\s")
 #: A foreign dish, drink or custom named and glossed in apposition, as features do: "pan de muerto,
 #: the sweet bread eaten ...", "the city's ice cream, dondurma, is ..."
 _APPOSITION_AFTER_RE = re.compile(r",\s+(?:the|a|an)\s")
@@ -697,7 +700,7 @@ class UntranslatedDetector(Detector):
         layer = ctx.layer
         for qs, qe in layer.quote_spans:
             if qs <= s and e <= qe:
-                return bool(re.match(r"\s*\(", ctx.text[qe : qe + 3]))
+                return bool(_QUOTE_GLOSS_RE.match(ctx.text, qe))
             if qs > s:
                 break
         return False
