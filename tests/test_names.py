@@ -221,6 +221,8 @@ def test_given_name_and_surname_swapped(ctx_for):
     for text in (
         "Prague Slavia fans gathered early. Slavia Prague won 2-0.",  # a club, no given name
         "Lee Jackson scored twice. Jackson Lee, his teammate, scored once.",  # two people, common names
+        # two given names, no surname: a sister's compound given name and her brother's
+        "At the bakery María José kneads the dough and her brother José María bakes it.",
     ):
         assert texts(ctx_for(text)) == [], text
 

@@ -675,6 +675,10 @@ class NameVariantDetector(Detector):
         and "Jackson Lee" may be two people; "Paris Saint" is no name)."""
         if len(words) != 2 or words[::-1] not in seen_full or words[0] == words[1]:
             return False
+        if all(_known_given_name(w) for w in words):
+            # two given names and no surname: "María José" and "José María" are a woman's compound
+            # given name and a man's (sister and brother), not one name turned round
+            return False
         if not any(_known_given_name(w) for w in words):
             # "Prague Slavia" and "Slavia Prague": a club, no person. A given name only the name
             # guesser knows ("Mamadou Diop" ... "Diop Mamadou") counts when neither word is one
