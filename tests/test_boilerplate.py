@@ -1173,6 +1173,19 @@ FEED_AND_PLAYER_RESIDUE = [
     "相关阅读",
     "Kommentare (12)",
     "7 comentarios",
+    "Weiterlesen",
+    "Ler mais",
+    # players, sign-up boxes and feed metadata in other wordings
+    "Tap to watch the clip",
+    "The video player is loading.",
+    "This narration was generated using AI.",
+    "Open photo gallery (8 images)",
+    "Picture-in-Picture",
+    "Thanks for signing up!",
+    "Invalid e-mail address",
+    "Something went wrong. Please try again.",
+    "This entry was filed in Regional Politics and tagged budget, council.",
+    "Last updated on Wed 2 Dec 2026 18.40 GMT",
 ]
 FEED_AND_PLAYER_PROSE = [
     "Continue reading the report and you find the ministry knew in March.",
@@ -1186,6 +1199,12 @@ FEED_AND_PLAYER_PROSE = [
     "【Correction】",  # alone, the heading of a correction note as a portal prints it; a button only beside others
     "Lire aussi, the French word for read, gave the newsletter its name.",
     "Comentarios from listeners poured in after the broadcast, the host said.",
+    "Click to play the video and you see the moment the wall gave way, the inspector said.",
+    "Thanks for signing up so many volunteers, the mayor told the organisers.",
+    "Open the gallery doors at nine, the curator told her staff.",
+    "Something went wrong at the plant on Tuesday night, workers said.",
+    "This entry was posted in the ship's log at 04:10, the inquiry heard.",
+    "Replay footage showed the ball crossed the line.",
 ]
 
 

@@ -662,6 +662,7 @@ def test_the_seam_patterns_find_the_same_match_after_a_word_of_thousands_of_lett
 @pytest.mark.parametrize(("text", "seam"), [
     ("SPORTSLocal club wins the regional cup after extra time\nThe final was played on Sunday.", "SPORTSLocal"),
     ("LATEST NEWSFerry services resume after the storm\nBoats left on time on Tuesday.", "LATEST NEWSFerry"),
+    ("EXCLUSIVEHarbour chief to step down after audit\nThe audit was published on Monday.", "EXCLUSIVEHarbour"),
     ("By Tom Field | Staff Writer\nUpdated18:05 GMT\nThe ferry left on time.", "Updated18:05"),
     ("Harbour reopens to ferries\nBy Ana Reyes07:15 a.m.\nThe harbour reopened on Monday.", "Reyes07:15 a.m."),
     ("Photo: EPA/Jan KowalskiFishermen mend their nets in Gdynia.\nThe season opens in May.", "KowalskiFishermen"),
@@ -677,11 +678,14 @@ def test_labels_stamps_and_credits_glued_at_a_line_start_are_residue_seams(ctx_f
 @pytest.mark.parametrize("text", [
     "NASA scientists said the probe was healthy.\nIt reached orbit on Monday.",
     "WORLD Cup qualifiers resume in March, the federation said.\nTickets go on sale next week.",
+    "UPDATED figures were released on Tuesday.\nThey show a rise.",
+    "REPORTERS without borders said the law was harsh.\nIt passed.",
     "The UNESCOHeritage listing was a typo in the ministry's release, officials said.\nIt was corrected.",
     "Photo: Tom McDonald at the harbour in 1998.\nHe ran the ferry for 30 years.",
     "Photo: Sarah MacKenzie with her nets in Ullapool.\nShe fishes alone.",
     "Image: YouTube screenshot of the launch, shown to the court on Monday.\nIt was played twice.",
     "Photo: LeBron James during the final in Miami.\nHe scored 31 points.",
+    "Image: the lab's AlphaFold model, shown at the conference.\nIt predicts protein shapes.",
     "The ratio was 3:1 in favour of the plan, and the vote at 12:45 was final.\nIt passed.",
     "Verse John 3:16 was read at the service.\nThe choir sang.",
 ])

@@ -54,6 +54,7 @@ STARTERS_SHORT = _W.words(role="starter_short")
 CUT_STARTERS = "|".join(_W.column(role="cut_starter"))
 LETTER_LABEL_NOUNS = _W.words(role="letter_label_noun")
 TITLE_NOUNS = _W.words(role="title_noun")
+STORY_LABELS = _W.words(role="story_label")
 #: After a letter label a verb follows ("immunoglobulins A are", "vitamin A is"); after a cut-off
 #: sentence's article "A" a noun does.
 _LABEL_VERBS = frozenset("is are was were has have had can could will would may might must should".split())
@@ -172,7 +173,8 @@ _GLUED_STAMPS = (
                           "glued to it, a trace of scraping."),
 )
 # a section label in capitals run into the headline at the start of a line: "WORLDUkraine says ...",
-# "LATEST NEWSFloods ..."; the label must be a navigation word ("NASAScientists" is not a seam of this kind)
+# "LATEST NEWSFloods ...", "EXCLUSIVEMinister ..."; the label must be a navigation word or a story's kind
+# ("NASAScientists" is not a seam of this kind)
 _GLUED_SECTION_RE = re.compile(r"(?m)^\W{0,3}([A-Z]{3,}(?:[ &][A-Z]{2,})*)([A-Z][a-z]+)")
 # a line that opens with a photo credit ("Photo: dpa/Jane Roe", "REUTERS/Jane Roe"): a capital inside a word of
 # the credit's name is where the caption or the sentence was glued to it ("Jane RoeA train ...", "RoeBrazil's")
@@ -765,7 +767,7 @@ class SplicedFragmentDetector(Detector):
                                    f"'{last.text}' is a source's name glued after the last sentence, not a "
                                    "sentence of its own.")
         for m in _GLUED_SECTION_RE.finditer(text):
-            if all(w.title() in NAV_WORDS for w in re.split(r"[ &]+", m.group(1))):
+            if all(w.title() in NAV_WORDS or w.title() in STORY_LABELS for w in re.split(r"[ &]+", m.group(1))):
                 append_finding(out, ctx, "spliced_fragment", m.start(1), m.end(2), self.breadcrumb_confidence,
                                f"The section label '{m.group(1)}' is run into '{m.group(2)}' with no space: the "
                                "page's category glued to the headline, a trace of scraping.")
@@ -855,6 +857,10 @@ class SplicedFragmentDetector(Detector):
                     continue  # "MacKenzie", "YouTube": one name
                 if not (word in ("A", "I") or zipf(word.lower()) >= self.head_min):
                     continue
+                prev = re.split(r"[\s/]+", head[: g.start()].strip())[-1:] or [""]
+                if not (_is_first_name(prev[0]) or f"{prev[0]} {name}" in CREDITS or name in CREDITS
+                        or head[: g.start()].endswith("/")):
+                    continue  # the credit's name ends here: a given name or an agency before it ("Image: DeepMind's AlphaFold")
                 if len(_WORD_RE.findall(line[g.end() :])) < 3:
                     continue  # the caption or sentence goes on after the seam
                 a = m.end() + g.start()
