@@ -96,6 +96,22 @@ def test_same_template_different_figures_is_not_a_duplicate(ctx_embedded, det):
     assert det.detect(ctx_embedded(text)) == []
 
 
+def test_a_court_lists_sentences_sharing_one_figure_are_not_copies(ctx_embedded, det):
+    # a magistrates' court round-up: one template, the standard costs the same, the fines not
+    text = (
+        "Cases heard at the magistrates' court this week:\n"
+        "A driver from Bedale admitted speeding on the A684. She was fined £320, ordered to pay £90 costs "
+        "and a £128 surcharge, and had five points added to her licence.\n"
+        "A driver from Thirsk admitted using a phone at the wheel. She was fined £200, ordered to pay £90 "
+        "costs and an £80 surcharge, and had six points added to her licence."
+    )
+    assert det.detect(ctx_embedded(text)) == []
+    # a copy of the first fine reworded, its figures kept and the date added, is still a copy
+    text += ("\nOn 3 March she was fined £320 and ordered to pay £90 in costs and a surcharge of £128, and five "
+             "points were added to her licence.")
+    assert [f.text[:20] for f in det.detect(ctx_embedded(text))] == ["On 3 March she was f"]
+
+
 def test_the_same_sentence_about_other_places_is_a_list_not_a_copy(ctx_embedded, det):
     # a list written to one template: another place (and its figures) in the same words
     text = (
