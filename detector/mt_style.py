@@ -277,10 +277,26 @@ def literal_sentences(result: dict, limit: int = 3) -> list[int]:
     return out[:limit]
 
 
+#: a name or a figure, the slots of a list's template
+_TEMPLATE_SLOT = re.compile(r"(?<![\w'’])(?:[A-Z][\w'’.-]*|\d[\d.,:%]*)")
+
+
 def prose_words(sentences, findings) -> int:
-    """Words in an article's sentences that are not page furniture (boilerplate, mojibake)."""
+    """Words in an article's sentences that are not page furniture (boilerplate, mojibake), a
+    sentence written to the template of an earlier one counted once: a list of "The road through
+    Ludlow is closed because of flooding." with other places and figures is one phrasing, however
+    long the list (twelve such lines read 0.92 to the head, clean English all the same)."""
     furniture = {f.sentence for f in findings if f.type in _NOT_PROSE}
-    return sum(len(s.text.split()) for i, s in enumerate(sentences) if i not in furniture)
+    seen: set[str] = set()
+    n = 0
+    for i, s in enumerate(sentences):
+        if i in furniture:
+            continue
+        template = _TEMPLATE_SLOT.sub("#", s.text)
+        if template not in seen:
+            seen.add(template)
+            n += len(s.text.split())
+    return n
 
 
 #: Fewer words of prose than this and the phrasing is not judged: a few sentences carry too few

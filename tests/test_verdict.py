@@ -146,6 +146,24 @@ def test_a_short_article_is_never_read_as_machine_translated_end_to_end():
     assert d["axes"]["translation"]["label"] == "clean" and d["label"] == "clean"
 
 
+def test_a_list_written_to_one_template_counts_its_phrasing_once():
+    """Twelve lines of one sentence with other places are one phrasing: too little to judge."""
+    from detector import score_text
+    from detector.mt_style import MIN_JUDGED_WORDS
+
+    places = ("Ludlow Hereford Bewdley Ledbury Tenbury Pershore Evesham Upton Malvern Bromyard Kington "
+              "Leominster").split()
+    listed = "\n".join(f"The road through {p} is closed because of flooding, the police said." for p in places)
+    d = score_text("Roads closed by the floods\n" + listed).to_dict()
+    assert d["mt_style"]["words"] < MIN_JUDGED_WORDS and d["axes"]["translation"]["label"] == "clean"
+    # the same number of lines in phrasings of their own is judged
+    told = "\n".join(f"The road through {p} is closed because of flooding {w}, the police said."
+                      for p, w in zip(places, "since dawn|near the bridge|by the school|at the ford|past the mill|"
+                                      "under the railway|beside the church|round the square|along the quay|"
+                                      "over the common|up the hill|across the meadows".split("|"), strict=True))
+    assert score_text("Roads closed by the floods\n" + told).to_dict()["mt_style"]["words"] >= MIN_JUDGED_WORDS
+
+
 def test_untranslated_words_speak_to_translation():
     v = decide([finding("untranslated", 2, 0.9)], P, mt(0.3))
     assert v.axes["translation"].label == "suspect" and v.axes["translation"].findings == [0]
