@@ -11,13 +11,16 @@ runs in bounded memory. Results come back in chunk order. A chunk is a pure func
 records, so when a Dask worker dies its chunks are simply computed again elsewhere: every
 record comes out once, and the output is the same as from one process.
 
-A run never waits forever on a cluster. A chunk whose workers all died under it (Dask's
-``KilledWorker``, after ``distributed.scheduler.allowed-failures`` retries) is lost by itself;
-when every worker is gone and none comes back within ``LOST_WORKERS_GRACE`` seconds, when no
+A record that kills the worker scoring it costs that record only. A chunk whose workers died
+under it (Dask's ``KilledWorker``, after ``distributed.scheduler.allowed-failures`` retries; a
+local process that died while scoring it) is run again in halves, one half after the other, and
+a half that is lost again is halved in turn, down to single records (see ``ISOLATE_LOST_PIECES``
+for the bound): the records beside the one that kills its worker are scored, and only that
+record is lost. A run never waits forever on a cluster: when every worker is gone and none comes back within ``LOST_WORKERS_GRACE`` seconds, when no
 chunk finishes for ``stall_timeout`` seconds, or when the scheduler is gone, the cluster is
 lost: nothing more is sent to it, and every chunk not yet done is lost. ``map`` hands a lost
-chunk to its ``lost`` function (scoring makes each record an ``E015`` error record) or raises
-:class:`ClusterLost`.
+record (or chunk) to its ``lost`` function (scoring makes each record an ``E015`` error record);
+without one, a lost chunk raises :class:`ChunkLost` or :class:`ClusterLost` at once.
 
 Executors:
     ``serial()``        this process (the reference)
@@ -125,6 +128,15 @@ LOST_WORKERS_GRACE = 20.0
 STALL_TIMEOUT = 600.0
 
 
+#: How many pieces of one lost chunk may be lost in turn while it is halved to find the records
+#: that kill their workers, before what is left of it is given up (E015). One such record in a
+#: chunk of 32 costs 6 lost pieces (the chunk, then a half of 16, 8, 4, 2 and the record alone), two
+#: at most 11; each lost piece costs a Dask cluster ``allowed-failures + 1`` worker deaths (4 by
+#: default), a local pool one restart. A chunk of records that each kill their worker is given up
+#: after 12 lost pieces rather than tried record by record, 48 worker deaths at most.
+ISOLATE_LOST_PIECES = 12
+
+
 class Executor:
     """Runs a chunk function over chunks; ``map`` yields the results in chunk order."""
 
@@ -146,9 +158,11 @@ class Executor:
             lost: Callable[[list, str], list] | None = None) -> Iterator[list]:
         """Results of ``func`` on each chunk, in chunk order.
 
-        ``lost(chunk, reason)`` gives the results that stand in for a chunk the executor lost
-        (every chunk not yet done, once the whole cluster is lost, each exactly once); without
-        it, a lost chunk raises ChunkLost or ClusterLost.
+        ``lost(chunk, reason)`` gives the results that stand in for records the executor lost:
+        a record whose workers died under it when it was run alone (a lost chunk is run again
+        in halves first, see ``ISOLATE_LOST_PIECES``), and every chunk not yet done once the
+        whole cluster is lost, each exactly once; without it, a lost chunk raises ChunkLost or
+        ClusterLost.
         """
         window = max(1, self.workers * self.per_worker)
         pending: deque = deque()
@@ -166,7 +180,35 @@ class Executor:
                     raise
                 if isinstance(exc, ClusterLost):
                     gone = str(exc)
-                return lost(chunk, str(exc))
+                    return lost(chunk, gone)
+                return isolate(chunk, str(exc), [ISOLATE_LOST_PIECES - 1])
+
+        def isolate(piece, why, budget):
+            """The results of a lost piece run again in halves, one after the other (two halves
+            in flight together could each be blamed for the other's deaths), each lost half
+            halved in turn: only a record lost alone, or what is left when ``budget`` lost
+            pieces are spent, or the cluster is lost, stands in as lost."""
+            nonlocal gone
+            if len(piece) == 1:
+                return lost(piece, why)
+            out: list = []
+            mid = len(piece) // 2
+            for half in (piece[:mid], piece[mid:]):
+                if gone is not None:
+                    out += lost(half, gone)
+                elif budget[0] <= 0:
+                    out += lost(half, f"{why}; {ISOLATE_LOST_PIECES} pieces of its chunk were lost so, and the "
+                                      "rest of the chunk was given up")
+                else:
+                    try:
+                        out += self.result(self.submit(func, half))
+                    except ClusterLost as exc:
+                        gone = str(exc)
+                        out += lost(half, gone)
+                    except ChunkLost as exc:
+                        budget[0] -= 1
+                        out += isolate(half, str(exc), budget)
+            return out
 
         for chunk in chunks:
             if gone is not None:
@@ -211,31 +253,86 @@ _limits = None
 
 class ProcessExecutor(Executor):
     """``workers`` local processes (started fresh, not forked: a fork of a process that has
-    loaded torch or opened threads is not safe)."""
+    loaded torch or opened threads is not safe).
+
+    A process that dies breaks the whole pool: every chunk in flight fails with it, and which
+    one killed it is not said. The pool is started again, and a chunk that failed while other
+    chunks were running is run again (up to ``retries`` times, as Dask's ``allowed-failures``);
+    one that breaks the pool while it runs alone, or on every try, is lost (ChunkLost), and
+    ``map`` runs it again in halves. A pool that breaks ``max_restarts`` times in a row without
+    finishing a chunk cannot start or run at all: it is lost (ClusterLost).
+    """
+
+    #: tries again of a chunk that failed with other chunks beside it (Dask's default is 3)
+    retries = 3
+    #: pool breaks in a row, with no chunk finished between them, after which the pool is given
+    #: up: one record that kills its worker breaks a pool 6 times in a row at most while its
+    #: chunk is halved (ISOLATE_LOST_PIECES), three side by side 9 times
+    max_restarts = 16
 
     def __init__(self, workers: int):
+        self.workers = workers
+        self._generation = 0
+        self._breaks = 0  # pool breaks since a chunk last finished
+        self._inflight: dict = {}  # future -> the pool generation it was sent to
+        self._failed: dict[int, int] = {}  # pool generation -> chunks in flight when it broke
+        self._pool = self._start()
+
+    def _start(self):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        self.workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=_init_worker)
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker)
 
     def submit(self, func, chunk):
-        return self._pool.submit(func, chunk)
+        future = self._pool.submit(func, chunk)
+        self._inflight[future] = self._generation
+        return (future, func, chunk)
 
     def result(self, handle):
         from concurrent.futures.process import BrokenProcessPool
 
-        try:
-            return handle.result()
-        except BrokenProcessPool:
-            raise ClusterLost("a worker process died (killed, or out of memory), which stops the "
-                              "others") from None
+        future, func, chunk = handle
+        tries = 0
+        while True:
+            generation = self._inflight[future]
+            try:
+                out = future.result()
+            except BrokenProcessPool:
+                self._restart(generation)
+                del self._inflight[future]
+                if self._failed[generation] == 1 or tries >= self.retries:
+                    raise ChunkLost("the worker process scoring it died (killed, or out of memory: the record "
+                                    "may be too much for one worker)") from None
+                tries += 1
+                future = self._pool.submit(func, chunk)
+                self._inflight[future] = self._generation
+                continue
+            del self._inflight[future]
+            self._breaks = 0
+            return out
+
+    def _restart(self, generation: int) -> None:
+        """A new pool in place of the broken one (once per broken pool); ClusterLost when pools
+        keep breaking without finishing anything."""
+        if generation != self._generation:
+            return  # already restarted since that pool broke
+        # the chunks that pool had not finished when it broke: the one that killed it among them
+        self._failed[generation] = sum(1 for f, g in self._inflight.items() if g == generation
+                                       and not (f.done() and not f.cancelled() and f.exception() is None))
+        self._breaks += 1
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._breaks >= self.max_restarts:
+            raise ClusterLost(f"the local worker processes died {self._breaks} times in a row without scoring "
+                              "a chunk, which stops the run")
+        self._generation += 1
+        self._pool = self._start()
 
     def discard(self, handle) -> None:
         if handle is not None:
-            handle.cancel()
+            handle[0].cancel()
+            self._inflight.pop(handle[0], None)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -295,9 +392,8 @@ class DaskExecutor(Executor):
                         continue
                     self._check_cluster()
         except KilledWorker as exc:
-            raise ChunkLost(f"the Dask workers running its chunk died {exc.allowed_failures + 1} times "
-                            "(killed, or out of memory: a record of the chunk may be too much for one "
-                            "worker)") from None
+            raise ChunkLost(f"the Dask workers scoring it died {exc.allowed_failures + 1} times (killed, or "
+                            "out of memory: the record may be too much for one worker)") from None
         except (NoWorkerError, NoValidWorkerError):
             # the scheduler's own distributed.scheduler.no-workers-timeout ran out first
             raise ClusterLost("no Dask worker could run its chunk within the scheduler's "

@@ -415,10 +415,11 @@ def _die_on(poison: str, spec, chunk):
     return parallel.score_chunk(spec, chunk)
 
 
-def test_a_chunk_that_kills_its_workers_is_lost_and_the_run_goes_on(reference):
+def test_a_record_that_kills_its_workers_is_lost_alone_and_the_run_goes_on(reference):
     """Dask gives up a task whose workers died under it allowed-failures + 1 times
-    (KilledWorker): its records are E015, and the run goes on. A chunk queued on the same
-    worker at each death counts them too and may be lost with it; the others are scored."""
+    (KilledWorker). Such a chunk was lost whole, every record of it E015 for the one that
+    killed the workers; now it is run again in halves down to that record, which alone is
+    E015, and every other record is scored as by one process, in its place."""
     import logging
 
     import dask
@@ -430,16 +431,12 @@ def test_a_chunk_that_kills_its_workers_is_lost_and_the_run_goes_on(reference):
             distributed.Client(cluster) as client:
         ex = parallel.DaskExecutor(client)
         func = partial(_die_on, records[5].id, parallel.ScorerSpec())
-        got = _run_in_thread((d for res in ex.map(func, parallel.chunked(records, 4), lost=parallel.lost_records)
-                              for d in res), timeout=240)
+        got = _run_in_thread((d for res in ex.map(func, parallel.chunked(records, 8), lost=parallel.lost_records)
+                              for d in res), timeout=400)
     assert [d["id"] for d in got] == [r.id for r in records]
-    assert [d["error"]["code"] for d in got[4:8]] == ["E015"] * 4
-    died = "the Dask workers running its chunk died 2 times"
-    assert died in got[4]["error"]["message"]
-    for start in range(0, len(records), 4):  # every other chunk: scored as by one process, or lost with it
-        chunk, want = got[start:start + 4], expected[start:start + 4]
-        assert chunk == want or all(died in d["error"]["message"] for d in chunk), start
-    assert got[20:] == expected[20:]  # sent after the chunk was given up: the run went on
+    assert got[5]["error"]["code"] == "E015"
+    assert "the Dask workers scoring it died 2 times" in got[5]["error"]["message"]
+    assert got[:5] == expected[:5] and got[6:] == expected[6:]
 
 
 def test_without_a_lost_function_a_lost_cluster_raises():
@@ -465,6 +462,66 @@ def test_without_a_lost_function_a_lost_cluster_raises():
     out = list(GoneAfterOne().map(None, parallel.chunked(range(12), 3), lost=lambda c, why: [why] * len(c)))
     assert out == [[0, 1, 2], ["gone"] * 3, ["gone"] * 3, ["gone"] * 3]
     assert len(sent) == 3  # the last one read before the loss; nothing was sent after it
+
+
+class _Poisoned(parallel.SerialExecutor):
+    """Runs chunks in this process; a chunk holding a record of ``poison`` is lost (its workers died)."""
+
+    workers = 2
+
+    def __init__(self, poison, gone_after: int | None = None):
+        self.poison, self.gone_after, self.sent = set(poison), gone_after, []
+
+    def submit(self, func, chunk):
+        self.sent.append(list(chunk))
+        return chunk
+
+    def result(self, handle):
+        if self.gone_after is not None and len(self.sent) > self.gone_after:
+            raise parallel.ClusterLost("the cluster is gone")
+        if self.poison & set(handle):
+            raise parallel.ChunkLost("its workers died")
+        return [x * 10 for x in handle]
+
+
+def _lost(chunk, why):
+    return [(x, why) for x in chunk]
+
+
+@pytest.mark.parametrize("poison", [{5}, {0}, {31}, {5, 20}, {6, 7}, {0, 1, 2}, {33}])
+def test_a_lost_chunk_is_halved_down_to_the_records_that_kill_their_workers(poison):
+    ex = _Poisoned(poison)
+    out = [x for res in ex.map(None, parallel.chunked(range(40), 32), lost=_lost) for x in res]
+    assert out == [(x, "its workers died") if x in poison else x * 10 for x in range(40)]
+    lost_pieces = sum(1 for c in ex.sent if poison & set(c))
+    # one such record: its chunk, then one half at each level (6 for the chunk of 32, 4 for the one of 8)
+    assert lost_pieces <= parallel.ISOLATE_LOST_PIECES
+    if len(poison) == 1:
+        assert lost_pieces == (6 if min(poison) < 32 else 4)
+
+
+def test_a_chunk_of_records_that_all_kill_their_workers_is_given_up_after_a_bounded_number_of_pieces():
+    ex = _Poisoned(range(32))
+    out = [x for res in ex.map(None, parallel.chunked(range(40), 32), lost=_lost) for x in res]
+    assert [x for x, _ in out[:32]] == list(range(32)) and out[32:] == [x * 10 for x in range(32, 40)]
+    assert sum(1 for c in ex.sent if c[0] < 32) == parallel.ISOLATE_LOST_PIECES
+    given_up = [why for _, why in out[:32] if "pieces of its chunk were lost" in why]
+    assert given_up and len(given_up) < 32
+
+
+def test_a_cluster_lost_while_a_chunk_is_halved_ends_the_run_with_every_record_once():
+    ex = _Poisoned({5}, gone_after=3)
+    out = [x for res in ex.map(None, parallel.chunked(range(64), 32), lost=_lost) for x in res]
+    assert [x for x, _ in out] == list(range(64))
+    assert {why for _, why in out} == {"the cluster is gone"}
+    assert len(ex.sent) == 4  # nothing is sent once the cluster is lost
+
+
+def test_without_a_lost_function_a_lost_chunk_raises_at_once():
+    ex = _Poisoned({5})
+    with pytest.raises(parallel.ChunkLost, match="its workers died"):
+        list(ex.map(None, parallel.chunked(range(40), 32)))
+    assert len(ex.sent) == 2  # the two chunks of the window; no halves
 
 
 @pytest.mark.parametrize("command", ["score", "trace"])
@@ -504,19 +561,35 @@ def test_a_cluster_that_never_gets_a_worker_is_given_up_after_the_stall_timeout(
     assert "40  E015  not scored: the workers were lost" in res.output
 
 
-def test_a_local_worker_process_that_dies_ends_the_run_with_every_record_once(reference):
-    # a dead process breaks the whole pool: the run raised from the middle of the batch (E099)
+def test_a_record_that_kills_a_local_worker_process_is_lost_alone(reference):
+    # a dead process breaks the whole pool: the run raised from the middle of the batch (E099),
+    # then every record not yet scored was E015; now the pool starts again, the chunks it held
+    # are run again, and the one that broke it alone is halved down to the record
     records, expected = reference
     with parallel.processes(2) as ex:
         func = partial(_die_on, records[9].id, parallel.ScorerSpec())
         got = _run_in_thread((d for res in ex.map(func, parallel.chunked(records, 4), lost=parallel.lost_records)
-                              for d in res), timeout=240)
+                              for d in res), timeout=400)
     assert [d["id"] for d in got] == [r.id for r in records]
-    lost = [d for d in got if d.get("error", {}).get("code") == "E015"]
-    first = got.index(lost[0])  # the chunk that died, or one still running beside it
-    assert first in (0, 4, 8) and got[:first] == expected[:first]  # what was done is kept
-    assert all("error" in d for d in got[first:])
-    assert "a worker process died (killed, or out of memory)" in lost[0]["error"]["message"]
+    assert got[9]["error"]["code"] == "E015"
+    assert "the worker process scoring it died (killed, or out of memory" in got[9]["error"]["message"]
+    assert got[:9] == expected[:9] and got[10:] == expected[10:]
+
+
+def _exit_in_worker(chunk):
+    os._exit(1)
+
+
+def test_local_worker_processes_that_die_on_everything_end_the_run_once():
+    # a pool that breaks again and again without finishing a chunk is given up: every record
+    # comes out once, E015, and the run ends instead of starting processes for ever
+    with parallel.processes(2) as ex:
+        ex.max_restarts = 3
+        got = _run_in_thread((d for res in ex.map(_exit_in_worker, parallel.chunked(range(40), 8),
+                                                  lost=lambda c, why: [(x, why) for x in c]) for d in res),
+                             timeout=400)
+    assert [x for x, _ in got] == list(range(40))
+    assert "died 3 times in a row without scoring a chunk" in got[-1][1]
 
 
 def test_a_scheduler_that_fails_tasks_without_workers_ends_the_run_the_same_way(reference):
