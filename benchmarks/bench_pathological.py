@@ -84,6 +84,10 @@ def _cases(rnd: random.Random) -> dict:
         "paragraph_repeated_3000_times": lambda: "\n\n".join([sentences(3)] * 3_000),
         "words_glued_together": lambda: "".join(w.capitalize() for w in words(60_000).split()),
         "nested_parentheses": lambda: "The council " + "(" * 50_000 + "met" + ")" * 50_000 + ".",
+        # just under the sentence limit, every sentence long enough to be compared with every other
+        "sentences_10000": lambda: "\n\n".join(sentences(5) for _ in range(1_999)),
+        "hyphen_run": lambda: "The council met " + "-" * 200_000 + " and left.",
+        "hyphenated_run": lambda: sentences(400) + " The council met " + "-ab" * 100_000 + " and left.",
     }
 
 

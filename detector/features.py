@@ -12,6 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from .data import FINDING_TYPES, Finding, Sentence
+from .embed import cosine_blocks
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -64,9 +65,11 @@ def sentence_features(
     X[:, n_types] = X[:, :n_types].max(axis=1)
 
     if dim and n > 1:
-        sim = embeddings @ embeddings.T
-        np.fill_diagonal(sim, -1.0)
-        max_nb = sim.max(axis=1)
+        max_nb = np.empty(n, dtype=np.result_type(embeddings.dtype, np.float32))
+        for first, sim in cosine_blocks(embeddings):  # rows of the n x n cosines, bounded memory
+            rows = np.arange(len(sim))
+            sim[rows, first + rows] = -1.0
+            max_nb[first:first + len(sim)] = sim.max(axis=1)
         centroid = embeddings.mean(axis=0)
         centroid /= np.linalg.norm(centroid) or 1.0
         cent = embeddings @ centroid

@@ -564,7 +564,7 @@ def test_the_closest_passing_pair_is_chosen_as_every_pair_tried_would_choose_it(
     sim[~eligible, :] = 0.0
     sim[:, ~eligible] = 0.0
     ii, jj = np.nonzero(np.triu(sim >= min(det.cosine, det.spun_cosine), k=1))
-    chosen = det._best_pairs(ctx, ii, jj, sim[ii, jj], {})
+    chosen = det._best_pairs(ctx, [(ii, jj, sim[ii, jj])], {})
     assert list(chosen.items()) == list(_every_pair(det, ctx, ii, jj, sim[ii, jj], {}).items())
     assert {ctx.sentences[j].text for j in chosen} >= set(copies)
 
@@ -582,3 +582,59 @@ def test_a_headline_glued_to_its_lede_is_found_below_thousands_of_lines(ctx_for)
     found = NearDuplicateDetector().detect(ctx_for(text))
     assert [(f.text, f.start) for f in found] == [("City lights dim across Lviv", text.rindex("City lights dim"))]
     assert [ctx_for(text).sentences[j].text for j in found[0].related] == ["City lights dim across Lviv"]
+
+
+def _long_page(n_paragraphs: int) -> str:
+    """Paragraphs of five distinct sentences of prose, long enough to be compared for rewording."""
+    words = ("council river bridge water farmers minister report village market school budget plan "
+             "city region police hospital price grain border harbour").split()
+    return "\n\n".join(" ".join(f"The {words[(p + k) % 20]} of ward {p} reported {k} new {words[(p * 7 + k) % 20]} "
+                                f"cases to the {words[(p * 3 + k) % 20]} office on day {p * 5 + k}."
+                                for k in range(5)) for p in range(n_paragraphs))
+
+
+def test_a_page_of_ten_thousand_sentences_holds_no_matrix_of_all_their_cosines(monkeypatch):
+    # near_duplicate built the n x n matrix of cosines and a boolean copy of it: 400 MB and
+    # 100 MB at 10,000 sentences, the most an article may have
+    import tracemalloc
+
+    import numpy as np
+
+    ctx = make_context(_long_page(2_000))
+    assert len(ctx.sentences) == 10_000
+    rng = np.random.default_rng(0)
+    emb = rng.standard_normal((10_000, 256)).astype(np.float32)
+    ctx.embeddings = emb / np.linalg.norm(emb, axis=1, keepdims=True)
+    tracemalloc.start()
+    try:
+        found = NearDuplicateDetector().detect(ctx)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found == []  # unrelated sentences
+    assert peak < 120e6, f"{peak / 1e6:.0f} MB"
+
+
+def test_cosines_in_blocks_find_what_the_whole_matrix_finds(ctx_embedded, monkeypatch):
+    # a long page's cosines come in blocks of rows: every pair, run, merged sentence and
+    # paragraph restatement is found as from the whole matrix, blocks cutting anywhere
+    import detector.embed as embed
+
+    original = "The regional council approved a new budget for road repairs on Tuesday after a long debate."
+    copies = ["The regional council approved the new budget for road repairs on Tuesday after a long debate.",
+              "On Tuesday, after a long debate, the regional council approved a new budget for road repairs."]
+    lines = _results_page(30).split("\n")
+    text = "\n".join([lines[0], original, *lines[1:10], copies[0], *lines[10:20], copies[1], *lines[20:],
+                      STITCHED, _long_page(3)])
+    ctx = ctx_embedded(text)
+    det = NearDuplicateDetector()
+
+    def found():
+        return [(f.start, f.end, f.related, f.axis, round(f.confidence, 5), f.explanation) for f in det.detect(ctx)]
+
+    whole = found()
+    assert len(whole) >= 5 and len(ctx.sentences) > 40
+    for block in (1, 7, 16):
+        monkeypatch.setattr(embed, "FULL_COSINE_ROWS", 0)
+        monkeypatch.setattr(embed, "COSINE_BLOCK_ROWS", block)
+        assert found() == whole, block

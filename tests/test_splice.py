@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detector.data import FINDING_TYPES
 from detector.detectors.lexical import DoubledWordDetector, UntranslatedDetector
@@ -658,7 +660,6 @@ def test_the_seam_patterns_find_the_same_match_after_a_word_of_thousands_of_lett
     assert _GLUED_COPYRIGHT_RE.search(f"{run} © Reuters") is None
 
 
-
 @pytest.mark.parametrize(("text", "seam"), [
     ("SPORTSLocal club wins the regional cup after extra time\nThe final was played on Sunday.", "SPORTSLocal"),
     ("LATEST NEWSFerry services resume after the storm\nBoats left on time on Tuesday.", "LATEST NEWSFerry"),
@@ -691,3 +692,38 @@ def test_labels_stamps_and_credits_glued_at_a_line_start_are_residue_seams(ctx_f
 ])
 def test_capitals_names_and_times_in_their_place_are_no_seam(ctx_for, text):
     assert spliced(ctx_for, text) == []
+
+
+_GLUE_PIECES = ["-", "-", "a", "B", "ab", "'", "’", "“", "”", '"', ".", "!", ",", " ", "é", "1", "_", "\n", "x-y"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_GLUE_PIECES), max_size=50).map("".join))
+def test_glued_quotation_marks_are_those_the_pattern_finds_from_every_place(text):
+    # the scan steps over the rest of a run of letters and hyphens once no glued mark follows
+    # a word starting in it; the marks found are those of the pattern alone
+    import re
+
+    from detector.detectors.splice import _QUOTE_GLUE_RE
+
+    alone = re.compile(r"(?<![\w'’])([A-Za-z][\w'’-]*[A-Za-z.!?,;]?)([“”\"])([A-Za-z][\w'’-]*)")
+    assert [(m.span(), m.groups()[:3]) for m in _QUOTE_GLUE_RE.finditer(text) if m.lastgroup != "skip"] == \
+        [(m.span(), m.groups()) for m in alone.finditer(text)]
+
+
+def test_a_long_run_of_hyphenated_letters_costs_its_record_little():
+    # the glued-quotation pattern read the run to its end again after every hyphen: "-ab"
+    # 100,000 times ran past three minutes; a mark glued after such a run is still read
+    import os
+    import subprocess
+    import sys
+
+    code = ("from conftest import make_context\n"
+            "from detector.detectors.splice import SplicedFragmentDetector\n"
+            "text = 'The council met on Monday. ' + 'x' + '-ab' * 100_000 + ' and left. It said the plan was done”The "
+            "work starts today.'\n"
+            "print([(f.text, f.type) for f in SplicedFragmentDetector().detect(make_context(text))])\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
+                          env=env)
+    assert done.stdout.strip() == "[('done”The', 'spliced_fragment')]", done.stdout

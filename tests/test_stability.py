@@ -155,3 +155,35 @@ def test_an_article_the_encoder_cannot_take_costs_only_itself(scorer):
         a.id for a in articles[2:]]
     assert out[2].code == "E099" and "encoder cannot take" in out[2].message
     assert all(isinstance(r, ArticleResult) for i, r in enumerate(out) if i != 2)
+
+
+def test_each_sentences_closest_neighbour_is_found_without_the_matrix_of_all_cosines(monkeypatch):
+    # the features' closest-neighbour cosine built the n x n matrix: 400 MB at 10,000
+    # sentences, the most an article may have; in blocks of rows it is the same value
+    import tracemalloc
+
+    import detector.embed as embed
+    from detector.data import Sentence
+    from detector.features import STAT_FEATURES, sentence_features
+
+    rng = np.random.default_rng(1)
+    emb = rng.standard_normal((10_000, 256)).astype(np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    emb[7_000] = emb[3]  # a sentence repeated far below its first place
+    sentences = [Sentence(index=i, start=0, end=2, text="It", paragraph=0) for i in range(10_000)]
+    tracemalloc.start()
+    try:
+        X = sentence_features(sentences, [], emb)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 100e6, f"{peak / 1e6:.0f} MB"
+    col = X.shape[1] - emb.shape[1] - len(STAT_FEATURES) + STAT_FEATURES.index("max_neighbour_cosine")
+    assert X[3, col] == pytest.approx(1.0) and X[7_000, col] == pytest.approx(1.0)
+    # a page of the usual size reads the one matrix, whose rows the blocks reproduce
+    small = emb[:300]
+    whole = sentence_features(sentences[:300], [], small)[:, col]
+    monkeypatch.setattr(embed, "FULL_COSINE_ROWS", 0)
+    monkeypatch.setattr(embed, "COSINE_BLOCK_ROWS", 32)
+    blocked = sentence_features(sentences[:300], [], small)[:, col]
+    assert np.allclose(blocked, whole, rtol=0, atol=1e-6) and (blocked != 0).all()

@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..data import Finding
-from ..embed import DEFAULT_ENCODER
+from ..embed import DEFAULT_ENCODER, cosine_blocks
 from ..findings import FindingType
 from .base import Context, Detector
 
@@ -460,15 +460,9 @@ class NearDuplicateDetector(Detector):
         eligible = prose & (np.array(n_words) >= self.min_words)
         best: dict[int, tuple[float, int, float]] = {}
         if np.count_nonzero(eligible) >= 2:  # else no pair: a page of short lines needs no n x n matrix
-            sim = emb @ emb.T
-            np.fill_diagonal(sim, 0.0)
-            sim[~eligible, :] = 0.0
-            sim[:, ~eligible] = 0.0
-            # the triangle of the comparison, not of the similarities: a boolean copy of an n x n
-            # matrix instead of a float one (64 MB instead of 256 for an 8,000-sentence article)
-            ii, jj = np.nonzero(np.triu(sim >= min(self.cosine, self.spun_cosine), k=1))
-            best = self._best_pairs(ctx, ii, jj, sim[ii, jj], findings)
-            self._extend_runs(ctx, sim, eligible, best, findings)
+            pairs = self._candidate_pairs(emb, eligible)
+            best = self._best_pairs(ctx, pairs.blocks, findings)
+            self._extend_runs(ctx, pairs.cosine, eligible, best, findings)
         lede = next((k for k, s in enumerate(sents) if not s.standalone and _DATELINE.match(s.text)), None)
         if lede is not None:
             best.pop(lede, None)  # the lede restating the summary above its dateline
@@ -493,8 +487,10 @@ class NearDuplicateDetector(Detector):
         findings.update(self._paragraph_duplicates(ctx, emb, eligible, findings, lede))
         return sorted(findings.values(), key=lambda f: f.start)
 
-    def _best_pairs(self, ctx: Context, ii: np.ndarray, jj: np.ndarray, cosines: np.ndarray,
-                    found: dict[int, Finding]) -> dict[int, tuple[float, int, float]]:
+    def _candidate_pairs(self, emb: np.ndarray, eligible: np.ndarray) -> _CandidatePairs:
+        return _CandidatePairs(emb, eligible, min(self.cosine, self.spun_cosine))
+
+    def _best_pairs(self, ctx: Context, blocks, found: dict[int, Finding]) -> dict[int, tuple[float, int, float]]:
         """For each later sentence j of the candidate pairs (i < j), the earlier sentence i of
         highest cosine (the first such i on a tie) that says the same thing: j -> (cosine, i, lexical).
 
@@ -505,14 +501,13 @@ class NearDuplicateDetector(Detector):
         different, figures on both sides and none shared) are dropped for all pairs at once. The
         dict is filled in the order in which a pass over the pairs by i, then j, would first find
         a passing pair for each j, which is the order ``_extend_runs`` takes them in.
+
+        ``blocks`` gives the candidate pairs as arrays ``(ii, jj, cosines)``, each block holding
+        every pair of the later sentences it covers (``_CandidatePairs.blocks``).
         """
         sents = ctx.sentences
-        n = len(sents)
         lengths = np.array([s.end - s.start for s in sents], dtype=np.float64)
-        keep = np.minimum(lengths[ii], lengths[jj]) / np.maximum(lengths[ii], lengths[jj]) >= self.min_length_ratio
-        if found:
-            keep &= ~np.isin(jj, np.fromiter(found, dtype=np.int64, count=len(found)))
-        ii, jj, cosines = ii[keep], jj[keep], cosines[keep]
+        found_js = np.fromiter(found, dtype=np.int64, count=len(found))
         numbers = [_numbers(s.text) for s in sents]
         has_numbers = np.array([bool(x) for x in numbers])
         with_number: dict[str, list[int]] = {}
@@ -522,6 +517,20 @@ class NearDuplicateDetector(Detector):
 
         chosen: dict[int, tuple[float, int, float]] = {}
         first_i: dict[int, int] = {}
+        for ii, jj, cosines in blocks:
+            keep = np.minimum(lengths[ii], lengths[jj]) / np.maximum(lengths[ii], lengths[jj]) >= self.min_length_ratio
+            if found:
+                keep &= ~np.isin(jj, found_js)
+            self._choose(ctx, ii[keep], jj[keep], cosines[keep], numbers, has_numbers, with_number, chosen, first_i)
+        return {j: chosen[j] for j in sorted(chosen, key=lambda j: (first_i[j], j))}
+
+    def _choose(self, ctx: Context, ii: np.ndarray, jj: np.ndarray, cosines: np.ndarray, numbers: list,
+                has_numbers: np.ndarray, with_number: dict[str, list[int]],
+                chosen: dict[int, tuple[float, int, float]], first_i: dict[int, int]) -> None:
+        """``_best_pairs`` on the candidate pairs of some later sentences: fills ``chosen`` and
+        ``first_i`` for each of them."""
+        sents = ctx.sentences
+        n = len(sents)
         order = np.lexsort((ii, -cosines, jj))  # by j, then closest first, then by i
         bounds = np.flatnonzero(np.diff(jj[order])) + 1
         for group in np.split(order, bounds) if len(order) else ():
@@ -545,9 +554,8 @@ class NearDuplicateDetector(Detector):
             first_i[j] = next((i for i, cos in sorted(p for p in tried if p[0] < i_best)
                                if self._similar(ctx, (sents[i].start, sents[i].end),
                                                 (sents[j].start, sents[j].end), cos)[0]), i_best)
-        return {j: chosen[j] for j in sorted(chosen, key=lambda j: (first_i[j], j))}
 
-    def _extend_runs(self, ctx: Context, sim: np.ndarray, eligible: np.ndarray,
+    def _extend_runs(self, ctx: Context, cosine, eligible: np.ndarray,
                      best: dict[int, tuple[float, int, float]], found: dict[int, Finding]) -> None:
         """A sentence next to a reworded pair, whose own original is next to that pair's original
         in the same order, is read as part of one copied run at a lower bar (``run_cosine`` and
@@ -563,14 +571,14 @@ class NearDuplicateDetector(Detector):
                 a, b = i + di, j + di
                 if not (0 <= a < n and 0 <= b < n) or a >= b or b in best or b in found or a == j:
                     continue
-                if not (eligible[a] and eligible[b]) or sim[a, b] < self.run_cosine:
+                if not (eligible[a] and eligible[b]) or cosine(a, b) < self.run_cosine:
                     continue
                 if sents[a].paragraph != sents[i].paragraph or sents[b].paragraph != sents[j].paragraph:
                     continue  # the run is one paragraph and its copy
                 ok, lexical = self._similar(ctx, (sents[a].start, sents[a].end), (sents[b].start, sents[b].end),
-                                            max(float(sim[a, b]), self.cosine_alone))
+                                            max(float(cosine(a, b)), self.cosine_alone))
                 if ok and lexical >= self.min_lexical:
-                    best[b] = (float(sim[a, b]), a, lexical)
+                    best[b] = (float(cosine(a, b)), a, lexical)
                     todo.append((b, a))
 
     def _merged_duplicates(self, ctx: Context, emb: np.ndarray, n_words: list[int], prose: np.ndarray,
@@ -728,30 +736,71 @@ class NearDuplicateDetector(Detector):
             v = emb[[k for k in p.sentences if eligible[k]]].mean(axis=0)
             cents.append(v / (np.linalg.norm(v) or 1.0))
         cents = np.vstack(cents)
-        sim = cents @ cents.T
         out: dict[int, Finding] = {}
-        for b in range(1, len(paras)):
-            later = paras[b]
-            todo = [k for k in later.sentences if eligible[k] and k not in found and k not in out and k != lede]
-            if not todo:
-                continue
-            a = int(np.argmax(sim[b, :b]))
-            cos = float(sim[b, a])
-            if cos < self.paragraph_cosine:  # centroids of unrelated paragraphs stay below
-                continue
-            earlier = paras[a]
-            ta = ctx.text[earlier.start : earlier.end]
-            tb = ctx.text[later.start : later.end]
-            ok, lexical = self._similar(ctx, (earlier.start, earlier.end), (later.start, later.end), cos)
-            if not ok:
-                continue
-            changes = _describe_changes(word_changes(ta, tb))
-            for k in todo:
-                s = ctx.sentences[k]
-                out[k] = ctx.finding(
-                    "near_duplicate", s.start, s.end, self._confidence(cos, lexical) * 0.95,
-                    f"Part of a paragraph that restates paragraph {earlier.index + 1} in other words "
-                    f"({changes}); two versions of the same text appear to have been stitched together.",
-                    related=list(earlier.sentences), sentence=k,
-                )
+        for first, sim in cosine_blocks(cents):  # the paragraphs' cosines, a block of rows at a time
+            for b in range(max(first, 1), first + len(sim)):
+                later = paras[b]
+                todo = [k for k in later.sentences if eligible[k] and k not in found and k not in out and k != lede]
+                if not todo:
+                    continue
+                a = int(np.argmax(sim[b - first, :b]))
+                cos = float(sim[b - first, a])
+                if cos < self.paragraph_cosine:  # centroids of unrelated paragraphs stay below
+                    continue
+                earlier = paras[a]
+                ta = ctx.text[earlier.start : earlier.end]
+                tb = ctx.text[later.start : later.end]
+                ok, lexical = self._similar(ctx, (earlier.start, earlier.end), (later.start, later.end), cos)
+                if not ok:
+                    continue
+                changes = _describe_changes(word_changes(ta, tb))
+                for k in todo:
+                    s = ctx.sentences[k]
+                    out[k] = ctx.finding(
+                        "near_duplicate", s.start, s.end, self._confidence(cos, lexical) * 0.95,
+                        f"Part of a paragraph that restates paragraph {earlier.index + 1} in other words "
+                        f"({changes}); two versions of the same text appear to have been stitched together.",
+                        related=list(earlier.sentences), sentence=k,
+                    )
         return out
+
+
+class _CandidatePairs:
+    """The candidate pairs of ``near_duplicate``: two eligible sentences i < j whose cosine is at
+    least ``threshold``, read from the matrix of cosines of ``emb`` in blocks of rows
+    (``embed.cosine_blocks``): a page of thousands of sentences does not hold its n x n matrix,
+    nor a boolean copy of it, and a page of the usual size reads the one matrix as before."""
+
+    def __init__(self, emb: np.ndarray, eligible: np.ndarray, threshold: float):
+        self.emb, self.eligible, self.threshold = emb, eligible, threshold
+        self._sim: np.ndarray | None = None  # the whole matrix, when it is one block
+
+    @property
+    def blocks(self):
+        """``(ii, jj, cosines)`` per block, every pair of the later sentences j the block covers."""
+        eligible = self.eligible
+        for first, sim in cosine_blocks(self.emb):
+            if first == 0 and len(sim) == len(self.emb):
+                self._sim = sim
+                np.fill_diagonal(sim, 0.0)
+                sim[~eligible, :] = 0.0
+                sim[:, ~eligible] = 0.0
+                # the triangle of the comparison, not of the similarities: a boolean copy of the
+                # matrix instead of a float one
+                ii, jj = np.nonzero(np.triu(sim >= self.threshold, k=1))
+                yield ii, jj, sim[ii, jj]
+                continue
+            # rows are the later sentences j here, their pairs the earlier eligible i < j
+            rows = np.arange(first, first + len(sim))
+            mask = sim >= self.threshold
+            mask &= eligible[None, :]
+            mask &= eligible[rows][:, None]
+            mask &= np.arange(len(self.emb))[None, :] < rows[:, None]
+            r, ii = np.nonzero(mask)
+            yield ii, rows[r], sim[r, ii]
+
+    def cosine(self, a: int, b: int) -> float:
+        """The cosine of sentences a and b (read after ``blocks``)."""
+        if self._sim is not None:
+            return self._sim[a, b]
+        return self.emb[b] @ self.emb[a]
