@@ -35,6 +35,7 @@ import os
 import re
 import tempfile
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -196,10 +197,19 @@ class Profile:
     vector: np.ndarray  # (d,) float32, mean of the alignable sentences, normalised
 
 
+class _TooManySentences(Exception):
+    def __init__(self, n: int):
+        super().__init__(n)
+        self.n = n
+
+
 def profile(article: Article, embedder) -> Profile:
+    from .scoring import MAX_ARTICLE_SENTENCES
     from .segment import segment
 
     _, sents = segment(article.text)
+    if len(sents) > MAX_ARTICLE_SENTENCES:
+        raise _TooManySentences(len(sents))
     spans = np.array([[s.start, s.end] for s in sents], dtype=np.int32).reshape(-1, 2)
     alignable = np.array([len(_WORD.findall(s.text)) >= MIN_WORDS for s in sents], dtype=bool)
     emb = embedder.encode([s.text for s in sents])
@@ -214,7 +224,22 @@ def profile(article: Article, embedder) -> Profile:
 def profile_chunk(spec: TraceSpec, chunk: list) -> list[Profile | dict]:
     """The profile of every article of ``chunk`` (an error record's dict in its place)."""
     emb = spec.embedder()
-    return [rec.to_dict() if isinstance(rec, ErrorRecord) else profile(rec, emb) for rec in chunk]
+    return [rec.to_dict() if isinstance(rec, ErrorRecord) else _profile_or_error(rec, emb) for rec in chunk]
+
+
+def _profile_or_error(article: Article, embedder) -> Profile | dict:
+    """The article's profile, or its error record's dict, as ``detector score`` gives it: an
+    article that splits into more sentences than the scorer takes is E007 (two such pages would
+    be aligned sentence by sentence), one that segmentation or the encoder fails on is E099.
+    One record's trouble costs that record, not the trace of the others."""
+    from .scoring import _internal_error, _too_many_sentences
+
+    try:
+        return profile(article, embedder)
+    except _TooManySentences as exc:
+        return _too_many_sentences(article, exc.n).to_dict()
+    except Exception as exc:  # noqa: BLE001 - a bug or a text the encoder cannot take: this record's error
+        return _internal_error(article, exc).to_dict()
 
 
 # -- spill: texts and sentence embeddings on disk -----------------------------------------------------
@@ -773,24 +798,30 @@ def trace_records(records: Iterable, against: Iterable = (), *, executor=None, e
         vecs: list[np.ndarray] = []
         dates: list[str | None] = []
 
-        def tagged(source: Iterable, ref: bool) -> Iterator:
+        # the records sent and not yet back (the chunks in flight): an article's text is kept
+        # once its profile is back, so that article numbers count profiled articles only (an
+        # article the profile failed on comes back as its error record)
+        sent: deque = deque()
+
+        def tagged(source: Iterable) -> Iterator:
             for rec in source:
-                if isinstance(rec, Article):
-                    spill.add_record({"id": rec.id, "source": rec.source, "title": rec.title, "text": rec.text,
-                                      "url": _meta_text(rec.meta, "url"),
-                                      "date": _date_key(rec.meta.get("date", rec.meta.get("warc_date")))})
-                    is_ref.append(ref)
+                sent.append(rec)
                 yield rec
 
         func = partial(profile_chunk, spec)
         for ref, source in ((False, records), (True, against)):
-            for results in ex.map(func, chunked(tagged(source, ref))):
+            for results in ex.map(func, chunked(tagged(source))):
                 for res in results:
+                    rec = sent.popleft()
                     if isinstance(res, dict):
                         if not ref:
                             slots.append(res)
                             stats.errors += 1
                         continue
+                    spill.add_record({"id": rec.id, "source": rec.source, "title": rec.title, "text": rec.text,
+                                      "url": _meta_text(rec.meta, "url"),
+                                      "date": _date_key(rec.meta.get("date", rec.meta.get("warc_date")))})
+                    is_ref.append(ref)
                     k = len(vecs)
                     spill.add_profile(res)
                     keys.append(res.keys)

@@ -445,3 +445,32 @@ def test_report_pages_in_a_real_browser(tmp_path):
         assert errors == []
         assert all(u.startswith("file://") for u in requests)
         browser.close()
+
+
+class _PickyEncoder:
+    """The shipped encoder, except that it fails on any text holding a marked sentence."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+
+    def encode(self, texts):
+        if any("QX-UNENCODABLE" in t for t in texts):
+            raise RuntimeError("the encoder cannot take this text")
+        return self.inner.encode(texts)
+
+
+def test_a_record_the_trace_cannot_profile_costs_only_itself(monkeypatch, traced):
+    # an article the encoder failed on stopped the whole trace (an internal error, exit 3), and one of
+    # 40,000 full stops (10,002 sentences) was profiled whole: two such pages are aligned sentence by sentence
+    spec = T.TraceSpec()
+    picky = _PickyEncoder(spec.embedder())
+    monkeypatch.setattr(T.TraceSpec, "embedder", lambda self: picky)
+    bad = {"id": "bad", "text": "The council met on Monday. QX-UNENCODABLE is the code it used. It left."}
+    stops = {"id": "stops", "text": "The council met on Monday" + ". " * 40_000 + "and left."}
+    items = _batch()
+    recs = list(trace_articles([*items[:2], bad, *items[2:], stops]))
+    assert [r["id"] for r in recs] == [i["id"] for i in items[:2]] + ["bad"] + [i["id"] for i in items[2:]] + ["stops"]
+    by_id = {r["id"]: r for r in recs}
+    assert by_id["bad"]["error"]["code"] == "E099" and "encoder cannot take" in by_id["bad"]["error"]["message"]
+    assert by_id["stops"]["error"]["code"] == "E007" and "the limit is 10,000" in by_id["stops"]["error"]["message"]
+    assert {k: v for k, v in by_id.items() if k not in ("bad", "stops")} == traced
