@@ -1184,6 +1184,8 @@ FEED_AND_PLAYER_RESIDUE = [
     "Thanks for signing up!",
     "Invalid e-mail address",
     "Something went wrong. Please try again.",
+    "Thank you for subscribing to our morning newsletter.",
+    "This video file cannot be played. (Error Code: 102630)",
     "This entry was filed in Regional Politics and tagged budget, council.",
     "Last updated on Wed 2 Dec 2026 18.40 GMT",
 ]
@@ -1205,6 +1207,12 @@ FEED_AND_PLAYER_PROSE = [
     "Something went wrong at the plant on Tuesday night, workers said.",
     "This entry was posted in the ship's log at 04:10, the inquiry heard.",
     "Replay footage showed the ball crossed the line.",
+    # the player's, the sign-up box's and the prompt's words, going on as a sentence of the story
+    "Make sure the story comes from a trusted source.",
+    "The player is loading his kit into the car after training.",
+    "This video could not be played to the jury because the file was damaged.",
+    "This narration was produced using AI, and listeners noticed at once.",
+    "Thank you for registering your concern with the council, the letter read.",
 ]
 
 
