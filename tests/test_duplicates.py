@@ -127,6 +127,25 @@ def test_the_same_sentence_about_other_places_is_a_list_not_a_copy(ctx_embedded,
     assert [f.text[:30] for f in det.detect(ctx_embedded(text))] == ["The road through Sudbury has b"]
 
 
+def test_a_sentence_said_again_with_its_first_word_swapped_is_a_copy(ctx_embedded, det):
+    # the first word of a sentence is capitalised by its place, not because it is a name: a spun
+    # copy that swaps "Police" for "Officials" is the same sentence, not a list's next line
+    text = (
+        "Bridge to reopen\n"
+        "Police said the bridge over the river would reopen on Friday after the repairs.\n"
+        "Residents have complained about the long detour through the town for months.\n"
+        "Officials said the bridge over the river would reopen on Friday after the repairs."
+    )
+    assert [f.text[:20] for f in det.detect(ctx_embedded(text))] == ["Officials said the b"]
+    # a list's label at the start of its line ("Ludlow:" / "Hereford:") is a name in its place
+    text = (
+        "Roads closed by the floods\n"
+        "Ludlow: the road through the town centre is closed because of flooding, the police said.\n"
+        "Hereford: the road through the town centre is closed because of flooding, the police said."
+    )
+    assert det.detect(ctx_embedded(text)) == []
+
+
 def test_repeated_name_and_short_phrases_are_not_duplicates(ctx_embedded, det):
     text = (
         "Kovalenko said the council would meet on Friday.\n"
