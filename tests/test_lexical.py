@@ -126,6 +126,8 @@ UNTRANSLATED_FIRE = [
     ('Crowds chanted "Viva la libertad, viva la patria" all night in the square.', "libertad"),
     # ... or followed by a dash that goes on with the story, not a gloss
     ('Crowds chanted "Viva la libertad, viva la patria" — police watched from the bridge.', "libertad"),
+    ('Crowds chanted "Viva la libertad, viva la patria" — the police watched from the bridge.', "libertad"),
+    ('Crowds chanted "Viva la libertad, viva la patria" — a few hundred stayed in the square until dawn.', "libertad"),
     ("The ruling party, ancak, rejected the opposition's proposal.", "ancak"),
     ("The spokesman sagte that the talks were over for now.", "sagte"),
     ("The villagers said the harvest was muy malo this year.", "muy malo"),
@@ -194,6 +196,7 @@ UNTRANSLATED_NOT = [
     # a term quoted in its language and glossed after a dash or with "meaning"
     'The shop was named a "comercio emblemático" — a historic business — by the city council last year.',
     'Residents call the queues "filas eternas", meaning endless lines, and blame the new booking system.',
+    'Residents blame the new booking system for what they call the "filas eternas" — the endless lines.',
     # a slogan, a chant or a movement's name quoted whole in its language, as professional copy
     # keeps it, in any quotation marks and with no gloss
     'Thousands marched through Santiago chanting "Ni una menos" past the palace.',

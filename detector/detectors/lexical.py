@@ -364,8 +364,13 @@ _PAREN_LABEL_RE = re.compile(r"\((?:\s*(?:in\s+)?[A-Za-z]+\.?\s*[:,]?)?\s*$")
 _PAREN_CLOSE_RE = re.compile(r"\s*(?:[,;][^()\n]{0,40})?\)")
 _GLOSS_AFTER_RE = re.compile(r"[\"'”’»]?\s*\(")
 #: After a quotation of foreign words, their gloss: in parentheses, or set off by a dash ('a "comercio
-#: emblemático" — a historic business — by ...'), or by a comma and "meaning" or "literally".
-_QUOTE_GLOSS_RE = re.compile(r"\s*\(|\s*[—–]\s*(?:a|an|the|or|meaning|literally)\s|,\s+(?:meaning|literally)\s")
+#: emblemático" — a historic business — by ...'), or by a comma and "meaning" or "literally". A gloss
+#: after a dash is a short phrase that the next dash or the sentence's end closes: "— the police watched
+#: from the bridge." goes on with the story.
+_QUOTE_GLOSS_RE = re.compile(
+    r"\s*\(|\s*[—–]\s*(?:meaning|literally)\s|,\s+(?:meaning|literally)\s"
+    r"|\s*[—–]\s*(?:a|an|the|or)\s+(?:[^\s—–.!?]+\s+){0,3}[^\s—–.!?]+\s*(?:[—–.!?]|$)"
+)
 #: A foreign dish, drink or custom named and glossed in apposition, as features do: "pan de muerto,
 #: the sweet bread eaten ...", "the city's ice cream, dondurma, is ..."
 _APPOSITION_AFTER_RE = re.compile(r",\s+(?:the|a|an)\s")
