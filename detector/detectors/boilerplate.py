@@ -154,7 +154,8 @@ _META_OTHER_MAX_WORDS = 4
 _GLUED_MENU_SHARE = 0.6
 _LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _TITLE_WORD = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
-_MINOR_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs via".split())
+#: the words a Title Case headline leaves in lower case
+MINOR_WORDS = frozenset("a an and as at but by for from in into nor of on or the to with vs via".split())
 
 # the site speaking to its reader: a call to act, "our" or "us", and one of the site's products
 _CALL = re.compile(
@@ -350,7 +351,7 @@ def credit_at_end(line: str) -> re.Match[str] | None:
     if m is None or not line[m.start()] == "(":
         return m
     acronym = re.match(r"\((\w+)", line[m.start() :]).group(1)
-    words = [w for w in re.findall(r"[\w'’-]+", line[: m.start()]) if w.lower() not in _MINOR_WORDS]
+    words = [w for w in re.findall(r"[\w'’-]+", line[: m.start()]) if w.lower() not in MINOR_WORDS]
     initials = "".join(w[0] for w in words[-len(acronym) :])
     return None if acronym.isupper() and initials.upper() == acronym and initials.isupper() else m
 
@@ -487,7 +488,7 @@ def toolbar_line(line: str) -> bool:
 
 
 #: Words prose cannot go five words without; a keyword line has almost none of them.
-_FUNCTION_WORDS = _MINOR_WORDS | frozenset(
+_FUNCTION_WORDS = MINOR_WORDS | frozenset(
     """the is are was were be been being has have had will would can could should may might must do does did
     not no it its he she they we i you his her their our my your him them us who which what that this these
     those there here than then so if when while after before about over under said says""".split()
@@ -966,13 +967,20 @@ def _ends_in_quote(text: str, open_before: bool) -> bool:
     return _quote_state(text, open_before)
 
 
+def title_case(words: list[str], min_major: int = 0) -> bool:
+    """``words`` are set in Title Case: at least three quarters of those other than the minor ones
+    ("a", "of", "and", which a headline leaves in lower case) start with a capital or a digit, and
+    there are at least ``min_major`` such words."""
+    major = [w for w in words if w.lower().strip("\"“‘'(,") not in MINOR_WORDS]
+    return len(major) >= min_major and sum(bool(_TITLE_WORD.match(w)) for w in major) >= 0.75 * len(major)
+
+
 def _is_listed_headline(line: str) -> bool:
     """A bulleted headline in Title Case: "• Minister Resigns Over Budget Row": a list of links."""
     m = re.match(r"^\s*[•·▪►◦‣*]\s*(\S.*)$", line)
     if not m or line.rstrip().endswith("."):
         return False
-    words = [w for w in m.group(1).split() if w.lower() not in _MINOR_WORDS]
-    return len(words) >= 4 and sum(bool(_TITLE_WORD.match(w)) for w in words) >= 0.75 * len(words)
+    return title_case(m.group(1).split(), min_major=4)
 
 
 #: A headline inserted into the text as a teaser for another story has at least this many words
@@ -987,8 +995,7 @@ def _is_clickbait_headline(line: str) -> bool:
     words = line.split()
     if not _CLICKBAIT_MIN_WORDS <= len(words) <= 20 or not line.rstrip().endswith("!") or line[:1] in "\"“‘'«„":
         return False
-    major = [w for w in words if w.lower() not in _MINOR_WORDS]
-    return sum(bool(_TITLE_WORD.match(w)) for w in major) >= 0.75 * len(major)
+    return title_case(words)
 
 
 # a photo's credit in parentheses inside a sentence, followed by a space or the end: "... on Monday
@@ -1268,7 +1275,7 @@ def _footer_label(line: str) -> bool:
     words = line.split()
     if not 1 <= len(words) <= _FOOTER_MAX_WORDS or _SENTENCE_END.search(line.strip()):
         return False
-    major = [w for w in words if w.lower() not in _MINOR_WORDS]
+    major = [w for w in words if w.lower() not in MINOR_WORDS]
     return bool(major) and all(_TITLE_WORD.match(w) for w in major)
 
 

@@ -27,12 +27,14 @@ from ..findings import FindingType
 from ..segment import is_wrappable
 from .base import Context, Detector
 from .boilerplate import (
+    MINOR_WORDS,
     credit_at_end,
     credit_label_run_in,
     credit_label_runs_on,
     credit_names,
     keyword_line,
     residue_line,
+    title_case,
     trailing_credit,
 )
 from .lexical import append_finding, first_names, is_protected, protected_spans, zipf
@@ -621,7 +623,7 @@ class SplicedFragmentDetector(Detector):
                 continue  # "immunoglobulins A are produced": a letter label and its verb
             if prev in TITLE_NOUNS:
                 continue  # "the movement We Keep Going", "a film called It Follows": a name or title
-            if prev in _TITLE_MINOR_WORDS and _title_case_line(ctx.text, m.start()):
+            if prev in MINOR_WORDS and _title_case_line(ctx.text, m.start()):
                 continue  # "How to Tell a Cold from the Flu, and When to See a Doctor": a Title Case headline
             append_finding(
                 out,
@@ -1099,18 +1101,11 @@ def _on_axis(findings: list[Finding], axis: str) -> list[Finding]:
     return findings
 
 
-#: the words a Title Case headline leaves in lower case
-_TITLE_MINOR_WORDS = frozenset("a an and as at but by for from in into nor of on or the to with vs via".split())
-
-
 def _title_case_line(text: str, pos: int) -> bool:
-    """The line around ``pos`` is set in Title Case: at least three quarters of its words other than
-    the minor ones start with a capital or a digit, and at least four such words."""
+    """The line around ``pos`` is set in Title Case, with at least four words other than the minor ones."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    words = text[start : end if end >= 0 else len(text)].split()
-    major = [w for w in words if w.lower().strip("\"“‘'(,") not in _TITLE_MINOR_WORDS]
-    return len(major) >= 4 and sum(w.lstrip("\"“‘'(")[:1].isupper() or w[:1].isdigit() for w in major) >= 0.75 * len(major)
+    return title_case(text[start : end if end >= 0 else len(text)].split(), min_major=4)
 
 
 def _clip(s: str, n: int = 60) -> str:
