@@ -83,15 +83,19 @@ def score_dataframe(df: pd.DataFrame, *, text_column: str = "text", id_column: s
 
 
 def verdict_columns() -> dict[str, str]:
-    """The columns score_dataframe adds, with their pandas dtypes."""
+    """The columns score_dataframe adds, with their pandas dtypes.
+
+    Text is ``string`` and the flag ``boolean`` (missing on an error row, which a mask reads as
+    False), never ``object``: Dask cannot tell Parquet the type of an ``object`` column it has not
+    computed, so ``score_dask_dataframe(...).to_parquet(...)`` would fail before it started."""
     from .findings import codes
 
-    axes = {f"{a}_{k}": ("float64" if k == "score" else "object")
+    axes = {f"{a}_{k}": ("float64" if k == "score" else "string")
             for a in ("translation", "rewriting", "residue") for k in ("score", "label")}
-    return {"score": "float64", "label": "object", "translation_probability": "float64",
-            "translation_flagged": "object", **axes, "n_sentences": "int64", "n_findings": "int64",
-            **{f"n_{t}": "int64" for t in codes()}, "model": "object", "error_code": "object",
-            "error_message": "object"}
+    return {"score": "float64", "label": "string", "translation_probability": "float64",
+            "translation_flagged": "boolean", **axes, "n_sentences": "int64", "n_findings": "int64",
+            **{f"n_{t}": "int64" for t in codes()}, "model": "string", "error_code": "string",
+            "error_message": "string"}
 
 
 def added_name(column: str, input_columns) -> str:
@@ -122,8 +126,7 @@ def _dataframe_scores(df, score, *, text_column: str, id_column: str, title_colu
         row = article_row(d)
         rows.append({c: (row.get(c) if row.get(c) is not None or dtype != "int64" else 0)
                      for c, dtype in columns.items()})
-    added = pd.DataFrame(rows, index=df.index, columns=list(columns)).astype(
-        {c: t for c, t in columns.items() if t != "object"})
+    added = pd.DataFrame(rows, index=df.index, columns=list(columns)).astype(columns)
     added.columns = [added_name(c, df.columns) for c in added.columns]
     out = pd.concat([df, added], axis=1)
     out.attrs["results"] = results

@@ -185,9 +185,13 @@ class TableWriter(Writer):
         out += self._wrap(title, 0, style="1")
         model = record.get("model") or {}
         n_sent = len(record["sentences"])
-        verdict = (f"{record['source']}  score {record['score']:.2f}  {label.upper()}  "
-                   f"({n_sent} sentence{'' if n_sent == 1 else 's'}; model {model.get('name')}-{model.get('version')})")
-        for line in self._wrap(verdict, 2):
+        verdict = f"{record['source']}  score {record['score']:.2f}  {label.upper()}"
+        about = f"({n_sent} sentence{'' if n_sent == 1 else 's'}; model {model.get('name')}-{model.get('version')})"
+        # the parenthesis goes under the verdict whole rather than cut after 'model'
+        lines = self._wrap(f"{verdict}  {about}", 2)
+        if len(lines) > 1:
+            lines = self._wrap(verdict, 2) + self._wrap(about, 4)
+        for line in lines:
             out.append(line.replace(label.upper(), self._c(label.upper(), _LABEL_STYLE.get(label, "0")), 1))
         for k, v in (record.get("meta") or {}).items():
             if isinstance(v, str | int | float) and k in _SHOWN_META:
@@ -408,8 +412,13 @@ class TraceTableWriter(TableWriter):
         else:
             fam = f"family {record['family']} ({record['family_size']} articles), "
             fam += "the original" if role == "original" else f"copy of {record['copy_of']}"
-        for line in self._wrap(f"{record['source']}  {record['n_sentences']} sentences  {fam}", 2):
-            out.write(line.replace(fam, self._c(fam, "36"), 1) + "\n")
+        where = f"{record['source']}  {record['n_sentences']} sentences"
+        lines = self._wrap(f"{where}  {fam}", 2)
+        if len(lines) == 1:
+            out.write(lines[0].replace(fam, self._c(fam, "36"), 1) + "\n")
+        else:  # the family under the article whole rather than cut after 'copy of'
+            for line in self._wrap(where, 2) + self._wrap(fam, 4, style="36"):
+                out.write(line + "\n")
         sents = record.get("sentences") or []
         for c in record["copies"]:
             line = (f"  {'→' if c['relation'] == 'source' else '·'} {copy_summary(c)}; similarity "
