@@ -74,7 +74,8 @@ def score_dataframe(df: pd.DataFrame, *, text_column: str = "text", id_column: s
     with the verdict columns added.
 
     Added columns (``verdict_columns()``): score, label, translation_probability,
-    translation_flagged, n_sentences, n_findings, one ``n_<type>`` count per finding type, model,
+    translation_flagged, ``<axis>_score``, ``<axis>_label`` and ``<axis>_reasons`` for each
+    verdict axis (translation, rewriting, residue), n_sentences, n_findings, one ``n_<type>`` count per finding type, model,
     error_code, error_message; an input column of the same name is kept and the added one gets a
     ``_detector`` suffix. The full results are in ``out.attrs["results"]``.
     """
@@ -91,7 +92,7 @@ def verdict_columns() -> dict[str, str]:
     from .findings import codes
 
     axes = {f"{a}_{k}": ("float64" if k == "score" else "string")
-            for a in ("translation", "rewriting", "residue") for k in ("score", "label")}
+            for a in ("translation", "rewriting", "residue") for k in ("score", "label", "reasons")}
     return {"score": "float64", "label": "string", "translation_probability": "float64",
             "translation_flagged": "boolean", **axes, "n_sentences": "int64", "n_findings": "int64",
             **{f"n_{t}": "int64" for t in codes()}, "model": "string", "error_code": "string",

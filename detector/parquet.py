@@ -36,7 +36,7 @@ _ARTICLE_FIELDS: list[tuple[str, str]] = (
      ("label", "string"), ("n_sentences", "int32"), ("n_findings", "int32")]
     + [(f"n_{t}", "int32") for t in FINDING_TYPES]
     + [("translation_probability", "float64"), ("translation_flagged", "bool_")]
-    + [c for a in AXES for c in ((f"{a}_score", "float64"), (f"{a}_label", "string"))]
+    + [c for a in AXES for c in ((f"{a}_score", "float64"), (f"{a}_label", "string"), (f"{a}_reasons", "string"))]
     + [("model", "string"), ("warnings", "string"), ("meta", "string"),
        ("error_code", "string"), ("error_message", "string"), ("error_line", "int64")]
 )

@@ -18,9 +18,16 @@ def axis_columns(record: dict[str, Any]) -> dict[str, Any]:
 AXES = ("translation", "rewriting", "residue")
 
 
+def reasons_text(axis: dict[str, Any]) -> str:
+    """An axis's reasons as one cell: '1 × boilerplate (sentence 3); 1 × mojibake (sentence 5)',
+    empty when it has none, so a spreadsheet says why without the JSON."""
+    return "; ".join(str(r).rstrip(".") if str(r).endswith(".") and not str(r).endswith("...") else str(r)
+                     for r in axis.get("reasons") or [] if r)
+
+
 def article_row(record: dict[str, Any]) -> dict[str, Any]:
     """One flat row per article (the articles-csv format and ``score_dataframe``): the verdict,
-    the translation verdict, a count per finding type, the model, the error; fields passed through
+    the translation verdict, each axis's score, label and reasons, a count per finding type, the model, the error; fields passed through
     from the input (url, topic...) come last."""
     from .findings import codes
 
@@ -36,6 +43,7 @@ def article_row(record: dict[str, Any]) -> dict[str, Any]:
     for name in AXES:
         axis = (record.get("axes") or {}).get(name) or {}
         row[f"{name}_score"], row[f"{name}_label"] = axis.get("score"), axis.get("label")
+        row[f"{name}_reasons"] = reasons_text(axis) if axis else None
     row["n_sentences"] = len(record.get("sentences", [])) if not err else None
     row["n_findings"] = len(record.get("findings", [])) if not err else None
     counts = record.get("counts") or {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -11,6 +12,8 @@ from click.testing import CliRunner
 from detector.cli import main
 from detector.data import Article, ErrorRecord
 from detector.ingest import read_inputs
+
+ROOT = Path(__file__).resolve().parent.parent
 
 pa = pytest.importorskip("pyarrow")
 pd = pytest.importorskip("pandas")
@@ -184,3 +187,34 @@ def test_directories_pick_up_warc_and_parquet_but_not_other_gz(tmp_path):
     pd.DataFrame({"id": ["p1"], "text": [STORY]}).to_parquet(tmp_path / "b.parquet")
     ids = [r.id for r in read_inputs([str(tmp_path)])]
     assert ids == ["<urn:uuid:00000000-0000-0000-0000-000000000003>", "p1"]
+
+
+# -- the verdict axes in flat rows ---------------------------------------------------------------
+def test_every_flat_table_says_why_each_axis_reads_as_it_does(tmp_path):
+    # a spreadsheet of articles gave each axis's score and label but not its reasons, which only
+    # the JSON held: a fact-checker filtering on rewriting_label had to go back to it for the why
+    import csv
+    import io
+
+    from detector import score_dataframe
+
+    farm = (ROOT / "data" / "examples" / "farm_article.txt").read_text(encoding="utf-8")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "farm", "text": farm}) + "\n" + json.dumps({"id": "wire", "text": STORY})
+                   + "\n" + "{broken\n", encoding="utf-8")
+    results = [json.loads(line) for line in
+               CliRunner().invoke(main, ["score", str(src), "--format", "jsonl", "-q"]).output.splitlines()]
+    csv_rows = list(csv.DictReader(io.StringIO(
+        CliRunner().invoke(main, ["score", str(src), "--format", "articles-csv", "-q"]).output)))
+    assert CliRunner().invoke(main, ["score", str(src), "-o", str(tmp_path / "s.parquet"), "-q"]).exit_code == 1
+    parquet = pd.read_parquet(tmp_path / "s.parquet")
+    frame = score_dataframe(pd.DataFrame({"id": ["farm", "wire"], "text": [farm, STORY]}))
+    for axis in ("translation", "rewriting", "residue"):
+        for k, d in enumerate(results[:2]):
+            want = "; ".join(r.removesuffix(".") for r in d["axes"][axis]["reasons"])
+            assert csv_rows[k][f"{axis}_reasons"] == want
+            assert (parquet.iloc[k][f"{axis}_reasons"] or "") == want
+            assert (frame.iloc[k][f"{axis}_reasons"] or "") == want
+        assert csv_rows[2][f"{axis}_reasons"] == "" and pd.isna(parquet.iloc[2][f"{axis}_reasons"])
+    assert "near-duplicate sentence (sentence 9)" in csv_rows[0]["rewriting_reasons"]
+    assert "boilerplate" in csv_rows[0]["residue_reasons"] and csv_rows[1]["rewriting_reasons"] == ""
