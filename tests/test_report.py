@@ -251,6 +251,21 @@ def test_hostile_index_rows_are_escaped():
     assert HOSTILE in page.all_text()
 
 
+def test_a_paragraph_taken_for_a_title_is_cut_to_four_lines_in_the_index():
+    # a page whose first paragraph became its title filled a phone's screen with one index row
+    para = ("• RESULTS: Saturday - Riverside 2 (Okafor 12', Lind 70') Harbour Town 1 (Mbeki 9'): the caretaker "
+            "manager said \"it's a great first day for him & I'm sure he enjoyed it <b>\" " * 3)
+    rows = [{"id": "long", "title": para, "score": 0.9, "label": "artifacted", "counts": {}, "href": "long.html"},
+            {"id": "short", "title": "Ferry <b>resumes</b> after storm", "score": 0.1, "label": "clean",
+             "counts": {}, "href": "short.html"}]
+    html = render_index(rows, generated_at=WHEN)
+    assert_safe(html)
+    long_link = re.search(r'<a href="long.html"([^>]*)>', html).group(1)
+    assert 'class="t-clip"' in long_link and unescape(re.search(r'title="([^"]*)"', long_link).group(1)) == para
+    assert re.search(r'<a href="short.html">Ferry &lt;b&gt;resumes', html)  # a headline is shown whole
+    assert ".t-clip" in html and "line-clamp: 4" in html
+
+
 def mt_result(flagged: bool = True, hostile: bool = False) -> dict:
     r = hostile_result() if hostile else load_result()
     phrase = HOSTILE if hostile else "it was reported"
