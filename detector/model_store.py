@@ -294,6 +294,10 @@ def read_metadata(model_dir: Path) -> dict[str, Any]:
         raise ModelError(Errors.E022, detail=f"is not valid JSON ({exc})", source=str(p)) from exc
     if not isinstance(metadata, dict):
         raise ModelError(Errors.E022, detail="is not a JSON object", source=str(p))
+    if "format_version" not in metadata:  # another program's metadata.json, or a hand-written one
+        raise ModelError(Errors.E023, f"{METADATA_FILE} names no model format: a directory not saved by "
+                         f"`detector train` or `detector retrain` is not supported (this version reads formats "
+                         f"{LEGACY_FORMAT_VERSION} and {FORMAT_VERSION})", source=str(p))
     version = metadata.get("format_version")
     if isinstance(version, bool) or version not in (FORMAT_VERSION, LEGACY_FORMAT_VERSION):
         raise ModelError(Errors.E023, found=version, supported=f"{LEGACY_FORMAT_VERSION} and {FORMAT_VERSION}",

@@ -397,6 +397,10 @@ def test_wrong_format_version_is_e023(tmp_path, estimator, version):
         load_model(out)
     assert exc.value.code == "E023"
     assert "not supported" in exc.value.message
+    # a foreign metadata.json was 'model format None is not supported'
+    assert "None" not in exc.value.message
+    if version is None:
+        assert "names no model format" in exc.value.message and "detector train" in exc.value.message
 
 
 @pytest.mark.parametrize("content", [b"{not json", b"[1, 2, 3]", b'"a string"', b"\xff\xfe\x00garbage", b"",

@@ -102,7 +102,7 @@ def test_models_activate_and_rollback_commands(home, tmp_path):
 def test_activating_a_broken_model_is_refused_and_changes_nothing(home, tmp_path):
     broken = fake_model(tmp_path / "broken")
     code, _, err = run("models", "activate", broken)
-    assert code == 2 and "Error: [E023] model format None is not supported" in err
+    assert code == 2 and "Error: [E023] metadata.json names no model format" in err
     assert registry.active_model() is None
     code, _, err = run("models", "activate", "no-such-model")
     assert code == 2 and "Error: [E026] no model named 'no-such-model'" in err
