@@ -22,6 +22,7 @@ if .venv/bin/python -m pip list 2>/dev/null | grep -qi '^nvidia-'; then
 fi
 
 # the default sentence encoder is distilled from the MiniLM weights just installed (no network)
+echo "building the sentence encoder from MiniLM (about a minute)..." >&2
 .venv/bin/detector build-encoder >/dev/null
 
 # Debian's chromium for the report tests in a real browser (Playwright drives it; it
