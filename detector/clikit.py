@@ -131,17 +131,39 @@ def executor_for(workers: int, scheduler: str | None, timeout: float | None = No
 
 def choose_format(fmt: str | None, output: str | None, formats: Iterable[str], default: str | None) -> str:
     """The format to write: ``fmt``; else the one -o's extension names; else ``default``
-    (None: table when stdout is a terminal and no file is named, else jsonl)."""
+    (None: table when stdout is a terminal and no file is named, else jsonl). With ``default``
+    None, an extension that names no format of ``formats`` is a usage error (E031)."""
     if fmt:
         return fmt
     formats = tuple(formats)
     if output and output != "-":
-        by_ext = EXTENSION_FORMATS.get(os.path.splitext(output)[1].lower())
+        ext = os.path.splitext(output)[1].lower()
+        by_ext = EXTENSION_FORMATS.get(ext)
         if by_ext in formats:
             return by_ext
+        if ext and default is None and not _is_special(output):
+            # 'scores.xlsx' or 'scores.jsonl.gz' got JSON lines under a name that promised a
+            # spreadsheet or a gzip file. Only for score and trace (default None), which choose
+            # before they read a record: the others choose once their work is done, and a
+            # table in 'metrics.csv' beats losing a training run's metrics
+            from .errors import Errors
+
+            known = [e for e, f in EXTENSION_FORMATS.items() if f in formats]
+            fail(f"-o {output}: '{ext}' names no format of this command ({', '.join(known)}); "
+                 f"give --format {'|'.join(formats)}", Errors.E031)
     if default is not None:
         return default
     return "table" if (output in (None, "-") and sys.stdout.isatty()) else "jsonl"
+
+
+def _is_special(path: str) -> bool:
+    """A device, a named pipe or a descriptor's name (/dev/stdout), whose name picks no format."""
+    import stat
+
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode) and not stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def emit(data: Any, fmt: str, output: str | None, *, table: Callable[[Any], str],

@@ -220,6 +220,22 @@ def test_output_format_follows_the_extension_of_o(tmp_path):
     assert json.loads((tmp_path / "s.txt").read_text())["id"] == str(WIRE)
 
 
+def test_an_extension_that_names_no_format_is_refused_before_scoring(tmp_path):
+    # 'scores.xlsx' and 'scores.jsonl.gz' were written as plain JSON lines under names that
+    # promised a spreadsheet and a gzip file
+    for name in ("scores.xlsx", "scores.jsonl.gz"):
+        code, stdout, err = run("score", str(WIRE), "-o", str(tmp_path / name))
+        assert code == 2 and "[E031]" in err and "--format" in err and stdout == "", err
+        code, _, err = run("trace", str(WIRE), "-o", str(tmp_path / name))
+        assert code == 2 and "[E031]" in err, err
+    assert list(tmp_path.iterdir()) == []
+    # with --format, any name; with no extension or a device, the default
+    assert run("score", str(WIRE), "-o", str(tmp_path / "s.xlsx"), "--format", "articles-csv", "-q")[0] == 0
+    assert run("score", str(WIRE), "-o", str(tmp_path / "scores"), "-q")[0] == 0
+    assert json.loads((tmp_path / "scores").read_text())["id"] == str(WIRE)
+    assert run("score", str(WIRE), "-o", "/dev/null", "-q")[0] == 0
+
+
 def test_articles_csv_is_one_flat_row_per_article_with_pass_through_fields(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "a", "text": WIRE.read_text(encoding="utf-8"), "url": "https://x.test/a"})
