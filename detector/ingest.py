@@ -391,7 +391,7 @@ def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:
         return
     n = 0
     while True:
-        lines.row_start = None
+        lines.start_row()
         try:
             row = next(reader)
         except StopIteration:
@@ -414,6 +414,17 @@ def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:
         # csv skips blank lines: the row starts on the first non-blank line it read
         start_line = lines.row_start or reader.line_num
         n += 1
+        last = lines.n  # the csv module reads no line past the row's last
+        if lines.quotes % 2 and last > start_line:
+            # a quoted cell over several lines holds its quotation marks in pairs; an odd number is
+            # a quote opened and not closed where it should be: the csv module reads the lines after
+            # it as that cell, up to the next quotation mark (or the end of the file), and the rows
+            # in them became this row's text
+            yield ErrorRecord(f"{source}:{start_line}", source, Errors.E012,
+                              f"the row on line {start_line} opens a quoted cell that is not closed where it "
+                              f"should be, so lines {start_line}-{last} were read as one row and the rows in "
+                              "them are lost: look for a stray or unescaped '\"' on that line", start_line)
+            continue
         if None in row:
             extra = row.pop(None)
             row.setdefault("_extra", extra)
@@ -452,6 +463,10 @@ class _CountedLines:
         self.limit = limit or max_line_bytes()
         self.n = 0
         self.row_start: int | None = None
+        self.quotes = 0  # quotation marks read since row_start was reset
+
+    def start_row(self) -> None:
+        self.row_start, self.quotes = None, 0
 
     def __iter__(self):
         return self
@@ -464,6 +479,7 @@ class _CountedLines:
             if not line:
                 raise StopIteration
         self.n += 1
+        self.quotes += line.count('"')
         if len(line) > self.limit and not line.endswith(("\n", "\r")):
             length = len(line)
             while line and not line.endswith(("\n", "\r")):

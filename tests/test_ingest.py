@@ -327,6 +327,27 @@ def test_csv_multiline_cell_keeps_its_start_line(tmp_path):
     assert_error(recs[2], "E001", line=8)
 
 
+def test_csv_quote_not_closed_is_one_error_not_a_row_holding_the_rows_after_it(tmp_path):
+    # the csv module reads the lines after a quote that is not closed as one cell, up to the next
+    # quotation mark or the end of the file: the row on line 3 came out as an article whose text
+    # held the rows after it, which were lost
+    f = write_csv(tmp_path / "q.csv", f'id,text\nq1,"{P1}"\nq2,"{P2}\nq3,{P3}\nq4,"{P1}"\nq5,{P3}\n')
+    recs = records(f)
+    assert recs[0].id == "q1" and recs[0].text == P1
+    assert_error(recs[1], "E012", line=3)
+    assert "not closed" in recs[1].message and "lines 3-5" in recs[1].message
+    assert [r.id for r in recs[2:]] == ["q5"] and recs[2].line == 6
+    end = write_csv(tmp_path / "end.csv", f'id,text\nq1,"{P1}"\nq2,"{P2}\nq3,{P3}\n')
+    assert_error(records(end)[1], "E012", line=3)
+    # near misses: doubled quotes, a quoted cell over several lines that ends the file without a
+    # line break, a quotation mark inside an unquoted cell on the last line
+    ok = write_csv(tmp_path / "ok.csv", f'id,text\nd,"He said ""no"". {P1}"\nm,"{P2}\n\n{P3}"\n'
+                                         f'u,{P1} She said "maybe')
+    assert [(r.id, isinstance(r, Article)) for r in records(ok)] == [("d", True), ("m", True), ("u", True)]
+    last = write_csv(tmp_path / "last.csv", f'id,text\nm,"{P2}\n\n{P3}"')
+    assert [r.text for r in records(last)] == [f"{P2}\n\n{P3}"]
+
+
 def test_csv_extra_cells_and_bom_header(tmp_path):
     f = tmp_path / "f.csv"
     f.write_bytes(b"\xef\xbb\xbf" + f'id,text\nx1,"{P1}",surplus,cells\n'.encode())
