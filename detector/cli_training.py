@@ -195,7 +195,8 @@ def _metrics_table(title: str, m: dict) -> str:
               help="New model directory (never overwritten). Default: $DETECTOR_HOME/models/<name>-<version>.")
 @click.option("--name", default="custom", show_default=True, help="Model name recorded in its metadata.")
 @click.option("--version", "version", default=None, help="Model version (default: the UTC time, YYYY.MM.DD.HHMMSS).")
-@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--seed", type=int, default=13, show_default=True,
+              help="Random seed of the fit (the PCA and the classifier); the same data and seed give the same model.")
 @click.option("--eval", "eval_paths", multiple=True, type=click.Path(dir_okay=False),
               help="Also measure the new model on this labelled or data/eval-style file (repeatable).")
 @click.option("--activate", is_flag=True, help="Make the new model the active one.")
@@ -501,6 +502,12 @@ def models_activate(model):
     NAME is a model from `detector models` (name-version, a name for its newest version, or
     "shipped"); a model directory works too. The model is loaded once first, so a broken one is
     refused (exit 2) and the active model stays as it was.
+
+    \b
+    Examples:
+      detector models activate newsroom           # its newest version
+      detector models activate ~/experiments/v3   # a model directory
+      detector models activate shipped            # the model the package ships
     """
     from .model_store import load_model
     from .registry import active_model_dir, model_label, register, registered, resolve_model, set_active
@@ -517,7 +524,14 @@ def models_activate(model):
 
 @models.command("rollback", short_help="Make the previous model active again.")
 def models_rollback():
-    """Make the model that was active before the current one active again."""
+    """Make the model that was active before the current one active again.
+
+    Each call goes one step further back; at the end of the history the shipped model is active.
+
+    \b
+    Example:
+      detector models rollback     # undo a promotion by `detector retrain`
+    """
     from .registry import model_label, rollback
 
     with user_errors():

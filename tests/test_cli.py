@@ -456,6 +456,15 @@ def test_every_help_fits_80_columns_and_lists_whole_descriptions():
     assert "..." not in helps[("models",)].split("Commands:")[1] and "rollback " in helps[("models",)]
     assert "Exit status" in helps[("score",)] and "3 the run failed" in helps[("score",)]
     assert "Exit status" in helps[("report",)]
+    # every command a stranger runs shows an example, and every option says what it does
+    # (train's --seed showed only '[default: 13]')
+    groups = {(), ("models",)}
+    assert [p for p, text in helps.items() if p not in groups and "Example" not in text] == []
+    for path, text in helps.items():
+        options = text.split("Options:")[1].split("Commands:")[0]
+        bare = [line for line in options.splitlines() if re.fullmatch(r"\s+-[-\w, ]+( [A-Z|\[\]a-z_-]+)?\s+"
+                                                                         r"(\[default: [^]]+\])?", line)]
+        assert bare == [], (path, bare)
 
 
 def test_train_help_does_not_misstate_how_the_shipped_model_is_built():
