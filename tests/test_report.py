@@ -742,3 +742,19 @@ def test_render_article_does_not_mutate_its_input():
     snapshot = copy.deepcopy(r)
     render_article(r, generated_at=WHEN)
     assert r == snapshot
+
+
+def test_a_flagging_translation_verdict_marks_its_sentences_in_the_text():
+    # the verdict named its most literal sentences by number only: a reader had to count down
+    # the text to check it where it lies
+    r = json.loads((FIXTURES / "report_result_mt.json").read_text(encoding="utf-8"))
+    assert r["mt_style"]["flagged"] is True
+    html = render_article(r, generated_at=WHEN)
+    assert_safe(html)
+    marked = [int(i) for i in re.findall(r'<span class="s sc\d+[^"]* mt-lit"[^>]* data-i="(\d+)"', html)]
+    assert marked and marked == sorted(set(r["mt_style"]["sentences"]) & set(marked))
+    assert "wavy underline" in html
+    # under the line, the same sentences are what the score is made of, not evidence: no mark
+    r["mt_style"]["flagged"] = False
+    html = render_article(r, generated_at=WHEN)
+    assert "mt-lit\"" not in html and "wavy underline" not in html

@@ -286,7 +286,9 @@ def _sentence_html(s: Sent, by_index: dict[int, Sent]) -> str:
     return "".join(out)
 
 
-def _body(sentences: list[Sent], by_index: dict[int, Sent]) -> Markup:
+def _body(sentences: list[Sent], by_index: dict[int, Sent], literal: frozenset[int] = frozenset()) -> Markup:
+    """The article text, sentence by sentence; ``literal``: the sentences a flagging translation
+    verdict rests on most, underlined in the text so the verdict can be checked where it lies."""
     out: list[str] = []
     prev_para: Any = object()
     pno = 0
@@ -300,8 +302,10 @@ def _body(sentences: list[Sent], by_index: dict[int, Sent]) -> Markup:
         else:
             out.append(" ")
         flagged = " flagged" if s.findings else ""
+        lit = (' mt-lit" title="One of the sentences that read most like machine translation'
+               if s.index in literal else "")
         out.append(
-            f'<span class="s sc{h.score_bucket(s.score)}{flagged}" id="s-{s.index}" data-i="{s.index}" '
+            f'<span class="s sc{h.score_bucket(s.score)}{flagged}{lit}" id="s-{s.index}" data-i="{s.index}" '
             f'data-n="{s.index + 1}">{_sentence_html(s, by_index)}</span>'
         )
     if sentences:
@@ -482,7 +486,9 @@ def article_context(
         if s is not None:
             s.findings.append(f)
     text = reconstruct(sentences)
-    body = _body(sentences, by_index)  # also marks which findings could be placed
+    mt_box = _mt_box(result)
+    literal = frozenset(mt_box["sentences"]) if mt_box and mt_box.get("flagged") else frozenset()
+    body = _body(sentences, by_index, literal)  # also marks which findings could be placed
 
     counts: dict[str, int] = {}
     raw_counts = result.get("counts")
@@ -544,7 +550,8 @@ def article_context(
         "generated_iso": iso,
         "generated": human,
         "warnings": _warnings(result.get("warnings")),
-        "mt": _mt_box(result),
+        "mt": mt_box,
+        "literal": bool(literal),
         "axes": h.axes(result.get("axes"), h.mt_style(result.get("mt_style"))),
         "meta": _meta_items(result.get("meta")),
         "url": _page_url(result.get("meta")),
