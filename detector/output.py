@@ -207,6 +207,9 @@ class TableWriter(Writer):
         by_sentence: dict[int, list[dict]] = {}
         for f in record["findings"]:
             by_sentence.setdefault(f["sentence"], []).append(f)
+        if not by_sentence and record.get("axes"):
+            # a clean article said only 'clean 0.00' three times: say that nothing was found
+            out += self._wrap(f"No findings in its {n_sent} sentence{'' if n_sent == 1 else 's'}.", 2, style="2")
         if by_sentence:
             out.append("")
             out.append("  " + self._c(f"{'#':>4}  {'p':>4}  finding", "2"))

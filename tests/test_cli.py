@@ -622,3 +622,11 @@ def test_an_output_inside_an_input_directory_that_reads_it_is_refused(tmp_path, 
         res = CliRunner().invoke(main, [command, str(pages), "-o", str(target), "-q"])
         assert res.exit_code == 0, res.output
         assert crawl.read_bytes() == before and target.read_text(encoding="utf-8") != "[]"
+
+
+def test_a_clean_article_says_in_the_table_that_nothing_was_found():
+    # it said only 'clean' on each axis, and a reader could not tell a clean page from one not looked at
+    code, out, _ = run("score", str(WIRE), "--format", "table", "--no-color", "-q")
+    assert code == 0 and "CLEAN" in out and "No findings in its 9 sentences." in out
+    code, out, _ = run("score", str(FARM), "--format", "table", "--no-color", "-q")
+    assert "No findings" not in out
