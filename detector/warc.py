@@ -41,10 +41,11 @@ def warc_pages(fh: BinaryIO, source: str, max_bytes: int) -> Iterator[WarcPage |
     ingest.read_file turns each page into an Article. A body over ``max_bytes`` is E007, unread."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    n_html = 0
+    n_html = n_records = 0
     try:
         records = ArchiveIterator(fh, record_types=WarcRecordType.any_type, parse_http=True, fsspec_args=False)
         for rec in records:
+            n_records += 1
             if rec.record_type != WarcRecordType.response or not rec.is_http:
                 SKIPPED[source] += 1
                 continue
@@ -72,7 +73,16 @@ def warc_pages(fh: BinaryIO, source: str, max_bytes: int) -> Iterator[WarcPage |
                 continue
             yield WarcPage(rid, body, meta)
     except OSError as exc:
-        yield ErrorRecord(source, source, Errors.E009, f"the file cannot be read ({exc.strerror or exc})")
+        if exc.errno is not None:  # the disk or the file system, not the archive
+            yield ErrorRecord(source, source, Errors.E009, f"the file cannot be read ({exc.strerror or exc})")
+        elif n_records == 0:
+            # fastwarc's word for a file that is no WARC at all ('Invalid WARC header') read as an
+            # unreadable file
+            yield ErrorRecord(source, source, Errors.E012, f"the file is not a WARC archive: it does not start "
+                              f"with a WARC record ({exc})")
+        else:
+            yield ErrorRecord(source, source, Errors.E012,
+                              f"the WARC file is damaged after {n_html} HTML record(s) ({exc})")
         return
     except Exception as exc:  # a damaged archive: keep what was read, report the rest
         yield ErrorRecord(source, source, Errors.E012, f"the WARC file is damaged after {n_html} HTML record(s) ({exc})")

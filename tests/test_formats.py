@@ -218,3 +218,18 @@ def test_every_flat_table_says_why_each_axis_reads_as_it_does(tmp_path):
         assert csv_rows[2][f"{axis}_reasons"] == "" and pd.isna(parquet.iloc[2][f"{axis}_reasons"])
     assert "near-duplicate sentence (sentence 9)" in csv_rows[0]["rewriting_reasons"]
     assert "boilerplate" in csv_rows[0]["residue_reasons"] and csv_rows[1]["rewriting_reasons"] == ""
+
+
+def test_a_file_that_is_no_warc_says_so_and_a_damaged_one_keeps_its_pages(tmp_path):
+    # an HTML page or a text file saved as .warc was 'E009 the file cannot be read (Invalid WARC
+    # header)', as if the disk had failed
+    path = tmp_path / "page.warc"
+    path.write_bytes(_page(STORY))
+    (rec,) = list(read_inputs([str(path)]))
+    assert isinstance(rec, ErrorRecord) and rec.code == "E012", rec
+    assert "not a WARC archive" in rec.message
+    # a good record, then bytes that are no record: the page is kept, the damage is one error
+    path.write_bytes(RECORDS[2] + b"this is not a WARC record\r\n\r\n")
+    art, err = list(read_inputs([str(path)]))
+    assert isinstance(art, Article) and isinstance(err, ErrorRecord)
+    assert err.code == "E012" and "damaged after 1 HTML record" in err.message
