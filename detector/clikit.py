@@ -135,13 +135,15 @@ def choose_format(fmt: str | None, output: str | None, formats: Iterable[str], d
     None, an extension that names no format of ``formats`` is a usage error (E031)."""
     if fmt:
         return fmt
+    from .fileio import written_in_place
+
     formats = tuple(formats)
     if output and output != "-":
         ext = os.path.splitext(output)[1].lower()
         by_ext = EXTENSION_FORMATS.get(ext)
         if by_ext in formats:
             return by_ext
-        if ext and default is None and not _is_special(output):
+        if ext and default is None and not written_in_place(output):  # a device's name picks no format
             # 'scores.xlsx' or 'scores.jsonl.gz' got JSON lines under a name that promised a
             # spreadsheet or a gzip file. Only for score and trace (default None), which choose
             # before they read a record: the others choose once their work is done, and a
@@ -154,16 +156,6 @@ def choose_format(fmt: str | None, output: str | None, formats: Iterable[str], d
     if default is not None:
         return default
     return "table" if (output in (None, "-") and sys.stdout.isatty()) else "jsonl"
-
-
-def _is_special(path: str) -> bool:
-    """A device, a named pipe or a descriptor's name (/dev/stdout), whose name picks no format."""
-    import stat
-
-    try:
-        return not stat.S_ISREG(os.stat(path).st_mode) and not stat.S_ISDIR(os.stat(path).st_mode)
-    except OSError:
-        return False
 
 
 def emit(data: Any, fmt: str, output: str | None, *, table: Callable[[Any], str],

@@ -50,6 +50,19 @@ def atomic_output(path: str | None):
             yield fh
     except OSError as exc:
         raise output_error(exc, str(path)) from exc
+    except BaseException as exc:
+        _note_if_signal(exc, path)
+        raise
+
+
+def _note_if_signal(exc: BaseException, path: str) -> None:
+    """A file abandoned by Ctrl-C or a SIGTERM is named in the message that ends the run (a
+    device or a pipe, written in place, got what was written before the signal)."""
+    from .fileio import written_in_place
+    from .runguard import Terminated, not_written
+
+    if isinstance(exc, KeyboardInterrupt | Terminated) and not written_in_place(path):
+        not_written(str(path))
 
 
 class Writer:
@@ -328,8 +341,9 @@ def open_writer(fmt: str, output: str | None, *, color: bool | None = None):
         writer = ParquetWriter(output)
         try:
             yield writer
-        except BaseException:
+        except BaseException as exc:
             writer.abort()
+            _note_if_signal(exc, output)
             raise
         writer.close()
         return

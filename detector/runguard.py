@@ -195,12 +195,25 @@ def run_guarded(body: Callable[[], int | None], *, command: str = "detector") ->
         return _interrupted(cause) if cause is not None else _internal(exc, command)
 
 
+#: the files a run was writing (its -o) when a signal stopped it: each is left as it was
+_unwritten: list[str] = []
+
+
+def not_written(target: str) -> None:
+    """Note that ``target``, written atomically, was abandoned by a signal: the message says so."""
+    _unwritten.append(target)
+
+
 def _interrupted(exc: BaseException) -> int:
     _stop_listening()
+    # with -o a stranger asks whether the records scored so far were kept: they were not
+    what = ("nothing more was written" if not _unwritten else
+            f"{' and '.join(_unwritten)} {'was' if len(_unwritten) == 1 else 'were'} not written "
+            "(-o writes its file whole when the run completes)")
     if isinstance(exc, Terminated):
-        _say(f"Terminated ({signal.Signals(exc.signum).name}); nothing more was written.")
+        _say(f"Terminated ({signal.Signals(exc.signum).name}); {what}.")
         return 128 + exc.signum
-    _say("Interrupted; nothing more was written.")
+    _say(f"Interrupted; {what}.")
     return 128 + signal.SIGINT
 
 

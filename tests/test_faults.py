@@ -88,6 +88,9 @@ def test_a_signal_during_score_o_leaves_nothing_and_says_so(tmp_path, crawl, sig
     assert proc.returncode in (status, -sig), err  # a shell reads both as 128 + n
     assert "Traceback" not in err
     assert not out.exists() and hidden(out.parent) == []
+    # 'nothing more was written' left open whether the articles scored so far were kept
+    if proc.returncode == status:
+        assert f"{out} was not written (-o writes its file whole when the run completes)." in err, err
 
 
 def test_a_run_under_nohup_outlives_a_hang_up(tmp_path, crawl):
