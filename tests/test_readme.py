@@ -128,3 +128,33 @@ def test_a_python_example_runs(k, newcomer_dir):
 
         assert list(pd.read_parquet(newcomer_dir / "scores")["id"]) == ["farm_article", "wire_article",
                                                                         "mt_article"]
+
+
+def _commands_in_bash_blocks() -> list[str]:
+    out = []
+    for block in blocks("bash"):
+        for line in block.replace("\\\n", " ").splitlines():
+            for part in line.split("#")[0].split("&&"):
+                part = part.strip()
+                if part.startswith((".venv/bin/detector ", "detector ")):
+                    out.append(part)
+    return out
+
+
+def test_every_documented_command_line_names_options_its_command_has():
+    # a README that names an option or a subcommand the tool does not have sends a stranger to
+    # 'No such option'; the commands' own runs are above and in the CLI tests
+    import click
+
+    lines = _commands_in_bash_blocks()
+    assert len(lines) > 30
+    wrong = []
+    for line in lines:
+        words = shlex.split(line)[1:]
+        cmd: click.Command = main
+        while isinstance(cmd, click.Group) and words and words[0] in cmd.commands:
+            cmd = cmd.commands[words.pop(0)]
+        known = {name for p in cmd.params for name in (*p.opts, *p.secondary_opts)} | {"--help", "-h", "-V"}
+        wrong += [(line, w.split("=")[0]) for w in words if w.startswith("-") and w != "-"
+                  and w.split("=")[0] not in known]
+    assert wrong == []
