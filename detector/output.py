@@ -162,6 +162,10 @@ class ArticlesCsvWriter(Writer):
 
 _LABEL_STYLE = {"clean": "32", "suspect": "33", "artifacted": "31"}
 
+#: a title in the table is cut after this many characters (two lines at 80 columns); the longest
+#: headlines run to about 120, the JSON and the report keep it whole
+TITLE_CHARS = 150
+
 
 class TableWriter(Writer):
     """A human-readable report per article for the terminal. Every line is wrapped on words to
@@ -193,7 +197,8 @@ class TableWriter(Writer):
             out += self._wrap(f"✗ {where}  [{e['code']}] {e['message']}", 0, style="31")
             self.stream.write("\n".join(out) + "\n\n")
             return
-        title = record["title"] or record["id"]
+        # a page's first paragraph taken for its title ran to six lines over the verdict
+        title = _clip(record["title"] or record["id"], TITLE_CHARS)
         label = record["label"]
         out += self._wrap(title, 0, style="1")
         model = record.get("model") or {}

@@ -630,3 +630,22 @@ def test_a_clean_article_says_in_the_table_that_nothing_was_found():
     assert code == 0 and "CLEAN" in out and "No findings in its 9 sentences." in out
     code, out, _ = run("score", str(FARM), "--format", "table", "--no-color", "-q")
     assert "No findings" not in out
+
+
+def test_a_paragraph_taken_for_a_title_is_cut_in_the_table(tmp_path):
+    # a page whose first paragraph became its title printed six bold lines over the verdict
+    para = ("RESULTS: Saturday - Riverside 2 (Okafor 12', Lind 70') Harbour Town 1 (Mbeki 9'): the caretaker "
+            "manager made it five games unbeaten with the club's prospective new owner watching from the stands.")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "p", "title": para * 2, "text": WIRE.read_text(encoding="utf-8")}) + "\n"
+                   + json.dumps({"id": "h", "title": para[:119], "text": WIRE.read_text(encoding="utf-8")}) + "\n",
+                   encoding="utf-8")
+    code, out, _ = run("score", str(src), "--format", "table", "--no-color", "-q")
+    def title(block: str) -> str:
+        lines = block.splitlines()
+        head = lines[:next(k for k, line in enumerate(lines) if str(src) in line)]
+        return " ".join(line.strip() for line in head)
+
+    long, short = out.split("\n\n")[:2]
+    assert title(long).endswith("…") and len(title(long)) <= 150
+    assert title(short) == para[:119]  # a headline is shown whole
