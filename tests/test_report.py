@@ -758,3 +758,15 @@ def test_a_flagging_translation_verdict_marks_its_sentences_in_the_text():
     r["mt_style"]["flagged"] = False
     html = render_article(r, generated_at=WHEN)
     assert "mt-lit\"" not in html and "wavy underline" not in html
+
+
+def test_a_paragraph_taken_for_a_title_is_set_as_text_on_its_page():
+    # set as a 1.9rem headline it filled a phone's first screen and pushed the verdict below it
+    r = load_result()
+    r["title"] = "Riverside 2 (Okafor 12') Harbour Town 1: the caretaker manager said <b>it was</b> fine. " * 3
+    html = render_article(r, generated_at=WHEN)
+    assert_safe(html)
+    assert re.search(r'<h1 class="long">Riverside 2 \(Okafor 12&#39;\) Harbour Town 1: the caretaker manager '
+                     r"said &lt;b&gt;it was", html)
+    r["title"] = "Ferry resumes after storm"
+    assert "<h1>Ferry resumes after storm</h1>" in render_article(r, generated_at=WHEN)
