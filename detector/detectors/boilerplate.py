@@ -400,7 +400,8 @@ def label_kind(line: str) -> str | None:
         return None
     if not kinds:
         return None
-    return max(set(kinds), key=kinds.count)
+    # ties go to the first label, so the reason does not depend on string hashing
+    return max(kinds, key=kinds.count)
 
 
 #: A button's label has at most this many words ("show key events only").
