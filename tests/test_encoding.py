@@ -106,3 +106,24 @@ def test_portuguese_capitals_in_a_dateline_are_not_mojibake(ctx_for, text):
 def test_the_same_city_mis_decoded_is_still_mojibake(ctx_for):
     found = DET.detect(ctx_for("SÃ£o Paulo's port reopened on Friday, and VoilÃ\xa0 was sold out."))
     assert [f.text for f in found] == ["SÃ£o", "VoilÃ\xa0"]
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    # Turkish and Polish letters of Latin Extended-A, UTF-8 read as cp1252
+    ("Ä°zmir's port authority said the ferries would run again on Monday.", "Ä°zmir's"),
+    ("The council of Ä°BB approved the loan, the mayor's office said.", "Ä°BB"),
+    ("The ferry reached Ã‡anakkale after a delay of three hours.", "Ã‡anakkale"),
+    ("Fans in PoznaÅ„ waited outside the stadium for more than two hours.", "PoznaÅ„"),
+    ("The mayor said the road to KÄ™pno would reopen in the spring.", "KÄ™pno"),
+])
+def test_latin_extended_letters_mis_decoded_are_mojibake(ctx_for, text, shown):
+    assert [f.text for f in DET.detect(ctx_for(text))] == [shown]
+
+
+@pytest.mark.parametrize("text", [
+    "ÄRZTE OHNE GRENZEN, the German section of the charity, said the clinic had closed.",
+    "The Ärztekammer said 40 doctors had left Ägypten's embassy clinic, with Äpfel and °C listed.",
+    "The Äland ferry and İzmir, Kępno, Poznań and Çanakkale were all named in the report.",
+])
+def test_capital_a_umlaut_and_correct_extended_letters_are_not_mojibake(ctx_for, text):
+    assert DET.detect(ctx_for(text)) == []

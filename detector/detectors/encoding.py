@@ -27,8 +27,10 @@ from ..data import Finding
 from ..findings import FindingType
 from .base import Context, Detector
 
-# characters that only appear in text when UTF-8 was decoded as cp1252/latin-1
-_CANDIDATE = re.compile(r"[ÂÃâÅÐÑØÙ][\x80-\xbf\u0152-\u2122]|â€|Ã[^A-Za-z]|Â\s|ï»¿|\ufffd")
+# characters that only appear in text when UTF-8 was decoded as cp1252/latin-1; "Ä" leads the
+# letters of Latin Extended-A ("Ä°stanbul" for İstanbul, "wiÄ™cej", "Ä±"), which a German "Ä"
+# is never followed by
+_CANDIDATE = re.compile(r"[ÂÃâÄÅÐÑØÙ][\x80-\xbf\u0152-\u2122]|â€|Ã[^A-Za-z]|Â\s|ï»¿|\ufffd")
 
 
 @lru_cache(maxsize=1)
