@@ -179,6 +179,8 @@ PAGE_RESIDUE = [
     "Sign in to continue reading",
     "This content is for subscribers only.",
     "You have reached your limit of free articles.",
+    "*This article is an automatic translation. Please refer to the original article.",
+    "This story is a machine translation from the Korean edition.",
 ]
 
 
@@ -231,6 +233,8 @@ PAGE_PROSE = [
     "Up next for the team is a match against the league leaders on Sunday.",
     "Feedback from residents has been mostly positive, the council said.",
     "Select language courses will be free for refugees from next month, the ministry said.",
+    "This report is an automatic translation of the court's ruling, the lawyers said, and not an official one.",
+    "This article is a translation of the novel's first chapter, which the publisher released on Monday.",
 ]
 
 
