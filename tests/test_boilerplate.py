@@ -181,6 +181,8 @@ PAGE_RESIDUE = [
     "You have reached your limit of free articles.",
     "*This article is an automatic translation. Please refer to the original article.",
     "This story is a machine translation from the Korean edition.",
+    "ALSO READ",
+    "Read also:",
 ]
 
 
@@ -235,6 +237,8 @@ PAGE_PROSE = [
     "Select language courses will be free for refugees from next month, the ministry said.",
     "This report is an automatic translation of the court's ruling, the lawyers said, and not an official one.",
     "This article is a translation of the novel's first chapter, which the publisher released on Monday.",
+    "Also read by the committee was a letter from the harbour master.",
+    "Also read out at the meeting was a statement from the mayor of the town.",
 ]
 
 
