@@ -1328,3 +1328,26 @@ def test_a_usually_female_name_called_he_once_is_still_a_slip(ctx_for):
     text = ("Dewi Kartika, a lawyer, said the coast had sunk. He said the city had known for years. "
             "Siti Rahmawati said she raised her floor every year.")
     assert [f.text for f in run(ctx_for, text)[1]] == ["He"]
+
+
+@pytest.mark.parametrize(("text", "pronoun"), [
+    ("Coffee prices rose again, said Nguyen Thi Hoa, who exports beans from Dak Lak province. "
+     "Hoa said he expected the harvest to be smaller this year.", "he"),
+    ("The company is run by Pham Thi Thu Trang, who founded it in 2009. He said sales had doubled.", "He"),
+    ("The port's director, Tran Van Duc, met the delegation on Tuesday. She said the new berth would open in May.", "She"),
+])
+def test_a_vietnamese_middle_name_tells_the_bearers_sex(ctx_for, text, pronoun):
+    _, found = run(ctx_for, text)
+    assert [f.text for f in found] == [pronoun]
+
+
+@pytest.mark.parametrize("text", [
+    "Coffee prices rose again, said Nguyen Thi Hoa, who exports beans from Dak Lak province. "
+    "Hoa said she expected the harvest to be smaller this year.",
+    "The port's director, Tran Van Duc, met the delegation on Tuesday. He said the new berth would open in May.",
+    "Farmer Le Thi Mai met the deputy minister, Vo Van Hung, on Monday. Mai said he had promised to visit her farm.",
+    "The envoy Pieter van Dijk met the trader Ho Thi Lan on Friday. Van Dijk said he was pleased with the talks.",
+])
+def test_a_vietnamese_name_used_rightly_is_no_mismatch(ctx_for, text):
+    _, found = run(ctx_for, text)
+    assert found == []

@@ -146,6 +146,14 @@ li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo g
 song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding
 ren shen yao kim park choi jung kang cho yoon jang lim shin kwon hwang ahn ko moon
 """.split())
+#: Family names that open a Vietnamese name ("Nguyen Thi Lan", "Tran Van Minh"), and the middle
+#: names that tell its bearer's sex: "Thị" is borne by women, "Văn" by men; the given name is the
+#: last word, which is how the person is named again ("Lan said").
+_VIETNAMESE_FAMILY = frozenset("""
+nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh truong mai cao lam
+luong ha doan quach chu kieu la tong trieu vuong lu thai mac
+""".split())
+_VIETNAMESE_MIDDLE = {"thi": "f", "van": "m"}
 #: A given name in pinyin: one to three syllables, an initial and a final each ("Xiuying", "Jianguo").
 #: A Western surname after "Kim" or "Song" ("Kim Douglas", "Kim Gordon") is spelled otherwise.
 _PINYIN = re.compile(
@@ -293,6 +301,11 @@ class MentionFinder:
         has_title = False
         jname = None
         given: tuple[str | None, float, str] | None = None
+        if nrun == 1:
+            # the given name alone names the bearer of a Vietnamese name again ("Lan said")
+            ent = state.surnames.get(words[0])
+            if ent and ent.why.startswith("middle name "):
+                return _Mention(run[0].start, si, ent, not in_quote(run[0].start))
         for k, lw in enumerate(words):
             if lw in _TITLES and k + 1 < nrun:
                 has_title = True
@@ -301,6 +314,9 @@ class MentionFinder:
                 continue
             if lw in _ORG_WORDS:
                 continue
+            if _fold(lw) in _VIETNAMESE_FAMILY and k + 2 < nrun and _fold(words[k + 1]) in _VIETNAMESE_MIDDLE:
+                jname, given = k, (_VIETNAMESE_MIDDLE[_fold(words[k + 1])], _EV_LEXICON, "vietnamese")
+                break
             if lw in _NOT_NAMES and _given_name(lw, False) is None:
                 # "Mark Rutte", "Will Smith": a word that is also a name; a surname after it
                 # makes a person of unknown gender
@@ -346,6 +362,8 @@ class MentionFinder:
             first = run[jname].word
             if given[2] == "lexicon" or given[2] == "guesser":
                 why = f"first name {first}"
+            elif given[2] == "vietnamese":
+                why = f"middle name {run[jname + 1].word}, a Vietnamese {_WORD_FOR[gender]}'s"
             elif given[2] == "mostly":
                 why = f"first name {first}, usually a {_WORD_FOR[gender]}'s name"
             else:
