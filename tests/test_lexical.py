@@ -146,6 +146,9 @@ UNTRANSLATED_FIRE = [
     ("The plan was approved. Toutefois, the unions say it comes too late.", "Toutefois"),
     ("Porém, analysts warned that the debt makes borrowing dearer.", "Porém"),
     ('"Jedoch, we will not give up," the mayor said.', "Jedoch"),
+    # a preposition of the source opening a sentence before the English noun phrase it governs
+    ("The plan was presented on Monday. Según the municipal data, 400,000 people used the beaches.", "Según"),
+    ("The tender was delayed twice. Ancak the ministry had not given its permission.", "Ancak"),
     # a connective set off by commas is no dish being named
     ("The minister, además, rejected the offer.", "además"),
     # foreign words inside an English quotation, or a quoted clause too long for a slogan: left over
@@ -161,6 +164,11 @@ def test_untranslated_fires_with_exact_span(ctx_for, text, span):
 
 
 UNTRANSLATED_NOT = [
+    # a name or a capitalised English word before an article and a lower-case word
+    "Mehmet the baker said the price of bread had doubled since the spring.",
+    "Bolsonaro the former president did not attend the ceremony in Brasília.",
+    "Ivan the Terrible opened at the Bolshoi, and Alexander the Great closed the season.",
+    "Last the whole winter, the old boilers will not, the engineers warned.",
     # original-script names given in parentheses, and glossed quotations
     "Volodymyr Zelensky (Володимир Зеленський) addressed parliament on Tuesday.",
     "Officials in Lviv (Ukrainian: Львів) said the curfew would be eased.",

@@ -375,6 +375,9 @@ _QUOTE_GLOSS_RE = re.compile(
 #: the sweet bread eaten ...", "the city's ice cream, dondurma, is ..."
 _APPOSITION_AFTER_RE = re.compile(r",\s+(?:the|a|an)\s")
 _APPOSITION_AROUND_RE = re.compile(r"[a-z],\s+$")
+#: After a sentence's first word: an English article or determiner and a lower-case word, the noun
+#: phrase a preposition of the source governs ("Según the municipal data, ...", "Segundo the police")
+_DETERMINER_AFTER_RE = re.compile(r"\s+(?:the|a|an|this|these|those|its|their|last)\s+[a-z]")
 
 #: Loanwords, Latin tags and regional terms that English news uses untranslated on purpose.
 ACCEPTED_FOREIGN = frozenset(
@@ -766,7 +769,9 @@ class UntranslatedDetector(Detector):
         sentence with a comma after it. A person's name does, in English copy as in any other
         ("Erdoğan, who has led the country since 2003, said ...", "Mehmet, a baker, said ..."): a
         word the article also writes capitalised inside a sentence, or a given name the name
-        guesser knows, is a name."""
+        guesser knows, is a name. A preposition of the source before the English noun phrase it
+        governs ("Según the municipal data, ...", "Ancak the ministry ...") is passed over the same
+        way, and read the same way: no name that common elsewhere opens a sentence before "the"."""
         text = ctx.text
         out: list[Finding] = []
         starts = {s.start for s in ctx.sentences}
@@ -778,7 +783,9 @@ class UntranslatedDetector(Detector):
 
         named: set[str] | None = None
         for s, e, lw in words:
-            if text[e : e + 1] != "," or not text[s].isupper() or not opens(s) or is_protected(spans, s, e):
+            if not text[s].isupper() or not opens(s) or is_protected(spans, s, e):
+                continue
+            if text[e : e + 1] != "," and not _DETERMINER_AFTER_RE.match(text, e):
                 continue
             if e - s > 1 and text[s:e].isupper():
                 continue  # "IZMIR, Turkey —": a dateline's place in capitals; a connective is not shouted
@@ -792,8 +799,9 @@ class UntranslatedDetector(Detector):
                 continue
             append_finding(
                 out, ctx, "untranslated", s, e, self.connective_confidence,
-                f"'{text[s:e]}' is a common {_LANG_NAMES.get(lang, 'foreign')} connective but no English word; "
-                "it opens the sentence as the source did, left untranslated.",
+                f"'{text[s:e]}' is a common {_LANG_NAMES.get(lang, 'foreign')} "
+                + ("connective" if text[e : e + 1] == "," else "word before the noun phrase it governs")
+                + " but no English word; it opens the sentence as the source did, left untranslated.",
             )
         return out
 
