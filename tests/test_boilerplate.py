@@ -183,6 +183,8 @@ PAGE_RESIDUE = [
     "This story is a machine translation from the Korean edition.",
     "ALSO READ",
     "Read also:",
+    "Posted by newsdesk on December 3, 2026 at 9:14 am",
+    "Published by webdesk | 2 hours ago",
 ]
 
 
@@ -239,6 +241,8 @@ PAGE_PROSE = [
     "This article is a translation of the novel's first chapter, which the publisher released on Monday.",
     "Also read by the committee was a letter from the harbour master.",
     "Also read out at the meeting was a statement from the mayor of the town.",
+    "Posted by newspaper vendors on every corner, the notices warned of the closure.",
+    "Published by newsroom staff at the weekly, the guide lists every polling station.",
 ]
 
 
