@@ -727,3 +727,14 @@ def test_a_long_run_of_hyphenated_letters_costs_its_record_little():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
                           env=env)
     assert done.stdout.strip() == "[('done”The', 'spliced_fragment')]", done.stdout
+
+
+def test_a_credit_run_into_a_sentence_starter_is_residue_not_two_sentences_joined(ctx_for):
+    # the token alone reads as 'Roe' and 'The' joined (rewriting); the credit before it says what it is
+    ctx = ctx_for("AFP/Lena RoeThe ferry left the harbour at dawn on Tuesday, officials said.\nIt was full.")
+    (f,) = SplicedFragmentDetector().detect(ctx)
+    assert (f.text, f.axis) == ("RoeThe", "residue")
+    # with no credit before it, the same token is still a seam inside prose
+    ctx = ctx_for("The ferry was late, said Lena RoeThe harbour master blamed the fog.\nIt was full.")
+    (f,) = SplicedFragmentDetector().detect(ctx)
+    assert (f.text, f.axis) == ("RoeThe", "rewriting")

@@ -1113,9 +1113,11 @@ def _clip(s: str, n: int = 60) -> str:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per span: two checks may see the same seam ("Kyiv.The" and a stray stop)."""
+    """One finding per span: two checks may see the same seam ("Kyiv.The" and a stray stop). Where one of
+    them reads it as page residue glued on ("REUTERS/Jane RoeThe minister ...": a credit, not two sentences
+    joined), that reading is kept: it knows what the text on one side of the seam is."""
     out: list[Finding] = []
-    for f in sorted(findings, key=lambda f: (f.start, -f.confidence)):
+    for f in sorted(findings, key=lambda f: (f.start, f.axis != "residue", -f.confidence)):
         if out and out[-1].start <= f.start < out[-1].end and out[-1].sentence == f.sentence:
             continue
         out.append(f)
