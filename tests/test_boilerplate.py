@@ -1203,6 +1203,18 @@ FEED_AND_PLAYER_RESIDUE = [
     "This video file cannot be played. (Error Code: 102630)",
     "This entry was filed in Regional Politics and tagged budget, council.",
     "Last updated on Wed 2 Dec 2026 18.40 GMT",
+    # embeds, app badges, article tools and account walls
+    "Watch on YouTube",
+    "Listen on Apple Podcasts",
+    "Follow the podcast",
+    "Download on the App Store",
+    "Gift this story",
+    "Share full article",
+    "Listen · 4:48 min",
+    "A A A",
+    "Sign in to bookmark this story",
+    "Create a free account to keep reading.",
+    "Support local journalism: donate today.",
 ]
 FEED_AND_PLAYER_PROSE = [
     "Continue reading the report and you find the ministry knew in March.",
@@ -1228,6 +1240,13 @@ FEED_AND_PLAYER_PROSE = [
     "This video could not be played to the jury because the file was damaged.",
     "This narration was produced using AI, and listeners noticed at once.",
     "Thank you for registering your concern with the council, the letter read.",
+    "Watch on YouTube and you see the crowd part for the ambulance, the witness said.",
+    "Follow the podcast's host and you learn the story behind the strike.",
+    "Available on the App Store since March, the app has 40,000 users.",
+    "Gift this article's authors your attention, the editor wrote.",
+    "Create a free account to keep reading and the site asks for your postcode, the regulator found.",
+    "Support local journalism, the minister urged, announcing a fund of 10 million euros.",
+    "A A Milne's house is for sale.",
 ]
 
 
