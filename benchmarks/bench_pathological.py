@@ -87,6 +87,7 @@ def _cases(rnd: random.Random) -> dict:
         # just under the sentence limit, every sentence long enough to be compared with every other
         "sentences_10000": lambda: "\n\n".join(sentences(5) for _ in range(1_999)),
         "hyphen_run": lambda: "The council met " + "-" * 200_000 + " and left.",
+        "credits_line": lambda: sentences(400) + " The council met " + "Photo: AP " * 30_000 + "and left.",
         "hyphenated_run": lambda: sentences(400) + " The council met " + "-ab" * 100_000 + " and left.",
     }
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from itertools import islice
 
 from .. import lexicon
 from ..data import Finding
@@ -325,13 +326,20 @@ def credit_label_run_in() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+_CAPTION_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
 def credit_label_runs_on(text: str, m: re.Match[str]) -> bool:
     """Whether the text after the credit ``m`` (of ``credit_label_run_in``) goes on as a sentence of
     three words or more on its line: the caption's credit glued to the text, which the seam detector
-    reports (``spliced_fragment``), not a credit line of its own."""
-    end = text.find("\n", m.end(2))
-    rest = text[m.end(2) : len(text) if end < 0 else end]
-    return len(re.findall(r"[A-Za-z][\w’'-]*", rest.split(".")[0])) >= 3
+    reports (``spliced_fragment``), not a credit line of its own. The words are counted up to the
+    line's first full stop and three are enough: a line of thousands of credits was split and read
+    to its end once per credit."""
+    start = m.end(2)
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    stop = text.find(".", start, end)
+    return sum(1 for _ in islice(_CAPTION_WORD.finditer(text, start, end if stop < 0 else stop), 3)) >= 3
 
 
 def trailing_credit(line: str) -> re.Match[str] | None:
