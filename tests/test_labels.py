@@ -382,3 +382,21 @@ def test_key_is_the_text_hash():
     c = LabelledArticle("c", ARTICLE + " ")
     assert a.key == b.key != c.key
     assert len(a.key) == 64
+
+
+def test_an_article_over_the_scoring_limits_is_refused_with_its_line(tmp_path):
+    # a labels file took any article: a page of tens of thousands of sentences went to the
+    # detectors' pair searches and held the training up; the limits are those of scoring (E007)
+    from training.labels import LabelledArticle
+    from training.train import build_dataset
+
+    long = record(text=ARTICLE + " " + "The council met on Monday. " * 38_000)
+    f = write_jsonl(tmp_path / "x.jsonl", [record(), long])
+    assert raises_label_error(f, 2, "1,026,", "the limit is 1,000,000").code == "E007"
+    many = "The council met on Monday" + ". " * 40_000 + "and left."
+    arts = [LabelledArticle(id="ok", text=ARTICLE, source=f"{tmp_path / 'y.jsonl'}:1"),
+            LabelledArticle(id="stops", text=many, source=f"{tmp_path / 'y.jsonl'}:2")]
+    with pytest.raises(LabelError) as exc:
+        build_dataset(arts, embedder=None)
+    assert exc.value.code == "E007" and exc.value.line == 2 and exc.value.source == str(tmp_path / "y.jsonl")
+    assert "splits into 10,002 sentences; the limit is 10,000" in str(exc.value)

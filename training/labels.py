@@ -24,6 +24,7 @@ from pathlib import Path
 from detector.data import FINDING_TYPES
 from detector.errors import DetectorError, ErrorCode, Errors
 from detector.fileio import read_json_objects
+from detector.ingest import MAX_ARTICLE_CHARS
 
 LABEL_VALUES = ("artifact", "clean")
 
@@ -99,6 +100,9 @@ def _article(obj: dict, source: str, line: int, label_lines: list[int] | None = 
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise LabelError(source, line, "the record has no article 'text'")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise LabelError(source, line, f"the article has {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}, "
+                         "as for scoring: split what it holds into articles", Errors.E007)
     unl = obj.get("unlabelled", "ignore")
     if unl not in ("clean", "ignore"):
         raise LabelError(source, line, f"'unlabelled' must be 'clean' or 'ignore', not {unl!r}")

@@ -34,10 +34,10 @@ from detector.detectors import Context, all_detectors
 from detector.errors import DetectorError, Errors
 from detector.features import feature_names, sentence_features
 from detector.model_store import save_model, sha256_file
-from detector.scoring import run_detectors
+from detector.scoring import MAX_ARTICLE_SENTENCES, run_detectors
 from detector.segment import segment
 
-from .labels import LabelledArticle, load_labelled, read_labels_file, sentence_labels
+from .labels import LabelError, LabelledArticle, load_labelled, read_labels_file, sentence_labels
 from .paths import project_root, recorded_path
 
 DEFAULT_DATA = ["data/train/generated.jsonl", "data/train/handwritten.jsonl"]
@@ -127,6 +127,13 @@ def build_dataset(articles: list[LabelledArticle], embedder, detectors=None, pro
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     segs = [segment(a.text) for a in articles]
+    for art, (_, sents) in zip(articles, segs, strict=True):
+        if len(sents) > MAX_ARTICLE_SENTENCES:
+            # as for scoring: the detectors' pair searches on such a page would hold the training up
+            file, _, line = art.source.rpartition(":")
+            raise LabelError(file if line.isdigit() else art.source, int(line) if line.isdigit() else None,
+                             f"the article splits into {len(sents):,} sentences; the limit is "
+                             f"{MAX_ARTICLE_SENTENCES:,}, as for scoring: split it into articles", Errors.E007)
     texts = [s.text for _, sents in segs for s in sents]
     timings["segment"] = time.perf_counter() - t0
     t0 = time.perf_counter()
