@@ -429,7 +429,9 @@ def test_a_record_that_kills_its_workers_is_lost_alone_and_the_run_goes_on(refer
             distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                      silence_logs=logging.CRITICAL) as cluster, \
             distributed.Client(cluster) as client:
-        ex = parallel.DaskExecutor(client)
+        # each lost piece kills both workers in turn; under load their nannies may take longer
+        # than the 20 s a run waits for a worker to come back
+        ex = parallel.DaskExecutor(client, lost_workers_grace=180)
         func = partial(_die_on, records[5].id, parallel.ScorerSpec())
         got = _run_in_thread((d for res in ex.map(func, parallel.chunked(records, 8), lost=parallel.lost_records)
                               for d in res), timeout=400)
