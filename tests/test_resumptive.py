@@ -297,3 +297,37 @@ def test_tokens_come_from_the_text_layer(ctx_for):
         reference = [(t.text, t.start, t.end) for t in ResumptivePronounDetector._tokens(s.text, s.start)]
         assert layer == reference
     assert "U.S." in [t.text for t in ResumptivePronounDetector._layer_tokens(ctx, 0)]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("A spokesman for the ministry, he said the offices handled fewer than twenty customers a day.",
+     "A spokesman for the ministry, he"),
+    ("A spokeswoman at the embassy, she told reporters the visa rules had changed.",
+     "A spokeswoman at the embassy, she"),
+    ("The head of the association of rural councils, who has run a village for two decades and who once "
+     "delivered the post himself, he told the committee that nobody had asked the mayors.",
+     "The head of the association of rural councils, who has run a village for two decades and who once "
+     "delivered the post himself, he"),
+    ("The owner of the bakery, whose family ran it for a century, he sold the building in May.",
+     "The owner of the bakery, whose family ran it for a century, he"),
+])
+def test_subject_restated_after_a_role_or_a_relative_clause(ctx_for, text, span):
+    assert resumptive(ctx_for, text) == [span]
+
+
+@pytest.mark.parametrize("text", [
+    # a fronted description of the subject, and a role that does not speak for a body
+    "A veteran of two wars, he said the army had changed beyond recognition.",
+    "A former postman, he said the village office meant more than its figures.",
+    # "As a ..." and the role as the subject itself
+    "As a spokesman for the ministry, he said the offices would close.",
+    "A spokesman for the ministry said the offices would close.",
+    # a parenthetical "he said," after the role or the relative clause
+    "A spokesman for the ministry, he added, had not been told.",
+    "The director of the museum, who took over in March, she said, had planned the show for years.",
+    # the relative clause with the verb right after it, and a pronoun inside the clause
+    "The head of the association, who has run a village for two decades, told the committee that nobody asked.",
+    "The head of the association, who has run a village for two decades, said he would resign.",
+])
+def test_fronted_descriptions_and_parentheticals_are_good_english(ctx_for, text):
+    assert resumptive(ctx_for, text) == []

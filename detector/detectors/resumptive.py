@@ -102,6 +102,9 @@ PERSON_NOUNS = frozenset(
     hydrologist geologist ecologist nutritionist physician surgeon midwife paramedic firefighter
     ranger warden""".split()
 )
+#: Roles whose work is to speak for a body: "A spokesman for the ministry, he said ..." restates the
+#: subject, where "A veteran of two wars, he said ..." fronts a description of it.
+SPEAKING_ROLES = frozenset("spokesman spokeswoman spokesperson representative".split())
 #: Plurals for people whose singular is no role: "Residents of the district, they say ...".
 PLURAL_PEOPLE = frozenset(
     """residents villagers locals people parents workers protesters fans voters traders shopkeepers
@@ -430,7 +433,7 @@ class ResumptivePronounDetector(Detector):
                     if low in NON_START and t is not first and low not in ("of",):
                         return None
                     np_words.append(t)
-                elif low in DETS and (prev_low in ("of", "and") or prev_low in PLACING and np_words):
+                elif low in DETS and (prev_low in ("of", "and", "for") or prev_low in PLACING and np_words):
                     pass
                 elif low in ("of", "and") and np_words:
                     pass
@@ -440,6 +443,8 @@ class ResumptivePronounDetector(Detector):
                     head_at = len(np_words) - 1
                 elif low in ("on", "for") and prev_low in BODY_NOUNS and np_words:
                     pass  # "the committee on economy", "the Ministry for Veterans": the body's name
+                elif low in ("for", "at") and prev_low in SPEAKING_ROLES:
+                    pass  # "a spokesman for the ministry", "a representative at the embassy"
                 elif low in NP_STOP:
                     break
                 elif low.endswith("ly") and low not in LY_NOUNS:
@@ -461,8 +466,16 @@ class ResumptivePronounDetector(Detector):
             return None
         np_end = np_words[-1].end
         last = np_words[-1]
-        appositive = comma = False
-        if (k + 1 < n and toks[k].text == "," and toks[k + 1].text in PRONOUNS
+        appositive = comma = relative = False
+        if (det and k + 1 < n and toks[k].text == "," and toks[k + 1].low in ("who", "whose") and not last.is_cap
+                and any(w.low in PERSON_NOUNS for w in np_words)):
+            # "The head of the association, who has run a village for two decades, he told ...": a
+            # relative clause too long for the appositive, and the subject restated after it
+            k = self._relative_clause(toks, k)
+            if k < 0:
+                return None
+            relative = True
+        elif (k + 1 < n and toks[k].text == "," and toks[k + 1].text in PRONOUNS
                 and (len(np_words) > 1 or det)):
             # "The minister, he said the plan ...": a subject set off by a comma and restated;
             # "Smith, he said, would ..." and "The company, it said in a statement, will ..."
@@ -478,8 +491,11 @@ class ResumptivePronounDetector(Detector):
             return None
         if toks[k - 1].low in ("and", "or"):
             return None  # "the Sun and it": a coordinated subject
+        spokesman = False
         if first.low in ("a", "an") and toks[k - 1].text == ",":
-            return None  # "A mother of four, she runs ...": a fronted description of the subject
+            if not (comma and np_words[0].low in SPEAKING_ROLES):
+                return None  # "A mother of four, she runs ...": a fronted description of the subject
+            spokesman = True  # "A spokesman for the ministry, he said ...": the role speaks, and is restated
         pron_idx = k
         pron = toks[k].text
         # the verb, after at most one adverb
@@ -497,13 +513,20 @@ class ResumptivePronounDetector(Detector):
         # parenthetical "Smith, he said, was ..." is good English
         if toks[k - 1].text == "," and (after is None or after.text in ",.;:!?"):
             return None
+        if relative:
+            if pron in ("he", "she") and (verb in REPORTING or (
+                    self._is_verb(verb, pron) and after is not None and after.low in OBJECT_STARTS)):
+                return first.start, pron_idx, self.comma_confidence, np_end
+            return None
         if comma:
             if any(t.text in ",;:" for t in toks[v + 1 : v + 7]) or verb not in REPORTING and not self._is_verb(verb, pron):
                 return None  # "The company, it said in a statement, will ...": a parenthetical
             if any(not w.is_cap and (w.low in REPORTING or w.low in IRREGULAR_PAST or w.low.endswith("ed"))
                    for w in np_words):
                 return None  # "Yesenin married ..., it ...": a clause, not a subject
-            person = last.is_cap or last.low in PERSON_NOUNS
+            if spokesman and verb not in REPORTING:
+                return None
+            person = last.is_cap or last.low in PERSON_NOUNS or spokesman
             # "Residents of the district, they say ...": a plural of people heads the phrase
             head = np_words[head_at].low if head_at is not None else next(
                 (w.low for w in np_words if w.low not in DETS), "")
@@ -578,6 +601,20 @@ class ResumptivePronounDetector(Detector):
             t = toks[m].text
             if t == ",":
                 return m + 1
+            if t in ".;:!?()" or t in _QUOTES:
+                return -1
+        return -1
+
+    @staticmethod
+    def _relative_clause(toks: list[_Tok], k: int, longest: int = 40) -> int:
+        """Index after the comma closing a relative clause that opens at comma ``k`` (", who ..."),
+        or -1: it holds a verb ("who has run", "whose son was"), no stop, colon, bracket or quotation
+        mark, and at most ``longest`` tokens (the longest in our examples, two clauses joined by "and who")."""
+        n = len(toks)
+        for m in range(k + 2, min(n, k + 2 + longest)):
+            t = toks[m].text
+            if t == ",":
+                return m + 1 if m > k + 3 else -1
             if t in ".;:!?()" or t in _QUOTES:
                 return -1
         return -1
