@@ -528,3 +528,32 @@ def test_two_people_whose_surnames_differ_by_a_long_vowel(ctx_for):
     assert texts(ctx) == ["Sarah Rashid"]
     ctx = ctx_for("Councillor Sarah Rasheed voted against the plan. On Monday, Councillor Rashid said it was rushed.")
     assert texts(ctx) == ["Rashid"]
+
+
+def test_a_surname_cut_into_a_word_before_its_verb(ctx_for):
+    # the later copy lost the surname's last letter and left an English word standing where the
+    # name stands; named once with a given name is enough, the given name may be the first of three
+    text = ("The trial was led by Dr. Chikondi Banda and Dr. Akosua Owusu Mensah.\n"
+            "Mensa said the vaccine could be kept in an ordinary fridge.\n"
+            "Band said the next stage would test it on older children.")
+    found = DET.detect(ctx_for(text))
+    assert sorted(f.text for f in found) == ["Band", "Mensa"]
+    assert all("last letter lost" in f.explanation and f.related == [0] for f in found)
+    assert all(f.confidence == DET.slip_confidence for f in found)  # a slip: weak evidence alone
+    (f,) = DET.detect(ctx_for("Dr. Priya Singh spoke first. Sing said the plant would be expanded."))
+    assert f.text == "Sing"
+
+
+def test_a_word_a_letter_short_of_a_surname_used_as_the_word_is_no_cut_name(ctx_for):
+    for text in (
+        # the word in lower case elsewhere, after a determiner, before a noun; a longer surname
+        "Dr. Chikondi Banda came with the band. Band members said they were tired.",
+        "Dr. Chikondi Banda spoke. The Band said it would play again.",
+        "Dr. Amir Bandar spoke first. Band said the plan was good.",
+        # a man of the family in the Slavic man's form, and a surname whose last letter is a plural's
+        "Maria Ivanova spoke first. Ivanov said the plan was good.",
+        "Sarah Banks spoke first. Bank said it would lend more.",
+        # before another verb than one of saying: a typist's slip as often as a cut copy
+        "Dr. Chikondi Banda spoke first. Band had left the room before the vote.",
+    ):
+        assert texts(ctx_for(text)) == [], text
