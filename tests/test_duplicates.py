@@ -582,7 +582,7 @@ def test_the_closest_passing_pair_is_chosen_as_every_pair_tried_would_choose_it(
     np.fill_diagonal(sim, 0.0)
     sim[~eligible, :] = 0.0
     sim[:, ~eligible] = 0.0
-    ii, jj = np.nonzero(np.triu(sim >= min(det.cosine, det.spun_cosine), k=1))
+    ii, jj = np.nonzero(np.triu(sim >= min(det.cosine, det.spun_cosine, det.fact_cosine), k=1))
     chosen = det._best_pairs(ctx, [(ii, jj, sim[ii, jj])], {})
     assert list(chosen.items()) == list(_every_pair(det, ctx, ii, jj, sim[ii, jj], {}).items())
     assert {ctx.sentences[j].text for j in chosen} >= set(copies)
@@ -657,3 +657,37 @@ def test_cosines_in_blocks_find_what_the_whole_matrix_finds(ctx_embedded, monkey
         monkeypatch.setattr(embed, "FULL_COSINE_ROWS", 0)
         monkeypatch.setattr(embed, "COSINE_BLOCK_ROWS", block)
         assert found() == whole, block
+
+
+RESTATED_LEAD = (
+    "Port town orders battery ferries\n"
+    "BERGEN, Norway — The harbour board of a Norwegian port town will buy 14 battery ferries over the next "
+    "three years to replace its diesel boats, the county transport office said on Monday.\n"
+    "The boats will carry cars and foot passengers across the fjord, a crossing of about twenty minutes.\n"
+    "Charging stations will be built at both landings, and crews will be trained to handle the batteries.\n"
+    "Fishermen welcomed the plan but asked the board to keep the old timetable in winter.\n"
+    "According to the county transport office, the diesel boats will be replaced by the purchase of 14 "
+    "battery ferries spread across three years, a deal worth around 950 million kroner.\n"
+    "The first ferry is due to sail in the spring."
+)
+
+
+def test_a_lead_restated_with_its_figures_and_its_clauses_turned_round(ctx_embedded, det):
+    # synonyms and a new clause order take the encoder's cosine down to a loose paraphrase's; the
+    # same figure and most of the same vocabulary around it say one fact told twice
+    found = det.detect(ctx_embedded(RESTATED_LEAD))
+    assert [(f.sentence, f.related) for f in found] == [(5, [1])]
+    assert found[0].confidence < 0.5  # one restatement alone: news restates its lead too
+
+
+@pytest.mark.parametrize("later", [
+    # the same words around other figures: two facts
+    "According to the county transport office, the diesel boats will be replaced by the purchase of eight "
+    "battery ferries spread across five years, a deal worth around 950 million kroner.",
+    # the same figure with little else in common
+    "The 14 battery ferries will be built abroad, the transport office said, and the deal was "
+    "financed by a loan.",
+])
+def test_the_same_vocabulary_with_other_figures_or_a_figure_alone_is_no_restatement(ctx_embedded, det, later):
+    text = RESTATED_LEAD.replace(RESTATED_LEAD.split("\n")[5], later)
+    assert det.detect(ctx_embedded(text)) == []
