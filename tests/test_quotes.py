@@ -373,3 +373,41 @@ def test_a_long_run_told_by_a_narrator_is_two_lost_marks(ctx_for):
         "The village was taken back in April.",
     ]
     assert len(spans(ctx_for("\n".join(third)))) == 2
+
+
+def test_a_roman_numeral_closing_a_name_is_no_first_person(ctx_for):
+    # a narrator's run about a war memorial: "World War I" and "King George I" are names, so the
+    # opener and the closer a dozen lines apart are still two lost marks
+    lines = [
+        "The memorial in the square was unveiled in 1921 by the county's mayor.",
+        "“The names of 112 men who died in World War I are cut into its base.",
+        "A second panel lists those of World War II.",
+        "The stone came from a quarry that King George I had once owned.",
+        "The council cleaned it in 2014, for the centenary of World War I.",
+        "Pupils read the names of the dead of World War I aloud that year.",
+        "A local historian traced the families of most of the men of World War I.",
+        "Some had emigrated to Canada after the war.",
+        "The youngest of those named was sixteen.",
+        "The panel for World War I was damaged by frost last winter.",
+        "Masons will repair it in the spring.",
+        "The cost is shared by the council and a veterans' charity.",
+        "A service will be held when the work is done.”",
+        "The square will be closed for two weeks.",
+    ]
+    assert len(spans(ctx_for("\n".join(lines)))) == 2
+    # near-miss: the same run in a witness's first person stays one quotation
+    told = [lines[0]] + [line.replace("The names", "My grandfather's name and those") for line in lines[1:2]] + [
+        "I found his name there when I was a boy.",
+        "My mother took me to see it every November.",
+        "We laid flowers under the panel for World War I.",
+        "I still go, though my knees are bad now.",
+        "My son came with me last year.",
+        "We read the names aloud together.",
+        "I think of the men every time I pass it.",
+        "Our village lost eleven of them.",
+        "My grandfather was the youngest.",
+        "He was sixteen.",
+        "I hope the masons keep the old letters.”",
+        "The square will be closed for two weeks.",
+    ]
+    assert spans(ctx_for("\n".join(told))) == []

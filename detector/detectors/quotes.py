@@ -41,6 +41,20 @@ _CLOSERS = "”»"
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]e|[Uu]s|[Mm]y|[Oo]ur|I'm|I’m|I've|I’ve|we're|we’re)\b")
 
 
+def _in_first_person(line: str) -> bool:
+    """A line with a word of a first-person account, "I" as a numeral closing a name left out."""
+    return any(not (m.group() == "I" and _is_numeral_i(line, m.start())) for m in _FIRST_PERSON.finditer(line))
+
+
+def _is_numeral_i(line: str, i: int) -> bool:
+    """The "I" at ``i`` closes a name ("World War I", "Charles I"): a capitalised word before it
+    that does not open its sentence."""
+    words = line[:i].split()
+    if not words or not words[-1][:1].isupper() or not words[-1].strip("’'").isalpha():
+        return False
+    return len(words) >= 2 and not words[-2].endswith((".", "!", "?", ":", ";", '"', "“", "”", "—", "–"))
+
+
 #: a closing quotation mark after a word or punctuation, blanks on the same line, and an
 #: opening mark before a word: two quotations glued together
 _GLUED_RE = re.compile(r"(?<=[^\s])[”\"][ \t\u00a0]+[“\"](?=[^\W_])")
@@ -334,7 +348,7 @@ class UnbalancedQuoteDetector(Detector):
         lines = [text[p.start : p.end] for p in paras[first + 1 : k]]
         if len(lines) < self.max_quote_lines:
             return False
-        told = sum(bool(_FIRST_PERSON.search(t)) for t in lines)
+        told = sum(_in_first_person(t) for t in lines)
         return told >= self.first_person_share * len(lines)
 
     @staticmethod
