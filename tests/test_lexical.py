@@ -310,3 +310,28 @@ def test_detector_metadata():
         assert d.codes == (code,)
         assert set(d.codes) <= set(FINDING_TYPES)
         assert d.description
+
+
+@pytest.mark.parametrize("text, span", [
+    ("The mayor said the council would decide the route bis Ende des Jahres, after hearing from experts.",
+     "bis Ende des Jahres"),
+    ("The committee met again on Tuesday, as the chairman put it, nach Angaben der Polizei, to hear the residents.",
+     "nach Angaben der Polizei"),
+])
+def test_german_left_in_a_sentence_with_its_nouns_capitalised(ctx_for, text, span):
+    # the capitals read like names and the lower-case words are English words too: "bis", "des"
+    assert run(UntranslatedDetector(), ctx_for, text) == [span]
+
+
+@pytest.mark.parametrize("text", [
+    # names of German bodies and titles that English copy keeps: one lower-case word between the
+    # capitals, or only articles
+    "She presented the prize at the Haus der Kulturen der Welt in Berlin on Friday.",
+    "The report was first aired on Zeit im Bild, the evening news of the Austrian broadcaster.",
+    "Economists at the Institut für Weltwirtschaft in Kiel expect growth to slow.",
+    "Die Linke and the Greens voted against the plan, and Deutsche Bahn said trains would run by Monday.",
+    # a short title quoted whole
+    'The paper\'s headline, "Ende einer Ära", was printed over a photo of the chancellor.',
+])
+def test_german_names_of_bodies_and_quoted_titles_are_not_left_untranslated(ctx_for, text):
+    assert run(UntranslatedDetector(), ctx_for, text) == []

@@ -544,7 +544,9 @@ class UntranslatedDetector(Detector):
     def detect(self, ctx: Context) -> list[Finding]:
         out = self._scripts(ctx)
         whole = self._foreign_sentences(ctx)
-        # a sentence left in another language is one finding, not the pieces the word rule finds in it
+        # a sentence left in another language is one finding, not the pieces the word rule finds in
+        # it; so is a German phrase whose nouns the word rule passed over ("nach Angaben der Polizei")
+        whole += [g for g in self._german_nouns(ctx) if not any(w.start < g.end and g.start < w.end for w in whole)]
         out.extend(f for f in self._latin(ctx) if not any(w.start <= f.start and f.end <= w.end for w in whole))
         out.extend(whole)
         taken = [(f.start, f.end) for f in out]
@@ -677,6 +679,51 @@ class UntranslatedDetector(Detector):
                 conf = self.word_confidence
             append_finding(out, ctx, "untranslated", s, e, conf, expl)
         return out
+
+    def _german_nouns(self, ctx: Context) -> list[Finding]:
+        """German left inside an English sentence, whose nouns are capitalised: the word rule reads
+        capitals as names and finds no lower-case word strong enough in "... would decide the
+        route bis Ende des Jahres", whose "bis" and "des" are English words too. A run of three
+        words or more, each a German word (capitalised: common in German, rare in English; lower
+        case: common in German, weaker in English), at least two in lower case and not only
+        articles, one capitalised that does not open its sentence, and two well clear of English.
+        The names of German bodies and titles that English copy keeps ("Zeit im Bild", "Haus der
+        Kulturen der Welt", "Institut für Weltwirtschaft") have one lower-case word or only
+        articles between their capitals; a short quotation all in German is a slogan or a title."""
+        text = ctx.text
+        words = _latin_words(ctx)
+        spans = protected_spans(ctx)
+        starts = {s.start for s in ctx.sentences}
+        out: list[Finding] = []
+        i, n = 0, len(words)
+        while i < n:
+            j = i
+            while j < n and (j == i or self._adjacent(text, words[j - 1], words[j])) and self._german(text, words[j], starts):
+                j += 1
+            run = words[i:j]
+            i = max(j, i + 1)
+            if len(run) < 3:
+                continue
+            lower = [w[2] for w in run if text[w[0]].islower()]
+            if (len(lower) < 2 or all(w in _GERMAN_ARTICLES for w in lower) or len(lower) == len(run)
+                    or sum(zipf(w[2], "de") - zipf(w[2], "en") >= self.margin for w in run) < 2):
+                continue
+            s, e = run[0][0], run[-1][1]
+            if is_protected(spans, s, e) or self._glossed(text, s, e) or self._quote_glossed(ctx, s, e) \
+                    or self._quoted_whole(text, s, e):
+                continue
+            append_finding(out, ctx, "untranslated", s, e, self.phrase_confidence,
+                           f"'{text[s:e]}' looks like German words left untranslated in an English article "
+                           "(German capitalises its nouns, so they read like names).")
+        return out
+
+    def _german(self, text: str, word: tuple[int, int, str], starts: set[int]) -> bool:
+        s, e, lw = word
+        de, en = zipf(lw, "de"), zipf(lw, "en")
+        if text[s].islower():
+            return de >= self.foreign_min and de - en >= self.margin - 1.0 and lw not in ACCEPTED_FOREIGN
+        return (s not in starts and de >= self.foreign_min and en < self.english_max
+                and lw not in ACCEPTED_FOREIGN and text[s:e] not in first_names())
 
     def _quoted_whole(self, text: str, s: int, e: int) -> bool:
         """The foreign words are a short quotation of their own: a slogan, a chant or the name of a
@@ -885,6 +932,9 @@ class UntranslatedDetector(Detector):
         gap = text[left[1] : right[0]]
         return 0 < len(gap) <= 2 and gap.strip() == ""
 
+
+#: German articles: a run of capitals joined by these alone is a name ("Haus der Kulturen der Welt").
+_GERMAN_ARTICLES = frozenset("der die das des dem den ein eine einer eines einem einen".split())
 
 _LANG_NAMES = {
     "es": "Spanish",
