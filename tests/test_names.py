@@ -557,3 +557,18 @@ def test_a_word_a_letter_short_of_a_surname_used_as_the_word_is_no_cut_name(ctx_
         "Dr. Chikondi Banda spoke first. Band had left the room before the vote.",
     ):
         assert texts(ctx_for(text)) == [], text
+
+
+def test_a_word_cut_by_the_sentence_length_limit_is_no_name_across_scripts():
+    # a word of 1,352 letters after a Cyrillic letter and again alone: the segmenter cuts it where a sentence
+    # reaches its length limit, so the word spans two sentences and can be no finding's span
+    from detector.detectors.base import Context
+    from detector.segment import segment
+
+    word = "Stravinskyconcertoforpiano"
+    text = "Maria Kovacs\nThe ministry said the talks would resume on Monday.Г" + word * 52 + " " + word * 52
+    paragraphs, sentences = segment(text)
+    ctx = Context(text=text, paragraphs=paragraphs, sentences=sentences)
+    for f in DET.detect(ctx):
+        sent = ctx.sentences[f.sentence]
+        assert sent.start <= f.start and f.end <= sent.end

@@ -747,7 +747,8 @@ class NameVariantDetector(Detector):
         for name, (original, spans) in latin.items():
             after = [s for s in spans if s[0] > original[0]]
             span, other = (after[0], original) if after else (original, spans[0])
-            if span in flagged:
+            # a word cut by a sentence that reached the length limit spans two sentences
+            if span in flagged or ctx.sentence_at(span[0]) != ctx.sentence_at(span[1] - 1):
                 continue
             flagged.add(span)
             written = text[original[0] : original[1]]
