@@ -1351,3 +1351,74 @@ def test_a_vietnamese_middle_name_tells_the_bearers_sex(ctx_for, text, pronoun):
 def test_a_vietnamese_name_used_rightly_is_no_mismatch(ctx_for, text):
     _, found = run(ctx_for, text)
     assert found == []
+# ---------------------------------------------------------------------------------------
+# Women's names of regions the name guesser misses or misreads, a compound role in apposition,
+# names whose gender the name beside them tells (Vietnamese middle names, Georgian surnames)
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Siti Wulandari", "Maricel Dizon", "Akosua Frimpong", "Njeri Kamau", "Yanti Susilo"])
+def test_womens_names_of_other_regions_called_he(ctx_for, name):
+    text = (f"{name} runs the village clinic on the island. "
+            "He said the new boat would bring medicines twice a week.")
+    ctx, found = run(ctx_for, text)
+    check(ctx, only(found), "He", "He said the new boat", [0])
+
+
+@pytest.mark.parametrize("name", ["Hendra Wijaya", "Kwesi Ofori", "Olusegun Adeyemi"])
+def test_mens_names_of_other_regions_called_he_are_fine(ctx_for, name):
+    text = f"{name} runs the village clinic on the island. He said the new boat would bring medicines."
+    assert run(ctx_for, text)[1] == []
+
+
+def test_a_compound_role_in_apposition_is_the_named_person(ctx_for):
+    # "the head nurse": two person nouns side by side are one role of the woman named
+    text = ("Maricel Dizon, the head nurse of the children's ward, carried the newborns upstairs. "
+            "He then asked volunteers to pass the oxygen tanks along the stairwell.")
+    ctx, found = run(ctx_for, text)
+    check(ctx, only(found), "He", "He then asked volunteers", [0])
+    # near-miss: the same apposition with the right pronoun
+    assert run(ctx_for, text.replace("He then", "She then"))[1] == []
+
+
+def test_a_vietnamese_middle_name_tells_the_gender(ctx_for):
+    ctx, found = run(ctx_for, "Nguyen Van Minh trades coffee in the town. She said buyers now ask about water.")
+    f = only(found)
+    check(ctx, f, "She", "She said buyers", [0])
+    assert "middle name Van" in f.explanation
+    ctx, found = run(ctx_for, "Pham Thi Lan trades coffee in the town. He said buyers now ask about water.")
+    check(ctx, only(found), "He", "He said buyers", [0])
+
+
+def test_a_vietnamese_given_name_alone_tells_nothing(ctx_for):
+    # Minh, Hoa and Lan are borne by women and men: without Van or Thi the name guesser's reading
+    # of the last name is not evidence, and the right middle names raise nothing
+    for text in (
+        "Pham Minh Tuan trades coffee in the town. He said buyers now ask about water.",
+        "Tran Hoa trades coffee in the town. He said buyers now ask about water.",
+        "Nguyen Van Minh trades coffee in the town. He said buyers now ask about water.",
+        "Le Thi Hoa leads the breeding programme. She said yields would match the old trees.",
+    ):
+        assert run(ctx_for, text)[1] == [], text
+
+
+def test_a_georgian_surname_tells_the_gender_of_nino_and_nika(ctx_for):
+    ctx, found = run(ctx_for, "Nino Kapanadze heads a wine cooperative near Telavi. He lost most of the harvest.")
+    check(ctx, only(found), "He", "He lost most", [0])
+    ctx, found = run(ctx_for, "Nika Gelashvili heads a wine cooperative near Telavi. She lost most of the harvest.")
+    check(ctx, only(found), "She", "She lost most", [0])
+    # near-misses: the right pronouns, and an Italian Nino, who is a man
+    for text in ("Nino Kapanadze heads a wine cooperative near Telavi. She lost most of the harvest.",
+                 "Nino Rossi heads a wine cooperative near Asti. He lost most of the harvest."):
+        assert run(ctx_for, text)[1] == [], text
+
+
+def test_a_demonym_in_apposition_is_the_named_person(ctx_for):
+    text = ("Dr. Rosângela Ferreira, a Brazilian who has worked for a charity in the province since 2019, "
+            "led the team in intensive care. Ferreira said his team had slept an hour at a time.")
+    ctx, found = run(ctx_for, text)
+    check(ctx, only(found), "his", "Ferreira said his team", [])  # her surname earlier in that sentence
+    # near-miss: a demonym for someone else, met or quoted, is a person of no gender told
+    for text in ("Anna Vogt met a Brazilian who runs a farm there. He said the rain came late.",
+                 "Anna Vogt spoke to an Armenian who buys grapes in the valley. He said prices would rise."):
+        assert run(ctx_for, text)[1] == [], text

@@ -96,6 +96,13 @@ def _fold(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from ..lexical import zipf
+
+    return zipf(word)
+
+
+@lru_cache(maxsize=65536)
 def _given_name(lw: str, use_guesser: bool = True) -> tuple[str | None, float, str] | None:
     """(gender, evidence, source) for a lower-cased given name, or None if not a known name.
 
@@ -160,6 +167,11 @@ _PINYIN = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|ü)"
     r"){1,3}")
+#: Given names a Georgian surname tells the gender of: Nino is a woman in Georgia and a man in
+#: Italy, Nika a man in Georgia and a woman in Russia.
+_GEORGIAN_GIVEN = {"nino": "f", "nika": "m"}
+#: Georgian surnames ("Kapanadze", "Beridze", "Gelashvili", "Dadiani", "Tsereteli", "Chkheidze").
+_GEORGIAN_SURNAME_ENDINGS = ("dze", "shvili", "iani", "eli", "uri", "ava", "ia")
 #: Endings of a Czech or Slovak surname in its man's form ("Dvořák", "Horák", "Černý"): a woman of
 #: the family bears "-ová" or "-á" (Dvořáková, Černá). Accented only: Polish women keep "-ak".
 _CZECH_MENS_ENDINGS = ("ák", "ík", "ář", "ý")
@@ -191,6 +203,9 @@ def _told_by_neighbour(name_toks: list, use_gg: bool) -> tuple[str, float, str] 
             return gn[0], _EV_SURNAME, f"given name {second.word} after the family name {first.word}"
     if _czech_mans_form(last.word):
         return "m", _EV_SURNAME, f"surname {last.word}, a man's form"
+    g = _GEORGIAN_GIVEN.get(first.lower)
+    if g is not None and len(last.word) >= 5 and last.lower.endswith(_GEORGIAN_SURNAME_ENDINGS):
+        return g, _EV_SURNAME, f"a Georgian name, surname {last.word}"
     return None
 
 
@@ -351,6 +366,13 @@ class MentionFinder:
             jname, given = k, gn
             break
 
+        if (2 <= nrun <= 4 and _fold(words[0]) in _VIETNAMESE_FAMILY and not has_title
+                and jname is not None and jname > 0 and given[2] in ("guesser", "mostly")):
+            # a Vietnamese name without "Van" or "Thi" ("Pham Minh Tuan"): the given name last
+            # tells no gender, most being borne by women and men alike, whatever the name guesser
+            # says of them
+            jname, given = 0, (None, 0.0, "ambiguous")
+
         quoted = in_quote(run[0].start)
         start = run[jname].start if jname is not None else run[0].start
         if jname is not None:
@@ -433,6 +455,14 @@ class MentionFinder:
                 return None
             if last.word.isupper() or len(last.lower) < 2:
                 return None
+            if (nrun == 1 and a > 0 and toks[a - 1].lower in ("a", "an") and last.lower.endswith(_DEMONYM_ENDINGS)
+                    and text[toks[a - 2].raw_end if a > 1 else 0:toks[a - 1].start].strip() == ","
+                    and a > 1 and toks[a - 2].word[0].isupper()
+                    and _given_name(last.lower, False) is None and _zipf(last.lower) >= 3.0):
+                # "Rosângela Ferreira, a Brazilian who ...": a demonym in apposition to a name is
+                # that person, not a surname of someone else ("met a Brazilian who ..." still is
+                # someone of no gender told)
+                return None
             # the display name leaves out the titles ("Defence Minister Rustem Umerov" -> "Rustem Umerov")
             name_start = next((t for t in run if t.lower not in _TITLES), last)
             display = text[name_start.start:last.end]
@@ -493,7 +523,7 @@ class MentionFinder:
         post = _appos_noun(text, end)
         if post is not None:
             roles.append(post[0])
-            consumed.add(post[1])
+            consumed.update(post[2])
         pm = _LAST_WORD_RE.search(text, max(0, start - 40), start)
         if pm is not None:
             w = _strip_poss(pm.group(1)).lower()
@@ -662,7 +692,7 @@ class MentionFinder:
                 if told is not None and told[1] >= _EV_ROLE_STRONG and _definite(toks, i):
                     # "the minister, a mother of two, ...": a person the article never names,
                     # whose gender the apposition tells
-                    consumed.add(post[1])
+                    consumed.update(post[2])
                     ent = _Entity(f"the {t.word}", told[0], _EV_UNNAMED,
                                   f'mentioned as "the {t.word}, {_article(post[0])} {post[0]}"', named=False)
                     mentions.append(_Mention(t.start, si, ent, not quoted))
@@ -868,8 +898,9 @@ def _speech_cue(toks: list[_Tok], a: int, b: int) -> bool:
     return a > 1 and toks[a - 1].lower == "to" and toks[a - 2].lower == "according"
 
 
-def _appos_noun(text: str, end: int) -> tuple[str, int] | None:
-    """Person noun in apposition after a name: ", a spokeswoman for ..." -> (noun, offset)."""
+def _appos_noun(text: str, end: int) -> tuple[str, int, tuple[int, ...]] | None:
+    """Person noun in apposition after a name: ", a spokeswoman for ..." -> (noun, offset, offsets
+    of the nouns it is made of)."""
     lead = _APPOS_LEAD_RE.match(text, end)
     if lead is None:
         return None
@@ -883,14 +914,23 @@ def _appos_noun(text: str, end: int) -> tuple[str, int] | None:
     first = words[0].group()
     has_det = first.lower() in _DETERMINERS or first.endswith(("'s", "’s")) and first[0].isupper()
     span = words[1:5] if has_det else words[:2]
-    for m in span:
+    for j, m in enumerate(span):
         w = m.group().lower()
         w = _strip_poss(w)
         if w in _NOUNS or w in _PERSON_NOUNS or w.startswith(("mother-of", "father-of")):
             info = _NOUNS.get(w)
             if has_det and first.lower() in _POSSESSIVE_DET and info is not None and info[2] == "kin":
                 return None  # "Olena, her husband ..." is a second person
-            return (w, m.start())
+            # "the head nurse", "a senior police officer": the last of two person nouns side by
+            # side is the one the apposition is; both are the named person, neither a new one
+            offsets = [m.start()]
+            for nxt in span[j + 1:]:
+                nw = _strip_poss(nxt.group().lower())
+                if not (nw in _NOUNS or nw in _PERSON_NOUNS) or text[m.end():nxt.start()].strip():
+                    break
+                w, m = nw, nxt
+                offsets.append(m.start())
+            return (w, m.start(), tuple(offsets))
         if w in _SPEECH_VERBS or w in ("who", "which", "that", "and", "but"):
             return None
     return None
