@@ -113,10 +113,21 @@ def signals_raise() -> Iterator[None]:
             old[sig] = signal.signal(sig, _raise_signal)
         except (ValueError, OSError):  # pragma: no cover - not settable here
             pass
+    # a signal's exception raised inside a callback whose exceptions Python only prints (an
+    # import lock's cleanup, a finaliser) is remembered and raised again: its "Exception ignored
+    # in ..." and traceback would only frighten the person who pressed Ctrl-C
+    default_hook = sys.unraisablehook
+
+    def unraisable(info):
+        if not (old and isinstance(info.exc_value, KeyboardInterrupt | Terminated)):
+            default_hook(info)
+
+    sys.unraisablehook = unraisable
     try:
         yield
     finally:
         _received = None  # a library call after the run is no part of it
+        sys.unraisablehook = default_hook
         for sig, handler in old.items():
             signal.signal(sig, handler)
 

@@ -333,3 +333,40 @@ def test_a_signal_whose_exception_was_swallowed_still_stops_the_output(sig, tmp_
             signal.signal(s, signal.default_int_handler if s == signal.SIGINT else signal.SIG_DFL)
     assert not out.exists() and list(tmp_path.iterdir()) == []
     assert "Traceback" not in capsys.readouterr().err
+
+
+_FINALISER = """
+import os, signal, sys, time
+from detector.runguard import run_guarded
+
+class Finaliser:
+    def __init__(self, sig=None, exc=None):
+        self.sig, self.exc = sig, exc
+
+    def __del__(self):
+        if self.sig is not None:
+            os.kill(os.getpid(), self.sig)
+            time.sleep(5)  # the handler raises at once; the sleep only bounds a missing signal
+        raise self.exc
+
+def body():
+    Finaliser(sig=int(sys.argv[1])) if sys.argv[1] != "0" else Finaliser(exc=ValueError("its own bug"))
+    return 0
+
+sys.exit(run_guarded(body))
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, 0])
+def test_a_signal_lost_in_a_finaliser_prints_no_traceback(sig, tmp_path):
+    """A signal landing while Python runs a finaliser or an import lock's cleanup is an
+    exception Python only prints ('Exception ignored in ...' and a traceback): the run ends as
+    that signal with its one line, and no traceback. A finaliser's own error is still shown."""
+    proc = subprocess.run([sys.executable, "-c", _FINALISER, str(int(sig))], env=env(tmp_path),
+                          capture_output=True, text=True, timeout=120, preexec_fn=_interruptible)
+    if sig == 0:
+        assert proc.returncode == 0 and "its own bug" in proc.stderr, proc.stderr
+        return
+    assert proc.returncode == 128 + sig, proc.stderr
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr, proc.stderr
+    assert ("Interrupted" if sig == signal.SIGINT else "Terminated (SIGTERM)") in proc.stderr
