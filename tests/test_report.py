@@ -254,7 +254,7 @@ def test_hostile_index_rows_are_escaped():
 def test_a_paragraph_taken_for_a_title_is_cut_to_four_lines_in_the_index():
     # a page whose first paragraph became its title filled a phone's screen with one index row
     para = ("• RESULTS: Saturday - Riverside 2 (Okafor 12', Lind 70') Harbour Town 1 (Mbeki 9'): the caretaker "
-            "manager said \"it's a great first day for him & I'm sure he enjoyed it <b>\" " * 3)
+            "manager said \"the squad showed grit & the fans <b>loved</b> it\" " * 3)
     rows = [{"id": "long", "title": para, "score": 0.9, "label": "artifacted", "counts": {}, "href": "long.html"},
             {"id": "short", "title": "Ferry <b>resumes</b> after storm", "score": 0.1, "label": "clean",
              "counts": {}, "href": "short.html"}]
