@@ -1215,6 +1215,8 @@ FEED_AND_PLAYER_RESIDUE = [
     "Sign in to bookmark this story",
     "Create a free account to keep reading.",
     "Support local journalism: donate today.",
+    "A version of this article appeared in print on page 12 of the Sunday edition.",
+    "Posted in Regional Politics and tagged budget, council, roads.",
 ]
 FEED_AND_PLAYER_PROSE = [
     "Continue reading the report and you find the ministry knew in March.",
@@ -1247,6 +1249,8 @@ FEED_AND_PLAYER_PROSE = [
     "Create a free account to keep reading and the site asks for your postcode, the regulator found.",
     "Support local journalism, the minister urged, announcing a fund of 10 million euros.",
     "A A Milne's house is for sale.",
+    "A version of this report appeared in print in 2019, and the ministry ignored it.",
+    "Posted in Kabul for two years and tagged as a rising star, she left the service in 2020.",
 ]
 
 
