@@ -39,7 +39,7 @@ from ..errors import Errors
 from ..fileio import write_text_atomic
 from . import _html
 from ._article import article_context, find_seam, reconstruct, word_diff
-from ._index import index_context, safe_href, summarize
+from ._index import LONG_TITLE, index_context, safe_href, summarize
 
 __all__ = [
     "TraceReportWriter",
@@ -79,7 +79,7 @@ def render_article(
         index_href=safe_href(index_href),
         file_stem=file_stem,
     )
-    return _html.env().get_template("article.html.j2").render(ctx)
+    return _html.env().get_template("article.html.j2").render(ctx, long_title=LONG_TITLE)
 
 
 def render_index(rows: list[dict], *, generated_at: datetime | None = None) -> str:
