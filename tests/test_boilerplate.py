@@ -1289,3 +1289,29 @@ def test_a_line_of_labels_of_two_kinds_names_the_first_kind_whatever_the_hash_se
     env = {**os.environ, "PYTHONHASHSEED": seed}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "toolbar|media widget"
+
+
+@pytest.mark.parametrize("line", [
+    "Curitiba, 4 of November of 2026 - 09h15",
+    "2 of December of 2026",
+    "Lima, December 2 of 2026 | 09:15",
+    "Rio de Janeiro, 2 December 2026",
+    "São Paulo, Dec. 3, 2026, 10:15 a.m.",
+])
+def test_a_stamp_after_its_place_or_translated_word_by_word(line, ctx_for):
+    # a machine-translated site's stamp: its place, a date turned word by word, a time as "14h32"
+    text = (f"Floods close the valley road\n{line}\nHeavy rain flooded the valley on Tuesday, the regional "
+            "government said. Schools were closed.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "Madrid, 2 December 2026 was the coldest day in years, forecasters said.",
+    "On 2 of December of 2026 the council met again.",
+    "At 14h32 the last train left the station.",
+    "The mayor, 2 December 2026",
+])
+def test_a_place_or_a_time_in_prose_is_no_stamp(line, ctx_for):
+    text = (f"Floods close the valley road\n{line}\nHeavy rain flooded the valley on Tuesday, the regional "
+            "government said. Schools were closed.\n")
+    assert DET.detect(ctx_for(text)) == []

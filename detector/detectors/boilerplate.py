@@ -86,10 +86,19 @@ _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue
 _DATE = (
     rf"(?:{_WEEKDAY},?\s+)?(?:"
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
+    # a stamp machine-translated word by word from Spanish or Portuguese: "2 of December of 2026"
+    rf"|\d{{1,2}}\s+(?:of|de)\s+{_MONTH},?\s+(?:of|de)\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}\s+of\s+\d{{4}}"
     rf")(?:,?\s+{_WEEKDAY})?"
 )
-_TIME = r"(?:[\sT,|at-]+\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*)?)?"
+# a clock time, "14:32" or, as Portuguese and French pages write it, "14h32"
+_TIME = r"(?:[\sT,|at-]+\d{1,2}(?:[:.]\d{2}(?::\d{2})?|h\d{2})\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*)?)?"
 _DATE_LINE = re.compile(rf"^\W*{_DATE}{_TIME}\W*$", re.IGNORECASE)
+# a page's stamp after its place, alone on its line: "Curitiba, 4 of November of 2026 - 09h15"
+_PLACE_DATE_LINE = re.compile(
+    rf"^\W*(?-i:[A-Z][\w'’.-]*(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al)\s+)?[A-Z][\w'’.-]*){{0,3}}),"
+    rf"\s+{_DATE}{_TIME}\W*$",
+    re.IGNORECASE,
+)
 _STAMP_LABEL = r"(?:date|published|updated|last updated|posted|publication|created)"
 _FULL_STAMP = re.compile(rf"^\W*(?:{_STAMP_LABEL}\s*:?\s*)?{_DATE}{_TIME}\W*$", re.IGNORECASE)
 _STAMP_PREFIX = re.compile(rf"^\W*(?:{_STAMP_LABEL}\s*:?\s*)?{_DATE}{_TIME}(?=\s+\S)", re.IGNORECASE)
@@ -628,7 +637,7 @@ class BoilerplateDetector(Detector):
             return "contact line"
         if _BYLINE.match(stripped):
             return "byline"
-        if _DATE_LINE.match(stripped):
+        if _DATE_LINE.match(stripped) or _PLACE_DATE_LINE.match(stripped):
             return "date stamp"
         kind = label_kind(stripped)
         if kind is not None:
