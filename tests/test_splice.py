@@ -773,3 +773,11 @@ def test_a_line_of_thousands_of_credits_costs_its_record_little():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
                           env=env)
     assert int(done.stdout.strip()) >= 1, done.stdout  # the last credit, run into the sentence, is a seam
+
+
+def test_a_relative_stamp_run_into_the_headline(ctx_for):
+    # "ago" is shorter than the heads the lower-then-capital rule asks for, which keep brands out
+    text = "Quake shakes the coast\n5 hours agoChile says a magnitude 6.1 quake struck the north coast.\n"
+    assert spliced(ctx_for, text) == ["agoChile"]
+    # other short heads stay a brand's prefix
+    assert spliced(ctx_for, "Shares of the firm rose after its appOne launch, analysts said.\n") == []

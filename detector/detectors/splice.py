@@ -528,11 +528,13 @@ class SplicedFragmentDetector(Detector):
             return self.case_confidence, self._case_expl(tok, head, last)
         if last in STARTERS_SHORT and len(head) >= 3 and zipf(head.lower()) >= self.head_min:
             return self.case_confidence, self._case_expl(tok, head, last)
-        # lower-case word + capitalised word: "offensiveRussian" (brands start with a capital)
+        # lower-case word + capitalised word: "offensiveRussian" (brands start with a capital); a
+        # relative stamp's "ago" run into the headline ("5 hours agoChile ...") is as short as a
+        # brand's prefix, but no brand starts with it
         if (
             core[0].islower()
             and last[1:].islower()  # "watchOS" is a product name
-            and len(head) >= 4
+            and (len(head) >= 4 or head == "ago")
             and zipf(head) >= self.head_min
             and zipf(last.lower()) >= self.head_min
         ):
