@@ -331,3 +331,21 @@ def test_subject_restated_after_a_role_or_a_relative_clause(ctx_for, text, span)
 ])
 def test_fronted_descriptions_and_parentheticals_are_good_english(ctx_for, text):
     assert resumptive(ctx_for, text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The minister has added that he the reform of the courts will pass in spring.", ["he the reform"]),
+    ("Officials said on Monday that they the new border rules would apply from March.", ["they the new"]),
+])
+def test_a_pronoun_right_before_the_subject_it_restates(ctx_for, text, found):
+    assert resumptive(ctx_for, text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers said that they these days sell most of their grain abroad.",
+    "It was clear that he, the minister, would stay in office until May.",
+    "The mayor said that she the previous week had met the families.",
+    "Rescuers said that they a day earlier had reached the village.",
+])
+def test_a_pronoun_before_a_time_or_an_apposition_is_english(ctx_for, text):
+    assert resumptive(ctx_for, text) == []

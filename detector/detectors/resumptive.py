@@ -166,6 +166,14 @@ _DATELINE_RE = re.compile(
     r"^[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .]{0,30}?)?\s*(?:\([^)]{1,30}\))?\s*[-–—]{1,2}\s+"
 )
 _HAS_PRONOUN_RE = re.compile(r"\b(?:he|she|it|they)\b")
+#: A reported clause whose pronoun stands right before the subject it restates: "... has added
+#: that he the reform will pass". No English clause puts a determiner after its subject pronoun;
+#: "these days", "the previous week" after one are adverbs of time.
+_PRONOUN_BEFORE_SUBJECT_RE = re.compile(
+    r"\b[Tt]hat\s+(he|she|they)\s+(the|a|an|this|these)\s+([^\W\d_]+)((?:\s+[^\W\d_]+){0,2})"
+)
+_TIME_NOUNS = frozenset("days day year years week weeks month months time times morning evening night weekend "
+                        "season summer winter spring autumn".split())
 _OPENERS = frozenset({"But", "And", "So", "Yet"})
 _QUOTES = frozenset({'"', "”", "“", "'", "’", "‘", "«", "»"})
 
@@ -232,8 +240,10 @@ class ResumptivePronounDetector(Detector):
         single_name_max_zipf: float = 5.0,  # above it a capitalised word is a common word ("Together" 5.46)
         reported_confidence: float = 0.6,  # "The officials say, they will ...": careless copy does it too
         comma_confidence: float = 0.6,  # "The minister, he said the ...": speech dislocates subjects too
+        pronoun_first_confidence: float = 0.6,  # "that he the reform will pass": a slip of one word
     ):
         self.comma_confidence = comma_confidence
+        self.pronoun_first_confidence = pronoun_first_confidence
         self.max_np_tokens = max_np_tokens
         self.max_appositive_tokens = max_appositive_tokens
         self.name_confidence = name_confidence
@@ -259,6 +269,15 @@ class ResumptivePronounDetector(Detector):
                     f"'{ctx.text[start:toks[say_idx].end]}' is followed by a comma and the pronoun "
                     f"'{toks[pron_idx].text}' opening the reported clause, a word-for-word rendering of "
                     "a source that sets the reported subject off with a comma.",
+                )
+            for m in _PRONOUN_BEFORE_SUBJECT_RE.finditer(sent.text):
+                if any(w in _TIME_NOUNS for w in (m.group(3) + m.group(4)).lower().split()):
+                    continue  # "that she the previous week had met ...": a time, not a subject
+                append_finding(
+                    out, ctx, "resumptive_pronoun", sent.start + m.start(1), sent.start + m.end(3),
+                    self.pronoun_first_confidence,
+                    f"The pronoun '{m.group(1)}' stands right before '{m.group(2)} {m.group(3)}', the subject "
+                    "it restates: two subjects of one clause, a word-for-word rendering.",
                 )
             for i in self._clause_starts(sent.text, sent.start, toks):
                 hit = self._match(toks, i)
