@@ -1315,3 +1315,22 @@ def test_a_place_or_a_time_in_prose_is_no_stamp(line, ctx_for):
     text = (f"Floods close the valley road\n{line}\nHeavy rain flooded the valley on Tuesday, the regional "
             "government said. Schools were closed.\n")
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("line", ["Ads", "Like this:", "Like this: Like Loading...", "View all posts by Ana Ferro »",
+                                  "2026/11/30 07:45"])
+def test_a_blogs_widget_labels_a_bare_ads_label_and_a_stamp_with_slashes(line, ctx_for):
+    text = (f"Floods close the valley road\nHeavy rain flooded the valley on Tuesday, officials said.\n{line}\n"
+            "Schools were closed on Wednesday.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "Like this: the council will vote in spring, and then the work begins.",
+    "Ads from the campaign ran on television for weeks before the vote.",
+    "View all posts about the strike on the union website, a spokesman said.",
+])
+def test_prose_that_opens_like_those_labels(line, ctx_for):
+    text = (f"Floods close the valley road\nHeavy rain flooded the valley on Tuesday, officials said.\n{line}\n"
+            "Schools were closed on Wednesday.\n")
+    assert DET.detect(ctx_for(text)) == []

@@ -85,7 +85,7 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?"
 _DATE = (
     rf"(?:{_WEEKDAY},?\s+)?(?:"
-    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}/\d{{2}}/\d{{2}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
     # a stamp machine-translated word by word from Spanish or Portuguese: "2 of December of 2026"
     rf"|\d{{1,2}}\s+(?:of|de)\s+{_MONTH},?\s+(?:of|de)\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}\s+of\s+\d{{4}}"
     rf")(?:,?\s+{_WEEKDAY})?"
