@@ -172,8 +172,6 @@ _HAS_PRONOUN_RE = re.compile(r"\b(?:he|she|it|they)\b")
 _PRONOUN_BEFORE_SUBJECT_RE = re.compile(
     r"\b[Tt]hat\s+(he|she|they)\s+(the|a|an|this|these)\s+([^\W\d_]+)((?:\s+[^\W\d_]+){0,2})"
 )
-_TIME_NOUNS = frozenset("days day year years week weeks month months time times morning evening night weekend "
-                        "season summer winter spring autumn".split())
 _OPENERS = frozenset({"But", "And", "So", "Yet"})
 _QUOTES = frozenset({'"', "”", "“", "'", "’", "‘", "«", "»"})
 
@@ -271,7 +269,7 @@ class ResumptivePronounDetector(Detector):
                     "a source that sets the reported subject off with a comma.",
                 )
             for m in _PRONOUN_BEFORE_SUBJECT_RE.finditer(sent.text):
-                if any(w in _TIME_NOUNS for w in (m.group(3) + m.group(4)).lower().split()):
+                if any(w in TIME_WORDS for w in (m.group(3) + m.group(4)).lower().split()):
                     continue  # "that she the previous week had met ...": a time, not a subject
                 append_finding(
                     out, ctx, "resumptive_pronoun", sent.start + m.start(1), sent.start + m.end(3),
