@@ -93,6 +93,8 @@ MUST_NOT_FIRE = [
     # real compounds and long words
     "Nevertheless, the counteroffensive continued, and meanwhile the whereabouts of the commander remain unknown.",
     "The yearslong dispute between the dronemaker and its rival ended as both counteroffensives stalled.",
+    # "-tight" builds compounds as "-proof" does: airtight, and the rarer ones wordfreq lacks
+    "The surveyor said the roof was weathertight, the vault gastight and the darkroom lighttight.",
     # brand and CamelCase names
     "The clip spread on YouTube, WhatsApp and LinkedIn, reached PlayStation forums, and donations came via PayPal.",
     "He filmed it on an iPhone and edited it on a MacBook before emailing McDonald's head office.",
