@@ -104,7 +104,7 @@ def _child(name: str) -> dict:
     from detector.scoring import Scorer
 
     text = _LEDE + _cases(random.Random(1))[name]()
-    scorer = Scorer()
+    scorer = Scorer(time_limit=None)  # the cost of a case, however long, not the limit's E016
     list(scorer.score_stream([Article(id="warm", text="The council met on Monday. It voted.")]))
     scorer.stats.seconds.clear()
     c0, t0 = time.process_time(), time.perf_counter()

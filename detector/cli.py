@@ -25,6 +25,7 @@ from .clikit import (
     plural,
     scale_options,
     terminal_width,
+    time_limit_option,
     user_errors,
 )
 from .runguard import GuardedGroup
@@ -172,16 +173,19 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
-def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder: str | None = None):
+def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder: str | None = None,
+                time_limit: float | None = None):
     """A Scorer for ``model`` (a name or a directory; None: the active model), exiting 2 with the
-    error when it or the encoder cannot load."""
+    error when it or the encoder cannot load; ``time_limit``: CPU-seconds per record (None or 0:
+    no limit)."""
     from .registry import resolve_model
 
     with user_errors():
         from .model_store import load_model
         from .scoring import Scorer
 
-        return Scorer(load_model(resolve_model(model)), encoder=encoder, finding_types=types)
+        return Scorer(load_model(resolve_model(model)), encoder=encoder, finding_types=types,
+                      time_limit=time_limit or None)
 
 
 @main.command(short_help="Score articles: findings, the three verdict axes, a label.")
@@ -192,10 +196,11 @@ def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder:
               help="Only these finding types (comma-separated, repeatable); the others are not looked for.")
 @click.option("--ignore", multiple=True, metavar="TYPES", help="Leave out these finding types.")
 @scale_options("Score", "the one the model was trained on; a model refuses another")
+@time_limit_option()
 @click.option("-q", "--quiet", is_flag=True, help="No progress line or summary on stderr.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
 def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler, scheduler_timeout, stall_timeout,
-          quiet, color):
+          time_limit, quiet, color):
     """Score articles for signs of machine translation and rewriting.
 
     PATHS are .txt/.md/.html files, .jsonl (one article per line: id, text, title), .csv or
@@ -235,7 +240,7 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
     check_paths_exist(paths, quiet)
     check_output_is_no_input(paths, output)
     # built here even for workers: a bad model or encoder fails before any worker starts
-    scorer = make_scorer(model, types, encoder)
+    scorer = make_scorer(model, types, encoder, time_limit)
     if workers == 1 and scheduler is None:
         # the same chunks as on many workers, so the output is the same to the last digit
         from . import parallel
@@ -287,10 +292,11 @@ TRACE_FORMATS = ("table", "json", "jsonl", "csv")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False), default=None,
               help="Also write HTML pages here: each article's copies side by side, an index of families.")
 @scale_options("Run", "minilm-static; the thresholds are measured for it")
+@time_limit_option("segmenting and encoding it")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
 def trace(paths, references, fmt, output, report_dir, encoder, workers, scheduler, scheduler_timeout, stall_timeout,
-          quiet, color):
+          time_limit, quiet, color):
     """Trace copies: which articles copy or reword which, across a batch or against a reference corpus.
 
     For every article of PATHS: the articles it copies or is copied from (in the batch or in
@@ -335,7 +341,7 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
     to_terminal = output in (None, "-") and sys.stdout.isatty()
     with executor, user_errors(), open_trace_writer(fmt, output, color=color) as writer:
         for d in trace_records(read_inputs(paths), read_inputs(references), executor=executor, encoder=encoder,
-                               stats=stats, other_sentences=pages is not None):
+                               stats=stats, other_sentences=pages is not None, time_limit=time_limit or None):
             if pages is not None:
                 pages.write(d)
                 for c in d.get("copies", ()):
@@ -370,7 +376,8 @@ def _scored_in_parallel(paths, scorer, encoder, types, workers: int, scheduler: 
 
     path = scorer.model.path
     # None: each worker takes the model shipped in its own installed package
-    spec = parallel.ScorerSpec(None if path == default_model_dir() else str(path), encoder, types)
+    spec = parallel.ScorerSpec(None if path == default_model_dir() else str(path), encoder, types,
+                               scorer.time_limit)
     executor = executor_for(workers, scheduler, scheduler_timeout, stall_timeout)
     with executor:
         yield from parallel.score_records(read_inputs(paths), executor, spec)

@@ -106,6 +106,16 @@ def scale_options(verb: str, encoder_default: str):
     return decorate
 
 
+def time_limit_option(what: str = "scoring"):
+    """``--time-limit``: the CPU-seconds one record may take before it is stopped (E016)."""
+    from .timelimit import RECORD_TIME_LIMIT
+
+    return click.option("--time-limit", type=click.FloatRange(min=0), default=RECORD_TIME_LIMIT, show_default=True,
+                        metavar="SECONDS",
+                        help=f"CPU-seconds one record may take ({what}); one that takes longer is stopped and "
+                             "is its own error (E016), the batch goes on. 0: no limit.")
+
+
 def executor_for(workers: int, scheduler: str | None, timeout: float | None = None,
                  stall_timeout: float | None = None):
     """The executor ``--workers``/``--scheduler`` ask for; a cluster that cannot be reached within

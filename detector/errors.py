@@ -67,6 +67,10 @@ class Errors:
     E014 = ErrorCode("E014", "unusable training data", "{detail}")
     E015 = ErrorCode("E015", "not scored: the workers were lost",
                      "not scored: {reason}; score the records with this code again")
+    E016 = ErrorCode("E016", "over the time limit",
+                     "scoring it took more than {limit:g} CPU-seconds{where}, the limit for one record "
+                     "(--time-limit), and it was stopped there; the rest of the batch went on. Raise the limit to "
+                     "score it, or split it into articles")
     # -- models
     E020 = ErrorCode("E020", "model integrity check failed",
                      "{name} does not match the sha256 recorded in metadata.json (recorded {recorded}…, "

@@ -40,6 +40,8 @@ from functools import partial
 from itertools import islice
 from typing import Any
 
+from .timelimit import RECORD_TIME_LIMIT
+
 #: Records per chunk: large enough that the per-task overhead of a cluster (~1 ms) and the
 #: pickling of the scorer's arguments vanish next to scoring (about 1 s per chunk of news
 #: articles), small enough that a lost worker costs little to recompute.
@@ -63,6 +65,8 @@ class ScorerSpec:
     encoder: str | None = None
     #: `detector score --select/--ignore` (None: every finding type)
     finding_types: frozenset[str] | None = None
+    #: `detector score --time-limit`: CPU-seconds one record may take (None: no limit)
+    time_limit: float | None = RECORD_TIME_LIMIT
 
     def scorer(self):
         """The scorer for this spec, built once per process."""
@@ -72,7 +76,7 @@ class ScorerSpec:
             from .scoring import Scorer
 
             scorer = _SCORERS[self] = Scorer(load_model(self.model_dir), encoder=self.encoder,
-                                             finding_types=self.finding_types)
+                                             finding_types=self.finding_types, time_limit=self.time_limit)
         return scorer
 
 

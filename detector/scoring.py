@@ -20,6 +20,7 @@ from .features import sentence_features
 from .model_store import Model, load_model
 from .mt_style import prose_words
 from .segment import segment
+from .timelimit import RECORD_TIME_LIMIT, RecordTimeout, cpu_limit
 from .verdict import decide
 
 #: Sentences collected before one encoder call; large enough for full batches, small
@@ -75,7 +76,10 @@ class Scorer:
 
     def __init__(self, model: Model | None = None, detectors: list[Detector] | None = None,
                  embedder=None, batch_sentences: int = BATCH_SENTENCES, encoder: str | None = None,
-                 finding_types: frozenset[str] | None = None):
+                 finding_types: frozenset[str] | None = None, time_limit: float | None = RECORD_TIME_LIMIT):
+        #: CPU-seconds one article may take to be segmented, searched and given its features
+        #: before it is stopped and becomes its error record (E016; None: no limit)
+        self.time_limit = time_limit
         #: the finding types looked for (None: all); the others are dropped before scoring, as if
         #: their detector had not run (`detector score --select/--ignore`)
         self.finding_types = finding_types
@@ -188,17 +192,22 @@ class Scorer:
             if isinstance(rec, ErrorRecord):
                 pending.append((rec,))
                 continue
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             try:
-                paragraphs, sentences = segment(rec.text)
+                with cpu_limit(self.time_limit):
+                    paragraphs, sentences = segment(rec.text)
+            except RecordTimeout:
+                pending.append((over_time_limit(rec, self.time_limit, "segmenting it"),))
+                continue
             except Exception as exc:  # a bug must not lose the rest of the batch
-                pending.append((_internal_error(rec, exc),))
+                pending.append((internal_error(rec, exc),))
                 continue
             self.stats.seconds["segment"] += time.perf_counter() - t0
             if len(sentences) > MAX_ARTICLE_SENTENCES:
-                pending.append((_too_many_sentences(rec, len(sentences)),))
+                pending.append((too_many_sentences(rec, len(sentences)),))
                 continue
-            pending.append((rec, paragraphs, sentences))
+            # what is left of the record's time for its detectors and features
+            pending.append((rec, paragraphs, sentences, time.thread_time() - c0))
             n_pending += len(sentences)
             if n_pending >= self.batch_sentences:
                 yield from self._flush(pending)
@@ -207,7 +216,7 @@ class Scorer:
             yield from self._flush(pending)
 
     def _flush(self, pending: list[tuple]) -> Iterator[ArticleResult | ErrorRecord]:
-        articles = [item for item in pending if len(item) == 3]
+        articles = [item for item in pending if len(item) > 1]
         t0 = time.perf_counter()
         # one encoder call for the batch; if it fails, one per article, so an article the encoder
         # cannot take costs only itself
@@ -220,15 +229,20 @@ class Scorer:
             if len(item) == 1:
                 ready.append(item[0])
                 continue
-            article, paragraphs, sentences = item
+            article, paragraphs, sentences, spent = item
             emb = next(embedded)
             if isinstance(emb, Exception):
-                ready.append(_internal_error(article, emb))
+                ready.append(internal_error(article, emb))
                 continue
+            limit = self.time_limit and max(self.time_limit - spent, 1e-3)
             try:
-                findings, X = self._evidence(article, paragraphs, sentences, emb)
+                with cpu_limit(limit):
+                    findings, X = self._evidence(article, paragraphs, sentences, emb)
+            except RecordTimeout:
+                ready.append(over_time_limit(article, self.time_limit))
+                continue
             except Exception as exc:
-                ready.append(_internal_error(article, exc))
+                ready.append(internal_error(article, exc))
                 continue
             ready.append((article, sentences, findings, X))
         ok = [r for r in ready if isinstance(r, tuple)]
@@ -248,7 +262,7 @@ class Scorer:
                 result = self._result(article, sentences, findings, s, mt)
             except Exception as exc:
                 self.stats.errors += 1
-                yield _internal_error(article, exc)
+                yield internal_error(article, exc)
                 continue
             self.stats.articles += 1
             self.stats.sentences += len(sentences)
@@ -282,7 +296,8 @@ def _article_error(article: Article, code, **fields) -> ErrorRecord:
     return ErrorRecord(article.id, article.source, code, code.message(**fields), article.line)
 
 
-def _too_many_sentences(article: Article, n: int) -> ErrorRecord:
+def too_many_sentences(article: Article, n: int) -> ErrorRecord:
+    """The E007 record of an article that splits into ``n`` sentences, over the limit (trace too)."""
     from .errors import Errors
 
     return _article_error(article, Errors.E007, detail=f"the article splits into {n:,} sentences; the limit is "
@@ -290,7 +305,15 @@ def _too_many_sentences(article: Article, n: int) -> ErrorRecord:
                           "pasted as one article?): split it into articles")
 
 
-def _internal_error(article: Article, exc: Exception) -> ErrorRecord:
+def over_time_limit(article: Article, limit: float, where: str = "") -> ErrorRecord:
+    """The E016 record of an article stopped after ``limit`` CPU-seconds (``where``: at what step)."""
+    from .errors import Errors
+
+    return _article_error(article, Errors.E016, limit=limit, where=f" ({where})" if where else "")
+
+
+def internal_error(article: Article, exc: Exception) -> ErrorRecord:
+    """The E099 record of an article that a bug failed on: it costs that article alone."""
     from .errors import Errors
 
     return _article_error(article, Errors.E099, detail=f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,148 @@
+"""A limit on the CPU time one record may take, so a record that hangs costs that record alone.
+
+``cpu_limit(seconds)`` guards a block run for one record: once the calling thread has spent
+``seconds`` of CPU time inside it, :class:`RecordTimeout` is raised in that thread, wherever it
+is, and the caller turns it into the record's error (``E016``); the next record is scored as if
+nothing happened.
+
+CPU time, not wall time: a record that needs 5 CPU-seconds on an idle machine needs 5 on one
+shared by ten jobs, so whether a record is cut off does not depend on the load, and the same
+input gives the same output on a laptop, a busy server or a cluster.
+
+How the exception reaches the thread:
+
+* In a process's main thread (one process; each ``--workers`` process runs its chunks in its
+  main thread) a CPU timer (``setitimer(ITIMER_VIRTUAL)``) sends ``SIGVTALRM``, whose handler
+  raises. A signal also stops a regular expression stuck in backtracking: the ``re`` engine
+  checks for signals as it matches, where nothing else could reach it.
+* In any other thread (a Dask worker runs tasks in a thread pool; a program that scores from
+  a thread of its own) signals cannot be used: a watchdog thread reads the thread's own CPU
+  clock and, past the limit, sets the exception in it (``PyThreadState_SetAsyncExc``). Python
+  code stops at its next instruction; a single call into C that does not return (a regular
+  expression backtracking for ever) is beyond it, and there the executor's own guard, Dask's
+  ``--stall-timeout``, is what ends the run.
+
+``RecordTimeout`` derives from ``BaseException``, as ``KeyboardInterrupt`` does: a detector's
+``except Exception`` that turns one failed lookup into "no finding" must not swallow it and go
+on hanging.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import signal
+import threading
+import time
+from contextlib import contextmanager
+
+#: CPU-seconds one article may take to be segmented, searched by the detectors and given its
+#: features (`detector score --time-limit`). The costliest pages measured take 2 to 7
+#: CPU-seconds (benchmarks/bench_pathological.py: a 990,000-character paragraph without a full
+#: stop, a results page of 4,000 lines of one template); a news article takes milliseconds.
+RECORD_TIME_LIMIT = 60.0
+
+
+class RecordTimeout(BaseException):
+    """The record being worked on ran past its CPU-time limit."""
+
+
+_armed = threading.Event()  # set while the main thread runs a guarded block
+
+
+def _on_alarm(signum, frame):
+    if _armed.is_set():  # a signal that lands after the block ended is dropped
+        raise RecordTimeout
+
+
+@contextmanager
+def cpu_limit(seconds: float | None):
+    """Raise :class:`RecordTimeout` in this thread once it has used ``seconds`` of CPU time in the
+    block (None or 0: no limit)."""
+    if not seconds:
+        yield
+        return
+    if threading.current_thread() is threading.main_thread() and _can_use_signal():
+        with _by_signal(seconds):
+            yield
+    else:
+        with _by_watchdog(seconds):
+            yield
+
+
+def _can_use_signal() -> bool:
+    """True when SIGVTALRM is ours to use: its handler is the default or already ours (a program
+    that uses it for something else keeps it, and gets the watchdog)."""
+    if not hasattr(signal, "setitimer"):
+        return False
+    try:
+        handler = signal.getsignal(signal.SIGVTALRM)
+    except (ValueError, AttributeError):
+        return False
+    return handler in (signal.SIG_DFL, _on_alarm)
+
+
+@contextmanager
+def _by_signal(seconds: float):
+    previous = signal.signal(signal.SIGVTALRM, _on_alarm)
+    _armed.set()
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        _armed.clear()
+        signal.signal(signal.SIGVTALRM, previous)
+
+
+# -- other threads: a watchdog that reads each guarded thread's CPU clock --------------------------
+_POLL = 0.1  # seconds between two looks at the guarded threads' clocks
+_guarded: dict[int, tuple[int, float]] = {}  # thread ident -> (its CPU clock, the deadline on it)
+_lock = threading.Lock()
+_watchdog: threading.Thread | None = None
+
+
+def _thread_clock() -> int | None:
+    try:
+        return time.pthread_getcpuclockid(threading.get_ident())
+    except (AttributeError, OSError):
+        return None
+
+
+@contextmanager
+def _by_watchdog(seconds: float):
+    global _watchdog
+    clock = _thread_clock()
+    if clock is None:  # no per-thread CPU clock on this platform: no limit
+        yield
+        return
+    ident = threading.get_ident()
+    with _lock:
+        _guarded[ident] = (clock, time.clock_gettime(clock) + seconds)
+        if _watchdog is None or not _watchdog.is_alive():
+            _watchdog = threading.Thread(target=_watch, name="detector-time-limit", daemon=True)
+            _watchdog.start()
+    try:
+        yield
+    finally:
+        with _lock:
+            fired = _guarded.pop(ident, None) is None
+        if fired:
+            # the watchdog set the exception as the block ended: clear it, so it cannot surface
+            # in whatever this thread runs next
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
+
+
+def _watch() -> None:
+    while True:
+        time.sleep(_POLL)
+        with _lock:
+            for ident, (clock, deadline) in list(_guarded.items()):
+                try:
+                    spent = time.clock_gettime(clock)
+                except OSError:  # the thread has ended
+                    del _guarded[ident]
+                    continue
+                if spent >= deadline:
+                    del _guarded[ident]
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident),
+                                                               ctypes.py_object(RecordTimeout))

@@ -1,0 +1,194 @@
+"""A record that hangs costs that record alone (E016), in one process, on local worker processes
+and on Dask: every other record is scored as before, in its place, and the batch goes on."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from functools import partial
+
+import pytest
+
+from detector import parallel, timelimit
+from detector.data import Article
+from detector.detectors import Detector
+
+WIRE = """Port reopens after storm
+The port of Odesa reopened on Monday after a storm closed it for two days, the harbour master said.
+Ships waiting in the roads began to enter the harbour in the afternoon, and loading resumed at the grain terminal.
+The storm brought winds of up to 90 kilometres an hour and flooded several streets near the seafront."""
+
+MARKER = "Hangs the detector"
+
+
+def _backtrack() -> None:
+    """A regular expression that backtracks for longer than anyone waits: the C engine runs it."""
+    re.match(r"(a|aa)+$", "a" * 64 + "b")
+
+
+def _spin() -> None:
+    while True:
+        pass
+
+
+class _Hang(Detector):
+    """A detector that never returns on an article holding MARKER (a pathological regex or a
+    loop), as a detector's bug on a hostile page would."""
+
+    name = "hang"
+
+    def __init__(self, how: str):
+        self.how = how
+
+    def detect(self, ctx):
+        if MARKER in ctx.text:
+            {"regex": _backtrack, "loop": _spin}[self.how]()
+        return []
+
+
+def _records(n: int = 12, hang: int = 5) -> list[Article]:
+    out = []
+    for i in range(n):
+        text = WIRE.replace("Monday", f"day {i}")
+        if i == hang:
+            text += f"\n{MARKER} on this one, and the rest of the batch must go on."
+        out.append(Article(id=f"a{i}", text=text, title="", source="test"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def reference():
+    """The records scored without the hanging detector: what every other record must match."""
+    records = _records()
+    return records, list(parallel.score_records(records, parallel.serial(), chunk_size=4))
+
+
+def _check(got: list[dict], reference, limit: float = 1) -> None:
+    records, expected = reference
+    assert [d["id"] for d in got] == [r.id for r in records]  # each once, in its place
+    assert got[5]["error"]["code"] == "E016"
+    assert got[5]["error"]["message"].startswith(f"scoring it took more than {limit:g} CPU-seconds")
+    assert "(--time-limit)" in got[5]["error"]["message"]
+    assert got[:5] == expected[:5] and got[6:] == expected[6:]
+
+
+# -- the guard itself ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("how", [_backtrack, _spin])
+def test_the_limit_stops_a_regex_or_a_loop_in_the_main_thread(how):
+    with pytest.raises(timelimit.RecordTimeout), timelimit.cpu_limit(0.3):
+        how()
+    # nothing armed is left behind: the handler is restored and no signal comes later
+    import signal
+
+    assert signal.getsignal(signal.SIGVTALRM) == signal.SIG_DFL
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
+
+
+def test_the_limit_stops_a_loop_in_another_thread():
+    caught: list = []
+
+    def run():
+        try:
+            with timelimit.cpu_limit(0.3):
+                _spin()
+        except timelimit.RecordTimeout as exc:
+            caught.append(exc)
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(120)
+    assert not t.is_alive() and len(caught) == 1
+
+
+def test_a_block_within_its_limit_runs_to_its_end():
+    for _ in range(200):  # a limit that is not reached never fires, now or later
+        with timelimit.cpu_limit(30):
+            x = sum(range(1000))
+    assert x == 499500
+    with timelimit.cpu_limit(None):
+        pass
+
+
+def test_the_exception_is_no_exception_a_detector_could_swallow():
+    # a detector's `except Exception: return []` must not turn a hang into a silent loop
+    assert not issubclass(timelimit.RecordTimeout, Exception)
+
+
+# -- one process ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("how", ["regex", "loop"])
+def test_a_record_that_hangs_a_detector_is_its_own_error_in_one_process(reference, how):
+    from detector.scoring import Scorer
+
+    scorer = Scorer(time_limit=1)
+    scorer.detectors.append(_Hang(how))
+    got = list(parallel.score_records(reference[0], parallel.serial(), chunk_size=4, scorer=scorer))
+    _check(got, reference)
+    assert scorer.stats.errors == 1
+
+
+def test_a_record_that_hangs_in_segmentation_is_its_own_error(reference, monkeypatch):
+    from detector import scoring
+
+    real = scoring.segment
+
+    def segment(text):
+        if MARKER in text:
+            _backtrack()
+        return real(text)
+
+    monkeypatch.setattr(scoring, "segment", segment)
+    got = list(parallel.score_records(reference[0], parallel.serial(), chunk_size=4,
+                                      scorer=scoring.Scorer(time_limit=1)))
+    _check(got, reference)
+    assert "(segmenting it)" in got[5]["error"]["message"]
+
+
+# -- local worker processes and Dask --------------------------------------------------------------------
+def _hanging_chunk(how: str, spec, chunk):
+    """score_chunk with the hanging detector added to the worker's scorer."""
+    scorer = spec.scorer()
+    if not any(isinstance(d, _Hang) for d in scorer.detectors):
+        scorer.detectors.append(_Hang(how))
+    return parallel.score_chunk_with(scorer, chunk)
+
+
+def test_a_record_that_hangs_on_a_local_worker_process_is_its_own_error(reference):
+    spec = parallel.ScorerSpec(time_limit=1)
+    with parallel.processes(2) as ex:
+        got = [d for res in ex.map(partial(_hanging_chunk, "regex", spec), parallel.chunked(reference[0], 4),
+                                   lost=parallel.lost_records) for d in res]
+    _check(got, reference)
+
+
+def test_a_record_that_hangs_on_a_dask_worker_thread_is_its_own_error(reference):
+    distributed = pytest.importorskip("distributed")
+    import logging
+
+    spec = parallel.ScorerSpec(time_limit=1)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=":0",
+                                  silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+        ex = parallel.DaskExecutor(client)
+        got = [d for res in ex.map(partial(_hanging_chunk, "loop", spec), parallel.chunked(reference[0], 4),
+                                   lost=parallel.lost_records) for d in res]
+    _check(got, reference)
+
+
+# -- the command line ---------------------------------------------------------------------------------
+def test_score_time_limit_makes_a_hanging_record_its_own_error(tmp_path, monkeypatch, reference):
+    from click.testing import CliRunner
+
+    from detector import scoring
+    from detector.cli import main
+
+    real = scoring.all_detectors
+    monkeypatch.setattr(scoring, "all_detectors", lambda *a: [*real(*a), _Hang("regex")])
+    src = tmp_path / "batch.jsonl"
+    src.write_text("".join(json.dumps({"id": r.id, "text": r.text}) + "\n" for r in reference[0]), encoding="utf-8")
+    res = CliRunner().invoke(main, ["score", str(src), "--format", "jsonl", "--time-limit", "1.5"])
+    assert res.exit_code == 1, res.output
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["id"] for r in rows] == [r.id for r in reference[0]]
+    assert rows[5]["error"]["code"] == "E016" and "1.5 CPU-seconds" in rows[5]["error"]["message"]
+    assert all("error" not in r for i, r in enumerate(rows) if i != 5)
+    assert "Error: [E016] scoring it took more than 1.5 CPU-seconds" in res.stderr
