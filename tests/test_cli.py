@@ -649,3 +649,36 @@ def test_a_paragraph_taken_for_a_title_is_cut_in_the_table(tmp_path):
     long, short = out.split("\n\n")[:2]
     assert title(long).endswith("…") and len(title(long)) <= 150
     assert title(short) == para[:119]  # a headline is shown whole
+
+
+def test_progress_rate_counts_from_the_first_record_and_never_passes_its_total():
+    from detector.clikit import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    # the model took 5 s to load, then 10 records came back in 1 s: 10/s, not 1.7/s
+    bar = Progress("scoring", total=500, stream=Tty())
+    bar._start -= 6
+    bar.update(1)
+    bar._first = (bar._first[0] - 1, 1)
+    bar.n = 11
+    assert bar.line(bar._first[0] + 1) == "scoring 11/500 articles  2%  10.0/s  ETA 0:49"
+    # a total counted short (a file that held more records than counted) is dropped, not 200%
+    bar = Progress("scoring", total=1, stream=Tty())
+    bar.update(2)
+    assert bar.line() == "scoring 2 articles"
+
+
+def test_progress_total_of_parquet_rows_and_none_for_a_warc(tmp_path):
+    import pandas as pd
+
+    from detector.clikit import count_records
+
+    pd.DataFrame({"id": ["a", "b", "c"], "text": ["x", "y", "z"]}).to_parquet(tmp_path / "b.parquet")
+    assert count_records([str(tmp_path / "b.parquet")]) == 3
+    (tmp_path / "crawl.warc.gz").write_bytes(b"")
+    assert count_records([str(tmp_path / "crawl.warc.gz")]) is None
+    (tmp_path / "bad.parquet").write_text("not parquet", encoding="utf-8")
+    assert count_records([str(tmp_path / "bad.parquet")]) is None
