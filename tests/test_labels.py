@@ -400,3 +400,26 @@ def test_an_article_over_the_scoring_limits_is_refused_with_its_line(tmp_path):
         build_dataset(arts, embedder=None)
     assert exc.value.code == "E007" and exc.value.line == 2 and exc.value.source == str(tmp_path / "y.jsonl")
     assert "splits into 10,002 sentences; the limit is 10,000" in str(exc.value)
+
+
+def test_an_article_given_as_a_labels_file_is_told_what_a_labels_file_is(tmp_path):
+    f = tmp_path / "article.txt"
+    f.write_text("Council approves cycle lanes\n\nThe council approved the plan on Tuesday.\n", encoding="utf-8")
+    raises_label_error(f, 1, "a labels file is JSONL, one article a line with its labels, or CSV")
+    # a broken line after good ones is a broken line, not the wrong kind of file
+    f = tmp_path / "x.jsonl"
+    f.write_text(json.dumps(record()) + "\n{broken\n", encoding="utf-8")
+    with pytest.raises(LabelError) as exc:
+        read_labels_file(f)
+    assert "a labels file is" not in str(exc.value)
+
+
+def test_a_scores_file_given_as_labels_says_so(tmp_path):
+    f = tmp_path / "scores.jsonl"
+    f.write_text(json.dumps({"id": "a1", "score": 0.7, "label": "suspect", "sentences": [], "findings": []}) + "\n",
+                 encoding="utf-8")
+    raises_label_error(f, 1, "a result of `detector score`, not labels")
+    f.write_text(json.dumps({"id": "a1", "labels": []}) + "\n", encoding="utf-8")
+    with pytest.raises(LabelError) as exc:
+        read_labels_file(f)
+    assert "detector score" not in str(exc.value) and "no article 'text'" in str(exc.value)

@@ -99,6 +99,9 @@ def _article(obj: dict, source: str, line: int, label_lines: list[int] | None = 
         raise LabelError(source, line, "the record is not a JSON object")
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
+        if "findings" in obj and "sentences" in obj:
+            raise LabelError(source, line, "the record is a result of `detector score`, not labels: "
+                             f"review its articles in `detector report` instead; {NOT_LABELS_HINT}")
         raise LabelError(source, line, "the record has no article 'text'")
     if len(text) > MAX_ARTICLE_CHARS:
         raise LabelError(source, line, f"the article has {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}, "
@@ -151,6 +154,11 @@ def _gzip_objects(path: str | Path) -> Iterator[tuple[int, dict]]:
             raise LabelError(source, None, "the gzip file is cut short") from None
 
 
+#: what a labels file is, said when a file's first record shows it is not one
+NOT_LABELS_HINT = ("a labels file is JSONL, one article a line with its labels, or CSV, one label a row, "
+                   "as in data/examples/labels_example.jsonl (an HTML report's \"Download labels\" writes one)")
+
+
 def read_labels_file(path: str | Path) -> list[LabelledArticle]:
     from detector.safeio import UnreadableFile, open_regular
 
@@ -170,7 +178,12 @@ def read_labels_file(path: str | Path) -> list[LabelledArticle]:
             except csv.Error as exc:
                 raise LabelError(source, None, f"the CSV cannot be read ({exc})") from exc
         else:
-            for line_no, obj in read_json_objects(fh, lambda line, msg: LabelError(source, line, msg), name=source):
+            def bad_line(line: int, msg: str) -> LabelError:
+                if not out:  # its first record is no JSON: an article or a scores file given by mistake
+                    msg += f"; {NOT_LABELS_HINT}"
+                return LabelError(source, line, msg)
+
+            for line_no, obj in read_json_objects(fh, bad_line, name=source):
                 out.append(_article(obj, source, line_no))
     if not out:
         raise LabelError(source, None, "the file has no labelled articles")
