@@ -75,6 +75,19 @@ def finding_types(select: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset
     return frozenset((chosen or set(FINDING_TYPES)) - dropped)
 
 
+ARTICLE_LABELS = ("clean", "suspect", "artifacted")
+
+
+def only_labels(only: tuple[str, ...]) -> frozenset[str] | None:
+    """The article labels --only keeps (None: all); an unknown label is a usage error."""
+    chosen = _split_codes(only)
+    unknown = sorted(chosen - set(ARTICLE_LABELS))
+    if unknown:
+        raise click.BadParameter(f"unknown label {', '.join(unknown)}; labels are {', '.join(ARTICLE_LABELS)}",
+                                 param_hint="--only")
+    return frozenset(chosen) if chosen else None
+
+
 class BatchSummary:
     """Counts for the closing lines of a batch: labels, finding types, error codes, skipped files."""
 
@@ -84,6 +97,7 @@ class BatchSummary:
         self.errors: dict[str, int] = {}
         self.skipped = skipped or {}
         self.n_ok = self.n_err = 0
+        self.n_hidden = 0  # articles scored but not written (score --only)
 
     def add(self, d: dict) -> None:
         if "error" in d:
@@ -102,6 +116,8 @@ class BatchSummary:
         order = {"clean": 0, "suspect": 1, "artifacted": 2}
         labels = ", ".join(f"{n:,} {lab}" for lab, n in sorted(self.labels.items(), key=lambda x: order.get(x[0], 9)))
         out = [f"{verb} {plural(self.n_ok, 'article')}{': ' + labels if labels else ''}; {self.n_err:,} failed."]
+        if self.n_hidden:
+            out[0] += f" {self.n_hidden:,} not written (--only)."
         rows = [(n, t, "") for t, n in sorted(self.types.items(), key=lambda x: (-x[1], x[0]))]
         rows += [(n, c, CODES.get(c, "")) for c, n in sorted(self.errors.items())]
         width = max((len(f"{n:,}") for n, _, _ in rows), default=1)
@@ -195,12 +211,16 @@ def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder:
 @click.option("--select", multiple=True, metavar="TYPES",
               help="Only these finding types (comma-separated, repeatable); the others are not looked for.")
 @click.option("--ignore", multiple=True, metavar="TYPES", help="Leave out these finding types.")
+@click.option("--only", multiple=True, metavar="LABELS",
+              help="Write only the articles with these labels (clean, suspect, artifacted; comma-separated), "
+                   "e.g. --only suspect,artifacted; records that failed are always written, and the summary "
+                   "counts every article.")
 @scale_options("Score", "the one the model was trained on; a model refuses another")
 @time_limit_option()
 @click.option("-q", "--quiet", is_flag=True, help="No progress line or summary on stderr.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
-def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler, scheduler_timeout, stall_timeout,
-          time_limit, quiet, color):
+def score(paths, fmt, output, model, select, ignore, only, encoder, workers, scheduler, scheduler_timeout,
+          stall_timeout, time_limit, quiet, color):
     """Score articles for signs of machine translation and rewriting.
 
     PATHS are .txt/.md/.html files, .jsonl (one article per line: id, text, title), .csv or
@@ -222,6 +242,7 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
       detector score crawl.jsonl -o scores.jsonl
       detector score pages/ -o articles.csv --format articles-csv
       detector score crawl.jsonl --select near_duplicate,gender_mismatch
+      detector score pages/ --only suspect,artifacted
       detector score crawl.warc.gz --workers 2 -o scores.parquet
       detector score big.jsonl --scheduler tcp://10.0.0.5:8786 -o scores.jsonl
       cat page.html | detector score - --format json
@@ -237,6 +258,7 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
         fail(Errors.E031.message(detail="--format parquet writes a file: give it with -o scores.parquet"),
              Errors.E031)
     types = finding_types(select, ignore)
+    keep = only_labels(only)
     check_paths_exist(paths, quiet)
     check_output_is_no_input(paths, output)
     # built here even for workers: a bad model or encoder fails before any worker starts
@@ -255,10 +277,14 @@ def score(paths, fmt, output, model, select, ignore, encoder, workers, scheduler
     with Progress("scoring", total=count_records(paths), enabled=not quiet) as bar, \
             user_errors(), open_writer(fmt, output, color=color) as writer:
         for d in results:
+            summary.add(d)
+            if keep is not None and "error" not in d and d.get("label") not in keep:
+                summary.n_hidden += 1
+                bar.update(1)
+                continue
             if to_terminal:
                 bar.clear()
             writer.write(d)
-            summary.add(d)
             if "error" in d and not quiet and (fmt != "table" or not to_terminal):
                 lost = d["error"]["message"] if d["error"]["code"] == Errors.E015 else None
                 if lost is not None and lost == lost_reason:

@@ -682,3 +682,18 @@ def test_progress_total_of_parquet_rows_and_none_for_a_warc(tmp_path):
     assert count_records([str(tmp_path / "crawl.warc.gz")]) is None
     (tmp_path / "bad.parquet").write_text("not parquet", encoding="utf-8")
     assert count_records([str(tmp_path / "bad.parquet")]) is None
+
+
+def test_only_writes_the_articles_of_those_labels_and_every_failed_record(tmp_path):
+    src = tmp_path / "b.jsonl"
+    src.write_text("{bad\n", encoding="utf-8")
+    code, out, err = run("score", str(FARM), str(WIRE), str(src), "--only", "suspect,artifacted", "--format", "jsonl")
+    assert code == 1
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r.get("label") or r["error"]["code"] for r in rows] == ["artifacted", "E004"]
+    # the summary still counts the clean article it left out, and says so
+    assert "Scored 2 articles: 1 clean, 1 artifacted; 1 failed. 1 not written (--only)." in err
+    code, out, _ = run("score", str(WIRE), "--only", "clean", "--only", "suspect", "--format", "jsonl")
+    assert code == 0 and json.loads(out)["label"] == "clean"
+    code, _, err = run("score", str(WIRE), "--only", "flagged")
+    assert code == 2 and "unknown label flagged; labels are clean, suspect, artifacted" in err
