@@ -44,7 +44,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "div", "header", "main", "section", "article", "p", "span",
     "a", "h1", "h2", "h3", "ul", "ol", "li", "b", "code", "time", "mark", "del", "ins", "details", "summary", "dl",
     "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "button", "select", "option", "label", "input",
-    "script", "noscript", "svg", "rect", "line", "text", "q",
+    "script", "noscript", "svg", "rect", "line", "text", "q", "kbd",
 }
 
 

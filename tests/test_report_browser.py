@@ -542,3 +542,66 @@ def test_a_clean_translation_verdict_shows_its_phrases_only_on_request(browser, 
         assert w.errors == []
     finally:
         w.close()
+
+
+def test_n_and_p_go_from_finding_to_finding_and_the_bar_counts_them(watched, reports):
+    page = watched.open(reports["article"])
+    tags = page.locator("#text mark.hl > a.tag")
+    n = tags.count()
+    pos = page.locator("#fn-pos")
+    assert n >= 3 and pos.inner_text() == f"–/{n}"
+    page.keyboard.press("n")
+    assert page.evaluate("document.activeElement.id") == tags.nth(0).get_attribute("id")
+    page.keyboard.press("n")
+    assert pos.inner_text() == f"2/{n}" and page.locator("#tip").is_visible()  # its explanation is up
+    page.keyboard.press("p")
+    assert page.evaluate("document.activeElement.id") == tags.nth(0).get_attribute("id")
+    # the bar's buttons keep the focus on the finding, so the next click goes on from it
+    page.locator("#fn-next").click()
+    page.locator("#fn-next").click()
+    assert page.evaluate("document.activeElement.id") == tags.nth(2).get_attribute("id") and pos.inner_text() == f"3/{n}"
+    page.keyboard.press("Tab")  # tabbing on from a finding counts too
+    assert page.locator("#fn-pos").inner_text() in (f"3/{n}", f"4/{n}")
+    # a key typed into the review note is text, not a jump
+    page.locator("#rv-toggle").click()
+    page.locator("#s-0").click()
+    at = pos.inner_text()
+    page.locator("#rv-note").fill("")
+    page.locator("#rv-note").press("n")
+    assert page.locator("#rv-note").input_value() == "n" and pos.inner_text() == at
+    assert watched.errors == []
+
+
+def test_index_filters_by_verdict_axis(watched, tmp_path):
+    def result(i, label, axes):
+        t = f"Plain sentence number {i} about the harbour."
+        return {"id": f"a{i}", "source": "x.jsonl", "title": f"Article {i}", "score": 0.1 * i, "label": label,
+                "counts": {}, "findings": [], "model": {"name": "m", "version": "1"},
+                "sentences": [{"index": 0, "start": 0, "end": len(t), "text": t, "score": 0.1, "paragraph": 0}],
+                "axes": {name: {"score": s, "label": lab, "reasons": [], "findings": [], "sentences": []}
+                         for name, (lab, s) in axes.items()}}
+
+    clean = ("clean", 0.1)
+    rows = [result(1, "clean", {"translation": clean, "rewriting": clean, "residue": ("flagged", 0.8)}),
+            result(2, "suspect", {"translation": ("flagged", 0.95), "rewriting": ("suspect", 0.5), "residue": clean}),
+            result(3, "artifacted", {"translation": clean, "rewriting": ("flagged", 0.7), "residue": clean})]
+    write_reports(rows, tmp_path)
+    page = watched.open(tmp_path / "index.html")
+    axis = page.locator("#f-axis")
+    assert "Rewriting: suspect or flagged (2)" in axis.inner_text()
+
+    def shown():
+        return page.eval_on_selector_all("#rows tbody tr:not([hidden]) code", "els => els.map(e => e.textContent)")
+
+    axis.select_option("rewriting")
+    assert sorted(shown()) == ["a2", "a3"]
+    axis.select_option("rewriting:flagged")
+    assert shown() == ["a3"]
+    axis.select_option("translation:flagged")
+    assert shown() == ["a2"]
+    page.locator("#f-label").select_option("clean")  # filters combine
+    assert shown() == []
+    page.locator("#f-label").select_option("")
+    axis.select_option("residue")
+    assert shown() == ["a1"]
+    assert watched.errors == []

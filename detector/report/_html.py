@@ -99,6 +99,8 @@ def mt_style(value: Any) -> dict[str, Any] | None:
 AXIS_NAMES = {"translation": "Machine translation", "rewriting": "Rewriting (stitched or spun)",
               "residue": "Scraping residue"}
 AXIS_LABELS = {"clean", "suspect", "flagged"}
+#: the axes as the index's filter names them, short as its column headings
+AXIS_FILTER_NAMES = {"translation": "Translation", "rewriting": "Rewriting", "residue": "Residue"}
 
 
 def axes(value: Any, mt: dict[str, Any] | None = None) -> list[dict[str, Any]]:

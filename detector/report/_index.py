@@ -142,7 +142,12 @@ def _cells(row: dict[str, Any]) -> str:
     """One table row as HTML. Built here, not in the template: 10,000 rows render in well under a second."""
     e = escape
     types = " ".join(t for t, n in row["counts"].items() if n)
-    out = [f'<tr data-label="{e(row["label"])}" data-types="{e(types)}"{" class=failed" if row["failed"] else ""}>']
+    # 'rewriting' for an axis that is not clean, 'rewriting:flagged' too when it is flagged: the
+    # axis filter's two options per axis
+    verdicts = " ".join(f"{name} {name}:flagged" if a["label"] == "flagged" else name
+                        for name, a in row["axes"].items() if a["label"] != "clean")
+    out = [f'<tr data-label="{e(row["label"])}" data-types="{e(types)}" data-axes="{e(verdicts)}"'
+           f'{" class=failed" if row["failed"] else ""}>']
     title = row["title"] or row["id"] or "(untitled)"
     if row["failed"]:
         where = f" (line {e(row['line'])})" if row["line"] else ""
@@ -182,6 +187,18 @@ def _cells(row: dict[str, Any]) -> str:
     return "".join(out)
 
 
+def _axis_options(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The axis filter's choices with their counts: each axis not clean, and flagged."""
+    out = []
+    for name in h.AXIS_NAMES:
+        labels = [r["axes"][name]["label"] for r in rows if name in r["axes"]]
+        shown = h.AXIS_FILTER_NAMES[name]
+        out.append({"value": name, "text": f"{shown}: suspect or flagged",
+                    "n": sum(1 for lab in labels if lab != "clean")})
+        out.append({"value": f"{name}:flagged", "text": f"{shown}: flagged", "n": labels.count("flagged")})
+    return out
+
+
 def index_context(rows: list[dict], *, generated_at: datetime) -> dict[str, Any]:
     # worst first: the highest score at the top; records that failed come last, in input order
     norm = sorted((_row(r) for r in rows), key=lambda r: (r["failed"], -(r["score"] or 0.0)))
@@ -213,6 +230,7 @@ def index_context(rows: list[dict], *, generated_at: datetime) -> dict[str, Any]
         "mean": f"{sum(scores) / len(scores):.2f}" if scores else "–",
         "labels": [{"label": k, "cls": h.label_class(k) if k != "failed" else "failed", "n": v} for k, v in labels],
         "types": [{"type": t, "cls": h.type_class(t), "tag": h.type_tag(t), "name": h.type_name(t)} for t in types],
+        "axis_options": _axis_options(norm),
         "totals": totals,
         "hist": _histogram(scores),
         "rows_html": Markup("\n".join(_cells(r) for r in norm)),

@@ -64,6 +64,57 @@
     if (mark(e.target) && !mark(e.relatedTarget)) hideTip();
   });
 
+  // --- the next and the previous finding: keys n and p, or the bar's buttons -------------
+  // The tags open each highlight in text order; from none focused, "next" is the first one
+  // below the bar, so a reader who scrolled goes on from where they are.
+  var fnav = d.getElementById("fnav");
+  var tags = Array.prototype.slice.call(textEl.querySelectorAll("mark.hl > a.tag"));
+  var fnPos = d.getElementById("fn-pos");
+  var fnCur = -1; // the finding last gone to or focused: the bar's buttons take the focus from it
+  function fnShow(i) {
+    fnCur = i;
+    fnPos.textContent = (i >= 0 ? i + 1 : "–") + "/" + tags.length;
+  }
+  function onScreen(el) {
+    var r = el.getBoundingClientRect();
+    return r.bottom > d.getElementById("bar").getBoundingClientRect().bottom && r.top < window.innerHeight;
+  }
+  function fnGo(step) {
+    var i = tags.indexOf(d.activeElement);
+    if (i < 0 && fnCur >= 0 && onScreen(tags[fnCur])) i = fnCur;
+    if (i < 0) {
+      var below = d.getElementById("bar").getBoundingClientRect().bottom;
+      i = 0;
+      while (i < tags.length && tags[i].getBoundingClientRect().top < below) i++;
+      if (step < 0) i--;
+    } else {
+      i += step;
+    }
+    i = Math.max(0, Math.min(tags.length - 1, i));
+    tags[i].focus({ preventScroll: true });
+    tags[i].scrollIntoView({ block: "center" });
+    fnShow(i);
+  }
+  if (fnav && tags.length) {
+    fnav.hidden = false;
+    fnShow(-1);
+    // a click leaves the focus on the finding, so its explanation stays up and the next click goes on from it
+    fnav.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
+    d.getElementById("fn-prev").addEventListener("click", function () { fnGo(-1); });
+    d.getElementById("fn-next").addEventListener("click", function () { fnGo(1); });
+    d.addEventListener("focusin", function (e) {
+      var i = tags.indexOf(e.target);
+      if (i >= 0) fnShow(i);
+    });
+    d.addEventListener("keydown", function (ev) {
+      if (ev.ctrlKey || ev.metaKey || ev.altKey || (ev.key !== "n" && ev.key !== "p")) return;
+      var t = ev.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      ev.preventDefault();
+      fnGo(ev.key === "n" ? 1 : -1);
+    });
+  }
+
   // --- review: mark sentences correct or wrong, download labels --------------------------
   var review = d.getElementById("review");
   var toggle = d.getElementById("rv-toggle");

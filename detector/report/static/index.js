@@ -11,6 +11,7 @@
   var controls = d.getElementById("controls");
   var labelSel = d.getElementById("f-label");
   var typeSel = d.getElementById("f-type");
+  var axisSel = d.getElementById("f-axis");
   var q = d.getElementById("f-q");
   var shown = d.getElementById("shown");
   var more = d.getElementById("show-all");
@@ -29,6 +30,7 @@
   function apply() {
     var lab = labelSel.value;
     var typ = typeSel.value;
+    var ax = axisSel.value;
     var needle = q.value.trim().toLowerCase();
     if (needle && !texts) {
       rows.forEach(function (r) { r._text = rowText(r); });
@@ -38,7 +40,8 @@
     for (var i = 0; i < rows.length; i++) {
       var r = rows[i];
       var ok = (!lab || r.getAttribute("data-label") === lab) && (!needle || r._text.indexOf(needle) !== -1)
-        && (!typ || (" " + r.getAttribute("data-types") + " ").indexOf(" " + typ + " ") !== -1);
+        && (!typ || (" " + r.getAttribute("data-types") + " ").indexOf(" " + typ + " ") !== -1)
+        && (!ax || (" " + r.getAttribute("data-axes") + " ").indexOf(" " + ax + " ") !== -1);
       if (ok) n++;
       var vis = ok && (showAll || n <= CAP);
       if (r.hidden === vis) r.hidden = !vis;
@@ -88,6 +91,7 @@
   var timer = null;
   labelSel.addEventListener("change", apply);
   typeSel.addEventListener("change", apply);
+  axisSel.addEventListener("change", apply);
   // a type in the totals table filters the list to the articles that have it (again: all)
   d.addEventListener("click", function (ev) {
     var b = ev.target.closest ? ev.target.closest("button.t-filter") : null;
