@@ -605,3 +605,20 @@ def test_index_filters_by_verdict_axis(watched, tmp_path):
     axis.select_option("residue")
     assert shown() == ["a1"]
     assert watched.errors == []
+
+
+def test_print_keeps_the_histogram_and_fits_the_index_table_on_the_page(browser, reports):
+    page = browser.new_page(viewport={"width": 800, "height": 1000})
+    page.goto(reports["index"].as_uri())
+    page.emulate_media(media="print")
+    # the article bar's print rule hid every rect of class "bar": the histogram printed empty
+    drawn = page.eval_on_selector_all("svg.hist rect.bar", "els => els.filter(e => e.getBBox().height > 0 && "
+                                      "getComputedStyle(e).display !== 'none').length")
+    assert drawn >= 3
+    box = page.evaluate("(() => { const t = document.getElementById('rows'); "
+                        "return [t.getBoundingClientRect().right, document.documentElement.clientWidth]; })()")
+    assert box[0] <= box[1]
+    page.goto(reports["article"].as_uri())
+    page.emulate_media(media="print")
+    assert not page.locator("#bar").is_visible() and not page.locator(".kb-hint").is_visible()
+    page.close()
