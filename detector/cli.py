@@ -479,7 +479,9 @@ def report(paths, out_dir, model, quiet):
 
     \b
     Exit status: 0 every input reported; 1 some inputs failed (each is a row
-    of the index and a line on stderr); 2 the command could not run.
+    of the index and a line on stderr); 2 the command could not run (a
+    missing path, a bad model, a usage error); 3 the run failed part-way (a
+    full disk); 130 Ctrl-C.
 
     \b
     Examples:

@@ -213,6 +213,11 @@ def train(data, out, name, version, seed, eval_paths, activate, encoder, mt_data
     the WMT news translations as --mt-data (the exact command is in the README, "Models").
 
     \b
+    Exit status: 0 the model was trained and saved; 2 the command could not
+    run (a bad labels file, named with its line; a missing or damaged model;
+    a usage error); 3 it failed part-way (a full disk); 130 Ctrl-C.
+
+    \b
     Examples:
       detector train --data my_labels.jsonl --name newsroom
       detector train --data data/train/generated.jsonl --data my_labels.csv \\
@@ -300,12 +305,17 @@ def retrain(base, data, out, eval_paths, force, no_activate, name, version, seed
     held-out articles is at least the base model's minus 0.005 (or with --force), and the output
     says so; `detector models rollback` makes the previous model active again. The comparison is
     saved as comparison.json in the new model directory and in its metadata and model card. The
-    base model's MT-style head is kept unless --mt-data fits a new one. Exit 0 whether or not it
-    was promoted ("not promoted: ..." says why); 2 on bad data or a missing base model or file.
+    base model's MT-style head is kept unless --mt-data fits a new one.
+
+    \b
+    Exit status: 0 the new model was saved, promoted or not ("not promoted:
+    ..." says why); 2 the command could not run (a bad labels file, named
+    with its line; a missing or damaged model; a usage error); 3 it failed
+    part-way (a full disk); 130 Ctrl-C.
 
     \b
     Examples:
-      detector retrain --data reports/article-17.labels.jsonl
+      detector retrain --data ~/Downloads/article-17.labels.jsonl
       detector retrain --base newsroom --data fixes.csv \\
           --eval data/eval/articles.jsonl
       detector models rollback      # undo a promotion
@@ -369,6 +379,11 @@ def evaluate(model, data, cache, no_cache, fmt, output, quiet):
     and per finding type; the confusion matrix; calibration (reliability table, ECE); the
     threshold that keeps false positives on clean sentences at 1%. Article level: ROC-AUC of the
     article score (an article is positive when any sentence is labelled artifact).
+
+    \b
+    Exit status: 0 measured; 2 the command could not run (a bad labels file,
+    named with its line; a missing or damaged model; a usage error); 3 it
+    failed part-way (a full disk); 130 Ctrl-C.
 
     \b
     Examples:
@@ -588,6 +603,11 @@ def review_labels(data, model, top, folds, cache, no_cache, threads, fmt, output
     Each sentence is scored by a model fitted without its article group (5 folds); the list is
     ranked by |label - p|. --format jsonl writes labels-format lines (one per article, the
     doubtful sentences as labels with p and their source in the note) to fix and feed back.
+
+    \b
+    Exit status: 0 listed; 2 the command could not run (a bad labels file,
+    named with its line; a missing or damaged model; a usage error); 3 it
+    failed part-way (a full disk); 130 Ctrl-C.
 
     \b
     Examples:

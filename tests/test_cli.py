@@ -456,6 +456,10 @@ def test_every_help_fits_80_columns_and_lists_whole_descriptions():
     assert "..." not in helps[("models",)].split("Commands:")[1] and "rollback " in helps[("models",)]
     assert "Exit status" in helps[("score",)] and "3 the run failed" in helps[("score",)]
     assert "Exit status" in helps[("report",)]
+    # every command that reads inputs or labels says what its exit statuses mean (train, evaluate
+    # and review-labels said nothing, retrain only in a sentence of its own)
+    batch = {("score",), ("report",), ("trace",), ("train",), ("retrain",), ("evaluate",), ("review-labels",)}
+    assert [p for p in batch if "Exit status: 0 " not in helps[p] or "130 Ctrl-C" not in helps[p]] == []
     # every command a stranger runs shows an example, and every option says what it does
     # (train's --seed showed only '[default: 13]')
     groups = {(), ("models",)}
