@@ -770,3 +770,24 @@ def test_a_paragraph_taken_for_a_title_is_set_as_text_on_its_page():
                      r"said &lt;b&gt;it was", html)
     r["title"] = "Ferry resumes after storm"
     assert "<h1>Ferry resumes after storm</h1>" in render_article(r, generated_at=WHEN)
+
+
+def test_a_report_reads_its_directory_once_and_removes_a_killed_runs_pages(tmp_path, monkeypatch):
+    import os
+
+    from detector import fileio
+
+    out = tmp_path / "reports"
+    out.mkdir()
+    dead = out / ".batch-1.html.999999999.0123456789ab.tmp"  # a page a killed run was writing
+    live = out / f".batch-2.html.{os.getpid()}.0123456789ab.tmp"  # one a running writer holds
+    keep = out / ".notes.txt"
+    for p in (dead, live, keep):
+        p.write_text("x", encoding="utf-8")
+    scans = []
+    real = os.scandir
+    monkeypatch.setattr(fileio.os, "scandir", lambda p: scans.append(p) or real(p))
+    write_reports((small_result(i) for i in range(50)), out, generated_at=WHEN)
+    # each page's write read the whole directory for its own leftovers: 10,000 pages, 10,000 passes
+    assert len(scans) <= 2
+    assert not dead.exists() and live.exists() and keep.exists()

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors
-from ..fileio import write_text_atomic
+from ..fileio import remove_stale_temporary_files, write_text_atomic
 from . import _html
 from ._article import article_context, find_seam, reconstruct, word_diff
 from ._index import LONG_TITLE, index_context, safe_href, summarize
@@ -123,6 +123,7 @@ def write_reports(
     Returns the paths written, the index last.
     """
     out_dir = _make_out_dir(out_dir)
+    remove_stale_temporary_files(out_dir)  # once: a pass per page made 10,000 pages cost 10,000 passes
     when = generated_at or _html.now()
     taken: set[str] = set()
     rows: list[dict] = []
@@ -142,7 +143,7 @@ def write_reports(
                 rows.append(_failed_row(result, Errors.E012, f"could not render the report: {exc}"))
             else:
                 path = out_dir / f"{stem}.html"
-                write_text_atomic(path, page, errors="replace")
+                write_text_atomic(path, page, errors="replace", clean_stale=False)
                 written.append(path)
                 rows.append(summarize(result, href=path.name))
         del result  # keep only the summary row
@@ -212,6 +213,7 @@ class TraceReportWriter:
         env = _html.env()
         written: list[Path] = []
         rows: list[dict] = []
+        remove_stale_temporary_files(self.out_dir)
         self._spill.seek(0)
         for line, stem in zip(self._spill, stems, strict=True):
             record = json.loads(line)
@@ -220,7 +222,7 @@ class TraceReportWriter:
                 continue
             ctx = trace_context(record, generated_at=self.when, index_href="index.html", hrefs=hrefs)
             path = self.out_dir / f"{stem}.html"
-            write_text_atomic(path, env.get_template("trace.html.j2").render(ctx), errors="replace")
+            write_text_atomic(path, env.get_template("trace.html.j2").render(ctx), errors="replace", clean_stale=False)
             written.append(path)
             rows.append(trace_row(record, path.name))
         self._spill.close()
