@@ -567,6 +567,16 @@ def list_directory(root: Path) -> tuple[list[Path], list[Path]]:
     return files, skipped
 
 
+def _saved_page_resources(entry: os.DirEntry, siblings: list[os.DirEntry]) -> bool:
+    """Whether ``entry`` is the ``<page>_files`` folder a browser's "Save page as" writes beside
+    ``<page>.html``: its frames (ads, embeds, trackers) are .html files too, and would be scored
+    as articles of their own, most of them E011."""
+    if not entry.name.endswith("_files") or not entry.is_dir():
+        return False
+    page = entry.name[: -len("_files")]
+    return any(s.name == page + ext for s in siblings for ext in HTML_SUFFIXES)
+
+
 def _walk(root: Path) -> Iterator[tuple[str, Path, str]]:
     """("file", path, "") for each supported file, ("skipped", path, "") for each regular file of
     another type, ("error", path, reason) for each problem, in
@@ -576,9 +586,10 @@ def _walk(root: Path) -> Iterator[tuple[str, Path, str]]:
     def listing(d: Path) -> list[os.DirEntry] | str:
         try:
             with os.scandir(d) as it:
-                return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+                entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
         except OSError as exc:
             return f"the directory cannot be read: {describe_oserror(exc)}"
+        return [e for e in entries if not _saved_page_resources(e, entries)]
 
     try:
         top = root.stat()

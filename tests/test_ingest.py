@@ -675,3 +675,24 @@ def test_mixed_batch_every_record_once_in_order(tmp_path):
     # a lazy iterator: records come out as inputs are read
     it = read_inputs([str(p) for p in paths])
     assert next(it).id == str(good)
+
+
+def test_a_page_saved_from_a_browser_is_read_without_its_files_folder(tmp_path):
+    page = ("<html><head><title>Ferry resumes</title></head><body><article><h1>Ferry resumes after storm</h1>"
+            "<p>The ferry between the island and the mainland sailed again on Wednesday after two days in port, "
+            "the operator said, and extra sailings will run until the backlog of lorries is cleared.</p>"
+            "</article></body></html>")
+    (tmp_path / "Ferry resumes – The Gazette.html").write_text(page, encoding="utf-8")
+    res = tmp_path / "Ferry resumes – The Gazette_files"
+    res.mkdir()
+    (res / "saved_resource.html").write_text("<html><body>ad</body></html>", encoding="utf-8")
+    (res / "app.js").write_text("var a = 1;", encoding="utf-8")
+    # a folder that ends in _files beside no page of its name is an ordinary folder, and read
+    other = tmp_path / "court_files"
+    other.mkdir()
+    (other / "ruling.txt").write_text("The court ruled on Tuesday that the ferry contract was valid.\n",
+                                      encoding="utf-8")
+    records = list(read_inputs([str(tmp_path)]))
+    assert [Path(r.source).name for r in records] == ["Ferry resumes – The Gazette.html", "ruling.txt"]
+    assert all(isinstance(r, Article) for r in records)
+    assert ingest.list_directory(tmp_path)[1] == []  # its app.js is not a skipped input either
