@@ -145,6 +145,15 @@ def _skipped_files(paths) -> dict[str, int]:
     return skipped
 
 
+def need_paths(paths) -> None:
+    """A usage error (exit 2) when no input is given: click's own 'Missing argument PATHS...'
+    named no kind of input, nor stdin."""
+    if not paths:
+        raise click.UsageError("Missing PATHS: the articles to read, as files (.txt .md .html .jsonl .csv\n"
+                               "  .parquet .warc), directories, or - for stdin (an article pasted at the\n"
+                               "  terminal, ended with Ctrl-D).")
+
+
 def check_paths_exist(paths, quiet: bool = False) -> None:
     """Fail before any model loads when an input path does not exist (exit 2). With ``-`` read
     from a terminal, say how to end the text: the command otherwise waits without a word."""
@@ -205,7 +214,7 @@ def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder:
 
 
 @main.command(short_help="Score articles: findings, the three verdict axes, a label.")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, metavar="PATHS...")
 @output_options(SCORE_FORMATS, default=None)
 @model_option()
 @click.option("--select", multiple=True, metavar="TYPES",
@@ -252,6 +261,7 @@ def score(paths, fmt, output, model, select, ignore, only, encoder, workers, sch
     from .ingest import read_inputs
     from .output import open_writer
 
+    need_paths(paths)
     fmt = choose_format(fmt, output, SCORE_FORMATS, None)
     if fmt == "parquet" and (output in (None, "-") or written_in_place(output)):
         # two files, one beside the other: /dev/null.sentences.parquet would land in /dev
@@ -310,7 +320,7 @@ TRACE_FORMATS = ("table", "json", "jsonl", "csv")
 
 
 @main.command(short_help="Find which articles copy or reword which.")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, metavar="PATHS...")
 @click.option("--against", "references", multiple=True, metavar="REFERENCE",
               help="A reference corpus (a wire feed, an archive): copies of its articles are traced, "
                    "its articles are not reported. Any input `score` takes; repeat for several.")
@@ -350,6 +360,7 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
     from .output import open_trace_writer
     from .trace import TraceStats, trace_records
 
+    need_paths(paths)
     fmt = choose_format(fmt, output, TRACE_FORMATS, None)
     check_paths_exist(list(paths) + list(references), quiet)
     check_output_is_no_input(list(paths) + list(references), output)
@@ -466,7 +477,7 @@ def _read_scores(path: str):
 
 
 @main.command(short_help="Write HTML reports: a page per article and an index.")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, metavar="PATHS...")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="reports", show_default=True,
               help="Directory for the HTML pages and index.html.")
 @model_option("Model (a name or a directory) for inputs that still need scoring.")
@@ -492,6 +503,7 @@ def report(paths, out_dir, model, quiet):
 
     from .report import write_reports
 
+    need_paths(paths)
     check_paths_exist(paths, quiet)
     scorer = None
 

@@ -701,3 +701,13 @@ def test_only_writes_the_articles_of_those_labels_and_every_failed_record(tmp_pa
     assert code == 0 and json.loads(out)["label"] == "clean"
     code, _, err = run("score", str(WIRE), "--only", "flagged")
     assert code == 2 and "unknown label flagged; labels are clean, suspect, artifacted" in err
+
+
+@pytest.mark.parametrize("command", ["score", "report", "trace"])
+def test_no_input_says_what_an_input_can_be_and_that_stdin_is_one(command):
+    # click's own message was "Missing argument 'PATHS...'": no word of directories or of '-'
+    result = CliRunner().invoke(main, [command], prog_name="detector", terminal_width=80)
+    assert result.exit_code == 2
+    assert f"Usage: detector {command} [OPTIONS] PATHS..." in result.output
+    assert "Missing PATHS" in result.output and "directories, or - for stdin" in result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80
