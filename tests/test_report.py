@@ -791,3 +791,14 @@ def test_a_report_reads_its_directory_once_and_removes_a_killed_runs_pages(tmp_p
     # each page's write read the whole directory for its own leftovers: 10,000 pages, 10,000 passes
     assert len(scans) <= 2
     assert not dead.exists() and live.exists() and keep.exists()
+
+
+def test_the_url_is_shown_once_under_the_title_and_other_fields_stay_in_the_record_fields():
+    r = small_result(1)
+    r["meta"] = {"url": "https://gazette.example/ferry", "site": "The Gazette"}
+    html = render_article(r, generated_at=WHEN)
+    # the record fields repeated the address the line under the title shows
+    assert html.count(">https://gazette.example/ferry<") == 1
+    assert "<dt>site</dt><dd>The Gazette</dd>" in html and "<dt>url</dt>" not in html
+    r["meta"] = {"url": 42}  # no address to show under the title: the field stays where it was
+    assert "<dt>url</dt><dd>42</dd>" in render_article(r, generated_at=WHEN)

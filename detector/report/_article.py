@@ -456,6 +456,8 @@ def _meta_items(meta: Any) -> list[tuple[str, str]]:
         return []
     items = []
     for k, v in list(meta.items())[:50]:
+        if k == "url" and _page_url(meta):  # shown under the title already
+            continue
         value = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
         items.append((_clip(h.as_text(k), 100), _clip(value, 300)))
     return items
