@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -459,6 +460,10 @@ def test_retrain_says_what_the_new_labels_add(work, tmp_path):
     line = next(x for x in err.splitlines() if x.startswith(f"  {new}: "))
     n_held = sum(held_out(r["id"]) for r in map(json.loads, new.read_text(encoding="utf-8").splitlines()))
     assert line == f"  {new}: 2 new articles, 6 labels; {2 - n_held} trained on, {n_held} held out to compare the two models"
+    # the fit and the comparison said nothing for tens of seconds; the file count was 'file(s)'
+    lines = err.splitlines()
+    assert lines.index("Fitting the new model ...") < lines.index("Scoring both models on the held-out articles ...")
+    assert re.search(r"^Retraining .* from \d+ files$", err, re.M)
     code, _, err = run("retrain", "--base", tmp_path / "m", "--data", new, "--out", tmp_path / "m2", "--no-activate",
                        "--cache", work["cache"])
     assert code == 0, err

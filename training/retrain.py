@@ -291,9 +291,12 @@ def retrain(base_dir: str | os.PathLike | None, new_data: list[str | os.PathLike
 
     embedder = cached_embedder(cache, encoder_key(base.metadata.get("embedding_model")))
     embedder.progress = embed_progress
-    say(f"Retraining {base.name} {base.version} on {len(articles)} articles from {len(paths)} file(s)")
+    files = f"{len(paths)} file" + ("" if len(paths) == 1 else "s")
+    say(f"Retraining {base.name} {base.version} on {len(articles)} articles from {files}")
     for p in new_data:
         say("  " + new_labels_line(p, articles))
+    # the fit and the comparison take tens of seconds with no other line: say what is going on
+    say("Fitting the new model ...")
     trained = fit_model(articles, paths, embedder, name=name or base.name, version=version,
                         seed=seed if seed is not None else int(base.metadata.get("seed", 13)), started=t0,
                         threads=threads)
@@ -306,6 +309,7 @@ def retrain(base_dir: str | os.PathLike | None, new_data: list[str | os.PathLike
     mt_cmp = _mt_comparison(base, trained)
     evals = [(p, build_dataset(arts, embedder)) for p, arts in eval_articles]
     out = Path(out)
+    say("Scoring both models on the held-out articles ...")
     with fit_threads(threads):
         comparison = compare(base, trained, evals, embedder, out=out, force=force)
     if mt_cmp:
