@@ -544,12 +544,15 @@ def report(paths, out_dir, model, quiet):
         raise
     index = written[-1]
     if not quiet:
-        for path in written[:-1][:20]:
+        pages = written[:-1]
+        # a few pages by name; a batch's hundreds of names scrolled the summary off the screen
+        for path in pages if len(pages) <= 5 else []:
             click.echo(str(path), err=True)
-        if len(written) > 21:
-            click.echo(f"... and {len(written) - 21:,} more pages", err=True)
         for line in summary.lines("Reported"):
             click.echo(line, err=True)
+        first = pages[0] if len(pages) == 1 else index  # one article: its own page is what to read
+        click.echo(f"Wrote {plural(len(pages), 'page')} and the index in {index.parent}; open {first} in a browser.",
+                   err=True)
     click.echo(str(index))
     sys.exit(EXIT_FAILED_INPUTS if summary.n_err else EXIT_OK)
 

@@ -711,3 +711,19 @@ def test_no_input_says_what_an_input_can_be_and_that_stdin_is_one(command):
     assert f"Usage: detector {command} [OPTIONS] PATHS..." in result.output
     assert "Missing PATHS" in result.output and "directories, or - for stdin" in result.output
     assert max(len(line) for line in result.output.splitlines()) <= 80
+
+
+def test_report_says_where_to_look_without_listing_a_batch_page_by_page(tmp_path):
+    src = tmp_path / "b.jsonl"
+    text = WIRE.read_text(encoding="utf-8")
+    src.write_text("".join(json.dumps({"id": f"a{i}", "text": text}) + "\n" for i in range(7)), encoding="utf-8")
+    code, out, err = run("report", str(src), "--out", str(tmp_path / "r"))
+    assert code == 0 and out.strip() == str(tmp_path / "r" / "index.html")
+    # twenty page paths and '... and N more pages' pushed the summary off a terminal
+    assert ".html" not in err.replace("index.html", "")
+    assert err.rstrip().endswith(f"Wrote 7 pages and the index in {tmp_path / 'r'}; open {tmp_path / 'r' / 'index.html'} "
+                                 "in a browser.")
+    code, out, err = run("report", str(WIRE), "--out", str(tmp_path / "one"))
+    assert code == 0
+    page = next(p for p in (tmp_path / "one").iterdir() if p.name != "index.html")
+    assert f"open {page} in a browser." in err  # one article: its own page
