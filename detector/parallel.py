@@ -16,7 +16,8 @@ under it (Dask's ``KilledWorker``, after ``distributed.scheduler.allowed-failure
 local process that died while scoring it) is run again in halves, one half after the other, and
 a half that is lost again is halved in turn, down to single records (see ``ISOLATE_LOST_PIECES``
 for the bound): the records beside the one that kills its worker are scored, and only that
-record is lost. A run never waits forever on a cluster: when every worker is gone and none comes back within ``LOST_WORKERS_GRACE`` seconds, when no
+record is lost. A run never waits forever on a cluster: when every worker is gone and none comes back within ``LOST_WORKERS_GRACE`` seconds
+(while no nanny of theirs answers either), when no
 chunk finishes for ``stall_timeout`` seconds, or when the scheduler is gone, the cluster is
 lost: nothing more is sent to it, and every chunk not yet done is lost. ``map`` hands a lost
 record (or chunk) to its ``lost`` function (scoring makes each record an ``E015`` error record);
@@ -32,6 +33,7 @@ Executors:
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -123,7 +125,8 @@ class ClusterLost(ChunkLost):
 
 #: Seconds a run waits for a Dask worker to come back once every worker is gone (a nanny
 #: restarts a killed worker within a few seconds; a worker that has not come back by then is
-#: not coming back soon) before the records not yet scored are given up (E015).
+#: not coming back soon) before the records not yet scored are given up (E015). While a nanny of
+#: a worker seen before answers, it is still starting its worker, and the run waits on.
 LOST_WORKERS_GRACE = 20.0
 
 #: Seconds a run waits on a Dask cluster that finishes no chunk, with or without workers
@@ -360,6 +363,9 @@ class DaskExecutor(Executor):
         workers = client.scheduler_info()["workers"].values()
         #: workers the cluster had when we connected (0: tasks wait until one joins)
         self.n_workers = len(workers)
+        #: the nannies of the workers seen: one that still answers is starting its worker again
+        self._nannies = {w["nanny"] for w in workers if w.get("nanny")}
+        self._seen_workers = self.n_workers
         self.workers = max(1, sum(w.get("nthreads", 1) for w in workers))
         self.stall_timeout = stall_timeout
         self.lost_workers_grace = min(lost_workers_grace, stall_timeout)
@@ -368,6 +374,7 @@ class DaskExecutor(Executor):
         self._progress = time.monotonic()  # when a chunk last finished (or the first was sent)
         self._max_workers = self.n_workers
         self._no_worker_since: float | None = None
+        self._done: dict = {}  # a chunk's key -> set once its task has finished, failed or was cancelled
 
     def submit(self, func, chunk):
         if not self._live:
@@ -375,11 +382,13 @@ class DaskExecutor(Executor):
         self._live += 1
         # pure=False: two chunks with equal records are still two tasks
         future = self.client.submit(func, chunk, pure=False)
-        future.add_done_callback(self._finished)
+        done = self._done[future.key] = threading.Event()
+        future.add_done_callback(partial(self._finished, done))
         return future
 
-    def _finished(self, _future) -> None:
+    def _finished(self, done: threading.Event, _future) -> None:
         self._progress = time.monotonic()
+        done.set()
 
     def result(self, handle):
         from concurrent.futures import CancelledError
@@ -387,14 +396,21 @@ class DaskExecutor(Executor):
         from distributed import KilledWorker
         from distributed.scheduler import NoValidWorkerError, NoWorkerError
 
+        done = self._done.pop(handle.key)
         try:
-            while True:
-                try:
-                    return handle.result(timeout=self.poll)
-                except TimeoutError:
-                    if handle.done():  # finished as the wait ran out
-                        continue
-                    self._check_cluster()
+            # The wait between two looks at the cluster is on the chunk's own event, never a
+            # Future.result(timeout=poll): a result that ran out of time while it was being fetched
+            # cancelled the client's fetch, which the client shares between all fetches, and
+            # every later result of the run failed inside distributed (UnboundLocalError).
+            while not done.wait(self.poll):
+                self._check_cluster()
+            try:
+                # finished (or failed): fetch it. The timeout only guards a fetch from a worker
+                # that is gone and whose chunk is never computed again
+                return handle.result(timeout=self.stall_timeout)
+            except TimeoutError:
+                raise ClusterLost(f"the result of a finished chunk could not be fetched in {self.stall_timeout:g} s "
+                                  "(--stall-timeout)") from None
         except KilledWorker as exc:
             raise ChunkLost(f"the Dask workers scoring it died {exc.allowed_failures + 1} times (killed, or "
                             "out of memory: the record may be too much for one worker)") from None
@@ -412,6 +428,7 @@ class DaskExecutor(Executor):
 
     def discard(self, handle) -> None:
         if handle is not None:
+            self._done.pop(handle.key, None)
             self._live -= 1
             handle.release()
 
@@ -427,12 +444,16 @@ class DaskExecutor(Executor):
         now = time.monotonic()
         n = self._n_workers()
         if n:
+            if n != self._seen_workers:
+                self._note_nannies()
             self._max_workers = max(self._max_workers, n)
             self._no_worker_since = None
         elif self._no_worker_since is None:
             self._no_worker_since = now
+        self._seen_workers = n or 0
         idle = now - self._progress
-        if not n and self._max_workers and now - self._no_worker_since >= self.lost_workers_grace:
+        if (not n and self._max_workers and now - self._no_worker_since >= self.lost_workers_grace
+                and not (n == 0 and self._a_nanny_answers())):
             what = "the scheduler no longer answers" if n is None else "every Dask worker is gone"
             raise ClusterLost(f"{what} ({self._max_workers} had joined) and none came back within "
                               f"{self.lost_workers_grace:g} s")
@@ -444,6 +465,41 @@ class DaskExecutor(Executor):
             else:
                 why = f"the cluster's {n} Dask workers finished no chunk"
             raise ClusterLost(f"{why} in {self.stall_timeout:g} s (--stall-timeout)")
+
+    def _note_nannies(self) -> None:
+        try:
+            workers = self.client.scheduler_info()["workers"].values()
+        except Exception:  # noqa: BLE001 - no answer now: the next look tries again
+            return
+        self._nannies |= {w["nanny"] for w in workers if w.get("nanny")}
+
+    def _a_nanny_answers(self) -> bool:
+        """True when the nanny of a worker seen before still answers: it is starting its worker
+        again (on a loaded machine that takes longer than ``lost_workers_grace``; a chunk being
+        halved kills its workers on purpose, again and again), so the workers are not gone for
+        good, and only ``stall_timeout`` bounds the wait. A machine that is gone has no nanny."""
+        if not self._nannies:
+            return False
+        import asyncio
+
+        from distributed.core import rpc
+
+        async def ping(addresses):
+            for address in addresses:
+                r = rpc(address)
+                try:
+                    await asyncio.wait_for(r.identity(), 5)
+                    return True
+                except Exception:  # noqa: BLE001,S112 - refused, timed out, closed: not this one
+                    continue
+                finally:
+                    await r.close_rpc()
+            return False
+
+        try:
+            return bool(self.client.sync(ping, sorted(self._nannies), callback_timeout=5 * len(self._nannies) + 5))
+        except Exception:  # noqa: BLE001 - the client itself is closing: no answer
+            return False
 
     def close(self) -> None:
         for obj in self._own:

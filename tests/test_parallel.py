@@ -116,6 +116,22 @@ def test_dask_cluster_gives_the_same_output_in_order(cluster, reference):
     assert got == expected
 
 
+def _megabyte_each(chunk):
+    return [b"x" * 1_000_000 for _ in chunk]
+
+
+def test_a_result_whose_fetch_outlasts_a_look_at_the_cluster_is_not_lost(cluster):
+    """The executor looks at the cluster between short waits for a chunk. It waited with
+    Future.result(timeout=poll): a wait that ran out while the result was being fetched cancelled
+    the client's fetch, which the client shares between fetches, and distributed then failed that
+    result and every later one with an UnboundLocalError (once in a full run under load, where a
+    fetch outlasted the 1 s poll). With a poll far shorter than any fetch it happened at once."""
+    with distributed.Client(cluster.scheduler.address) as client:
+        ex = parallel.DaskExecutor(client, poll=0.001)
+        out = [x for res in ex.map(_megabyte_each, parallel.chunked(range(120), 2)) for x in res]
+    assert len(out) == 120 and all(x == b"x" * 1_000_000 for x in out)
+
+
 def _gated_chunk(spec, gate: str, first_id: str, chunk):
     """score_chunk, but every chunk after the first waits until the file ``gate`` exists: a
     worker holds its chunks for as long as the test needs, however slow the machine is."""
@@ -429,9 +445,11 @@ def test_a_record_that_kills_its_workers_is_lost_alone_and_the_run_goes_on(refer
             distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                      silence_logs=logging.CRITICAL) as cluster, \
             distributed.Client(cluster) as client:
-        # each lost piece kills both workers in turn; under load their nannies may take longer
-        # than the 20 s a run waits for a worker to come back
-        ex = parallel.DaskExecutor(client, lost_workers_grace=180)
+        # each lost piece kills both workers in turn, and under load their nannies took longer
+        # than the 20 s a run waited for a worker to come back (this test needed 180 s once): a
+        # nanny that answers is starting its worker again, and the run waits for it, so a grace
+        # of 1 s must not give the cluster up here
+        ex = parallel.DaskExecutor(client, lost_workers_grace=1)
         func = partial(_die_on, records[5].id, parallel.ScorerSpec())
         got = _run_in_thread((d for res in ex.map(func, parallel.chunked(records, 8), lost=parallel.lost_records)
                               for d in res), timeout=400)
