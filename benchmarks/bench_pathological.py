@@ -92,8 +92,32 @@ def _cases(rnd: random.Random) -> dict:
     }
 
 
+#: Word diffs outside the scorer (whose sentences stop at 1,000 characters): a scores file given to
+#: `detector report` or a trace's pages can hold a sentence of any length. Each pair is diffed the
+#: three ways the package does: the near-duplicate and trace explanation (``word_changes``) and the
+#: report's marked words (``word_diff``).
+_DIFF_CASES = {
+    # one token repeated over 400,000 characters, and the same with one word added in the middle
+    "diff_400000_chars_of_one_token": lambda: ("farmers " * 50_000, "farmers " * 25_000 + "said " + "farmers " * 25_000),
+}
+
+
 def case_names() -> list[str]:
-    return list(_cases(random.Random(0)))
+    return list(_cases(random.Random(0))) + list(_DIFF_CASES)
+
+
+def _diff_child(name: str) -> dict:
+    from detector.detectors.duplicates import word_changes
+    from detector.report import word_diff
+
+    a, b = _DIFF_CASES[name]()
+    c0, t0 = time.process_time(), time.perf_counter()
+    changes = word_changes(a, b)
+    word_diff(a, b)
+    return {"case": name, "chars": len(a) + len(b), "cpu_seconds": round(time.process_time() - c0, 2),
+            "wall_seconds": round(time.perf_counter() - t0, 2),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "label": f"{len(changes)} change(s)"}
 
 
 def _child(name: str) -> dict:
@@ -103,6 +127,8 @@ def _child(name: str) -> dict:
     from detector.ingest import check_article
     from detector.scoring import Scorer
 
+    if name in _DIFF_CASES:
+        return _diff_child(name)
     text = _LEDE + _cases(random.Random(1))[name]()
     scorer = Scorer(time_limit=None)  # the cost of a case, however long, not the limit's E016
     list(scorer.score_stream([Article(id="warm", text="The council met on Monday. It voted.")]))

@@ -12,7 +12,6 @@ and about 1 false pair per 10,000 sentence pairs.
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 
@@ -21,6 +20,7 @@ import numpy as np
 from ..data import Finding
 from ..embed import DEFAULT_ENCODER, cosine_blocks
 from ..findings import FindingType
+from ..textdiff import opcodes
 from .base import Context, Detector
 
 #: The cosine thresholds depend on the encoder (a different similarity function). minilm's
@@ -209,7 +209,7 @@ def word_changes(a: str, b: str, limit: int = 4) -> list[tuple[str, str]]:
     """The word-level replacements, deletions and insertions that turn ``a`` into ``b``."""
     wa, wb = a.split(), b.split()
     changes = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(wa, wb):
         if op != "equal":
             changes.append((" ".join(wa[i1:i2]), " ".join(wb[j1:j2])))
     return changes[:limit] if limit else changes
@@ -238,7 +238,7 @@ def _heading_restatement(heading: str, sentence: str, max_words: int) -> list[tu
     m = _SITE_SUFFIX.search(heading)
     for head, suffix in ([(heading[: m.start()], _normalise(m.group(0)))] if m else []) + [(heading, "")]:
         a = _normalise(head).split()
-        ops = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+        ops = [op for op in opcodes(a, b) if op[0] != "equal"]
         if not ops and not suffix:
             return None  # the same words: a verbatim repeat, flagged as one
         dropped = [w for _, i1, i2, _, _ in ops for w in a[i1:i2]]

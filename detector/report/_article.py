@@ -7,7 +7,6 @@ cover it. Every piece of article data goes through ``html.escape`` on the way ou
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..findings import registry
+from ..textdiff import opcodes
 from . import _html as h
 
 #: Sentences longer than this are shortened when quoted as evidence in the findings list.
@@ -202,7 +202,6 @@ def word_diff(a: str, b: str) -> tuple[Markup, Markup]:
     wa, wb = _WORD.findall(a), _WORD.findall(b)
     lead_a = a[: len(a) - len(a.lstrip())]
     lead_b = b[: len(b) - len(b.lstrip())]
-    sm = difflib.SequenceMatcher(None, [w.rstrip() for w in wa], [w.rstrip() for w in wb], autojunk=False)
     out_a, out_b = [_esc(lead_a)], [_esc(lead_b)]
 
     def wrap(words: list[str], tag: str, out: list[str]) -> None:
@@ -212,7 +211,7 @@ def word_diff(a: str, b: str) -> tuple[Markup, Markup]:
         core = joined.rstrip()
         out.append(f"<{tag}>{_esc(core)}</{tag}>{_esc(joined[len(core):])}")
 
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes([w.rstrip() for w in wa], [w.rstrip() for w in wb]):
         if op == "equal":
             out_a.append(_esc("".join(wa[i1:i2])))
             out_b.append(_esc("".join(wb[j1:j2])))
