@@ -668,6 +668,9 @@ def test_the_seam_patterns_find_the_same_match_after_a_word_of_thousands_of_lett
     ("EXCLUSIVEHarbour chief to step down after audit\nThe audit was published on Monday.", "EXCLUSIVEHarbour"),
     ("By Tom Field | Staff Writer\nUpdated18:05 GMT\nThe ferry left on time.", "Updated18:05"),
     ("Harbour reopens to ferries\nBy Ana Reyes07:15 a.m.\nThe harbour reopened on Monday.", "Reyes07:15 a.m."),
+    # a byline's name that is also a book's, with its time: still a stamp glued on
+    ("Harbour reopens to ferries\nBy Ana Mark07:15 a.m.\nThe harbour reopened on Monday.", "Mark07:15 a.m."),
+    ("Harbour reopens to ferries\nBy Tom John10:45 PM\nThe harbour reopened on Monday.", "John10:45 PM"),
     ("Photo: EPA/Jan KowalskiFishermen mend their nets in Gdynia.\nThe season opens in May.", "KowalskiFishermen"),
     ("AFP/Lena SmithFerries leave the harbour at dawn on Tuesday, officials said.\nThey were full.", "SmithFerries"),
 ])
@@ -691,6 +694,10 @@ def test_labels_stamps_and_credits_glued_at_a_line_start_are_residue_seams(ctx_f
     "Image: the lab's AlphaFold model, shown at the conference.\nIt predicts protein shapes.",
     "The ratio was 3:1 in favour of the plan, and the vote at 12:45 was final.\nIt passed.",
     "Verse John 3:16 was read at the service.\nThe choir sang.",
+    # a chapter and verse with the space left out is a typo of the copy, not a time glued to it
+    "The pastor read John3:16 at the service.\nThe choir sang.",
+    "Psalm23:4 was printed on the order of service.\nThe choir sang.",
+    "The imam recited Surah2:255 before the prayers.\nThe mosque was full.",
 ])
 def test_capitals_names_and_times_in_their_place_are_no_seam(ctx_for, text):
     assert spliced(ctx_for, text) == []

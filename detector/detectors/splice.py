@@ -163,8 +163,19 @@ _GLUED_ZONE_TIME_RE = re.compile(
     r"AEST|AEDT|HKT|SGT|WIB|PKT|ICT))([A-Z][a-z][\w’'-]*)")
 # a gallery's counter run into its caption at the start of a line: "1 / 12Dockworkers gather ..."
 _GLUED_COUNTER_RE = re.compile(r"(?m)^\W{0,3}(\d{1,3}\s*(?:/|of)\s*\d{1,3})([A-Z][a-z]{2,}[\w’'-]*)")
-# a time stamp run into the word before it: a byline's "By Jane Roe12:45 PM", a headline's "... reopensat14:05"
-_GLUED_NAME_TIME_RE = re.compile(r"(?<![\w'’])([A-Za-z][a-z]{2,})(\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)(?![\d:])")
+# a book of scripture, whose chapter and verse ("John 3:16", "Psalm 23:4", "Surah 2:255") read as a time
+_SCRIPTURE_BOOKS = (
+    "Genesis|Gen|Exodus|Exod|Leviticus|Lev|Numbers|Deuteronomy|Deut|Joshua|Judges|Ruth|Samuel|Kings|Chronicles|"
+    "Ezra|Nehemiah|Esther|Job|Psalms?|Proverbs|Prov|Ecclesiastes|Eccl|Isaiah|Isa|Jeremiah|Jer|Lamentations|"
+    "Ezekiel|Daniel|Hosea|Joel|Amos|Obadiah|Jonah|Micah|Nahum|Habakkuk|Zephaniah|Haggai|Zechariah|Malachi|"
+    "Matthew|Matt|Mark|Luke|John|Acts|Romans|Rom|Corinthians|Cor|Galatians|Gal|Ephesians|Eph|Philippians|Phil|"
+    "Colossians|Col|Thessalonians|Timothy|Titus|Philemon|Hebrews|Heb|James|Peter|Jude|Revelations?|Rev|"
+    "Quran|Koran|Surah|Sura")
+# a time stamp run into the word before it: a byline's "By Jane Roe12:45 PM", a headline's "... reopensat14:05";
+# not a book's chapter and verse with the space left out ("John3:16"), unless a.m. or p.m. says it is a time
+_GLUED_NAME_TIME_RE = re.compile(
+    rf"(?<![\w'’])(?!(?:{_SCRIPTURE_BOOKS})[1-9]\d{{0,2}}:\d{{1,3}}(?![\d:]|\s?[AaPp]\.?[Mm]\b))"
+    r"([A-Za-z][a-z]{2,})(\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)(?![\d:])")
 #: A stamp or a counter run into the word beside it, with no space (groups 1 and 2, the finding's span)
 #: and what the seam is; the patterns are tried in this order.
 _GLUED_STAMPS = (
