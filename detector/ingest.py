@@ -415,11 +415,13 @@ def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:
         start_line = lines.row_start or reader.line_num
         n += 1
         last = lines.n  # the csv module reads no line past the row's last
-        if lines.quotes % 2 and last > start_line:
+        if lines.quotes % 2 and last > start_line and not _reads_strictly(lines.row_lines):
             # a quoted cell over several lines holds its quotation marks in pairs; an odd number is
             # a quote opened and not closed where it should be: the csv module reads the lines after
             # it as that cell, up to the next quotation mark (or the end of the file), and the rows
-            # in them became this row's text
+            # in them became this row's text. Or it is a mark inside an unquoted cell (an inch mark:
+            # 'a 7'1" centre'), which every CSV reader takes as it is, as the csv module does even
+            # when strict: the row is refused only when a strict reading fails on it
             yield ErrorRecord(f"{source}:{start_line}", source, Errors.E012,
                               f"the row on line {start_line} opens a quoted cell that is not closed where it "
                               f"should be, so lines {start_line}-{last} were read as one row and the rows in "
@@ -444,6 +446,17 @@ def read_csv(stream: io.TextIOBase, source: str) -> Iterator[Record]:
         yield ErrorRecord(source, source, Errors.E001, "the CSV file has a header but no rows")
 
 
+def _reads_strictly(raw: list[str]) -> bool:
+    """True when the row's lines read as one row with every quoted cell closed where it should be
+    (the csv module's ``strict``: a closing quote followed by a comma or the line's end, and no
+    quoted cell left open at the end)."""
+    try:
+        rows = [r for r in csv.reader(raw, strict=True) if r]
+    except csv.Error:
+        return False
+    return len(rows) == 1
+
+
 class _LongLine(Exception):
     """A CSV line over the limit, skipped without being held in memory."""
 
@@ -464,9 +477,11 @@ class _CountedLines:
         self.n = 0
         self.row_start: int | None = None
         self.quotes = 0  # quotation marks read since row_start was reset
+        self.row_lines: list[str] = []  # the lines read since then (a row's own, for a second look)
 
     def start_row(self) -> None:
         self.row_start, self.quotes = None, 0
+        self.row_lines = []
 
     def __iter__(self):
         return self
@@ -488,6 +503,7 @@ class _CountedLines:
             raise _LongLine(self.n, length)
         if self.row_start is None and line.strip("\r\n"):
             self.row_start = self.n
+        self.row_lines.append(line)
         return line
 
 

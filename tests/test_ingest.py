@@ -346,6 +346,20 @@ def test_csv_quote_not_closed_is_one_error_not_a_row_holding_the_rows_after_it(t
     assert [(r.id, isinstance(r, Article)) for r in records(ok)] == [("d", True), ("m", True), ("u", True)]
     last = write_csv(tmp_path / "last.csv", f'id,text\nm,"{P2}\n\n{P3}"')
     assert [r.text for r in records(last)] == [f"{P2}\n\n{P3}"]
+    # an inch mark in an unquoted cell of a row whose text is quoted over several lines: an odd
+    # number of marks over several lines, but every reader (the csv module even when strict,
+    # pandas, a spreadsheet) takes the mark as it is and the row as one row; it was E012
+    inch = write_csv(tmp_path / "inch.csv", f'id,title,text\ni1,Giant 7\'1" centre signs,"{P2}\n\n{P3}"\n'
+                                             f'i2,Flood defences,"{P1}"\n')
+    recs = records(inch)
+    assert [(r.id, isinstance(r, Article)) for r in recs] == [("i1", True), ("i2", True)]
+    assert recs[0].title == "Giant 7'1\" centre signs" and recs[0].text == f"{P2}\n\n{P3}"
+    # a quotation mark opening a cell that is not closed where it should be is still refused
+    open_cell = write_csv(tmp_path / "open.csv", f'id,title,text\ni1,"Giant 7\'1 centre signs,{P2}\n'
+                                                 f'i2,Flood defences,{P1}\ni3,Tide,"{P3}"\n')
+    recs = records(open_cell)
+    assert len(recs) == 1 and "lines 2-4" in recs[0].message
+    assert_error(recs[0], "E012", line=2)
 
 
 def test_csv_extra_cells_and_bom_header(tmp_path):
