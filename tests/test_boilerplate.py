@@ -1334,3 +1334,28 @@ def test_prose_that_opens_like_those_labels(line, ctx_for):
     text = (f"Floods close the valley road\nHeavy rain flooded the valley on Tuesday, officials said.\n{line}\n"
             "Schools were closed on Wednesday.\n")
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("label", ["HEALTH & SCIENCE", "FOOTBALL", "Energy / Oil", "Region > Coast", "Money · Spain · Banks"])
+def test_a_section_label_over_the_headline(label, ctx_for):
+    # a section's label above the headline, in capitals or split by a menu's separator
+    text = (f"{label}\nHarbour authority approves second container terminal in Valencia\n"
+            "The port authority approved a second container terminal on Monday, its chairman said. "
+            "Work starts next year.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [label]
+
+
+@pytest.mark.parametrize("text", [
+    # a short headline in Title Case over the story
+    "Storm Warning\nForecasters warned of gales along the whole coast on Tuesday, and ferries were cancelled.\n",
+    # a headline in capitals with the standfirst under it ending as a sentence
+    "PORT STRIKE ENDS\nDock workers return to work after a deal on pay.\nThe union said on Monday its members "
+    "would go back to work on Wednesday.\n",
+    # a subheading in capitals between paragraphs of prose, far from the top
+    "Harbour authority approves second terminal\nThe port authority approved a second terminal on Monday, its "
+    "chairman said on the radio.\nThe work will take four years and cost 300 million euros, he said.\n"
+    "BACKGROUND\nThe first terminal opened in 1998 and has been full for a decade, the authority said.\n",
+])
+def test_a_short_headline_or_a_subheading_is_no_section_label(text, ctx_for):
+    assert DET.detect(ctx_for(text)) == []
+

@@ -776,6 +776,8 @@ class BoilerplateDetector(Detector):
                     kind = "related link"
             if kind is None and i in others:
                 kind = "headline of another story"
+            if kind is None and _section_label_over_headline(lines, i, flagged):
+                kind = "section label"
             if (kind is None and i + 1 in others and i > _OTHER_HEADLINE_TOP and _is_link_headline(line)
                     and len(line.split()) <= _LIST_HEADER_MAX_WORDS):
                 kind = "list header"
@@ -1118,6 +1120,8 @@ _BESIDE_RESIDUE = {
                    "a widget of the page, not the article.",
     "reader's comment": "A reader's comment under the article (a commenter's name with 'says:', the comment, a "
                         "'Reply' button): the page's comment thread, not the article.",
+    "section label": "The section's label over the headline ('CRIME & COURTS', 'Markets / Mining'): the page's "
+                     "navigation, not the article.",
     "footer line": "A short label among the page's footer (after the article, with only residue below it): a "
                    "sponsor's or a widget's name, not article prose.",
 }
@@ -1253,6 +1257,40 @@ def _in_link_list(lines: list[str], i: int, flagged: dict[int, str]) -> bool:
     if b == a or b - a + 1 > _LINK_LIST_MAX_LINES or any(j not in flagged for j in range(b + 1, len(lines))):
         return False
     return a - 1 in flagged or len(lines[a].split()) <= _LIST_HEADER_MAX_WORDS
+
+
+# the parts of a section's label: "Markets / Mining", "National > Disaster", "Funding · Romania · AI"
+_SECTION_LABEL_SEP = re.compile(r"\s*[/>·•|»›]\s*")
+#: A section's label has at most this many parts, of one or two words each ("&" joins two: "Crime & Courts").
+_SECTION_LABEL_MAX_PARTS = 3
+#: The headline under it is longer than any label: at least this many words.
+_SECTION_LABEL_HEADLINE_WORDS = 5
+#: ... and prose follows it: a line of at least this many words that ends as a sentence does.
+_SECTION_LABEL_PROSE_WORDS = 8
+
+
+def _section_label_over_headline(lines: list[str], i: int, flagged: dict[int, str]) -> bool:
+    """``lines[i]``, at the top of the page, is a section's label over the headline: capitalised words, in
+    capitals ("CRIME & COURTS", "ATHLETICS") or in parts split by a menu's separator ("Markets / Mining",
+    "National > Disaster"), a headline of five words or more next (residue such as a stamp may stand
+    between), and the story under it. One or two words in Title Case alone may be the headline itself, or
+    a subheading; a line of prose has its sentence's end."""
+    line = lines[i].strip()
+    if i > _OTHER_HEADLINE_TOP or not line or re.search(r"\d", line) or _SENTENCE_END.search(line):
+        return False
+    parts = _SECTION_LABEL_SEP.split(line)
+    if not 1 <= len(parts) <= _SECTION_LABEL_MAX_PARTS or (len(parts) == 1 and not line.isupper()):
+        return False
+    for part in parts:
+        words = [w for w in part.split() if w != "&"]
+        if not 1 <= len(words) <= 2 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+            return False
+    rest = [j for j in range(i + 1, len(lines)) if j not in flagged]
+    if len(rest) < 2 or rest[0] > i + 2:
+        return False
+    headline, body = lines[rest[0]], lines[rest[1]].strip()
+    return (_is_headline(headline) and len(headline.split()) >= _SECTION_LABEL_HEADLINE_WORDS
+            and len(body.split()) >= _SECTION_LABEL_PROSE_WORDS and _SENTENCE_END.search(body) is not None)
 
 
 def _section_link(line: str, first: str, ctx: Context) -> bool:
