@@ -1359,3 +1359,15 @@ def test_a_section_label_over_the_headline(label, ctx_for):
 def test_a_short_headline_or_a_subheading_is_no_section_label(text, ctx_for):
     assert DET.detect(ctx_for(text)) == []
 
+
+@pytest.mark.parametrize("line", ["Update: 04 Dec 2026, 18:40", "Update: 4 December 2026"])
+def test_an_update_stamp_is_a_stamp(line, ctx_for):
+    text = (f"Floods close the valley road\n{line}\nHeavy rain flooded the valley on Tuesday, the regional "
+            "government said. Schools were closed.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [line]
+
+
+def test_an_editors_update_note_is_prose(ctx_for):
+    text = ("Floods close the valley road\nHeavy rain flooded the valley on Tuesday, the regional government "
+            "said.\nUpdate: the road reopened on 4 December 2026 after repairs.\n")
+    assert DET.detect(ctx_for(text)) == []
