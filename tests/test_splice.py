@@ -790,3 +790,37 @@ def test_a_relative_stamp_run_into_the_headline(ctx_for):
     assert spliced(ctx_for, text) == ["agoChile"]
     # other short heads stay a brand's prefix
     assert spliced(ctx_for, "Shares of the firm rose after its appOne launch, analysts said.\n") == []
+
+
+_FIRST_SOURCE = (
+    "Port workers in Chittagong walked out on Monday over unpaid overtime, halting the loading of 40 ships.\n"
+    "The union said its 3,000 members would stay out until the port authority paid what it owed them.\n"
+)
+
+
+@pytest.mark.parametrize("between", ["", "Read more: Rice prices climb for a third week\n"])
+def test_a_second_sources_dateline_in_the_middle_of_the_story(between, ctx_for):
+    # a wire's copy glued under the farm's first source: its dateline opens a paragraph mid-story
+    text = ("Port strike halts loading in Chittagong\n" + _FIRST_SOURCE + between
+            + "CHITTAGONG, Dec 1 (UNB) - The port authority said talks with the union would resume on Tuesday. "
+            "Forty ships are waiting at the outer anchorage.\n")
+    found = [f for f in SplicedFragmentDetector().detect(ctx_for(text)) if f.type == "spliced_fragment"]
+    assert [f.text for f in found] == ["CHITTAGONG, Dec 1 (UNB) -"]
+    assert found[0].axis == "rewriting"
+
+
+@pytest.mark.parametrize("text", [
+    # the wire's own dateline under a standfirst
+    "Port strike halts loading in Chittagong\nDock workers walk out over unpaid overtime, and 40 ships wait.\n"
+    "CHITTAGONG, Dec 1 (Reuters) - Port workers walked out on Monday over unpaid overtime, the union said.\n"
+    "The port authority said it would pay what it owed.\n",
+    # a digest: each brief under its headline
+    "Port strike halts loading\n" + _FIRST_SOURCE + "Rice prices climb\n"
+    "DHAKA, Dec 1 (UNB) - Rice prices rose for a third week in the capital's markets, traders said.\n",
+    # a digest of briefs, each opening with its dateline
+    "World in brief\nLIMA (AP) - Peru's congress approved the budget on Monday after a night of debate, officials said.\n"
+    "QUITO (AP) - Ecuador's president named a new finance minister on Monday, his office said in a statement.\n"
+    "BOGOTA (AP) - Colombia's central bank held its main rate at 8 percent on Monday, as analysts expected.\n",
+])
+def test_a_dateline_that_opens_a_story_or_a_brief_is_no_seam(text, ctx_for):
+    assert [f.text for f in SplicedFragmentDetector().detect(ctx_for(text)) if f.type == "spliced_fragment"] == []

@@ -150,6 +150,17 @@ _CAPS_DATELINE_RE = re.compile(
     r"(?<![\w'’])([A-Za-z][a-z]{2,})([A-Z]{3,}(?:[ -][A-Z]{3,})*)(?=,|:\s+[A-Z]|\s+\(|\s+[-–—])")
 # what follows a wire's dateline: ", India (Reuters) -", " (AP) —"
 _DATELINE_AFTER_RE = re.compile(r"(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*\([^()\n]{2,30}\)\s*[-–—]")
+# a wire's dateline opening a paragraph: "BANGKOK, Dec 2 (Xinhua) --", "GOMA, Congo (Reuters) –", "LIMA (AP) —"
+_DATELINE_OPENING_RE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ ]{1,30})?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*\([^()\n]{2,30}\)\s*[-–—]{1,2}(?=\s)")
+#: A second source glued in: its dateline comes after at least this many paragraphs of the story's prose
+#: (one may be a standfirst over the wire's own dateline) ...
+_SECOND_DATELINE_MIN_PROSE = 2
+#: ... in an article with at most this many datelines opening paragraphs (a digest of briefs has one each).
+_SECOND_DATELINE_MAX_DATELINES = 2
+#: A paragraph of prose has at least this many words and ends as a sentence does.
+_PROSE_PARAGRAPH_WORDS = 8
 # ... or its place (and date) and a dash, with no agency: "... coolsNAIROBI, Kenya - Average", "... floodsDHAKA, Dec 3 - Rescue"
 _DATELINE_PLACE_DASH_RE = re.compile(r",\s*[A-Z][\w.'’]+(?:\s(?:[A-Z][\w.'’]+|\d{1,2},?)){0,3}\s+[-–—]\s+[A-Z]")
 _MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
@@ -348,6 +359,7 @@ class SplicedFragmentDetector(Detector):
         out.extend(self._digit_seams(ctx, spans))
         out.extend(self._stops_and_quotes(ctx, spans))
         out.extend(self._cut_quotations(ctx))
+        out.extend(self._second_dateline(ctx))
         # page metadata glued to the text, and a print layout's breaks: residue
         out.extend(_on_axis(self._stamps_and_credits(ctx, spans), "residue"))
         out.extend(_on_axis(self._glued_bylines(ctx), "residue"))
@@ -687,6 +699,36 @@ class SplicedFragmentDetector(Detector):
                            "right after a sentence that closed its own quotation: the quotation's first "
                            "half was cut away and its rest joined to the text.")
         return out
+
+    # ------------------------------------------------------------------ a second source's dateline
+    def _second_dateline(self, ctx: Context) -> list[Finding]:
+        """A wire's dateline opening a paragraph in the middle of the story ("... in Barguna.", then
+        "DHAKA, Dec 4 (BSS) - The Met Office ..."): a second source's copy glued under the first. Its
+        dateline opens a story; after two paragraphs of prose, with prose right before it (residue
+        such as a "Read more" link may stand between), it is a seam between two sources. A standfirst
+        over the wire's own dateline is one paragraph; a digest gives each brief its headline, or a
+        dateline each."""
+        text = ctx.text
+        paras = ctx.paragraphs
+        openings = [p for p in paras if _DATELINE_OPENING_RE.match(text, p.start)]
+        if not openings or len(openings) > _SECOND_DATELINE_MAX_DATELINES:
+            return []
+        out: list[Finding] = []
+        for p in openings:
+            before = [q for q in paras[: p.index] if not residue_line(ctx, q)]
+            prose = [q for q in before if self._prose_paragraph(text[q.start : q.end])]
+            if len(prose) < _SECOND_DATELINE_MIN_PROSE or before[-1] is not prose[-1]:
+                continue
+            m = _DATELINE_OPENING_RE.match(text, p.start)
+            append_finding(out, ctx, "spliced_fragment", m.start(), m.end(), self.cut_confidence,
+                           f"'{m.group(0)}' is a wire's dateline in the middle of the story: a second source's "
+                           "text was glued under the first.")
+        return out
+
+    @staticmethod
+    def _prose_paragraph(line: str) -> bool:
+        line = line.strip()
+        return len(line.split()) >= _PROSE_PARAGRAPH_WORDS and _SENTENCE_END_RE.search(line) is not None
 
     # ------------------------------------------------------------------ "Jane Doe BBC News The ..."
     def _glued_bylines(self, ctx: Context) -> list[Finding]:
