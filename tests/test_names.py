@@ -572,3 +572,29 @@ def test_a_word_cut_by_the_sentence_length_limit_is_no_name_across_scripts():
     for f in DET.detect(ctx):
         sent = ctx.sentences[f.sentence]
         assert sent.start <= f.start and f.end <= sent.end
+
+
+def test_an_arabic_given_name_in_two_transliterations(ctx_for):
+    # the vowels of an Arabic name are written two ways by two copies of one story
+    ctx = ctx_for("Health minister Fatima Siddiqui said 14 clinics would open in Multan this winter.\n"
+                  "Minister Fatema Siddiqui added that the clinics would be staffed by 90 nurses.")
+    assert texts(ctx) == ["Fatema Siddiqui"]
+
+
+def test_two_people_with_those_given_names_are_two_people(ctx_for):
+    ctx = ctx_for("Councillor Ahmed Baig voted for the plan, and Councillor Ahmad Nawaz voted against it.\n"
+                  "Baig said the plan was overdue; Nawaz said it was rushed.")
+    assert texts(ctx) == []
+
+
+def test_a_surname_with_ow_written_ou(ctx_for):
+    # Chowdhury / Choudhury: a diphthong written two ways, the surname alone opening a sentence
+    ctx = ctx_for("State minister Rashed Khan Chowdhury visited the flooded villages on Friday.\n"
+                  "Choudhury said dry food would reach every shelter by Sunday.")
+    assert texts(ctx) == ["Choudhury"]
+
+
+def test_two_people_of_that_surname_each_with_a_given_name(ctx_for):
+    ctx = ctx_for("Anwar Chowdhury chairs the port board. Rashida Choudhury runs the dockers' union.\n"
+                  "Chowdhury said the strike must end. Choudhury said the pay offer was too low.")
+    assert texts(ctx) == []

@@ -46,6 +46,11 @@ _GIVEN_NAME_VARIANTS: list[set[str]] = [
     {"Yevhen", "Evgeny", "Yevgeny", "Evgeniy"}, {"Oleh", "Oleg"}, {"Ihor", "Igor"},
     {"Vitaliy", "Vitalii", "Vitaly"}, {"Yuriy", "Yurii", "Yuri", "Yury"}, {"Mykhailo", "Mikhail"},
     {"Mohammed", "Muhammad", "Mohamed", "Mohammad", "Muhammed"}, {"Hussein", "Hussain", "Husain"},
+    # Arabic given names of South Asian, Middle Eastern and African copy, whose vowels English writes
+    # several ways (the script leaves short vowels unwritten): too short for string similarity
+    {"Aisha", "Ayesha", "Aysha", "Aishah"}, {"Fatima", "Fatema", "Fatimah"}, {"Ahmed", "Ahmad"},
+    {"Yusuf", "Yousuf", "Yousef", "Youssef"}, {"Osman", "Usman", "Othman", "Uthman"}, {"Rahman", "Rehman"},
+    {"Khadija", "Khadijah", "Khadeeja"},
 ]
 _KNOWN_VARIANTS = _PLACE_VARIANTS + _GIVEN_NAME_VARIANTS
 _VARIANT_OF = {name: frozenset(group) for group in _KNOWN_VARIANTS for name in group}
@@ -90,13 +95,15 @@ _CONSONANT_RULES = [("shch", "s"), ("sch", "s"), ("dzh", "j"), ("tch", "c"), ("c
 _NOT_CONSONANTS = re.compile(r"[^bcdfgjklmnprstvz]")
 _DOUBLED = re.compile(r"(.)\1+")
 #: English spellings of a long vowel in Arabic, Persian and South Asian names (Shareef/Sharif,
-#: Raheem/Rahim, Noor/Nur): two spellings of one name, as transliterations are
-_LONG_VOWELS = re.compile(r"ee|oo")
+#: Raheem/Rahim, Noor/Nur): two spellings of one name, as transliterations are; and "ow" before a
+#: consonant, a diphthong written "ou" as often (Chowdhury/Choudhury; the skeleton reads w as v)
+_LONG_VOWELS = re.compile(r"ee|oo|ov(?=[bcdfgjklmnprstz])")
 
 
 def _vowel_key(key: str) -> str:
-    """A skeleton with its long vowels spelled one way: "raseed" and "rasid" are one key."""
-    return _LONG_VOWELS.sub(lambda m: "i" if m.group(0) == "ee" else "u", key)
+    """A skeleton with its long vowels spelled one way: "raseed" and "rasid" are one key, and so are
+    "covdhuri" and "coudhuri"."""
+    return _LONG_VOWELS.sub(lambda m: {"ee": "i", "oo": "u", "ov": "ou"}[m.group(0)], key)
 
 
 #: scripts whose names a translation may leave beside their transliteration
