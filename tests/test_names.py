@@ -598,3 +598,10 @@ def test_two_people_of_that_surname_each_with_a_given_name(ctx_for):
     ctx = ctx_for("Anwar Chowdhury chairs the port board. Rashida Choudhury runs the dockers' union.\n"
                   "Chowdhury said the strike must end. Choudhury said the pay offer was too low.")
     assert texts(ctx) == []
+
+
+def test_a_long_vowel_written_ee_is_no_doubled_letter(ctx_for):
+    # South Asian copy writes a long vowel "ee": Sureesh beside the commoner Suresh, one name
+    ctx = ctx_for("Spinner Sureesh Nanayakkara took four wickets as the hosts won by 60 runs.\n"
+                  "The captain praised the bowlers after the match.")
+    assert texts(ctx) == []

@@ -179,10 +179,11 @@ def _known_given_name(word: str) -> bool:
     return g is not None and g[2] == "lexicon"
 
 
-def _undoubled(word: str) -> list[str]:
+def _undoubled(word: str, skip: tuple[str, ...] = ()) -> list[str]:
     """``word`` with one of its doubled letters single, each way: "pochettiino" -> ["pochettino",
-    "pochetiino"]."""
-    return [word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]]
+    "pochetiino"]; a pair in ``skip`` stays doubled."""
+    return [word[:i] + word[i + 1 :] for i in range(1, len(word))
+            if word[i] == word[i - 1] and word[i - 1 : i + 1] not in skip]
 
 
 def _inserted_at(a: str, b: str) -> int | None:
@@ -932,7 +933,9 @@ class NameVariantDetector(Detector):
                 continue  # a capitalised word opening a sentence may be any word
             if _zipf(t.lower) > 0.0 or not _DOUBLED.search(t.lower):
                 continue
-            known = next((c for c in _undoubled(t.lower) if _zipf(c) >= self.known_name_zipf), None)
+            # a doubled "ee" or "oo" is how English writes a long vowel of a South Asian or Arabic
+            # name (Maheesh beside Mahesh, Nadeem beside Nadim: see _LONG_VOWELS), not a slip
+            known = next((c for c in _undoubled(t.lower, skip=("ee", "oo")) if _zipf(c) >= self.known_name_zipf), None)
             if known is not None and _UKRAINIAN_II.search(t.lower):
                 continue  # Yuliia, Nataliia, Andrii: the official Ukrainian romanisation
             if known is None:
