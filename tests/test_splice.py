@@ -787,7 +787,7 @@ def test_a_line_of_thousands_of_credits_costs_its_record_little():
 def test_a_relative_stamp_run_into_the_headline(ctx_for):
     # "ago" is shorter than the heads the lower-then-capital rule asks for, which keep brands out
     text = "Quake shakes the coast\n5 hours agoChile says a magnitude 6.1 quake struck the north coast.\n"
-    assert spliced(ctx_for, text) == ["agoChile"]
+    assert spliced(ctx_for, text) == ["5 hours agoChile"]
     # other short heads stay a brand's prefix
     assert spliced(ctx_for, "Shares of the firm rose after its appOne launch, analysts said.\n") == []
 
@@ -824,3 +824,17 @@ def test_a_second_sources_dateline_in_the_middle_of_the_story(between, ctx_for):
 ])
 def test_a_dateline_that_opens_a_story_or_a_brief_is_no_seam(text, ctx_for):
     assert [f.text for f in SplicedFragmentDetector().detect(ctx_for(text)) if f.type == "spliced_fragment"] == []
+
+
+@pytest.mark.parametrize("stamp, word", [("3 hours ago", "Medellín"), ("45 mins ago", "Örebro"), ("2 days ago", "Quake")])
+def test_a_relative_stamp_run_into_a_headline_is_page_residue(stamp, word, ctx_for):
+    # whatever the headline's first letter, the listing's time glued to it is a stamp, not prose
+    text = f"Latest\n{stamp}{word} council votes to close the old bridge for repairs\nThe council voted on Monday.\n"
+    (f,) = [f for f in SplicedFragmentDetector().detect(ctx_for(text)) if f.type == "spliced_fragment"]
+    assert (f.text, f.axis) == (stamp + word, "residue")
+
+
+def test_a_relative_time_in_prose_is_no_stamp(ctx_for):
+    text = ("The quake struck 3 hours ago. Medellín officials said ten homes were lost, and 40 people were moved "
+            "to shelters.\nÖrebro sent two rescue teams 2 days ago, its council said.\n")
+    assert spliced(ctx_for, text) == []

@@ -189,7 +189,14 @@ _GLUED_NAME_TIME_RE = re.compile(
     r"([A-Za-z][a-z]{2,})(\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)(?![\d:])")
 #: A stamp or a counter run into the word beside it, with no space (groups 1 and 2, the finding's span)
 #: and what the seam is; the patterns are tried in this order.
+# a live page's or a listing's relative time run into the headline after it, whatever its first letter:
+# "3 hours agoMedellín club ...", "45 mins agoÖrebro ..." (the word rule reads plain letters only)
+_GLUED_AGO_RE = re.compile(
+    r"(?<![\w.,])(\d{1,3}\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago)"
+    r"([A-ZÀ-ÖØ-Þ][^\W\d_]*)")
 _GLUED_STAMPS = (
+    (_GLUED_AGO_RE, "The relative time stamp '{0}' is run into '{1}' with no space: a listing's time glued to "
+                    "a headline, a trace of scraping."),
     (_GLUED_TIME_RE, "The time stamp '{0}' is run into '{1}' with no space: a listing's time glued to a headline, "
                      "a trace of scraping."),
     (_GLUED_ZONE_TIME_RE, "The time stamp '{0}' is run into '{1}' with no space: a live page's time glued to its "
