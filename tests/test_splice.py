@@ -666,6 +666,9 @@ def test_the_seam_patterns_find_the_same_match_after_a_word_of_thousands_of_lett
     ("SPORTSLocal club wins the regional cup after extra time\nThe final was played on Sunday.", "SPORTSLocal"),
     ("LATEST NEWSFerry services resume after the storm\nBoats left on time on Tuesday.", "LATEST NEWSFerry"),
     ("EXCLUSIVEHarbour chief to step down after audit\nThe audit was published on Monday.", "EXCLUSIVEHarbour"),
+    # a beat's section: a sport or an industry
+    ("RUGBYPumas name new captain for the autumn tour\nThe captain was named on Monday.", "RUGBYPumas"),
+    ("SHIPPINGFreight rates fall for a fourth week\nRates fell on Friday, brokers said.", "SHIPPINGFreight"),
     ("By Tom Field | Staff Writer\nUpdated18:05 GMT\nThe ferry left on time.", "Updated18:05"),
     ("Harbour reopens to ferries\nBy Ana Reyes07:15 a.m.\nThe harbour reopened on Monday.", "Reyes07:15 a.m."),
     # a byline's name that is also a book's, with its time: still a stamp glued on
@@ -685,6 +688,7 @@ def test_labels_stamps_and_credits_glued_at_a_line_start_are_residue_seams(ctx_f
     "NASA scientists said the probe was healthy.\nIt reached orbit on Monday.",
     "WORLD Cup qualifiers resume in March, the federation said.\nTickets go on sale next week.",
     "UPDATED figures were released on Tuesday.\nThey show a rise.",
+    "BOXING Day sales drew crowds to the high street, retailers said.\nShops opened at dawn.",
     "REPORTERS without borders said the law was harsh.\nIt passed.",
     "The UNESCOHeritage listing was a typo in the ministry's release, officials said.\nIt was corrected.",
     "Photo: Tom McDonald at the harbour in 1998.\nHe ran the ferry for 30 years.",
