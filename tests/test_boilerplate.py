@@ -1371,3 +1371,18 @@ def test_an_editors_update_note_is_prose(ctx_for):
     text = ("Floods close the valley road\nHeavy rain flooded the valley on Tuesday, the regional government "
             "said.\nUpdate: the road reopened on 4 December 2026 after repairs.\n")
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("line", ["Web Desk", "Sports Desk", "Online Desk", "Words by Harbour Desk Team", "Words: Ana Ferro"])
+def test_a_desk_or_a_magazines_words_by_line_is_a_byline(line, ctx_for):
+    text = (f"Floods close the valley road\n{line}\nHeavy rain flooded the valley on Tuesday, the regional "
+            "government said. Schools were closed.\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [line]
+
+
+@pytest.mark.parametrize("line", ["Words by the minister angered the union, its leader said on Monday.",
+                                  "The news desk was closed for the holiday, the editor said."])
+def test_prose_about_words_or_a_desk_is_no_byline(line, ctx_for):
+    text = (f"Floods close the valley road\n{line}\nHeavy rain flooded the valley on Tuesday, the regional "
+            "government said. Schools were closed.\n")
+    assert DET.detect(ctx_for(text)) == []
