@@ -349,3 +349,24 @@ def test_a_pronoun_right_before_the_subject_it_restates(ctx_for, text, found):
 ])
 def test_a_pronoun_before_a_time_or_an_apposition_is_english(ctx_for, text):
     assert resumptive(ctx_for, text) == []
+
+
+def test_a_role_with_its_portfolio_after_for_restated_by_a_pronoun(ctx_for):
+    # "the minister for X" names the portfolio inside the subject, as "the ministry for X" names a body
+    for text, subject in (
+        ("Sindh's provincial minister for housing Saima Baloch she told reporters the plan was ready.",
+         "Sindh's provincial minister for housing Saima Baloch she"),
+        ("The commissioner for refugees Anna Berg she said the camps were full.",
+         "The commissioner for refugees Anna Berg she"),
+    ):
+        assert [f.text for f in ResumptivePronounDetector().detect(ctx_for(text))] == [subject], text
+
+
+def test_a_role_for_something_without_a_doubled_subject(ctx_for):
+    for text in (
+        "The minister for health said he would resign in May.",
+        "The minister for health, he said, would resign in May.",
+        "The lawyer for the family he said was not in court on Monday.",
+        "Voters asked the minister for answers they said were overdue.",
+    ):
+        assert ResumptivePronounDetector().detect(ctx_for(text)) == [], text

@@ -460,6 +460,8 @@ class ResumptivePronounDetector(Detector):
                     head_at = len(np_words) - 1
                 elif low in ("on", "for") and prev_low in BODY_NOUNS and np_words:
                     pass  # "the committee on economy", "the Ministry for Veterans": the body's name
+                elif low == "for" and prev_low in PERSON_NOUNS and np_words:
+                    pass  # "the senior minister for environment", "the commissioner for refugees": the portfolio
                 elif low in ("for", "at") and prev_low in SPEAKING_ROLES:
                     pass  # "a spokesman for the ministry", "a representative at the embassy"
                 elif low in NP_STOP:
