@@ -1386,3 +1386,17 @@ def test_prose_about_words_or_a_desk_is_no_byline(line, ctx_for):
     text = (f"Floods close the valley road\n{line}\nHeavy rain flooded the valley on Tuesday, the regional "
             "government said. Schools were closed.\n")
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("line", ["#ports #shipping #Valencia #strike", "#Floods, #Assam, #Monsoon"])
+def test_a_line_of_hashtags_is_a_tag_list(line, ctx_for):
+    text = (f"Floods close the valley road\nHeavy rain flooded the valley on Tuesday, the regional "
+            f"government said. Schools were closed.\n{line}\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [line]
+
+
+@pytest.mark.parametrize("line", ["#MeToo #TimesUp", "Students posted #SaveOurLibrary #NoCuts #ReadMore all week."])
+def test_a_campaigns_hashtags_or_hashtags_in_prose_are_no_tag_list(line, ctx_for):
+    text = (f"Floods close the valley road\nHeavy rain flooded the valley on Tuesday, the regional "
+            f"government said. Schools were closed.\n{line}\n")
+    assert DET.detect(ctx_for(text)) == []
