@@ -691,3 +691,21 @@ def test_a_lead_restated_with_its_figures_and_its_clauses_turned_round(ctx_embed
 def test_the_same_vocabulary_with_other_figures_or_a_figure_alone_is_no_restatement(ctx_embedded, det, later):
     text = RESTATED_LEAD.replace(RESTATED_LEAD.split("\n")[5], later)
     assert det.detect(ctx_embedded(text)) == []
+
+
+_BODY = ("Five villages along the river were cut off on Monday after the bridge collapsed, the regional "
+         "council said.\nEngineers will inspect the other bridges of the valley this week.\n")
+
+
+def test_a_headline_printed_again_under_its_copy_with_a_section_label_run_in(ctx_for):
+    # the page's label glued to the first copy of the headline, then the headline alone again
+    text = ("LOCALValley bridge collapse cuts off five villages\n2.4k views\n"
+            "Valley bridge collapse cuts off five villages\n" + _BODY)
+    found = DET.detect(ctx_for(text))
+    assert [(f.text, f.axis) for f in found] == [("Valley bridge collapse cuts off five villages", "residue")]
+
+
+def test_a_label_run_into_a_headline_and_another_headline_are_no_repeat(ctx_for):
+    text = ("LOCALValley bridge collapse cuts off five villages\n2.4k views\n"
+            "Valley road collapse cuts off five villages\n" + _BODY)
+    assert DET.detect(ctx_for(text)) == []

@@ -205,6 +205,11 @@ def _normalise(text: str) -> str:
     return _NORM.sub(" ", text.lower()).strip()
 
 
+# a section's label in capitals run into the headline ("ENTERTAINMENTActress wins ..."): the headline
+# printed again below it is the same line without the label
+_GLUED_LABEL_PREFIX = re.compile(r"^\W{0,3}[A-Z]{3,}(?:[ &][A-Z]{2,})*(?=[A-Z][a-z])")
+
+
 def word_changes(a: str, b: str, limit: int = 4) -> list[tuple[str, str]]:
     """The word-level replacements, deletions and insertions that turn ``a`` into ``b``."""
     wa, wb = a.split(), b.split()
@@ -488,6 +493,9 @@ class NearDuplicateDetector(Detector):
             if n_words[i] < self.min_words_exact or not norm[i]:
                 continue
             j = first_seen.setdefault(norm[i], i)
+            glued = _GLUED_LABEL_PREFIX.match(s.text) if s.standalone else None
+            if glued is not None:
+                first_seen.setdefault(_normalise(s.text[glued.end() :]), i)
             if j != i and (s.standalone or _heading(ctx, i) or _title(ctx, j)
                            or (_question_line(ctx, i) and _question_line(ctx, j))):
                 # a line that stands alone (the headline, a teaser title) printed again:
