@@ -21,6 +21,7 @@ from .clikit import (
     count_records,
     executor_for,
     fail,
+    memory_limit_option,
     output_options,
     plural,
     scale_options,
@@ -199,10 +200,10 @@ def _stdin_is_terminal() -> bool:
 
 
 def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder: str | None = None,
-                time_limit: float | None = None):
+                time_limit: float | None = None, memory_limit: float | None = None):
     """A Scorer for ``model`` (a name or a directory; None: the active model), exiting 2 with the
-    error when it or the encoder cannot load; ``time_limit``: CPU-seconds per record (None or 0:
-    no limit)."""
+    error when it or the encoder cannot load; ``time_limit``: CPU-seconds per record,
+    ``memory_limit``: megabytes per record (None or 0: no limit)."""
     from .registry import resolve_model
 
     with user_errors():
@@ -210,7 +211,7 @@ def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder:
         from .scoring import Scorer
 
         return Scorer(load_model(resolve_model(model)), encoder=encoder, finding_types=types,
-                      time_limit=time_limit or None)
+                      time_limit=time_limit or None, memory_limit_mb=memory_limit or None)
 
 
 @main.command(short_help="Score articles: findings, the three verdict axes, a label.")
@@ -226,10 +227,11 @@ def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder:
                    "counts every article.")
 @scale_options("Score", "the one the model was trained on; a model refuses another")
 @time_limit_option()
+@memory_limit_option()
 @click.option("-q", "--quiet", is_flag=True, help="No progress line or summary on stderr.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
 def score(paths, fmt, output, model, select, ignore, only, encoder, workers, scheduler, scheduler_timeout,
-          stall_timeout, time_limit, quiet, color):
+          stall_timeout, time_limit, memory_limit, quiet, color):
     """Score articles for signs of machine translation and rewriting.
 
     PATHS are .txt/.md/.html files, .jsonl (one article per line: id, text, title), .csv or
@@ -272,7 +274,7 @@ def score(paths, fmt, output, model, select, ignore, only, encoder, workers, sch
     check_paths_exist(paths, quiet)
     check_output_is_no_input(paths, output)
     # built here even for workers: a bad model or encoder fails before any worker starts
-    scorer = make_scorer(model, types, encoder, time_limit)
+    scorer = make_scorer(model, types, encoder, time_limit, memory_limit)
     if workers == 1 and scheduler is None:
         # the same chunks as on many workers, so the output is the same to the last digit
         from . import parallel
@@ -414,7 +416,7 @@ def _scored_in_parallel(paths, scorer, encoder, types, workers: int, scheduler: 
     path = scorer.model.path
     # None: each worker takes the model shipped in its own installed package
     spec = parallel.ScorerSpec(None if path == default_model_dir() else str(path), encoder, types,
-                               scorer.time_limit)
+                               scorer.time_limit, scorer.memory_limit_mb)
     executor = executor_for(workers, scheduler, scheduler_timeout, stall_timeout)
     with executor:
         yield from parallel.score_records(read_inputs(paths), executor, spec)

@@ -116,6 +116,17 @@ def time_limit_option(what: str = "scoring"):
                              "is its own error (E016), the batch goes on. 0: no limit.")
 
 
+def memory_limit_option():
+    """``--memory-limit``: the megabytes one record may take before it is stopped (E017)."""
+    from .timelimit import RECORD_MEMORY_LIMIT_MB
+
+    return click.option("--memory-limit", type=click.FloatRange(min=0), default=RECORD_MEMORY_LIMIT_MB,
+                        show_default=True, metavar="MB",
+                        help="Megabytes one record may take beyond what the process holds (one process and "
+                             "each --workers process); one that needs more is stopped and is its own error "
+                             "(E017), the batch goes on. 0: no limit.")
+
+
 def executor_for(workers: int, scheduler: str | None, timeout: float | None = None,
                  stall_timeout: float | None = None):
     """The executor ``--workers``/``--scheduler`` ask for; a cluster that cannot be reached within

@@ -71,6 +71,10 @@ class Errors:
                      "scoring it took more than {limit:g} CPU-seconds{where}, the limit for one record "
                      "(--time-limit), and it was stopped there; the rest of the batch went on. Raise the limit to "
                      "score it, or split it into articles")
+    E017 = ErrorCode("E017", "over the memory limit",
+                     "scoring it needed more than {limit:g} MB of memory{where}, the limit for one record "
+                     "(--memory-limit), and it was stopped there; the rest of the batch went on. Raise the limit to "
+                     "score it, or split it into articles")
     # -- models
     E020 = ErrorCode("E020", "model integrity check failed",
                      "{name} does not match the sha256 recorded in metadata.json (recorded {recorded}…, "

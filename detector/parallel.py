@@ -42,7 +42,7 @@ from functools import partial
 from itertools import islice
 from typing import Any
 
-from .timelimit import RECORD_TIME_LIMIT
+from .timelimit import RECORD_MEMORY_LIMIT_MB, RECORD_TIME_LIMIT
 
 #: Records per chunk: large enough that the per-task overhead of a cluster (~1 ms) and the
 #: pickling of the scorer's arguments vanish next to scoring (about 1 s per chunk of news
@@ -69,6 +69,8 @@ class ScorerSpec:
     finding_types: frozenset[str] | None = None
     #: `detector score --time-limit`: CPU-seconds one record may take (None: no limit)
     time_limit: float | None = RECORD_TIME_LIMIT
+    #: `detector score --memory-limit`: megabytes one record may take (None: no limit)
+    memory_limit_mb: float | None = RECORD_MEMORY_LIMIT_MB
 
     def scorer(self):
         """The scorer for this spec, built once per process."""
@@ -78,7 +80,8 @@ class ScorerSpec:
             from .scoring import Scorer
 
             scorer = _SCORERS[self] = Scorer(load_model(self.model_dir), encoder=self.encoder,
-                                             finding_types=self.finding_types, time_limit=self.time_limit)
+                                             finding_types=self.finding_types, time_limit=self.time_limit,
+                                             memory_limit_mb=self.memory_limit_mb)
         return scorer
 
 

@@ -20,7 +20,7 @@ from .features import sentence_features
 from .model_store import Model, load_model
 from .mt_style import prose_words
 from .segment import segment
-from .timelimit import RECORD_TIME_LIMIT, RecordTimeout, cpu_limit
+from .timelimit import RECORD_MEMORY_LIMIT_MB, RECORD_TIME_LIMIT, RecordTimeout, cpu_limit, memory_limit
 from .verdict import decide
 
 #: Sentences collected before one encoder call; large enough for full batches, small
@@ -76,10 +76,14 @@ class Scorer:
 
     def __init__(self, model: Model | None = None, detectors: list[Detector] | None = None,
                  embedder=None, batch_sentences: int = BATCH_SENTENCES, encoder: str | None = None,
-                 finding_types: frozenset[str] | None = None, time_limit: float | None = RECORD_TIME_LIMIT):
+                 finding_types: frozenset[str] | None = None, time_limit: float | None = RECORD_TIME_LIMIT,
+                 memory_limit_mb: float | None = RECORD_MEMORY_LIMIT_MB):
         #: CPU-seconds one article may take to be segmented, searched and given its features
         #: before it is stopped and becomes its error record (E016; None: no limit)
         self.time_limit = time_limit
+        #: megabytes one article may take above what the process holds, for the same steps, before
+        #: it becomes its error record (E017; None: no limit; set only from the main thread)
+        self.memory_limit_mb = memory_limit_mb
         #: the finding types looked for (None: all); the others are dropped before scoring, as if
         #: their detector had not run (`detector score --select/--ignore`)
         self.finding_types = finding_types
@@ -194,10 +198,13 @@ class Scorer:
                 continue
             t0, c0 = time.perf_counter(), time.thread_time()
             try:
-                with cpu_limit(self.time_limit):
+                with cpu_limit(self.time_limit), memory_limit(self.memory_limit_mb):
                     paragraphs, sentences = segment(rec.text)
             except RecordTimeout:
                 pending.append((over_time_limit(rec, self.time_limit, "segmenting it"),))
+                continue
+            except MemoryError:
+                pending.append((over_memory_limit(rec, self.memory_limit_mb, "segmenting it"),))
                 continue
             except Exception as exc:  # a bug must not lose the rest of the batch
                 pending.append((internal_error(rec, exc),))
@@ -236,10 +243,13 @@ class Scorer:
                 continue
             limit = self.time_limit and max(self.time_limit - spent, 1e-3)
             try:
-                with cpu_limit(limit):
+                with cpu_limit(limit), memory_limit(self.memory_limit_mb):
                     findings, X = self._evidence(article, paragraphs, sentences, emb)
             except RecordTimeout:
                 ready.append(over_time_limit(article, self.time_limit))
+                continue
+            except MemoryError:
+                ready.append(over_memory_limit(article, self.memory_limit_mb))
                 continue
             except Exception as exc:
                 ready.append(internal_error(article, exc))
@@ -310,6 +320,14 @@ def over_time_limit(article: Article, limit: float, where: str = "") -> ErrorRec
     from .errors import Errors
 
     return _article_error(article, Errors.E016, limit=limit, where=f" ({where})" if where else "")
+
+
+def over_memory_limit(article: Article, limit_mb: float | None, where: str = "") -> ErrorRecord:
+    """The E017 record of an article whose memory ran past ``limit_mb`` (``where``: at what step).
+    Without a limit, Python's own MemoryError: the machine's memory ran out."""
+    from .errors import Errors
+
+    return _article_error(article, Errors.E017, limit=limit_mb or 0, where=f" ({where})" if where else "")
 
 
 def internal_error(article: Article, exc: Exception) -> ErrorRecord:

@@ -1,4 +1,5 @@
-"""A limit on the CPU time one record may take, so a record that hangs costs that record alone.
+"""Limits on the CPU time and the memory one record may take, so a record that hangs or swells
+costs that record alone.
 
 ``cpu_limit(seconds)`` guards a block run for one record: once the calling thread has spent
 ``seconds`` of CPU time inside it, :class:`RecordTimeout` is raised in that thread, wherever it
@@ -22,6 +23,15 @@ How the exception reaches the thread:
   expression backtracking for ever) is beyond it, and there the executor's own guard, Dask's
   ``--stall-timeout``, is what ends the run.
 
+``memory_limit(mb)`` guards a block the same way against memory: while it runs, the process may
+hold ``mb`` megabytes more data than when it began (``RLIMIT_DATA``, which counts the heap and
+every private mapping, so numpy's arrays too). An allocation past that fails with
+``MemoryError`` in the record that asked for it, where the kernel's out-of-memory killer would
+have ended the process and the batch with it. The limit is the whole process's, so it is set only
+from the main thread (one process, each ``--workers`` process); a Dask worker's tasks run in
+threads beside its event loop, and there a record that takes the worker's memory costs that
+record alone already (``E015``, see detector/parallel.py).
+
 ``RecordTimeout`` derives from ``BaseException``, as ``KeyboardInterrupt`` does: a detector's
 ``except Exception`` that turns one failed lookup into "no finding" must not swallow it and go
 on hanging.
@@ -40,6 +50,13 @@ from contextlib import contextmanager
 #: CPU-seconds (benchmarks/bench_pathological.py: a 990,000-character paragraph without a full
 #: stop, a results page of 4,000 lines of one template); a news article takes milliseconds.
 RECORD_TIME_LIMIT = 60.0
+
+
+#: Megabytes one article may take above what the process held when it began
+#: (`detector score --memory-limit`). The largest article the limits let through (10,000
+#: sentences) peaks at 372 MB with the whole scorer (benchmarks/README.md); a news article takes
+#: a few.
+RECORD_MEMORY_LIMIT_MB = 4096
 
 
 class RecordTimeout(BaseException):
@@ -92,6 +109,43 @@ def _by_signal(seconds: float):
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         _armed.clear()
         signal.signal(signal.SIGVTALRM, previous)
+
+
+def _data_bytes() -> int | None:
+    """The process's data (heap and private mappings) now, as RLIMIT_DATA counts it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+@contextmanager
+def memory_limit(mb: float | None):
+    """Make an allocation fail with ``MemoryError`` once the process holds ``mb`` megabytes more
+    data than when the block began (None or 0: no limit; only from the main thread)."""
+    try:
+        import resource
+    except ImportError:  # not a Unix
+        resource = None
+    used = _data_bytes() if mb and resource is not None and hasattr(resource, "RLIMIT_DATA") else None
+    if used is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = used + int(mb * (1 << 20))
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft != resource.RLIM_INFINITY:
+        limit = min(limit, soft)  # a stricter limit set by whoever runs us stays
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
 
 
 # -- other threads: a watchdog that reads each guarded thread's CPU clock --------------------------

@@ -32,9 +32,18 @@ def _spin() -> None:
         pass
 
 
+def _swell() -> None:
+    """Take memory until 1 GB is held, touching every page, as a runaway search on a hostile
+    page would, far past what a record needs; then give it back."""
+    import numpy as np
+
+    held = [np.ones(25 << 20, dtype=np.uint8) for _ in range(40)]
+    held.clear()
+
+
 class _Hang(Detector):
     """A detector that never returns on an article holding MARKER (a pathological regex or a
-    loop), as a detector's bug on a hostile page would."""
+    loop), or takes a gigabyte on it, as a detector's bug on a hostile page would."""
 
     name = "hang"
 
@@ -43,7 +52,7 @@ class _Hang(Detector):
 
     def detect(self, ctx):
         if MARKER in ctx.text:
-            {"regex": _backtrack, "loop": _spin}[self.how]()
+            {"regex": _backtrack, "loop": _spin, "swell": _swell}[self.how]()
         return []
 
 
@@ -142,6 +151,45 @@ def test_a_record_that_hangs_in_segmentation_is_its_own_error(reference, monkeyp
                                       scorer=scoring.Scorer(time_limit=1)))
     _check(got, reference)
     assert "(segmenting it)" in got[5]["error"]["message"]
+
+
+# -- memory -------------------------------------------------------------------------------------------
+def test_the_memory_limit_makes_an_allocation_past_it_fail_and_is_lifted_after():
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_DATA)
+    with pytest.raises(MemoryError), timelimit.memory_limit(100):
+        _swell()
+    assert resource.getrlimit(resource.RLIMIT_DATA) == before
+    _swell()  # no limit left behind
+    with timelimit.memory_limit(None):
+        _swell()
+
+
+def _check_memory(got: list[dict], reference, limit: float = 200) -> None:
+    records, expected = reference
+    assert [d["id"] for d in got] == [r.id for r in records]
+    assert got[5]["error"]["code"] == "E017"
+    assert got[5]["error"]["message"].startswith(f"scoring it needed more than {limit:g} MB of memory")
+    assert got[:5] == expected[:5] and got[6:] == expected[6:]
+
+
+def test_a_record_that_takes_too_much_memory_is_its_own_error_in_one_process(reference):
+    # it ended the batch: the kernel's out-of-memory killer ends the process, not the record
+    from detector.scoring import Scorer
+
+    scorer = Scorer(memory_limit_mb=200)
+    scorer.detectors.append(_Hang("swell"))
+    _check_memory(list(parallel.score_records(reference[0], parallel.serial(), chunk_size=4, scorer=scorer)),
+                  reference)
+
+
+def test_a_record_that_takes_too_much_memory_on_a_local_worker_process_is_its_own_error(reference):
+    spec = parallel.ScorerSpec(memory_limit_mb=200)
+    with parallel.processes(2) as ex:
+        got = [d for res in ex.map(partial(_hanging_chunk, "swell", spec), parallel.chunked(reference[0], 4),
+                                   lost=parallel.lost_records) for d in res]
+    _check_memory(got, reference)
 
 
 # -- local worker processes and Dask --------------------------------------------------------------------
