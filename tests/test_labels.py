@@ -423,3 +423,29 @@ def test_a_scores_file_given_as_labels_says_so(tmp_path):
     with pytest.raises(LabelError) as exc:
         read_labels_file(f)
     assert "detector score" not in str(exc.value) and "no article 'text'" in str(exc.value)
+
+
+def test_an_article_that_hangs_the_detectors_stops_the_training_with_its_line(tmp_path, monkeypatch):
+    # it held the training up for ever; scoring's time limit for one record applies here too
+    from detector.detectors import Detector
+    from detector.embed import get_embedder
+    from training import train
+    from training.labels import LabelledArticle, Span
+
+    class Hang(Detector):
+        name = "hang"
+
+        def detect(self, ctx):
+            while "Hangs" in ctx.text:
+                pass
+            return []
+
+    monkeypatch.setattr(train, "RECORD_TIME_LIMIT", 0.5)
+    clean = [Span(0, 30, "clean")]
+    arts = [LabelledArticle(id="ok", text=ARTICLE, spans=clean, source=f"{tmp_path / 'y.jsonl'}:1"),
+            LabelledArticle(id="stops", text=ARTICLE + " Hangs the search.", spans=clean,
+                            source=f"{tmp_path / 'y.jsonl'}:2")]
+    with pytest.raises(LabelError) as exc:
+        train.build_dataset(arts, embedder=get_embedder(), detectors=[Hang()])
+    assert exc.value.code == "E016" and exc.value.line == 2 and exc.value.source == str(tmp_path / "y.jsonl")
+    assert "searching the article took more than 0.5 CPU-seconds" in str(exc.value)

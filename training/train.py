@@ -36,6 +36,13 @@ from detector.features import feature_names, sentence_features
 from detector.model_store import save_model, sha256_file
 from detector.scoring import MAX_ARTICLE_SENTENCES, run_detectors
 from detector.segment import segment
+from detector.timelimit import (
+    RECORD_MEMORY_LIMIT_MB,
+    RECORD_TIME_LIMIT,
+    RecordTimeout,
+    cpu_limit,
+    memory_limit,
+)
 
 from .labels import LabelError, LabelledArticle, load_labelled, read_labels_file, sentence_labels
 from .paths import project_root, recorded_path
@@ -121,19 +128,43 @@ def held_out(group: str) -> bool:
     return zlib.crc32(group.encode("utf-8")) % HELD_OUT_MOD == 0
 
 
+def _refused(art: LabelledArticle, detail: str, code) -> LabelError:
+    """The error that refuses a labels file for one of its articles, with its file and line."""
+    file, _, line = art.source.rpartition(":")
+    return LabelError(file if line.isdigit() else art.source, int(line) if line.isdigit() else None, detail, code)
+
+
+@contextmanager
+def _within_limits(art: LabelledArticle, step: str):
+    """The article's step within scoring's limits for one record: one that runs past them stops
+    the training with its file and line (E016, E017), as an article over the length limits does,
+    where it would have held the training up or ended it without a word."""
+    try:
+        with cpu_limit(RECORD_TIME_LIMIT), memory_limit(RECORD_MEMORY_LIMIT_MB):
+            yield
+    except RecordTimeout:
+        raise _refused(art, f"{step} the article took more than {RECORD_TIME_LIMIT:g} CPU-seconds, the limit for "
+                            "one record, as for scoring: split it into articles or leave it out", Errors.E016) from None
+    except MemoryError:
+        raise _refused(art, f"{step} the article needed more than {RECORD_MEMORY_LIMIT_MB:g} MB of memory, the "
+                            "limit for one record, as for scoring: split it into articles or leave it out",
+                       Errors.E017) from None
+
+
 def build_dataset(articles: list[LabelledArticle], embedder, detectors=None, progress=None,
                   keep_articles: bool = False) -> Dataset:
     detectors = detectors if detectors is not None else all_detectors(getattr(embedder, "key", None))
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    segs = [segment(a.text) for a in articles]
+    segs = []
+    for art in articles:
+        with _within_limits(art, "segmenting"):
+            segs.append(segment(art.text))
     for art, (_, sents) in zip(articles, segs, strict=True):
         if len(sents) > MAX_ARTICLE_SENTENCES:
             # as for scoring: the detectors' pair searches on such a page would hold the training up
-            file, _, line = art.source.rpartition(":")
-            raise LabelError(file if line.isdigit() else art.source, int(line) if line.isdigit() else None,
-                             f"the article splits into {len(sents):,} sentences; the limit is "
-                             f"{MAX_ARTICLE_SENTENCES:,}, as for scoring: split it into articles", Errors.E007)
+            raise _refused(art, f"the article splits into {len(sents):,} sentences; the limit is "
+                                f"{MAX_ARTICLE_SENTENCES:,}, as for scoring: split it into articles", Errors.E007)
     texts = [s.text for _, sents in segs for s in sents]
     timings["segment"] = time.perf_counter() - t0
     t0 = time.perf_counter()
@@ -150,8 +181,9 @@ def build_dataset(articles: list[LabelledArticle], embedder, detectors=None, pro
         if not labels:
             continue
         ctx = Context(text=art.text, paragraphs=paras, sentences=sents, embeddings=emb)
-        findings = run_detectors(detectors, ctx)
-        X = sentence_features(sents, findings, emb)
+        with _within_limits(art, "searching"):
+            findings = run_detectors(detectors, ctx)
+            X = sentence_features(sents, findings, emb)
         for idx, y, typ in labels:
             rows.append(X[idx])
             ys.append(y)
