@@ -260,11 +260,21 @@ def has_prose(text: str, title: str = "") -> bool:
 
 def html_to_article(html: str, source: str, *, id: str | None = None, warnings=None, line=None,
                     meta=None) -> Record:
-    """Extract the article from an HTML page. The article text is the extracted text."""
+    """Extract the article from an HTML page. The article text is the extracted text.
+
+    Extraction gets the CPU time one record may take to be scored (``RECORD_TIME_LIMIT``): a page
+    that holds the parser or the extractor up past it is its own error (E016), and the reading
+    of the batch goes on."""
     from .html import extract
+    from .timelimit import RECORD_TIME_LIMIT, RecordTimeout, cpu_limit
 
     try:
-        title, text = extract(html)
+        with cpu_limit(RECORD_TIME_LIMIT):
+            title, text = extract(html)
+    except RecordTimeout:
+        return ErrorRecord(id or source, source, Errors.E016,
+                           Errors.E016.message(limit=RECORD_TIME_LIMIT, where=" (extracting the article from its HTML)"),
+                           line)
     except Exception as exc:  # lxml raises several types on hostile input
         return ErrorRecord(id or source, source, Errors.E011, f"the HTML could not be parsed ({exc})", line)
     if not has_prose(text, title):

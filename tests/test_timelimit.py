@@ -240,3 +240,27 @@ def test_score_time_limit_makes_a_hanging_record_its_own_error(tmp_path, monkeyp
     assert rows[5]["error"]["code"] == "E016" and "1.5 CPU-seconds" in rows[5]["error"]["message"]
     assert all("error" not in r for i, r in enumerate(rows) if i != 5)
     assert "Error: [E016] scoring it took more than 1.5 CPU-seconds" in res.stderr
+
+
+def test_a_page_that_holds_the_html_extraction_up_is_its_own_error(monkeypatch, tmp_path):
+    # the reader extracts pages in the main process, outside the scorer: a page that hung the
+    # parser or the extractor stalled the reading of the whole batch
+    from detector import html
+    from detector.ingest import read_inputs
+
+    real = html.extract
+
+    def extract(page):
+        if MARKER in page:
+            _backtrack()
+        return real(page)
+
+    monkeypatch.setattr(html, "extract", extract)
+    monkeypatch.setattr(timelimit, "RECORD_TIME_LIMIT", 0.5)
+    body = "<p>" + WIRE.replace("\n", "</p><p>") + "</p>"
+    (tmp_path / "a.html").write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    (tmp_path / "b.html").write_text(f"<html><body>{body}<p>{MARKER}</p></body></html>", encoding="utf-8")
+    (tmp_path / "c.html").write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    recs = list(read_inputs([str(tmp_path)]))
+    assert [type(r).__name__ for r in recs] == ["Article", "ErrorRecord", "Article"]
+    assert recs[1].code == "E016" and "extracting the article from its HTML" in recs[1].message
