@@ -1400,3 +1400,18 @@ def test_a_campaigns_hashtags_or_hashtags_in_prose_are_no_tag_list(line, ctx_for
     text = (f"Floods close the valley road\nHeavy rain flooded the valley on Tuesday, the regional "
             f"government said. Schools were closed.\n{line}\n")
     assert DET.detect(ctx_for(text)) == []
+
+
+@pytest.mark.parametrize("line", ["Follow Harbour Daily on Instagram for the latest photos from the quays",
+                                  "Follow Valley Times on Telegram to get breaking news first"])
+def test_the_site_asking_to_be_followed_with_what_for(line, ctx_for):
+    text = (f"Floods close the valley road\nHeavy rain flooded the valley on Tuesday, the regional "
+            f"government said. Schools were closed.\n{line}\n")
+    assert [f.text for f in DET.detect(ctx_for(text))] == [line]
+
+
+def test_a_sentence_telling_readers_to_follow_a_service_is_prose(ctx_for):
+    text = ("Floods close the valley road\nHeavy rain flooded the valley on Tuesday, the regional "
+            "government said. Schools were closed.\nFollow Met Eireann on X for weather warnings, the "
+            "council told residents on Monday.\n")
+    assert DET.detect(ctx_for(text)) == []
