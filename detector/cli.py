@@ -30,6 +30,7 @@ from .clikit import (
     user_errors,
 )
 from .runguard import GuardedGroup
+from .timelimit import RECORD_MEMORY_LIMIT_MB, RECORD_TIME_LIMIT
 
 __all__ = ["EXIT_FAILED_INPUTS", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -200,7 +201,7 @@ def _stdin_is_terminal() -> bool:
 
 
 def make_scorer(model: str | None, types: frozenset[str] | None = None, encoder: str | None = None,
-                time_limit: float | None = None, memory_limit: float | None = None):
+                time_limit: float | None = RECORD_TIME_LIMIT, memory_limit: float | None = RECORD_MEMORY_LIMIT_MB):
     """A Scorer for ``model`` (a name or a directory; None: the active model), exiting 2 with the
     error when it or the encoder cannot load; ``time_limit``: CPU-seconds per record,
     ``memory_limit``: megabytes per record (None or 0: no limit)."""
@@ -483,8 +484,10 @@ def _read_scores(path: str):
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="reports", show_default=True,
               help="Directory for the HTML pages and index.html.")
 @model_option("Model (a name or a directory) for inputs that still need scoring.")
+@time_limit_option()
+@memory_limit_option()
 @click.option("-q", "--quiet", is_flag=True, help="No progress line; print only the index path.")
-def report(paths, out_dir, model, quiet):
+def report(paths, out_dir, model, time_limit, memory_limit, quiet):
     """Write self-contained HTML quality reports: one page per article and an index.
 
     PATHS are anything `detector score` accepts, or JSONL files written by
@@ -518,7 +521,7 @@ def report(paths, out_dir, model, quiet):
                 yield from _read_scores(p)
                 continue
             if scorer is None:
-                scorer = make_scorer(model)
+                scorer = make_scorer(model, time_limit=time_limit, memory_limit=memory_limit)
             for rec in scorer.score_stream(read_inputs([p])):
                 yield rec.to_dict()
 

@@ -264,3 +264,21 @@ def test_a_page_that_holds_the_html_extraction_up_is_its_own_error(monkeypatch, 
     recs = list(read_inputs([str(tmp_path)]))
     assert [type(r).__name__ for r in recs] == ["Article", "ErrorRecord", "Article"]
     assert recs[1].code == "E016" and "extracting the article from its HTML" in recs[1].message
+
+
+def test_report_time_limit_makes_a_hanging_record_a_failed_row(tmp_path, monkeypatch, reference):
+    # report scored its inputs with no limit at all: one hanging page hung the whole report
+    from click.testing import CliRunner
+
+    from detector import scoring
+    from detector.cli import main
+
+    real = scoring.all_detectors
+    monkeypatch.setattr(scoring, "all_detectors", lambda *a: [*real(*a), _Hang("loop")])
+    src = tmp_path / "batch.jsonl"
+    src.write_text("".join(json.dumps({"id": r.id, "text": r.text}) + "\n" for r in reference[0]), encoding="utf-8")
+    res = CliRunner().invoke(main, ["report", str(src), "--out", str(tmp_path / "out"), "--time-limit", "1.5"])
+    assert res.exit_code == 1, res.output
+    assert "Error: [E016] scoring it took more than 1.5 CPU-seconds" in res.stderr
+    assert "11 articles" in res.stderr and "1 failed" in res.stderr
+    assert "E016" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
