@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from functools import partial
 
 import pytest
@@ -282,3 +283,31 @@ def test_report_time_limit_makes_a_hanging_record_a_failed_row(tmp_path, monkeyp
     assert "Error: [E016] scoring it took more than 1.5 CPU-seconds" in res.stderr
     assert "11 articles" in res.stderr and "1 failed" in res.stderr
     assert "E016" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_trace_a_record_that_hangs_its_profile_is_its_own_error(monkeypatch):
+    # trace profiles each record (segments and encodes it) under the same limit: an encoder
+    # stuck on one page costs that page, and the others are traced as before
+    from detector import trace as T
+
+    spec = T.TraceSpec()
+    inner = spec.embedder()
+
+    class Stuck:
+        dim = inner.dim
+
+        def encode(self, texts):
+            if any(MARKER in t for t in texts):  # 5 CPU-seconds: past the limit, but it ends
+                t0 = time.thread_time()
+                while time.thread_time() - t0 < 5:
+                    pass
+            return inner.encode(texts)
+
+    monkeypatch.setattr(T.TraceSpec, "embedder", lambda self: Stuck())
+    records = _records(n=4, hang=2)
+    got = list(T.trace_records(records, time_limit=1))
+    assert [d["id"] for d in got] == [r.id for r in records]
+    assert got[2]["error"]["code"] == "E016" and "more than 1 CPU-seconds" in got[2]["error"]["message"]
+    assert all("error" not in d for i, d in enumerate(got) if i != 2)
+    # the four versions of one story are still found to copy each other
+    assert {c["id"] for c in got[0]["copies"]} == {"a1", "a3"}
