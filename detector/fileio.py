@@ -41,26 +41,14 @@ def remove_stale_temporaries(parent: Path, prefix: str) -> list[Path]:
     hidden file or directory behind. Readers never look at hidden entries, and the next write of
     the same name cleans up the ones whose process no longer runs (a running write is left alone).
     """
-    removed = []
-    try:
-        entries = list(os.scandir(parent))
-    except OSError:
-        return removed
-    for entry in entries:
-        if not entry.name.startswith(prefix):
-            continue
-        pid_part = entry.name[len(prefix):].split(".", 1)[0]
-        if not pid_part.isdigit() or _process_alive(int(pid_part)):
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
-            removed.append(Path(entry.path))
-        except OSError:
-            pass
-    return removed
+
+    def writer(name: str) -> int | None:
+        if not name.startswith(prefix):
+            return None
+        pid_part = name[len(prefix):].split(".", 1)[0]
+        return int(pid_part) if pid_part.isdigit() else None
+
+    return _remove_dead_writers(parent, writer)
 
 
 _ANY_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$")
@@ -70,19 +58,34 @@ def remove_stale_temporary_files(parent: Path) -> list[Path]:
     """``remove_stale_temporaries`` for every target in ``parent`` at once, in one pass over it:
     a writer of thousands of files in one directory (the pages of a report) calls this once and
     writes with ``clean_stale=False``, where a pass per file read the directory thousands of times."""
+
+    def writer(name: str) -> int | None:
+        m = _ANY_TEMPORARY.match(name)
+        return int(m.group(1)) if m else None
+
+    return _remove_dead_writers(parent, writer, directories=False)
+
+
+def _remove_dead_writers(parent: Path, writer, *, directories: bool = True) -> list[Path]:
+    """Remove the entries of ``parent`` whose name ``writer`` reads a pid from (None: not a
+    temporary) when that process is gone; ``directories``: temporary directories too."""
     removed = []
     try:
         entries = list(os.scandir(parent))
     except OSError:
         return removed
     for entry in entries:
-        m = _ANY_TEMPORARY.match(entry.name)
-        if m is None or _process_alive(int(m.group(1))):
+        pid = writer(entry.name)
+        if pid is None or _process_alive(pid):
             continue
         try:
-            if not entry.is_dir(follow_symlinks=False):
+            if entry.is_dir(follow_symlinks=False):
+                if not directories:
+                    continue
+                shutil.rmtree(entry.path)
+            else:
                 os.unlink(entry.path)
-                removed.append(Path(entry.path))
+            removed.append(Path(entry.path))
         except OSError:
             pass
     return removed
