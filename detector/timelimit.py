@@ -14,7 +14,8 @@ How the exception reaches the thread:
 
 * In a process's main thread (one process; each ``--workers`` process runs its chunks in its
   main thread) a CPU timer (``setitimer(ITIMER_VIRTUAL)``) sends ``SIGVTALRM``, whose handler
-  raises. A signal also stops a regular expression stuck in backtracking: the ``re`` engine
+  raises once the thread's own CPU clock is past the limit. The timer counts every thread of
+  the process, so when other threads ran it down early the handler times what is left again. A signal also stops a regular expression stuck in backtracking: the ``re`` engine
   checks for signals as it matches, where nothing else could reach it.
 * In any other thread (a Dask worker runs tasks in a thread pool; a program that scores from
   a thread of its own) signals cannot be used: a watchdog thread reads the thread's own CPU
@@ -64,11 +65,20 @@ class RecordTimeout(BaseException):
 
 
 _armed = threading.Event()  # set while the main thread runs a guarded block
+_deadline = 0.0  # the main thread's own CPU clock (thread_time) at which its guarded block stops
 
 
 def _on_alarm(signum, frame):
-    if _armed.is_set():  # a signal that lands after the block ended is dropped
-        raise RecordTimeout
+    if not _armed.is_set():  # a signal that lands after the block ended is dropped
+        return
+    # the timer counts the CPU time of every thread of the process: another thread's work (a
+    # program's own threads, a BLAS or torch pool) runs it down too. What is left of this
+    # thread's own time is timed again, so a record is stopped on its own time alone
+    left = _deadline - time.thread_time()
+    if left > 0:
+        signal.setitimer(signal.ITIMER_VIRTUAL, max(left, 1e-3))
+        return
+    raise RecordTimeout
 
 
 @contextmanager
@@ -100,7 +110,9 @@ def _can_use_signal() -> bool:
 
 @contextmanager
 def _by_signal(seconds: float):
+    global _deadline
     previous = signal.signal(signal.SIGVTALRM, _on_alarm)
+    _deadline = time.thread_time() + seconds
     _armed.set()
     signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
     try:

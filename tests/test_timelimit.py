@@ -311,3 +311,31 @@ def test_trace_a_record_that_hangs_its_profile_is_its_own_error(monkeypatch):
     assert all("error" not in d for i, d in enumerate(got) if i != 2)
     # the four versions of one story are still found to copy each other
     assert {c["id"] for c in got[0]["copies"]} == {"a1", "a3"}
+
+
+def test_other_threads_work_does_not_count_against_the_main_threads_record():
+    # the main thread's timer counts the whole process's CPU time: a busy thread beside it (a
+    # program's own, a BLAS pool) stopped a record that had spent no time at all
+    import time
+
+    stop = threading.Event()
+
+    def burn():
+        while not stop.is_set():
+            pass
+
+    t = threading.Thread(target=burn, daemon=True)
+    t.start()
+    try:
+        with timelimit.cpu_limit(0.3):
+            p0 = time.process_time()
+            while time.process_time() - p0 < 0.6:  # the busy thread spends 0.6 CPU-seconds meanwhile
+                time.sleep(0.05)
+            c0 = time.thread_time()
+            while time.thread_time() - c0 < 0.1:  # the record's own 0.1 s, within its 0.3
+                sum(range(10_000))
+        with pytest.raises(timelimit.RecordTimeout), timelimit.cpu_limit(0.3):
+            _spin()  # its own time past the limit still stops it
+    finally:
+        stop.set()
+        t.join()
