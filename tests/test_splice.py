@@ -67,6 +67,8 @@ MUST_FIRE = [
     ),
     ("Drones struck a depot near the KremlinThey said the fire was put out by dawn.", "KremlinThey"),
     ("HomeNewsEurope: Troops Advance Near Kharkiv", "HomeNewsEurope"),
+    # a word for code elsewhere in the sentence does not make a seam an identifier
+    ("Water reached the cityResidents said the key to the old sluice had been lost.", "cityResidents"),
     ("World NewsGeorgian Police Clear Protest Camp Outside Parliament", "World NewsGeorgian"),
     (
         "Farmers expect a poor harvest this winterUkraine's grain exports have already fallen.",
@@ -102,6 +104,10 @@ MUST_NOT_FIRE = [
     "Analysts at BlackRock, SoftBank and AstraZeneca, along with SpaceX and OpenAI, declined to comment.",
     "The update for macOS and watchOS shipped alongside apps for eBay and easyJet.",
     "The HeForShe campaign was promoted on TikTok and WeWork screens.",
+    # identifiers in tech copy: before code punctuation, in backticks, quoted alone, beside a word for code
+    'Attackers sent requests containing "sessionRestore=1", so admins should call refreshToken() hourly.',
+    "Developers call the fetchData function, set `pageSize` to 50 and rename the field userName to accountName.",
+    'Search the logs for "releaseNotes" and the parameter accountName.',
     # hashtags, handles, URLs, domains and e-mail addresses
     "Supporters posted under #StandWithUkraine and tagged @KyivIndependent, linking to www.kyivindependent.com and KP.ru.",
     "Readers can send corrections to tips@newsdesk.example.org or visit https://example.org/NewsDesk/LatestUpdates.",

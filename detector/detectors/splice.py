@@ -57,6 +57,7 @@ CUT_STARTERS = "|".join(_W.column(role="cut_starter"))
 LETTER_LABEL_NOUNS = _W.words(role="letter_label_noun")
 TITLE_NOUNS = _W.words(role="title_noun")
 STORY_LABELS = _W.words(role="story_label")
+CODE_NOUNS = _W.words(role="code_noun")
 #: After a letter label a verb follows ("immunoglobulins A are", "vitamin A is"); after a cut-off
 #: sentence's article "A" a noun does.
 _LABEL_VERBS = frozenset("is are was were has have had can could will would may might must should".split())
@@ -257,6 +258,29 @@ def _ninja():
     return wordninja
 
 
+_CAMEL_RE = re.compile(r"(?<![\w'’])[a-z]+[A-Z][A-Za-z]*(?![\w'’])")
+_CODE_AFTER = "=(<[{`"  # "sessionRestore=1", "refreshToken()", "`fetchData`"
+_QUOTES = "\"“”‘’'"
+
+
+def _code_identifier(text: str, s: int, e: int) -> bool:
+    """A camel-case token that tech copy sets as code, not two words run together: written before
+    code punctuation or inside backticks, quoted alone ("pageSize"), or named by a word for code
+    beside it ("the fetchData function", "the parameter sessionRestore"). A seam's second half
+    starts the next sentence, which goes on in prose: "the offensiveRussian troops withdrew"."""
+    after = text[e] if e < len(text) else ""
+    before = text[s - 1] if s > 0 else ""
+    if after and after in _CODE_AFTER or before == "`":
+        return True
+    if before and before in _QUOTES and after and after in _QUOTES:
+        return True
+    nxt = re.match(r"[\"”’'`]?\s+([A-Za-z]+)", text[e : e + 30])
+    if nxt and nxt.group(1).lower() in CODE_NOUNS:
+        return True
+    prev = re.search(r"([A-Za-z]+)\s+[\"“‘'`]?$", text[max(0, s - 30) : s])
+    return bool(prev and prev.group(1).lower() in CODE_NOUNS)
+
+
 def _ninja_knows(word: str) -> bool:
     """True when ``word`` is in wordninja's 126k-word dictionary: a real (rare) word, no seam."""
     return word in _ninja().DEFAULT_LANGUAGE_MODEL._wordcost
@@ -337,6 +361,7 @@ class SplicedFragmentDetector(Detector):
         text = ctx.text
         spans = protected_spans(ctx)
         out: list[Finding] = []
+        code_sentences: set[int] = set()  # sentences that name a camel-case identifier as code
         for m in _TOKEN_RE.finditer(text):
             s, e = m.start(), m.end()
             if e - s < 4 or e - s > self.max_token_length:
@@ -350,6 +375,12 @@ class SplicedFragmentDetector(Detector):
                 continue
             if is_protected(spans, s, e):
                 continue
+            if tok[0].islower() and not tok[1:].islower():
+                if _code_identifier(text, s, e):
+                    code_sentences.add(ctx.sentence_at(s))
+                    continue
+                if ctx.sentence_at(s) in code_sentences or self._code_later(ctx, s):
+                    continue
             before: list[str] = []
             if not tok[1:].islower() and _CASE_SPLIT_RE.split(tok, maxsplit=1)[0] in NAV_WORDS:
                 before, s = self._nav_before(text, s)
@@ -375,6 +406,18 @@ class SplicedFragmentDetector(Detector):
         out = _dedupe(out)
         out.sort(key=lambda f: f.start)
         return out
+
+    @staticmethod
+    def _code_later(ctx: Context, s: int) -> bool:
+        """A camel-case identifier set as code later in the sentence: "Rename userName to the
+        accountName field" names both as code."""
+        sent = ctx.sentences[ctx.sentence_at(s)] if ctx.sentences else None
+        if sent is None:
+            return False
+        return any(
+            _code_identifier(ctx.text, m.start(), m.end())
+            for m in _CAMEL_RE.finditer(ctx.text, s + 1, sent.end)
+        )
 
     # ------------------------------------------------------------------ one token
     def _check_token(self, tok: str, before: list[str] | None = None) -> tuple | None:
