@@ -155,6 +155,8 @@ UNTRANSLATED_FIRE = [
     ('"We will rebuild the school según el plan," the mayor said.', "según el"),
     ('The sign read "no queremos más promesas vacías de los políticos" in red paint.',
      "queremos más promesas vacías de los políticos"),
+    # the words of a borrowed term outside it are still read one by one
+    ("The mayor said the petits commerçants of the old town would get help.", "petits commerçants"),
 ]
 
 
@@ -214,6 +216,10 @@ UNTRANSLATED_NOT = [
     # a foreign dish or custom named and glossed in apposition, as features do
     "Bakers are busy with pan de muerto, the sweet bread eaten before the holiday.",
     "The town's ice cream, dondurma, is sold from a row of rebuilt shops.",
+    # terms of the arts, food, fashion and society pages that English keeps, with or without accents
+    "The show was staged in a hôtel particulier, with petits fours after the pas de deux.",
+    "Her prêt-à-porter line, a coup de théâtre, has trompe-l'œil prints; its raison d'etre is sales.",
+    "The village fete ran a tête-à-tête for the gilets jaunes and the banlieue's mayor.",
     # an English sentence naming dishes, and a list of names
     "The menu lists tagliatelle al ragù, ossobuco, vitello tonnato and tiramisù this winter.",
     "Members: Ana Costa, Rui Santos, Paulo Silva, Marta Rosa, Luis Moreno.",

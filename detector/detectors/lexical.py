@@ -478,6 +478,30 @@ def first_names() -> frozenset[str]:
     return frozenset(lexicon.name_guessers()[0].names)
 
 
+def _fold(ch: str) -> str:
+    """One character without its accent (one for one, so offsets hold), and ’ as '."""
+    return "'" if ch == "’" else unicodedata.normalize("NFD", ch)[0]
+
+
+@lru_cache(maxsize=1)
+def _loan_re() -> re.Pattern:
+    from .. import lexicon
+
+    alts = []
+    for phrase in sorted(lexicon.column("loan_phrases"), key=len, reverse=True):
+        folded = "".join(_fold(c) for c in phrase.lower())
+        words = [re.escape(w).replace("oe", "(?:oe|œ)") for w in re.split(r"[\s-]+", folded)]
+        alts.append(r"[\s-]+".join(words))
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _loan_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text uses a term English keeps from another language ('hôtel particulier',
+    'petits fours', 'prêt-à-porter'; lexicon loan_phrases), matched without its accents."""
+    folded = "".join(_fold(c) for c in text)
+    return [m.span() for m in _loan_re().finditer(folded)]
+
+
 class UntranslatedDetector(Detector):
     """Words left in the source language inside English text.
 
@@ -547,7 +571,9 @@ class UntranslatedDetector(Detector):
         # a sentence left in another language is one finding, not the pieces the word rule finds in
         # it; so is a German phrase whose nouns the word rule passed over ("nach Angaben der Polizei")
         whole += [g for g in self._german_nouns(ctx) if not any(w.start < g.end and g.start < w.end for w in whole)]
-        out.extend(f for f in self._latin(ctx) if not any(w.start <= f.start and f.end <= w.end for w in whole))
+        loans = _loan_spans(ctx.text)
+        out.extend(f for f in self._latin(ctx) if not any(w.start <= f.start and f.end <= w.end for w in whole)
+                   and not any(a <= f.start and f.end <= b for a, b in loans))
         out.extend(whole)
         taken = [(f.start, f.end) for f in out]
         for f in self._case_endings(ctx) + self._lines(ctx):
