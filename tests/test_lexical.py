@@ -157,6 +157,10 @@ UNTRANSLATED_FIRE = [
      "queremos más promesas vacías de los políticos"),
     # the words of a borrowed term outside it are still read one by one
     ("The mayor said the petits commerçants of the old town would get help.", "petits commerçants"),
+    # a dash after the speech tag that goes on in prose, and a term no word names as one
+    ('"Los sindicatos advirtieron que los salarios caerán," the minister said on Tuesday — and left the room.',
+     "sindicatos advirtieron que los salarios"),
+    ("The opposition asked for more teachers at the escolas unitarias in the hills.", "escolas"),
 ]
 
 
@@ -216,6 +220,11 @@ UNTRANSLATED_NOT = [
     # a foreign dish or custom named and glossed in apposition, as features do
     "Bakers are busy with pan de muerto, the sweet bread eaten before the holiday.",
     "The town's ice cream, dondurma, is sold from a row of rebuilt shops.",
+    # a quotation translated after its speech tag, and a term a translator names as one
+    '"Dün akşam yaşanan aksaklık için özür dilerim," the mayor wrote on X late on Tuesday — "I apologise for '
+    'last night\'s disruption" — and blamed a signal.',
+    '"Dün akşam yaşanan aksaklık için özür dilerim," she posted ("I apologise for last night\'s disruption").',
+    "The opposition asked for more teachers at the so-called escolas unitarias, small schools of one classroom.",
     # terms of the arts, food, fashion and society pages that English keeps, with or without accents
     "The show was staged in a hôtel particulier, with petits fours after the pas de deux.",
     "Her prêt-à-porter line, a coup de théâtre, has trompe-l'œil prints; its raison d'etre is sales.",

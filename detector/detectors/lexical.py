@@ -367,6 +367,7 @@ _GLOSS_AFTER_RE = re.compile(r"[\"'”’»]?\s*\(")
 #: emblemático" — a historic business — by ...'), or by a comma and "meaning" or "literally". A gloss
 #: after a dash is a short phrase that the next dash or the sentence's end closes: "— the police watched
 #: from the bridge." goes on with the story.
+_TAGGED_GLOSS_RE = re.compile(r"[\"”’»]?,?\s+[^\"“”\n.!?—–()]{3,80}?\s*(?:[—–]|\()\s*[\"“‘']")
 _QUOTE_GLOSS_RE = re.compile(
     r"\s*\(|\s*[—–]\s*(?:meaning|literally)\s|,\s+(?:meaning|literally)\s"
     r"|\s*[—–]\s*(?:a|an|the|or)\s+(?:[^\s—–.!?]+\s+){0,3}[^\s—–.!?]+\s*(?:[—–.!?]|$)"
@@ -374,6 +375,9 @@ _QUOTE_GLOSS_RE = re.compile(
 #: A foreign dish, drink or custom named and glossed in apposition, as features do: "pan de muerto,
 #: the sweet bread eaten ...", "the city's ice cream, dondurma, is ..."
 _APPOSITION_AFTER_RE = re.compile(r",\s+(?:the|a|an)\s")
+#: Before a term of the source kept on purpose, the words translators and features name it with:
+#: "the so-called escolas unitarias, small schools ...", "known locally as golas", "dubbed ..."
+_NAMED_TERM_RE = re.compile(r"\b(?:so-called|so called|known(?: locally)? as|dubbed)\s+[\"“‘']?$", re.IGNORECASE)
 _APPOSITION_AROUND_RE = re.compile(r"[a-z],\s+$")
 #: After a sentence's first word: an English article or determiner and a lower-case word, the noun
 #: phrase a preposition of the source governs ("Según the municipal data, ...", "Segundo the police")
@@ -690,7 +694,7 @@ class UntranslatedDetector(Detector):
             s, e = words[lo][0], words[hi][1]
             last_end = e
             if (self._glossed(text, s, e) or self._apposition(text, words, lo, hi) or self._quote_glossed(ctx, s, e)
-                    or self._quoted_whole(text, s, e)):
+                    or self._quoted_whole(text, s, e) or _NAMED_TERM_RE.search(text, max(0, s - 30), s)):
                 continue
             phrase = text[s:e]
             lang = _LANG_NAMES.get(foreign_zipf(words[i][2])[1], "foreign")
@@ -781,7 +785,11 @@ class UntranslatedDetector(Detector):
         layer = ctx.layer
         for qs, qe in layer.quote_spans:
             if qs <= s and e <= qe:
-                return bool(_QUOTE_GLOSS_RE.match(ctx.text, qe))
+                if _QUOTE_GLOSS_RE.match(ctx.text, qe):
+                    return True
+                # the speech tag between the quotation and its translation: '"...," the mayor wrote
+                # on Tuesday — "I apologise ..." —' or '(“I apologise ...”)'
+                return bool(_TAGGED_GLOSS_RE.match(ctx.text, qe))
             if qs > s:
                 break
         return False
