@@ -161,6 +161,8 @@ UNTRANSLATED_FIRE = [
     ('"Los sindicatos advirtieron que los salarios caerán," the minister said on Tuesday — and left the room.',
      "sindicatos advirtieron que los salarios"),
     ("The opposition asked for more teachers at the escolas unitarias in the hills.", "escolas"),
+    # a script form after a gloss with no language named for it
+    ("The square (North Square, כיכר הצפון) was renamed on Sunday.", "כיכר הצפון"),
 ]
 
 
@@ -179,6 +181,7 @@ UNTRANSLATED_NOT = [
     "Volodymyr Zelensky (Володимир Зеленський) addressed parliament on Tuesday.",
     "Officials in Lviv (Ukrainian: Львів) said the curfew would be eased.",
     'Crowds chanted "Слава Україні" ("Glory to Ukraine") in the square.',
+    "The square, Kikar HaTzafon (North Square; in Hebrew: כיכר הצפון), takes the poet's name in January.",
     # loanwords and Latin tags English news uses as they are
     "The status quo held, the de facto border stayed shut, a coup d'état was ruled out and the offer was bona fide.",
     "Ad hoc committees will meet via video link, per se not a problem, the mayor said, vs last year's rules.",

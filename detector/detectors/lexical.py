@@ -360,7 +360,10 @@ def _latin_words(ctx: Context) -> list[tuple[int, int, str]]:
         ctx.cache["lexical.latin_words"] = cached
     return cached
 #: "(Ukrainian: ", "(in Russian, " ... before an original-script name in parentheses.
-_PAREN_LABEL_RE = re.compile(r"\((?:\s*(?:in\s+)?[A-Za-z]+\.?\s*[:,]?)?\s*$")
+#: an original-script form in parentheses: "(Львів)", "(Ukrainian: Львів)", or after a gloss and its
+#: language's name: "(North Square; in Hebrew: ...)"
+_PAREN_LABEL_RE = re.compile(r"\((?:\s*(?:in\s+)?[A-Za-z]+\.?\s*[:,]?)?\s*$"
+                             r"|\([^()\n]{1,40}[;,]\s*(?:in\s+)?[A-Z][a-z]+:\s*$")
 _PAREN_CLOSE_RE = re.compile(r"\s*(?:[,;][^()\n]{0,40})?\)")
 _GLOSS_AFTER_RE = re.compile(r"[\"'”’»]?\s*\(")
 #: After a quotation of foreign words, their gloss: in parentheses, or set off by a dash ('a "comercio
