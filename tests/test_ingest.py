@@ -640,6 +640,35 @@ def test_english_with_foreign_words_is_accepted(tmp_path):
     assert a.text == EN_WITH_FOREIGN_WORDS
 
 
+RESULTS_LIST = (
+    "Council election results\n\n"
+    "Abbey ward: Labour hold. Priya Shah (Lab) 1,204; Tom Green (Con) 802; Ellen Marsh (LD) 311. Turnout 31%.\n"
+    "Castle ward: Conservative gain from Labour. James Holt (Con) 1,110; Sara Begum (Lab) 1,087. Turnout 35%.\n"
+    "Mill ward: Liberal Democrat hold. Anna Ford (LD) 1,530; Mark Dean (Con) 640. Turnout 38%.\n"
+    "Riverside ward: Green gain from Labour. Kate Rowe (Grn) 998; Omar Ali (Lab) 905. Turnout 29%.\n"
+)
+# other languages whose small words English shares ("de", "la", "die", "am", "mit"), with the capitals
+# of their names and nouns left out as the results list's are
+FR = ("Le gouvernement régional a annoncé mardi que la route principale vers le port serait rouverte la semaine "
+      "prochaine, après des travaux de réparation qui ont duré trois mois. Les habitants ont salué la décision.")
+NL = ("De regionale regering heeft dinsdag aangekondigd dat de hoofdweg naar de haven volgende week weer opengaat, "
+      "na reparatiewerken die drie maanden duurden. De inwoners zijn blij met het besluit.")
+
+
+def test_list_of_names_and_figures_is_english(tmp_path):
+    # few of English's commonest words, but every word that is not a name is English
+    f = tmp_path / "results.txt"
+    f.write_text(RESULTS_LIST, encoding="utf-8")
+    assert isinstance(one(f), Article)
+
+
+@pytest.mark.parametrize("text", [DE, ES, FR, NL], ids=["german", "spanish", "french", "dutch"])
+def test_foreign_words_are_no_list_of_names(tmp_path, text):
+    f = tmp_path / "foreign.txt"
+    f.write_text(text, encoding="utf-8")
+    assert_error(one(f), "E008")
+
+
 def test_short_text_is_not_judged_for_language(tmp_path):
     # under MIN_WORDS_FOR_LANGUAGE words there is too little to judge
     f = tmp_path / "short.txt"
