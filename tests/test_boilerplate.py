@@ -185,6 +185,9 @@ PAGE_RESIDUE = [
     "Read also:",
     "Posted by newsdesk on December 3, 2026 at 9:14 am",
     "Published by webdesk | 2 hours ago",
+    # a stamp's label before a date, a time or a name
+    "Updated: Tuesday 3 December",
+    "Published: Reuters Staff",
 ]
 
 
@@ -213,6 +216,8 @@ PAGE_PROSE = [
     "Police said the reports were misleading and urged people not to share them.",
     "\u2022 The ministry will cut fuel duty from March and raise pensions by 4%.",
     "Harbour Workers End Strike After Nine Days",
+    # a headline's kicker: the label before a headline of five words or more, with no figure
+    "UPDATED: Council votes to close its recycling centres",
     "Print Media Faces New Rules",
     "Home Sales Slow",
     "Officials said information from open sources had been checked.",
