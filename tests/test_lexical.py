@@ -163,6 +163,11 @@ UNTRANSLATED_FIRE = [
     ("The opposition asked for more teachers at the escolas unitarias in the hills.", "escolas"),
     # a script form after a gloss with no language named for it
     ("The square (North Square, כיכר הצפון) was renamed on Sunday.", "כיכר הצפון"),
+    # an English quotation after the tag that names a place, not a language, and a credit in parentheses
+    ('"Los sindicatos advirtieron que los salarios caerán," the minister said in Madrid. "We will fight this to '
+     'the end, believe me," he added.', "sindicatos advirtieron que los salarios"),
+    ('"Los sindicatos advirtieron que los salarios caerán," the minister said (AFP).',
+     "sindicatos advirtieron que los salarios"),
 ]
 
 
@@ -228,6 +233,10 @@ UNTRANSLATED_NOT = [
     'last night\'s disruption" — and blamed a signal.',
     '"Dün akşam yaşanan aksaklık için özür dilerim," she posted ("I apologise for last night\'s disruption").',
     "The opposition asked for more teachers at the so-called escolas unitarias, small schools of one classroom.",
+    '"No vamos a parar hasta que nos escuchen," said Rosa Martínez, a teacher. (We will not stop until they hear us.)',
+    '"No vamos a parar hasta que nos escuchen," Rosa Martínez said in Spanish. "We will not stop until they hear us."',
+    '"Nous ne lâcherons rien tant que le ministre ne nous recevra pas," the union leader said, which translates as '
+    '"We will give up nothing until the minister sees us."',
     # terms of the arts, food, fashion and society pages that English keeps, with or without accents
     "The show was staged in a hôtel particulier, with petits fours after the pas de deux.",
     "Her prêt-à-porter line, a coup de théâtre, has trompe-l'œil prints; its raison d'etre is sales.",

@@ -359,18 +359,33 @@ def _latin_words(ctx: Context) -> list[tuple[int, int, str]]:
                 pos += len(part) + 1
         ctx.cache["lexical.latin_words"] = cached
     return cached
-#: "(Ukrainian: ", "(in Russian, " ... before an original-script name in parentheses.
-#: an original-script form in parentheses: "(Львів)", "(Ukrainian: Львів)", or after a gloss and its
-#: language's name: "(North Square; in Hebrew: ...)"
+#: "(Ukrainian: ", "(in Russian, " ... before an original-script name in parentheses, or a gloss and then
+#: the language's name: "(North Square; in Hebrew: ...)"
 _PAREN_LABEL_RE = re.compile(r"\((?:\s*(?:in\s+)?[A-Za-z]+\.?\s*[:,]?)?\s*$"
                              r"|\([^()\n]{1,40}[;,]\s*(?:in\s+)?[A-Z][a-z]+:\s*$")
 _PAREN_CLOSE_RE = re.compile(r"\s*(?:[,;][^()\n]{0,40})?\)")
 _GLOSS_AFTER_RE = re.compile(r"[\"'”’»]?\s*\(")
+#: After a quotation of foreign words, its speech tag and then its translation: in parentheses, or quoted
+#: after a dash ('"...," the mayor wrote on X — "I apologise ..." —', '..., said Rosa Martínez. (We will not
+#: stop ...)'), after "translates as" or "meaning", or as the next quotation when the tag names the language
+#: ('..., she said in Spanish. "We will not stop ..."'); the translation must be English and of about
+#: the quotation's length (see _translated_after)
+_TAG_TO_GLOSS_RE = re.compile(
+    r"[\"”’»]?[,.]?\s+(?P<tag>[^\"“”\n()—–]{0,100}?)\s*"
+    r"(?:(?P<cue>\b(?:translat\w* (?:as|to)|which means|meaning)\s*:?\s*[\"“‘]?)|\(\s*[\"“‘]?|[—–]\s*[\"“‘]"
+    r"|(?P<quote>[\"“‘]))"
+)
+_LANGUAGE_NAMED_RE = re.compile(
+    r"\bin (?:Spanish|French|German|Italian|Portuguese|Catalan|Galician|Basque|Dutch|Polish|Czech|Turkish|Arabic|"
+    r"Hebrew|Persian|Farsi|Urdu|Hindi|Tamil|Bengali|Korean|Japanese|Chinese|Mandarin|Cantonese|Russian|Ukrainian|"
+    r"Greek|Romanian|Hungarian|Swahili|Tagalog|Filipino|Indonesian|Malay|Vietnamese|Thai|Irish|Welsh|Yoruba|Hausa"
+    r"|Zulu|Afrikaans|Amharic)\b|\btranslat|\bmean"
+)
+_GLOSS_END_RE = re.compile(r"[\"”’)—–\n]|[.!?](?:\s|$)")
 #: After a quotation of foreign words, their gloss: in parentheses, or set off by a dash ('a "comercio
 #: emblemático" — a historic business — by ...'), or by a comma and "meaning" or "literally". A gloss
 #: after a dash is a short phrase that the next dash or the sentence's end closes: "— the police watched
 #: from the bridge." goes on with the story.
-_TAGGED_GLOSS_RE = re.compile(r"[\"”’»]?,?\s+[^\"“”\n.!?—–()]{3,80}?\s*(?:[—–]|\()\s*[\"“‘']")
 _QUOTE_GLOSS_RE = re.compile(
     r"\s*\(|\s*[—–]\s*(?:meaning|literally)\s|,\s+(?:meaning|literally)\s"
     r"|\s*[—–]\s*(?:a|an|the|or)\s+(?:[^\s—–.!?]+\s+){0,3}[^\s—–.!?]+\s*(?:[—–.!?]|$)"
@@ -507,6 +522,22 @@ def _loan_spans(text: str) -> list[tuple[int, int]]:
     'petits fours', 'prêt-à-porter'; lexicon loan_phrases), matched without its accents."""
     folded = "".join(_fold(c) for c in text)
     return [m.span() for m in _loan_re().finditer(folded)]
+
+
+def _translated_after(text: str, qs: int, qe: int) -> bool:
+    """A quotation of foreign words that its translation follows after the speech tag (_TAG_TO_GLOSS_RE):
+    the translation is English (three in four of its words not written with a capital are English
+    words) and has between half and twice the quotation's words."""
+    m = _TAG_TO_GLOSS_RE.match(text, qe)
+    if m is None or (m.group("quote") and not _LANGUAGE_NAMED_RE.search(m.group("tag"))):
+        return False
+    end = _GLOSS_END_RE.search(text, m.end())
+    gloss = _LATIN_WORD_RE.findall(text[m.end() : end.start() if end else len(text)])
+    quoted = _LATIN_WORD_RE.findall(text[qs:qe])
+    if not quoted or not (len(quoted) / 2 <= len(gloss) <= 2 * len(quoted) + 2):
+        return False
+    plain = [w for w in gloss if not w[0].isupper()]
+    return len(plain) >= 2 and sum(zipf(w.lower()) >= 3.0 for w in plain) >= 0.75 * len(plain)
 
 
 class UntranslatedDetector(Detector):
@@ -790,9 +821,7 @@ class UntranslatedDetector(Detector):
             if qs <= s and e <= qe:
                 if _QUOTE_GLOSS_RE.match(ctx.text, qe):
                     return True
-                # the speech tag between the quotation and its translation: '"...," the mayor wrote
-                # on Tuesday — "I apologise ..." —' or '(“I apologise ...”)'
-                return bool(_TAGGED_GLOSS_RE.match(ctx.text, qe))
+                return _translated_after(ctx.text, qs, qe)
             if qs > s:
                 break
         return False
