@@ -413,11 +413,20 @@ def read_json_objects(source, error, *, name: str | None = None) -> Iterator[tup
         raise error(None, f"the file cannot be read ({describe_oserror(exc)})") from None
 
 
-def first_json_record(path: str | os.PathLike) -> dict | None:
-    """The first non-blank line of a JSON-lines file parsed as an object, or None if it is not one
-    (or the file is not a readable regular file)."""
+def first_json_record(path: str | os.PathLike, look: int = 100) -> dict | None:
+    """The first record of a JSON-lines file that parses, among its first ``look`` non-blank
+    lines, if it is an object; else None (and None for a file that is not a readable regular file).
+
+    A damaged line before it (a write cut short, a hostile record) is passed over: it is that
+    line's error when the file is read, and must not decide how every other line is read (a
+    scores file whose first line was broken was read as articles, and each of its results
+    failed as an article without text)."""
     try:
-        for rec in read_jsonl(path):
+        for n, rec in enumerate(read_jsonl(path), 1):
+            if rec.error is not None:
+                if n >= look:
+                    return None
+                continue
             return rec.value if isinstance(rec.value, dict) else None
     except OSError:
         return None

@@ -495,3 +495,29 @@ def test_an_article_of_more_sentences_than_the_limit_is_one_error_and_the_next_i
     assert codes(recs) == ["E007", None]
     assert recs[0].id == "log" and f"{MAX_ARTICLE_SENTENCES + 1:,} sentences" in recs[0].message
     assert recs[1].article.id == "news"
+
+
+def test_a_scores_file_whose_first_line_is_broken_is_still_read_as_scores(tmp_path):
+    # the kind of a JSONL file was told by its first line alone: a scores file whose first line
+    # was cut short was read as articles, and every result after it failed (E005, no text)
+    from click.testing import CliRunner
+
+    from detector.cli import main
+    from detector.fileio import first_json_record
+
+    scored = tmp_path / "one.jsonl"
+    scored.write_text(jl({"id": "a1", "text": TEXT}) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["score", str(scored), "--format", "jsonl", "-q"])
+    result = res.stdout.strip()
+    scores = tmp_path / "scores.jsonl"
+    scores.write_text('{"id": "a0", "sentences": [{"ind\n' + result + "\n" + result.replace('"a1"', '"a2"') + "\n",
+                      encoding="utf-8")
+    assert first_json_record(scores)["id"] == "a1"
+    res = CliRunner().invoke(main, ["report", str(scores), "--out", str(tmp_path / "rep")])
+    assert res.exit_code == 1, res.output
+    assert "E030" in res.output and "E005" not in res.output
+    assert (tmp_path / "rep" / "a1.html").exists() and (tmp_path / "rep" / "a2.html").exists()
+    # an articles file with a broken first line stays an articles file
+    arts = tmp_path / "arts.jsonl"
+    arts.write_text("{broken\n" + jl({"id": "b1", "text": TEXT}) + "\n", encoding="utf-8")
+    assert "text" in first_json_record(arts)
