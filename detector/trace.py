@@ -242,7 +242,7 @@ def _profile_or_error(article: Article, embedder, time_limit: float | None = Non
         with cpu_limit(time_limit):
             return profile(article, embedder)
     except RecordTimeout:
-        return over_time_limit(article, time_limit).to_dict()
+        return over_time_limit(article, time_limit, "segmenting and encoding it for the trace").to_dict()
     except _TooManySentences as exc:
         return too_many_sentences(article, exc.n).to_dict()
     except Exception as exc:  # noqa: BLE001 - a bug or a text the encoder cannot take: this record's error

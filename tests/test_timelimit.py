@@ -308,6 +308,7 @@ def test_trace_a_record_that_hangs_its_profile_is_its_own_error(monkeypatch):
     got = list(T.trace_records(records, time_limit=1))
     assert [d["id"] for d in got] == [r.id for r in records]
     assert got[2]["error"]["code"] == "E016" and "more than 1 CPU-seconds" in got[2]["error"]["message"]
+    assert "(segmenting and encoding it for the trace)" in got[2]["error"]["message"]  # not scoring it
     assert all("error" not in d for i, d in enumerate(got) if i != 2)
     # the four versions of one story are still found to copy each other
     assert {c["id"] for c in got[0]["copies"]} == {"a1", "a3"}
