@@ -267,7 +267,12 @@ def test_a_page_that_holds_the_html_extraction_up_is_its_own_error(monkeypatch, 
     assert recs[1].code == "E016" and "extracting the article from its HTML" in recs[1].message
 
 
-def test_report_time_limit_makes_a_hanging_record_a_failed_row(tmp_path, monkeypatch, reference):
+@pytest.mark.parametrize("how, option, code, said", [
+    ("loop", ["--time-limit", "1.5"], "E016", "scoring it took more than 1.5 CPU-seconds"),
+    ("swell", ["--memory-limit", "200"], "E017", "scoring it needed more than 200 MB of memory"),
+])
+def test_report_limits_make_a_hanging_or_swelling_record_a_failed_row(tmp_path, monkeypatch, reference, how,
+                                                                      option, code, said):
     # report scored its inputs with no limit at all: one hanging page hung the whole report
     from click.testing import CliRunner
 
@@ -275,14 +280,14 @@ def test_report_time_limit_makes_a_hanging_record_a_failed_row(tmp_path, monkeyp
     from detector.cli import main
 
     real = scoring.all_detectors
-    monkeypatch.setattr(scoring, "all_detectors", lambda *a: [*real(*a), _Hang("loop")])
+    monkeypatch.setattr(scoring, "all_detectors", lambda *a: [*real(*a), _Hang(how)])
     src = tmp_path / "batch.jsonl"
     src.write_text("".join(json.dumps({"id": r.id, "text": r.text}) + "\n" for r in reference[0]), encoding="utf-8")
-    res = CliRunner().invoke(main, ["report", str(src), "--out", str(tmp_path / "out"), "--time-limit", "1.5"])
+    res = CliRunner().invoke(main, ["report", str(src), "--out", str(tmp_path / "out"), *option])
     assert res.exit_code == 1, res.output
-    assert "Error: [E016] scoring it took more than 1.5 CPU-seconds" in res.stderr
+    assert f"Error: [{code}] {said}" in res.stderr
     assert "11 articles" in res.stderr and "1 failed" in res.stderr
-    assert "E016" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert code in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
 
 def test_trace_a_record_that_hangs_its_profile_is_its_own_error(monkeypatch):
