@@ -8,10 +8,23 @@ No named-entity recogniser is used. A capitalised word becomes a person only on 
 evidence, in this order of strength:
 
 1. a given name in ``resources/first_names.tsv`` (hand-curated, unambiguous names only);
-2. gender_guesser as a fallback, only for a given name followed by a surname;
+2. gender_guesser as a fallback, and behind it nomquamgender's name-gender table (names that at
+   least 3 of its sources list with 95% or more of one sex, and no common English word), only for
+   a given name beside a surname; the lists win over both. A common Japanese, Hungarian, Chinese
+   or Korean family name before a given name ("Ishikawa Michiko", "Mayor Oh Hye-jin") is that
+   person's surname; an unknown word before a man's given name ("Saramma Joseph") tells nothing;
 3. a gendered Slavic/Baltic/Czech surname ending (-ova, -skaya, -ov, -sky ...);
 4. a title (Mr, Ms, Mrs, Sir, Lady, Queen ... or a neutral one such as Dr, President);
 5. a role noun in apposition ("Olena Kovalenko, a spokeswoman"; "spokeswoman Olena ...").
+
+An office the person is named with ("the chief prosecutor for organised crime, Snežana Ilić", "The
+Minister of Health Giulia Ferrante", "The President of Poznań, Bożena ...") and an age after the
+name ("Jitka Horáková, 34,") make "the prosecutor", "the minister", "the official" (any office),
+"the 34-year-old" or a noun she was introduced with ("geologist Malee ... the geologist said") that
+person, when it opens its sentence or clause (after a fronted phrase, "According to", or an
+inverted "“...,” declared the minister") and that person is the last subject; not when the noun
+introduced someone of its own ("a ministry official", "a 41-year-old man", "met the mayor"). A
+single word the article puts after "in", "near" or "the towns of" ("Tuba") is a place.
 
 A person the article never names may still have a gender: "her husband", "a 45-year-old
 woman", and a definite role noun whose apposition tells it ("the minister, a mother of two").

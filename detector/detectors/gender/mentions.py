@@ -102,12 +102,74 @@ def _zipf(word: str) -> float:
     return zipf(word)
 
 
+#: A name of the name-gender dataset counts when this many of its sources list it, with this many
+#: bearers in all, and this share or more of them of one sex: unisex names (Kim, Robin, Andrea,
+#: Nicola, Kari, Jean, Sasha: 0.3 to 0.9 there) stay unknown. The dataset merges census, registry
+#: and social-network counts of about 30 countries; a name only one or two of them list is as often
+#: a misspelling or a surname as a given name.
+_DATASET_MIN_SOURCES = 3
+_DATASET_MIN_COUNT = 30
+_DATASET_MIN_SHARE = 0.95
+_DATASET_ENTRY_RE = re.compile(r'"([^"\\]+)": \[(\d+), (\d+), ([0-9.]+)')
+#: Kalenjin given names tell the sex by their prefix ("Kip-" a son, "Chep-"/"Jep-" a daughter:
+#: Kiprotich, Kipkemoi, Chepkoech, Jepchirchir); few of them reach the dataset's threshold.
+_KALENJIN_PREFIX = (("kip", "m"), ("chep", "f"), ("jep", "f"))
+
+
+@lru_cache(maxsize=1)
+def _name_dataset() -> dict[str, str]:
+    """Given name -> "m"/"f" from nomquamgender's name-gender table (MIT), the names it is sure of.
+
+    The file is one 22 MB JSON object (name: [sources, count, share of women, ...]); it is scanned
+    with a regular expression rather than loaded, which would hold 720,000 lists in memory to keep
+    48,000 names. Empty when the package is missing: the lists and gender_guesser still answer.
+    """
+    from importlib.util import find_spec
+
+    # the file is found without importing the package, which loads all of it with pandas on import
+    spec = find_spec("nomquamgender")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    try:
+        raw = (Path(next(iter(spec.submodule_search_locations))) / "name_data.json").read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    out: dict[str, str] = {}
+    for m in _DATASET_ENTRY_RE.finditer(raw):
+        if int(m.group(2)) < _DATASET_MIN_SOURCES or int(m.group(3)) < _DATASET_MIN_COUNT:
+            continue
+        share = float(m.group(4))
+        if share >= _DATASET_MIN_SHARE:
+            out[m.group(1)] = "f"
+        elif share <= 1 - _DATASET_MIN_SHARE:
+            out[m.group(1)] = "m"
+    return out
+
+
+def _dataset_gender(lw: str) -> str | None:
+    """ "m"/"f" for a given name the lists and gender_guesser do not know, or None."""
+    if len(lw) < 4 or lw in _PLACES or lw in _ORG_WORDS or lw in _TITLES or _zipf(lw) >= 4.0:
+        # a common English word ("Prime" of "Prime Minister", "Bishop") is a word before a name
+        return None
+    folded = _fold(lw)
+    for w in (lw, folded):
+        g = _name_dataset().get(w)
+        if g is not None:
+            return g
+    if len(folded) >= 7:
+        for prefix, g in _KALENJIN_PREFIX:
+            if folded.startswith(prefix) and folded[len(prefix)] not in "aeiouy":
+                return g
+    return None
+
+
 @lru_cache(maxsize=65536)
-def _given_name(lw: str, use_guesser: bool = True) -> tuple[str | None, float, str] | None:
+def _given_name(lw: str, use_guesser: bool = True, use_dataset: bool = False) -> tuple[str | None, float, str] | None:
     """(gender, evidence, source) for a lower-cased given name, or None if not a known name.
 
-    source is "lexicon" (the name may stand alone), "guesser"/"mostly" (gender_guesser:
-    only trusted when a surname follows) or "ambiguous" (a name, gender unknown).
+    source is "lexicon" (the name may stand alone), "guesser"/"mostly" (gender_guesser) or
+    "dataset" (with ``use_dataset``, the name-gender dataset, for names gender_guesser does not
+    know): those three only trusted when a surname follows or "ambiguous" (a name, gender unknown). The lists win over both.
     """
     if lw in _AMBIGUOUS:
         return (None, 0.0, "ambiguous")
@@ -136,6 +198,10 @@ def _given_name(lw: str, use_guesser: bool = True) -> tuple[str | None, float, s
         return ("f", _EV_GUESSER_MOSTLY, "mostly")
     if r == "andy":
         return (None, 0.0, "ambiguous")
+    if use_dataset and lw not in _NOT_NAMES:
+        g = _dataset_gender(lw)
+        if g is not None:
+            return (g, _EV_GUESSER, "dataset")
     return None
 
 
@@ -151,7 +217,7 @@ _SECOND_NAMES_OF_MEN = frozenset("maria marie maría mária mariya".split())
 _EAST_ASIAN_FAMILY = frozenset("""
 li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao zheng liang xie
 song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding
-ren shen yao kim park choi jung kang cho yoon jang lim shin kwon hwang ahn ko moon
+ren shen yao kim park choi jung kang cho yoon jang lim shin kwon hwang ahn ko moon lee yi oh seo
 """.split())
 #: Family names that open a Vietnamese name ("Nguyen Thi Lan", "Tran Van Minh"), and the middle
 #: names that tell its bearer's sex: "Thị" is borne by women, "Văn" by men; the given name is the
@@ -175,6 +241,59 @@ _GEORGIAN_SURNAME_ENDINGS = ("dze", "shvili", "iani", "eli", "uri", "ava", "ia")
 #: Endings of a Czech or Slovak surname in its man's form ("Dvořák", "Horák", "Černý"): a woman of
 #: the family bears "-ová" or "-á" (Dvořáková, Černá). Accented only: Polish women keep "-ak".
 _CZECH_MENS_ENDINGS = ("ák", "ík", "ář", "ý")
+
+
+_PLACE_USE_RE = re.compile(
+    r"\b(?:in|near|outside|towns? of|villages? of|cities of|(?:town|village|city|municipality|province|district) of)"
+    r"\s+((?:[A-Z][\w'’-]+\s+and\s+)?[A-Z][\w-]+)\b(?!['’])")
+
+
+@lru_cache(maxsize=8)
+def _places_named(text: str) -> frozenset[str]:
+    """Single capitalised words the article writes after "in", "near" or "the town of" ("in Tuba",
+    "the towns of Itogon and Tuba"): places, whatever given name they spell elsewhere in it."""
+    out: set[str] = set()
+    for m in _PLACE_USE_RE.finditer(text):
+        for w in re.split(r"\s+and\s+", m.group(1)):
+            if " " not in w:
+                out.add(w.lower())
+    return frozenset(out)
+
+
+def _family_name_first(run: list, k: int) -> bool:
+    """run[k] is a given name after its family name run[k - 1], as Japanese, Korean, Chinese and
+    Hungarian write a name ("Ishikawa Michiko", "Seoul Mayor Oh Hye-jin", "Kovács Erzsébet"): the
+    family name is a common one of those languages (the lists below), opens the run or follows a
+    title, and the given name ends the run."""
+    if k < 1 or k != len(run) - 1 or k >= 2 and run[k - 2].lower not in _TITLES:
+        return False
+    w = run[k - 1].lower
+    if w in _TITLES or w in _ORG_WORDS or w in _PLACES or w in _LEADING_STOP:
+        return False
+    if w in _EAST_ASIAN_FAMILY:
+        # "Kim Douglas" is a Western name: a Chinese or Korean given name is pinyin or hyphenated
+        second = run[k].lower
+        return "-" in second or _PINYIN.fullmatch(second) is not None
+    return _fold(w) in _FAMILY_FIRST_SURNAMES
+
+
+#: Common Japanese and Hungarian family names, which English copy translated from those languages
+#: often leaves before the given name ("Tanaka Yuko", "Nagy Katalin"). A name of two words whose
+#: first is none of these nor a given name is read in Western order: "Saramma Joseph" is a woman
+#: whose surname is a man's given name, not a man called Joseph.
+_FAMILY_FIRST_SURNAMES = frozenset("""
+sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato yoshida yamada sasaki
+yamaguchi matsumoto inoue kimura hayashi shimizu yamazaki mori ikeda hashimoto yamashita ishikawa
+nakajima maeda fujita ogawa goto okada hasegawa murakami kondo ishii saito sakamoto endo aoki fujii
+nishimura fukuda ota miura fujiwara okamoto matsuda nakagawa nakano harada ono tamura takeuchi kaneko
+wada nakayama ishida ueda morita hara shibata sakai kudo yokoyama miyazaki miyamoto uchida takagi ando
+taniguchi ohno maruyama imai takada fujimoto takeda murata ueno sugiyama masuda sugawara hirano otsuka
+koizumi kishida noda kono
+nagy kovacs toth szabo horvath varga kiss molnar nemeth farkas balogh papp takacs juhasz lakatos
+meszaros olah racz fekete szilagyi torok feher kis szucs kocsis orsos pinter fodor
+szalai sipos magyar lukacs gulyas biro kiraly katona balog boros fazekas
+kelemen orban
+""".split())
 
 
 def _czech_mans_form(word: str) -> bool:
@@ -214,6 +333,9 @@ def _surname_gender(word: str) -> tuple[str, bool] | None:
     """(gender, strong) from a gendered surname ending, or None."""
     lw = word.lower()
     if lw in _SURNAME_STOP or lw in _PLACES or len(lw) < 5 or not word[0].isupper():
+        return None
+    if lw.endswith(("nueva", "nova", "dova", "neva")):
+        # Spanish, Catalan and Italian men's surnames (Villanueva, Casanova, Córdova, Ginebra's Neva)
         return None
     for suffixes, gender, strong in (
         (_FEMALE_STRONG, "f", True),
@@ -316,10 +438,25 @@ class MentionFinder:
         has_title = False
         jname = None
         given: tuple[str | None, float, str] | None = None
+        family_first = False
+        if nrun == 1 and words[0] in _places_named(text) and not (a > 0 and toks[a - 1].lower in _TITLES):
+            # "in Tuba", "the towns of Itogon and Tuba": the article uses the word as a place
+            return None
+        if 2 <= nrun <= 3 and all(w in _TITLES for w in words[:-1]):
+            # "Mayor Oh", "Governor Ishikawa": a title before a family name the article has given
+            # someone, though the name guesser reads it as a given name of either sex
+            ent = state.surnames.get(words[-1])
+            title_gs = {_TITLES[w] for w in words[:-1]} - {""}
+            if (ent and ent.named and ent.gender is not None and ent.evidence > 0
+                    and title_gs <= {ent.gender}):
+                return _Mention(run[0].start, si, ent, not in_quote(run[0].start))
         if nrun == 1:
-            # the given name alone names the bearer of a Vietnamese name again ("Lan said")
+            # the given name alone names the bearer of a Vietnamese name again ("Lan said"), and a
+            # surname the article has given someone names that person, though it is a given name
+            # elsewhere ("Justice Amina Yusuf ... Yusuf adjourned the case": not a man called Yusuf)
             ent = state.surnames.get(words[0])
-            if ent and ent.why.startswith("middle name "):
+            if ent and (ent.why.startswith("middle name ") or ent.named and ent.gender is not None
+                        and ent.evidence > 0):
                 return _Mention(run[0].start, si, ent, not in_quote(run[0].start))
         for k, lw in enumerate(words):
             if lw in _TITLES and k + 1 < nrun:
@@ -329,6 +466,10 @@ class MentionFinder:
                 continue
             if lw in _ORG_WORDS:
                 continue
+            if k + 2 == nrun and _family_name_first(run, k + 1):
+                second = _given_name(words[k + 1], use_gg, use_gg)
+                if second is not None and second[0] is not None:
+                    continue  # "Nagy Katalin", "Oh Hye-jin": the family name first, though a given name or a word too
             if _fold(lw) in _VIETNAMESE_FAMILY and k + 2 < nrun and _fold(words[k + 1]) in _VIETNAMESE_MIDDLE:
                 jname, given = k, (_VIETNAMESE_MIDDLE[_fold(words[k + 1])], _EV_LEXICON, "vietnamese")
                 break
@@ -347,7 +488,7 @@ class MentionFinder:
                     jname, given = k, (None, 0.0, "ambiguous")
                     break
                 continue
-            gn = _given_name(lw, use_gg)
+            gn = _given_name(lw, use_gg, use_gg)
             if gn is None:
                 continue
             src = gn[2]
@@ -357,7 +498,14 @@ class MentionFinder:
             # A hyphenated given name after a capitalised word is the given name of an East Asian
             # name written family name first ("Park Ji-yeon", "Wang Xiao-mei"): a surname of
             # that shape is not one the name guesser knows
-            if src in ("guesser", "mostly") and not (followed or title_g is not None or ("-" in lw and k > 0)):
+            family_first = src != "ambiguous" and _family_name_first(run, k)
+            if src == "dataset" and k > 0 and words[k - 1] in _PLACE_PREFIX:
+                return None
+            if src == "dataset" and (a + k > 0 and toks[a + k - 1].lower in _LOCATIVE or k == 0 and a > 0
+                                     and toks[a - 1].lower in _LOCATIVE):
+                continue  # "from Dak Lak province": a place after its preposition
+            if src in ("guesser", "mostly", "dataset") and not (followed or title_g is not None or ("-" in lw and k > 0)
+                                                     or family_first):
                 continue
             if src == "ambiguous" and not (followed or has_title or lw in _AMBIGUOUS):
                 continue
@@ -367,22 +515,30 @@ class MentionFinder:
             break
 
         if (2 <= nrun <= 4 and _fold(words[0]) in _VIETNAMESE_FAMILY and not has_title
-                and jname is not None and jname > 0 and given[2] in ("guesser", "mostly")):
+                and jname is not None and jname > 0 and given[2] in ("guesser", "mostly", "dataset")):
             # a Vietnamese name without "Van" or "Thi" ("Pham Minh Tuan"): the given name last
             # tells no gender, most being borne by women and men alike, whatever the name guesser
             # says of them
             jname, given = 0, (None, 0.0, "ambiguous")
 
+        if jname is None or jname < 1:
+            family_first = False
+        elif (nrun == 2 and not has_title and not family_first and given[2] in ("lexicon", "guesser", "mostly", "dataset")
+              and words[0] not in _ORG_WORDS and words[0] not in _PLACES and words[0] not in _NOT_NAMES
+              and words[0] not in _TITLES and _given_name(words[0], False) is None
+              and not run[0].word.isupper() and _zipf(words[0]) < 3.0):
+            # "Saramma Joseph": an unknown given name before a surname that is a man's given name
+            given = (None, 0.0, "ambiguous")
         quoted = in_quote(run[0].start)
-        start = run[jname].start if jname is not None else run[0].start
+        start = run[jname - 1 if family_first else jname].start if jname is not None else run[0].start
         if jname is not None:
             if any(w in _ORG_WORDS for w in words[jname + 1:]):
                 return None
-            name_toks = run[jname:]
+            name_toks = run[jname - 1 if family_first else jname:]
             display = text[name_toks[0].start:name_toks[-1].end]
             gender, ev = given[0], given[1]
             first = run[jname].word
-            if given[2] == "lexicon" or given[2] == "guesser":
+            if given[2] in ("lexicon", "guesser", "dataset"):
                 why = f"first name {first}"
             elif given[2] == "vietnamese":
                 why = f"middle name {run[jname + 1].word}, a Vietnamese {_WORD_FOR[gender]}'s"
@@ -391,6 +547,10 @@ class MentionFinder:
             else:
                 why = ""
             surname = name_toks[-1] if len(name_toks) >= 2 else None
+            if family_first:
+                # "Ishikawa Michiko", "Kovács Erzsébet", "Lee Mi-kyung": the family name stands first
+                # and names the person again on its own ("Ishikawa said")
+                surname = name_toks[0]
             if gender is None and surname is not None and given[2] == "ambiguous":
                 # a given name of unknown gender may be told by the name beside it: a second given
                 # name ("Alexis Carolina Peña"), the given name after an East Asian family name ("Li
@@ -421,6 +581,7 @@ class MentionFinder:
             if ent is None or ent.gender != gender:
                 ent = _Entity(display, gender, ev, why)
                 state.full[display.lower()] = ent
+                ent.roles = ent.roles | _introduced_as(text, s.start, start, name_toks[-1].end, toks, consumed)
                 if surname is None:
                     state.first.setdefault(run[jname].lower, []).append(ent)
             if surname is not None:
@@ -480,8 +641,9 @@ class MentionFinder:
             elif reg is not False and (title_g is None or reg.gender == title_g):
                 ent = reg
             else:
-                if (nrun == 1 and not has_title and _first_content_index(text, s.start, toks) == a
-                        and _plural_common_noun(last.lower)):
+                opens = _first_content_index(text, s.start, toks) == a or (
+                    a > 0 and re.search(r"[.!?][”\"’]?\s+$", text[toks[a - 1].start:toks[a].start]) is not None)
+                if nrun == 1 and not has_title and opens and _plural_common_noun(last.lower):
                     # "Residents said they ...": a plural common noun opening its sentence is a group,
                     # never "he" or "she", so it does not stand between a woman and her pronoun
                     return None
@@ -564,19 +726,29 @@ class MentionFinder:
         ("Kovalenko met the mayor. The mayor said ...": two people).
         """
         lw = toks[i].lower
-        if lw not in _DESCRIPTIVE_ROLES or lw in state.unnamed_roles:
+        if (lw not in _DESCRIPTIVE_ROLES and lw not in _PERSON_NOUNS and not lw.endswith("-year-old")
+                or lw in state.unnamed_roles):
             return None
-        if state.last_subject is None or si - state.last_subject[1] > 2:
+        # sentences with nobody in them do not move the last subject: three back is the third
+        # sentence of the same thread ("... presented the plan. The line will have ... The cost is
+        # ... The president of the city said ...")
+        if state.last_subject is None or si - state.last_subject[1] > 3:
             return None
         q = _after_opening_quote(text, toks, in_quote)
         if q is None:
             return None
+        if 0 < q < i and toks[q].lower in _SPEECH_VERBS and toks[q + 1].lower == "the":
+            q += 1  # "“...,” declared the minister": the verb before its subject
         for m in mentions:
             # someone named outside the opening quotation, unless in what the noun's speech
             # verb says ("The Murcia leader joked ... about Ortega's statements")
             if m.pos >= toks[q].start and not (m.pos > toks[i].end and _SPEECH_RE.search(text, toks[i].end, m.pos)):
                 return None
-        if q == 0 and _first_content_index(text, s.start, toks) != 0:
+        if i > 0 and toks[i - 1].lower == "the" and _FRONTED_ADVERBIAL_RE.match(text, s.start, toks[i - 1].start):
+            # "During the act, ..., the official highlighted", "According to the mayor, ...": a
+            # phrase before the subject, with nobody in it
+            q = i - 1
+        elif q == 0 and _first_content_index(text, s.start, toks) != 0:
             return None
         if toks[q].lower != "the" or not 0 < i - q <= 3:
             return None
@@ -594,7 +766,26 @@ class MentionFinder:
         # "The Murcia leader" for the president of the Region of Murcia: a word for any head,
         # after the name of the body the person was introduced as head of
         head_of_body = lw in _HEAD_WORDS and any(t.is_cap and t.lower in ent.bodies for t in toks[q + 1 : i])
-        return ent if of_body or head_of_body or lw in ent.roles else None
+        if lw.endswith("-year-old"):
+            # "The 34-year-old" is the person named with that age ("Jitka Horáková, 34, ..."), or the
+            # subject of the sentence before when the article gave nobody an age and introduced
+            # nobody as "a 34-year-old" ("a 52-year-old man")
+            if lw in ent.roles:
+                return ent
+            if (any(r.endswith("-year-old") for r in ent.roles) or si - state.last_subject[1] > 1
+                    or re.search(r"\b(?:a|an|one)\s+" + re.escape(lw), text[:toks[i].start], re.I)):
+                return None
+            return ent
+        if lw not in _DESCRIPTIVE_ROLES:
+            # "led by marine biologist Siriporn ... the marine biologist said": a noun the person
+            # was introduced with
+            return ent if lw in ent.roles else None
+        # "the official", "the politician", "the leader": any office the person was introduced with
+        # ("the leader of the opposition" is someone else)
+        generic = (lw in _GENERIC_ROLES and any(r in _DESCRIPTIVE_ROLES for r in ent.roles)
+                   and not (i + 1 < len(toks) and toks[i + 1].lower == "of")
+                   and not any(t.is_cap for t in toks[q + 1 : i]))  # "The Valencia leader": a body's own
+        return ent if of_body or head_of_body or generic or lw in ent.roles else None
 
     def _fronted_apposition(self, text, s, si, mentions, state) -> None:
         """ "The president of the Region of Murcia and candidate for re-election, Lucia Ferrer,
@@ -615,7 +806,20 @@ class MentionFinder:
                for w in _TOKEN_RE.findall(lead)):
             return  # a verb: "The president said that ..., Olena ..." is a clause, not a noun phrase
         roles = [m for m in mentions if m.pos < named.pos]
-        if not roles or any(m.entity.named or m.entity.gender not in (None, named.entity.gender) for m in roles):
+        if any(m.entity.named or m.entity.gender not in (None, named.entity.gender) for m in roles):
+            return
+        if not roles:
+            # "The President of Poznań, Bożena ...": a capitalised office is no mention of its own
+            lead_words = _TOKEN_RE.findall(lead)
+            office = [k for k, w in enumerate(lead_words) if w.lower() in _DESCRIPTIVE_ROLES]
+            if not office or office[0] > 3:
+                return
+            named.entity.roles = named.entity.roles | {lead_words[k].lower() for k in office}
+            named.entity.bodies = named.entity.bodies | frozenset(
+                w.lower() for w in lead_words[1:] if w[0].isupper() and w.lower() not in _LEADING_STOP
+                and w.lower() not in _DESCRIPTIVE_ROLES)
+            for k in office:
+                state.described[lead_words[k].lower()] = (named.entity, si)
             return
         if len(_TOKEN_RE.findall(text, s.start, roles[0].pos)) > 3:
             return  # the role noun must head the phrase: "The (new) head of ..."
@@ -682,8 +886,9 @@ class MentionFinder:
                     mentions.append(_Mention(t.start, si, subject, not quoted and subject.evidence > 0,
                                              f"the {t.word}"))
                     continue
-                if _prev_word(toks, i) not in _SUB_ROLE:
-                    # "the vice president" introduces someone, but not "the president"
+                if _prev_word(toks, i) not in _SUB_ROLE and not s.standalone:
+                    # "the vice president" introduces someone, but not "the president"; a headline's
+                    # "Belgrade prosecutor charges ..." is the person the story names
                     state.unnamed_roles.add(lw)
                 post = _appos_noun(text, t.end)
                 told = _NOUNS.get(post[0]) if post is not None else None
@@ -748,6 +953,47 @@ class _ArticleState:
         if ents and all(e is ents[0] or e.name == ents[0].name for e in ents) and ents[0].gender == gender:
             return ents[0]
         return None
+
+
+#: Nouns for any holder of an office (see _described_subject)
+_GENERIC_ROLES = frozenset("official politician leader".split())
+#: What may stand before "the <role>" that opens a clause: a phrase closed by a comma ("During the
+#: ceremony, ", "In a statement on Monday, ") or "According to".
+_FRONTED_ADVERBIAL_RE = re.compile(
+    r"\W*(?:[A-Z][^,;:.!?“”\"()]{2,120},\s*(?:[^,;:.!?“”\"()]{2,120},\s*)?|[Aa]ccording to\s+)$")
+#: Between an office and the name it introduces: "The Minister of Health Giulia ...", "the chief
+#: prosecutor for organised crime, Snežana ...", "The President of Poznań, Bożena ...".
+_OFFICE_GAP_RE = re.compile(
+    r"(?:\s+(?:(?:of|for|on|the|and|de|del|da|do)\s+)*(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|the)\s+)*)*[a-z]*\s*"
+    r"|(?:\s+(?:(?:of|for|on|the|and)\s+)*(?:[\w'’-]+\s+){0,4}?[\w'’-]+)?,\s*)$")
+#: The first lower-case word after an office that introduces a name ("prosecutor for ...")
+_OFFICE_LINKS = frozenset("of for on the and de del da do".split())
+_AGE_AFTER_RE = re.compile(r",\s*(\d{1,3})\s*[,)]")
+
+
+def _introduced_as(text: str, sent_start: int, start: int, end: int, toks: list[_Tok], consumed: set[int]) -> frozenset[str]:
+    """The offices a person is named with before the name, in apposition or as a title ("the chief
+    prosecutor for organised crime, Snežana Ilić", "The Minister of Health Giulia Ferrante"), and
+    the age after it ("Jitka Horáková, 34, ..." -> "34-year-old"). The office's own token stops
+    being someone else: it is this person."""
+    out: set[str] = set()
+    # "The mayor of X and candidate ..., NAME, said": the subject phrase is read whole by
+    # _fronted_apposition, which also keeps the bodies it names
+    fronted = _FRONTED_RE.match(text[sent_start:start]) is not None
+    for t in toks:
+        if fronted or t.start < max(sent_start, start - 80) or t.end > start:
+            continue
+        if t.lower in _DESCRIPTIVE_ROLES and t.lower not in _GENERIC_ROLES:
+            gap = text[t.end:start]
+            gap_words = [w for w in _TOKEN_RE.findall(gap) if w.islower()]
+            if _OFFICE_GAP_RE.fullmatch(gap) and (not gap_words or gap_words[0] in _OFFICE_LINKS) and not any(
+                    w in _CLAUSE_VERBS for w in gap_words):
+                out.add(t.lower)
+                consumed.add(t.start)
+    m = _AGE_AFTER_RE.match(text, end)
+    if m is not None:
+        out.add(f"{m.group(1)}-year-old")
+    return frozenset(out)
 
 
 #: Before a role noun: a different office ("the vice president" is not "the president")

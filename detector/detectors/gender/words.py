@@ -80,7 +80,7 @@ _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "ch", "i", "an")
 _AFTER_NAME_OK = _words("for to and or on in at with from by of about after before as but than who whose said says told has had was is will would could may might")
 
 #: A name never follows these inside a capitalised run (St Maria, Santa Maria, Port Elizabeth).
-_PLACE_PREFIX = _words("st saint san santa sao são fort port lake mount mt cape camp")
+_PLACE_PREFIX = _words("st saint san santa sao são fort port lake mount mt cape camp north south")
 
 #: A capitalised run that contains one of these is a place, organisation or event.
 _ORG_WORDS = lexicon.words("gender_words", list="org_word")
@@ -137,7 +137,7 @@ _EPITHETS = lexicon.words("gender_words", list="epithet")
 #: Person nouns that are often adjectives or noun modifiers ("official figures",
 #: "volunteer medic"): they count only when the next word is not another lower-case word
 #: (apart from the words listed in _NOUN_FOLLOW_OK).
-_ADJ_LIKE = _words("official chief head general local national private major native resident militant rebel separatist volunteer expert veteran guard deputy member")
+_ADJ_LIKE = _words("official chief head general local national private major native resident militant rebel separatist volunteer expert veteran guard deputy member marine")
 _NOUN_FOLLOW_OK = _words("said says told who of from in at with for has had was is will would and or to on after before also")
 #: A person noun before one of these (or before an agent plural: -ers, -ists ...) is a
 #: modifier ("migrant workers", "refugee camp", "student union"), not a person.
