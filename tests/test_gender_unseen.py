@@ -215,3 +215,26 @@ def test_headline_role_is_the_person_the_story_names(ctx_for):
             "Croatia's chief prosecutor for corruption, Vesna Horvat, charged three port managers on Friday.\n"
             "The prosecutor told reporters that he would ask for prison terms.")
     assert [t for t, _ in flagged(ctx_for, text)] == ["he"]
+
+
+def test_a_sentence_naming_only_places_keeps_the_subject(ctx_for):
+    text = ("The survey was led by geologist Malee Srisuk of a university in the north. "
+            "The team drilled at 40 sites between Lampang and the Mekong from May to October. "
+            "\"The slope has moved two metres since June,\" the geologist said. He added that the road should close.")
+    assert [t for t, _ in flagged(ctx_for, text)] == ["He"]
+
+
+def test_a_sentence_naming_only_places_keeps_a_man_the_subject_too(ctx_for):
+    text = ("The survey was led by geologist Malee Srisuk of a university in the north. "
+            "Her deputy, Anan Boonmee, drilled at 40 sites between Lampang and the Mekong. "
+            "The team worked from May to October in Lampang. \"The slope has moved,\" the geologist said. "
+            "She added that the road should close.")
+    assert flagged(ctx_for, text) == []
+
+
+def test_a_middle_word_of_a_name_is_nobodys_surname(ctx_for):
+    # "Rus" (a Russian) read as a given name makes "Nikita" a middle word of the name, not the
+    # surname of a woman; the man's given name alone later is no slip's antecedent
+    text = ("Rus Nikita Mazepin from the Haas stable will not start the last race of the season. "
+            "Mazepin is, according to the team, quite well. Nikita is physically okay because he had no symptoms.")
+    assert flagged(ctx_for, text) == []

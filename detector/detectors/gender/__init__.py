@@ -237,7 +237,10 @@ class GenderMismatchDetector(MentionFinder, PronounResolver, Detector):
                 # the subject: the first person of the sentence, passing over places and
                 # unnamed words that only block ("VALENCIA, Spain — Marta Quintero said")
                 first = next((m for m in mentions if m.usable or m.entity.named and m.entity.evidence > 0), None)
-                state.last_subject = (first.entity, si) if first is not None and first.entity.named else None
+                if first is not None or any(m.entity.named for m in mentions):
+                    state.last_subject = (first.entity, si) if first is not None and first.entity.named else None
+                # a sentence naming only places or bodies ("The team dived between Phuket and the
+                # Similan Islands") keeps the subject of the one before
                 if not state.lead_seen and first is not None:
                     # the article's protagonist: the named subject of the first sentence naming anyone
                     state.lead_seen = True

@@ -260,6 +260,15 @@ def _places_named(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _surname_of(ent, lw: str) -> bool:
+    """lw is the surname that ends the person's name, or the family name that opens a name written
+    family name first; not a middle word ("Rus Nikita Mazepin": Nikita is nobody's surname)."""
+    words = ent.name.lower().split()
+    if len(words) < 2:
+        return False
+    return words[-1] == lw or words[0] == lw and (lw in _EAST_ASIAN_FAMILY or _fold(lw) in _FAMILY_FIRST_SURNAMES)
+
+
 def _family_name_first(run: list, k: int) -> bool:
     """run[k] is a given name after its family name run[k - 1], as Japanese, Korean, Chinese and
     Hungarian write a name ("Ishikawa Michiko", "Seoul Mayor Oh Hye-jin", "Kovács Erzsébet"): the
@@ -447,7 +456,7 @@ class MentionFinder:
             # someone, though the name guesser reads it as a given name of either sex
             ent = state.surnames.get(words[-1])
             title_gs = {_TITLES[w] for w in words[:-1]} - {""}
-            if (ent and ent.named and ent.gender is not None and ent.evidence > 0
+            if (ent and ent.named and ent.gender is not None and ent.evidence > 0 and _surname_of(ent, words[-1])
                     and title_gs <= {ent.gender}):
                 return _Mention(run[0].start, si, ent, not in_quote(run[0].start))
         if nrun == 1:
@@ -456,7 +465,7 @@ class MentionFinder:
             # elsewhere ("Justice Amina Yusuf ... Yusuf adjourned the case": not a man called Yusuf)
             ent = state.surnames.get(words[0])
             if ent and (ent.why.startswith("middle name ") or ent.named and ent.gender is not None
-                        and ent.evidence > 0):
+                        and ent.evidence > 0 and _surname_of(ent, words[0])):
                 return _Mention(run[0].start, si, ent, not in_quote(run[0].start))
         for k, lw in enumerate(words):
             if lw in _TITLES and k + 1 < nrun:
