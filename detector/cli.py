@@ -332,10 +332,11 @@ TRACE_FORMATS = ("table", "json", "jsonl", "csv")
               help="Also write HTML pages here: each article's copies side by side, an index of families.")
 @scale_options("Run", "minilm-static; the thresholds are measured for it")
 @time_limit_option("segmenting and encoding it")
+@memory_limit_option()
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
 def trace(paths, references, fmt, output, report_dir, encoder, workers, scheduler, scheduler_timeout, stall_timeout,
-          time_limit, quiet, color):
+          time_limit, memory_limit, quiet, color):
     """Trace copies: which articles copy or reword which, across a batch or against a reference corpus.
 
     For every article of PATHS: the articles it copies or is copied from (in the batch or in
@@ -381,7 +382,8 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
     to_terminal = output in (None, "-") and sys.stdout.isatty()
     with executor, user_errors(), open_trace_writer(fmt, output, color=color) as writer:
         for d in trace_records(read_inputs(paths), read_inputs(references), executor=executor, encoder=encoder,
-                               stats=stats, other_sentences=pages is not None, time_limit=time_limit or None):
+                               stats=stats, other_sentences=pages is not None, time_limit=time_limit or None,
+                               memory_limit_mb=memory_limit or None):
             if pages is not None:
                 pages.write(d)
                 for c in d.get("copies", ()):

@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 
 from .data import Article, ErrorRecord
-from .timelimit import RECORD_TIME_LIMIT, RecordTimeout, cpu_limit
+from .timelimit import RECORD_MEMORY_LIMIT_MB, RECORD_TIME_LIMIT, RecordTimeout, cpu_limit, memory_limit
 
 # -- tunables (where the numbers come from: benchmarks/README.md, "Copy tracing") --------------
 #: Word n-grams for MinHash. 3 survives a synonym swap every few words better than 5.
@@ -128,6 +128,7 @@ class TraceSpec:
 
     encoder: str | None = None
     time_limit: float | None = RECORD_TIME_LIMIT
+    memory_limit_mb: float | None = RECORD_MEMORY_LIMIT_MB
 
     def embedder(self):
         emb = _EMBEDDERS.get(self.encoder)
@@ -226,23 +227,27 @@ def profile(article: Article, embedder) -> Profile:
 def profile_chunk(spec: TraceSpec, chunk: list) -> list[Profile | dict]:
     """The profile of every article of ``chunk`` (an error record's dict in its place)."""
     emb = spec.embedder()
-    return [rec.to_dict() if isinstance(rec, ErrorRecord) else _profile_or_error(rec, emb, spec.time_limit)
+    return [rec.to_dict() if isinstance(rec, ErrorRecord) else _profile_or_error(rec, emb, spec.time_limit,
+                                                                                       spec.memory_limit_mb)
             for rec in chunk]
 
 
-def _profile_or_error(article: Article, embedder, time_limit: float | None = None) -> Profile | dict:
+def _profile_or_error(article: Article, embedder, time_limit: float | None = None,
+                      memory_limit_mb: float | None = None) -> Profile | dict:
     """The article's profile, or its error record's dict, as ``detector score`` gives it: an
     article that splits into more sentences than the scorer takes is E007 (two such pages would
     be aligned sentence by sentence), one that segmentation or the encoder fails on is E099,
     one that takes more than ``time_limit`` CPU-seconds E016. One record's trouble costs that
     record, not the trace of the others."""
-    from .scoring import internal_error, over_time_limit, too_many_sentences
+    from .scoring import internal_error, over_memory_limit, over_time_limit, too_many_sentences
 
     try:
-        with cpu_limit(time_limit):
+        with cpu_limit(time_limit), memory_limit(memory_limit_mb):
             return profile(article, embedder)
     except RecordTimeout:
         return over_time_limit(article, time_limit, "segmenting and encoding it for the trace").to_dict()
+    except MemoryError:
+        return over_memory_limit(article, memory_limit_mb, "segmenting and encoding it for the trace").to_dict()
     except _TooManySentences as exc:
         return too_many_sentences(article, exc.n).to_dict()
     except Exception as exc:  # noqa: BLE001 - a bug or a text the encoder cannot take: this record's error
@@ -781,20 +786,22 @@ ALIGN_CHUNK_PAIRS = 256
 
 def trace_records(records: Iterable, against: Iterable = (), *, executor=None, encoder: str | None = None,
                   stats: TraceStats | None = None, tmp_dir: str | None = None,
-                  other_sentences: bool = False, time_limit: float | None = RECORD_TIME_LIMIT) -> Iterator[dict]:
+                  other_sentences: bool = False, time_limit: float | None = RECORD_TIME_LIMIT,
+                  memory_limit_mb: float | None = RECORD_MEMORY_LIMIT_MB) -> Iterator[dict]:
     """Trace copies among ``records`` (Articles and ErrorRecords, e.g. from ``read_inputs``) and
     between them and the ``against`` reference records. Yields one dict per record of
     ``records``, in input order (an error record's dict in its place); reference articles
     appear only as the other side of a copy. ``other_sentences`` adds the other article's
     sentences to each copy (``"sentences"``), so a page can show the two side by side.
-    ``time_limit``: CPU-seconds one record's profile may take (None: no limit; E016 past it).
+    ``time_limit``: CPU-seconds one record's profile may take (None: no limit; E016 past it);
+    ``memory_limit_mb``: megabytes it may take beyond what the process holds (E017 past it).
     """
     import time
 
     from .parallel import chunked, serial
 
     ex = executor or serial()
-    spec = TraceSpec(encoder, time_limit)
+    spec = TraceSpec(encoder, time_limit, memory_limit_mb)
     stats = stats if stats is not None else TraceStats()
     spill = _Spill(directory=tmp_dir)
     try:

@@ -319,6 +319,29 @@ def test_trace_a_record_that_hangs_its_profile_is_its_own_error(monkeypatch):
     assert {c["id"] for c in got[0]["copies"]} == {"a1", "a3"}
 
 
+def test_trace_a_record_that_swells_in_its_profile_is_its_own_error(monkeypatch):
+    # trace had no memory limit: a page whose profile took the machine's memory ended the trace
+    from detector import trace as T
+
+    inner = T.TraceSpec().embedder()
+
+    class Swelling:
+        dim = inner.dim
+
+        def encode(self, texts):
+            if any(MARKER in t for t in texts):
+                _swell()
+            return inner.encode(texts)
+
+    monkeypatch.setattr(T.TraceSpec, "embedder", lambda self: Swelling())
+    records = _records(n=4, hang=2)
+    got = list(T.trace_records(records, memory_limit_mb=200))
+    assert [d["id"] for d in got] == [r.id for r in records]
+    assert got[2]["error"]["code"] == "E017" and "more than 200 MB" in got[2]["error"]["message"]
+    assert all("error" not in d for i, d in enumerate(got) if i != 2)
+    assert {c["id"] for c in got[0]["copies"]} == {"a1", "a3"}
+
+
 def test_other_threads_work_does_not_count_against_the_main_threads_record():
     # the main thread's timer counts the whole process's CPU time: a busy thread beside it (a
     # program's own, a BLAS pool) stopped a record that had spent no time at all
