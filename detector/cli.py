@@ -90,13 +90,20 @@ def only_labels(only: tuple[str, ...]) -> frozenset[str] | None:
     return frozenset(chosen) if chosen else None
 
 
+#: the warnings a result can carry, as the batch summary names them (README, "Errors and exit codes")
+WARNING_TITLES = {"W001": "decoded from a legacy code page or a wide encoding (warning)",
+                  "W002": "mojibake in the text (warning)",
+                  "W003": "values other JSON readers reject were repaired (warning)"}
+
+
 class BatchSummary:
-    """Counts for the closing lines of a batch: labels, finding types, error codes, skipped files."""
+    """Counts for the closing lines of a batch: labels, finding types, error codes, warnings, skipped files."""
 
     def __init__(self, skipped: dict[str, int] | None = None):
         self.labels: dict[str, int] = {}
         self.types: dict[str, int] = {}
         self.errors: dict[str, int] = {}
+        self.warnings: dict[str, int] = {}  # articles with each warning code
         self.skipped = skipped or {}
         self.n_ok = self.n_err = 0
         self.n_hidden = 0  # articles scored but not written (score --only)
@@ -111,6 +118,15 @@ class BatchSummary:
         self.labels[d["label"]] = self.labels.get(d["label"], 0) + 1
         for t, n in d.get("counts", {}).items():
             self.types[t] = self.types.get(t, 0) + n
+        self.add_warnings(d)
+
+    def add_warnings(self, d: dict) -> None:
+        """Count the warning codes of a result (read defensively: a scores file is untrusted)."""
+        warnings = d.get("warnings")
+        codes = {w.get("code") for w in warnings if isinstance(w, dict)} if isinstance(warnings, list) else set()
+        for code in codes:
+            if isinstance(code, str):
+                self.warnings[code] = self.warnings.get(code, 0) + 1
 
     def lines(self, verb: str = "Scored") -> list[str]:
         from .errors import CODES
@@ -122,6 +138,8 @@ class BatchSummary:
             out[0] += f" {self.n_hidden:,} not written (--only)."
         rows = [(n, t, "") for t, n in sorted(self.types.items(), key=lambda x: (-x[1], x[0]))]
         rows += [(n, c, CODES.get(c, "")) for c, n in sorted(self.errors.items())]
+        # a crawl decoded from cp1252 page after page said so only inside each record
+        rows += [(n, c, WARNING_TITLES.get(c, "warning")) for c, n in sorted(self.warnings.items())]
         width = max((len(f"{n:,}") for n, _, _ in rows), default=1)
         out += [f"  {n:>{width},}  {what}" + (f"  {title}" if title else "") for n, what, title in rows]
         if self.skipped:
@@ -535,6 +553,8 @@ def report(paths, out_dir, model, time_limit, memory_limit, quiet):
         for d in records():
             row = summarize(d)  # a scores file is untrusted: its fields checked as the index checks them
             summary.add(row)
+            if "error" not in row:
+                summary.add_warnings(d)
             if "error" in row and not quiet:  # which record, and why, as `score` says it
                 bar.write(_error_line(row))
             yield d

@@ -727,3 +727,16 @@ def test_report_says_where_to_look_without_listing_a_batch_page_by_page(tmp_path
     assert code == 0
     page = next(p for p in (tmp_path / "one").iterdir() if p.name != "index.html")
     assert f"open {page} in a browser." in err  # one article: its own page
+
+
+def test_the_batch_summary_counts_the_articles_with_each_warning(tmp_path):
+    legacy = "Caf\xe9 owners protest\n\nThe owners of several caf\xe9s protested on Monday against the new rules.\n"
+    (tmp_path / "a.txt").write_bytes(legacy.encode("cp1252"))
+    (tmp_path / "b.txt").write_bytes(legacy.replace("owners", "staff").encode("cp1252"))
+    (tmp_path / "c.txt").write_text(WIRE.read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run("score", str(tmp_path), "--format", "jsonl")
+    assert code == 0
+    # a crawl decoded from cp1252 page after page said so only inside each record
+    assert "  2  W001  decoded from a legacy code page or a wide encoding (warning)" in err
+    code, _, err = run("report", str(tmp_path), "--out", str(tmp_path / "r"))
+    assert code == 0 and "  2  W001  decoded from a legacy code page" in err
