@@ -340,8 +340,10 @@ class MTStyle:
 
     def explanation(self) -> str:
         if not self.judged:
-            return (f"Too short to judge the phrasing: {self.words} words of prose, judged from "
-                    f"{MIN_JUDGED_WORDS} (probability {self.probability:.2f}).")
+            # "distinct": page furniture is left out and a sentence written to an earlier one's
+            # template counts once, so a long page of listings can fall short too
+            return (f"Too little prose to judge the phrasing: {self.words} words of distinct prose, "
+                    f"judged from {MIN_JUDGED_WORDS} (probability {self.probability:.2f}).")
         lead = ", ".join(f"“{p}”" for p, _ in self.phrases[:4]) or "no particular phrase"
         if self.flagged:
             return (f"Phrasing reads as machine-translated (probability {self.probability:.2f}, flagged from "

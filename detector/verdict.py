@@ -184,7 +184,7 @@ def decide(findings: list[Finding], sentence_scores, mt=None, thresholds: dict |
             reasons.append(mt.explanation())
             sentences.update(mt.sentences)
         elif not mt.judged:
-            reasons.append(mt.explanation())  # too short to judge: says so, labels nothing
+            reasons.append(mt.explanation())  # too little prose to judge: says so, labels nothing
     else:
         score, threshold = e_words / (e_words + 1.0), None
     reasons += _finding_reasons(items)

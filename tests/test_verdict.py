@@ -130,7 +130,7 @@ def test_too_little_prose_is_not_judged_whatever_the_probability():
     axis = v.axes["translation"]
     assert v.label == "clean" and axis.label == "clean" and not short.flagged
     assert axis.score == 0.93  # the probability is still reported
-    assert axis.reasons == [short.explanation()] and "Too short to judge" in axis.reasons[0]
+    assert axis.reasons == [short.explanation()] and "Too little prose to judge" in axis.reasons[0]
     assert short.to_dict()["flagged"] is False and short.to_dict()["words"] == MIN_JUDGED_WORDS - 1
     # no rank from a verdict that was not made: as low as an article with no translation model
     assert v.score == decide([], [0.1, 0.1, 0.1], None).score
@@ -156,6 +156,8 @@ def test_a_list_written_to_one_template_counts_its_phrasing_once():
     listed = "\n".join(f"The road through {p} is closed because of flooding, the police said." for p in places)
     d = score_text("Roads closed by the floods\n" + listed).to_dict()
     assert d["mt_style"]["words"] < MIN_JUDGED_WORDS and d["axes"]["translation"]["label"] == "clean"
+    # a long page can fall short too: the reason speaks of distinct prose, not of length
+    assert "words of distinct prose" in d["axes"]["translation"]["reasons"][0]
     # the same number of lines in phrasings of their own is judged
     told = "\n".join(f"The road through {p} is closed because of flooding {w}, the police said."
                       for p, w in zip(places, "since dawn|near the bridge|by the school|at the ford|past the mill|"
