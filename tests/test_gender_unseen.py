@@ -235,6 +235,6 @@ def test_a_sentence_naming_only_places_keeps_a_man_the_subject_too(ctx_for):
 def test_a_middle_word_of_a_name_is_nobodys_surname(ctx_for):
     # "Rus" (a Russian) read as a given name makes "Nikita" a middle word of the name, not the
     # surname of a woman; the man's given name alone later is no slip's antecedent
-    text = ("Rus Nikita Mazepin from the Haas stable will not start the last race of the season. "
-            "Mazepin is, according to the team, quite well. Nikita is physically okay because he had no symptoms.")
+    text = ("Rus Nikita Sorokin of the Brennan outfit misses the final round of the championship. "
+            "Sorokin is, the outfit says, in good health. Nikita feels fine because he had no fever.")
     assert flagged(ctx_for, text) == []

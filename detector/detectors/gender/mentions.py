@@ -262,7 +262,7 @@ def _places_named(text: str) -> frozenset[str]:
 
 def _surname_of(ent, lw: str) -> bool:
     """lw is the surname that ends the person's name, or the family name that opens a name written
-    family name first; not a middle word ("Rus Nikita Mazepin": Nikita is nobody's surname)."""
+    family name first; not a middle word ("Rus Nikita Sorokin": Nikita is nobody's surname)."""
     words = ent.name.lower().split()
     if len(words) < 2:
         return False
