@@ -1420,3 +1420,45 @@ def test_a_sentence_telling_readers_to_follow_a_service_is_prose(ctx_for):
             "government said. Schools were closed.\nFollow Met Eireann on X for weather warnings, the "
             "council told residents on Monday.\n")
     assert DET.detect(ctx_for(text)) == []
+
+
+# A translated portal's own labels, left in the language it translates from: an ad label, a share
+# button, a tag list, a rights notice, a cookie notice, alone on their lines; beside them, English
+# prose that uses the same words as the story's own.
+SOURCE_LANGUAGE_LABELS = [
+    "Werbung",
+    "- Publicidad -",
+    "Compartir",
+    "Paylaş:",
+    "Chia sẻ",
+    "Etiquetas: elecciones, Congreso, presupuesto",
+    "Schlagwörter: Bahn, Streik",
+    "Từ khóa: Hà Nội, giao thông",
+    "<저작권자 ⓒ 동해뉴스, 무단전재 및 재배포 금지>",
+    "Copyright © 2026 Diario del Valle. Todos los derechos reservados.",
+    "Haberin devamı",
+    "Tin liên quan",
+    "ये भी पढ़ें: Two held for smuggling gold at the airport",
+    "Este sitio utiliza cookies para ofrecerle una mejor experiencia. Aceptar",
+    "Diese Website verwendet Cookies. Mit der Nutzung stimmen Sie zu.",
+]
+SOURCE_LANGUAGE_LABEL_PROSE = [
+    "Werbung, the German word for advertising, gave the agency its name.",
+    "Publicidad Ferrer won the contract to run the campaign, the ministry said.",
+    "Compartir los datos con Bruselas was the slogan of the protest.",
+    "Etiquetas on the bottles must now list the region, the council ruled.",
+    "Tin prices rose 3% on the London Metal Exchange.",
+    "Reklama, a Warsaw agency, said it would appeal.",
+    "This site uses satellite data to map the floods, the agency said.",
+]
+
+
+@pytest.mark.parametrize("line", SOURCE_LANGUAGE_LABELS)
+def test_a_portals_labels_left_in_the_language_it_translates_from(line, ctx_for):
+    found = DET.detect(ctx_for("The council met on Tuesday.\n" + line + "\nThe vote is expected on Friday."))
+    assert " ".join(f.text for f in found) == line.strip()  # each of the line's sentences, nothing else
+
+
+@pytest.mark.parametrize("line", SOURCE_LANGUAGE_LABEL_PROSE)
+def test_prose_that_uses_a_portals_label_word(line, ctx_for):
+    assert DET.detect(ctx_for("The council met on Tuesday.\n" + line + "\nThe vote is expected on Friday.")) == []
