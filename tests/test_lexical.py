@@ -362,3 +362,35 @@ def test_german_left_in_a_sentence_with_its_nouns_capitalised(ctx_for, text, spa
 ])
 def test_german_names_of_bodies_and_quoted_titles_are_not_left_untranslated(ctx_for, text):
     assert run(UntranslatedDetector(), ctx_for, text) == []
+
+
+# a portal's own label left in its language at a line's start: one word, with a counter, or a word
+# English has too, which the whole-line rule leaves alone
+LABEL_FIRE = [
+    ("The council approved the budget on Monday.\nWerbung\nThe vote was close.", "Werbung"),
+    ("The council approved the budget on Monday.\nCompartilhe:\nThe vote was close.", "Compartilhe"),
+    ("The council approved the budget on Monday.\nComentarios (3)\nThe vote was close.", "Comentarios"),
+    ("The council approved the budget on Monday.\nLEIA TAMBÉM\nRains close the coast road\nThe vote was close.",
+     "LEIA TAMBÉM"),
+    ("The council approved the budget on Monday.\nTIN LIÊN QUAN\nThe vote was close.", "TIN LIÊN QUAN"),
+    ("The council approved the budget on Monday.\n• Etiketler: belediye, bütçe\nThe vote was close.", "Etiketler"),
+]
+
+
+@pytest.mark.parametrize("text,span", LABEL_FIRE, ids=[s for _, s in LABEL_FIRE])
+def test_a_portals_label_left_in_its_language(ctx_for, text, span):
+    assert span in run(UntranslatedDetector(), ctx_for, text)
+
+
+LABEL_NOT = [
+    # the label's word going on as a sentence, or inside one
+    "The council approved the budget on Monday.\nWerbung means advertising, and the firm took it as its name.",
+    "The council approved the budget on Monday.\nTin prices rose on the exchange.",
+    "The council approved the budget on Monday. Readers left comentarios (3) under the post.",
+    "The council approved the budget on Monday.\nPartager Capital, a Paris fund, bought the stake.",
+]
+
+
+@pytest.mark.parametrize("text", LABEL_NOT, ids=[t[-30:] for t in LABEL_NOT])
+def test_a_portals_label_word_in_prose(ctx_for, text):
+    assert run(UntranslatedDetector(), ctx_for, text) == []

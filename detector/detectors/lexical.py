@@ -13,6 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .. import lexicon
 from ..data import Finding
 from ..findings import FindingType
 from .base import Context, Detector
@@ -614,7 +615,7 @@ class UntranslatedDetector(Detector):
                    and not any(a <= f.start and f.end <= b for a, b in loans))
         out.extend(whole)
         taken = [(f.start, f.end) for f in out]
-        for f in self._case_endings(ctx) + self._lines(ctx):
+        for f in self._case_endings(ctx) + self._labels(ctx) + self._lines(ctx):
             if not any(a < f.end and f.start < b for a, b in taken):
                 out.append(f)
                 taken.append((f.start, f.end))
@@ -963,6 +964,27 @@ class UntranslatedDetector(Detector):
                 )
         return out
 
+    def _labels(self, ctx: Context) -> list[Finding]:
+        """A portal's own label in the language it translates from, opening a line and ending it or
+        followed by its colon, bar, arrow or counter: "LEIA TAMBÉM", "Compartilhe:", "Werbung",
+        "Comentarios (0)". The labels are the boilerplate detector's (foreign_labels.tsv), which
+        reads the same lines as residue; here each is also a word left in its language, which the
+        line rule misses when the label is one word, has a counter, or is an English word too
+        ("leia", "tin"). A label going on as a sentence ("Werbung, the German word for ...") is not
+        one."""
+        out: list[Finding] = []
+        pattern, languages = _portal_labels()
+        for m in pattern.finditer(ctx.text):
+            s, e = m.span(1)
+            if ctx.layer.is_protected(s, e):
+                continue
+            label = m.group(1)
+            name = _LANG_NAMES.get(languages.get(label.lower(), ""), "another language")
+            conf = self.phrase_confidence if len(label.split()) > 1 else self.word_confidence
+            append_finding(out, ctx, "untranslated", s, e, conf,
+                           f"'{label}' is the site's own label in {name}, left untranslated on an English page.")
+        return out
+
     def _line_language(self, lows: list[str]) -> str | None:
         """The one language every word of a line belongs to (and English does not), or None."""
         if any(zipf(w, "en") >= self.english_max or w in ACCEPTED_FOREIGN for w in lows):
@@ -997,6 +1019,19 @@ class UntranslatedDetector(Detector):
     def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
         gap = text[left[1] : right[0]]
         return 0 < len(gap) <= 2 and gap.strip() == ""
+
+
+@lru_cache(maxsize=1)
+def _portal_labels() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The Latin-script labels of foreign_labels.tsv (a label in another script is the script rule's)
+    at a line's start, and each label's language."""
+    records = [r for r in lexicon.load("foreign_labels").records()
+               if all(_LATIN_WORD_RE.fullmatch(w) for w in r["label"].split())]
+    languages = {r["label"].lower(): r["language"] for r in records}
+    alternation = "|".join(re.escape(r["label"]) for r in sorted(records, key=lambda r: -len(r["label"])))
+    pattern = re.compile(r"^[^\w\n]{0,3}(" + alternation + r")(?=[ \t]*(?:$|[:|»>›：\-–—]|\(\s*\d+\s*\)))",
+                         re.IGNORECASE | re.MULTILINE)
+    return pattern, languages
 
 
 #: German articles: a run of capitals joined by these alone is a name ("Haus der Kulturen der Welt").
