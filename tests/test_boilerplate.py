@@ -1462,3 +1462,32 @@ def test_a_portals_labels_left_in_the_language_it_translates_from(line, ctx_for)
 @pytest.mark.parametrize("line", SOURCE_LANGUAGE_LABEL_PROSE)
 def test_prose_that_uses_a_portals_label_word(line, ctx_for):
     assert DET.detect(ctx_for("The council met on Tuesday.\n" + line + "\nThe vote is expected on Friday.")) == []
+
+
+# A section's name and the page's stamp on one line, in the words or the format of the language the
+# page was translated from; beside them, lines of prose and headlines that hold a date and a time.
+SECTION_STAMP_LINES = [
+    "Wirtschaft Inland 03.12.2026, 09:15 Uhr",
+    "Gündem 03 Kasım 2026 Salı 11:40",
+    "Society | 12 Dey 1405 - 08:30",
+    "Kinh tế - Thứ Ba, 03/12/2026 07:45 (GMT+7)",
+    "Input 2026.12.03 09:01 Modified 2026.12.03 11:20",
+]
+SECTION_STAMP_PROSE = [
+    "Polls close at 18:00 on 03.12.2026",
+    "The 3 December 2026 vote opens at 08:00",
+    "Flight 1402 left Frankfurt at 14:32 on 03.12.2026",
+    "Apollo 11 landed on 20 July 1969 at 20:17 UTC",
+    "Turnout was 61.3% at 16:00, 03.12.2026",
+]
+
+
+@pytest.mark.parametrize("line", SECTION_STAMP_LINES)
+def test_a_section_and_the_pages_stamp_in_the_source_languages_words(line, ctx_for):
+    found = DET.detect(ctx_for("The council met on Tuesday.\n" + line + "\nThe vote is expected on Friday."))
+    assert [f.text for f in found] == [line]
+
+
+@pytest.mark.parametrize("line", SECTION_STAMP_PROSE)
+def test_prose_with_a_date_and_a_time_is_no_stamp(line, ctx_for):
+    assert DET.detect(ctx_for("The council met on Tuesday.\n" + line + "\nThe vote is expected on Friday.")) == []

@@ -552,6 +552,39 @@ def metadata_line(line: str) -> bool:
     return stamps >= 1 and known >= max(2, len(parts) - 2) and all(len(p.split()) <= 6 for p in parts)
 
 
+# a section's name and the page's stamp on one line, in the words or the format of the language the page
+# was translated from: "Politik Innenpolitik 04.12.2026, 14:32 Uhr", "Ekonomi 04 Aralık 2026 Perşembe
+# 16:48", "Input 2026.12.04 17:22 Modified 2026.12.04 18:05"; a date with its year (a month the
+# month pattern does not know, in any language, between day and year) and a clock time, nothing else
+# but a few capitalised words
+_ANY_DATE = re.compile(
+    r"(?<![\d.])(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4})(?![\d.]\d)"
+)
+_CLOCK = re.compile(
+    r"(?<![\d:.])\d{1,2}[:h]\d{2}(?::\d{2})?(?![\d:])(?:\s*(?:[ap]\.?m\.?|uhr)(?![^\W\d_]))?"
+    r"(?:\s*\(?(?:GMT|UTC)\s*[+-]?\d{0,2}\)?)?",
+    re.IGNORECASE,
+)
+#: ... of at most this many words (a section and a subsection, a weekday, "Input" and "Modified")
+_STAMP_OTHER_MAX_WORDS = 5
+#: ... of which only these may be English in lower case: prose has its verbs and prepositions
+_STAMP_LOWER_ASCII = frozenset("and of de do da del di du".split())
+
+
+def section_stamp_line(line: str) -> bool:
+    """A line that is a page's stamp and, at most, a section's or a stamp's few words."""
+    if re.search(r"[.!?]\s*$", line):
+        return False  # a sentence's end
+    dates = list(_ANY_DATE.finditer(line))
+    if not dates or not _CLOCK.search(line):
+        return False
+    rest = _CLOCK.sub(" ", _ANY_DATE.sub(" ", line))
+    words = re.findall(r"[^\W\d_][\w'’.]*", rest)
+    if len(words) > _STAMP_OTHER_MAX_WORDS or re.search(r"\d", rest):
+        return False
+    return all(not (w.isascii() and w[0].islower()) or w.lower() in _STAMP_LOWER_ASCII for w in words)
+
+
 _SEAMS_OWN = "seam"
 
 
@@ -637,7 +670,7 @@ class BoilerplateDetector(Detector):
             return "contact line"
         if _BYLINE.match(stripped):
             return "byline"
-        if _DATE_LINE.match(stripped) or _PLACE_DATE_LINE.match(stripped):
+        if _DATE_LINE.match(stripped) or _PLACE_DATE_LINE.match(stripped) or section_stamp_line(stripped):
             return "date stamp"
         kind = label_kind(stripped)
         if kind is not None:
