@@ -1491,3 +1491,28 @@ def test_a_section_and_the_pages_stamp_in_the_source_languages_words(line, ctx_f
 @pytest.mark.parametrize("line", SECTION_STAMP_PROSE)
 def test_prose_with_a_date_and_a_time_is_no_stamp(line, ctx_for):
     assert DET.detect(ctx_for("The council met on Tuesday.\n" + line + "\nThe vote is expected on Friday.")) == []
+
+
+# An agency's dateline that names its reporter, in the form Korean and Chinese agencies print it,
+# glued in front of the first sentence; a Western wire's dateline names no reporter and is the story's.
+@pytest.mark.parametrize(("text", "byline"), [
+    ("(Daegu = Hanbit News) Reporter Seo Ji-won = The city will open two shelters on Friday.",
+     "(Daegu = Hanbit News) Reporter Seo Ji-won ="),
+    ("Floods close schools\n(Gwangju = Hanbit News) = Heavy rain closed 40 schools on Tuesday.",
+     "(Gwangju = Hanbit News) ="),
+    ("Huaxia News, Chengdu, November 30 (Reporter Liu Fang) A new metro line opened on Sunday.",
+     "Huaxia News, Chengdu, November 30 (Reporter Liu Fang)"),
+])
+def test_an_agency_dateline_with_its_reporters_byline(text, byline, ctx_for):
+    found = DET.detect(ctx_for(text))
+    assert " ".join(f.text for f in found) == byline
+
+
+@pytest.mark.parametrize("text", [
+    "SEOUL, Dec 4 (Reuters) - South Korea's central bank held rates on Thursday.",
+    "Seoul, Dec. 4 (Yonhap) -- The city will open two shelters on Friday.",
+    "The mayor (the city's first woman in the post) said the shelters would open on Friday.",
+    "Reporter Seo Ji-won, who covered the floods, won the award on Friday.",
+])
+def test_a_wire_dateline_or_a_reporter_named_in_prose_is_the_storys(text, ctx_for):
+    assert DET.detect(ctx_for(text)) == []

@@ -109,6 +109,18 @@ _HEADER_PREFIX = re.compile(
     rf"|(?:updated|published|posted)\s*:?\s*\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|UTC|[A-Z]{{2,4}})?)(?=\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
+# an agency's dateline that names its reporter, as Korean and Chinese agencies print it and machine
+# translation keeps it, in front of the first sentence: "(Seoul = Hanbit News) Reporter Kang Min-seo =",
+# "(Busan = Yonhap News) =", "China News Network, Hangzhou, December 4 (Reporter Zhou Wen)"; a Western
+# wire's "GENEVA, Oct 4 (Reuters) -" names no reporter and stays the story's own
+_REPORTER = r"(?:(?:staff |special )?reporters?|correspondents?|intern reporters?)"
+_AGENCY_BYLINE_PREFIX = re.compile(
+    rf"^\W{{0,2}}(?:\(\s*[A-Z][\w .'’-]{{1,30}}?\s*=\s*[\w .'’&-]{{2,40}}?\)\s*(?:{_REPORTER}\s+(?-i:[A-Z])[\w'’-]+"
+    rf"(?:[\s-](?-i:[A-Z])?[\w'’-]+){{0,3}}\s*)?=\s*"
+    rf"|(?-i:[A-Z])[\w .'’&-]{{2,40}}?,\s*(?-i:[A-Z])[\w .'’-]{{1,30}}?,\s*{_MONTH}\s+\d{{1,2}}\s*"
+    rf"\(\s*{_REPORTER}\s+(?-i:[A-Z])[\w .'’-]{{1,40}}?\)\s*)(?=(?-i:[A-Z\d\"“]))",
+    re.IGNORECASE,
+)
 # "(left)", "(right)", "(L-R)": a caption's pointers to people in a photo the text no longer has
 _CAPTION_POSITION = re.compile(
     r"\((?:left|right|centre|center|far left|far right|l-r|r-l|from left|from right|(?:second|2nd|third|3rd) (?:left|right|from left|from right))\)",
@@ -859,8 +871,10 @@ class BoilerplateDetector(Detector):
                 "An advertisement marker inside the text: residue of the page the text was scraped from.",
             ))
         first = ctx.sentences[p.sentences[0]] if p.sentences else None
+        stamped = False  # the first sentence opens with a stamp or a release's header
         if first is not None:
             m = _STAMP_PREFIX.match(first.text) or _HEADER_PREFIX.match(first.text)
+            stamped = m is not None
             if m:
                 a = first.start + len(m.group(0)) - len(m.group(0).lstrip())
                 what = "a press release's header" if "release" in m.group(0).lower() else "a date stamp"
@@ -868,6 +882,24 @@ class BoilerplateDetector(Detector):
                     "boilerplate", a, first.start + m.end(), self.byline_confidence,
                     f"'{m.group(0).strip()}' is {what} from the page's metadata glued in front of the text.",
                     sentence=first.index,
+                ))
+        for k in p.sentences:
+            s = ctx.sentences[k]
+            if s.start > p.start and text[s.start - 1] != "\n":
+                continue  # the dateline opens a line: the paragraph's or one under its headline
+            byline = _AGENCY_BYLINE_PREFIX.match(text[s.start : p.end])
+            if byline is None or (stamped and k == first.index):
+                continue
+            end = s.start + len(byline.group(0).rstrip())
+            for j in p.sentences[p.sentences.index(k):]:  # "(Seoul = Hanbit News)" may be a sentence alone
+                t = ctx.sentences[j]
+                if t.start >= end:
+                    break
+                out.append(ctx.finding(
+                    "boilerplate", t.start, min(t.end, end), self.byline_confidence,
+                    f"'{byline.group(0).strip()}' is the agency's dateline with its reporter's byline, "
+                    "glued in front of the text.",
+                    sentence=j,
                 ))
         phrases, phrase_kinds = _phrases()
         for k in p.sentences:
