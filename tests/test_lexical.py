@@ -394,3 +394,33 @@ LABEL_NOT = [
 @pytest.mark.parametrize("text", LABEL_NOT, ids=[t[-30:] for t in LABEL_NOT])
 def test_a_portals_label_word_in_prose(ctx_for, text):
     assert run(UntranslatedDetector(), ctx_for, text) == []
+
+
+# a breadcrumb or a section's stamp line in the source language: separators, a date or a time cut it
+# into parts, which the whole-line rule does not read
+CHROME_FIRE = [
+    ("The council approved the budget on Monday.\nWiadomości » Kraj » Zdrowie\nThe vote was close.",
+     "Wiadomości » Kraj » Zdrowie"),
+    ("The council approved the budget on Monday.\nAccueil » Société\nThe vote was close.", "Accueil » Société"),
+    ("The council approved the budget on Monday.\nGündem 03 Aralık 2026 Perşembe 11:40\nThe vote was close.",
+     "Gündem 03 Aralık 2026 Perşembe"),
+]
+
+
+@pytest.mark.parametrize("text,span", CHROME_FIRE, ids=[s for _, s in CHROME_FIRE])
+def test_a_breadcrumb_or_a_stamp_line_in_the_source_language(ctx_for, text, span):
+    assert run(UntranslatedDetector(), ctx_for, text) == [span]
+
+
+CHROME_NOT = [
+    # a place before a stamp is one part, and a name; an English breadcrumb; names in a list
+    "The council approved the budget on Monday.\nBuenos Aires | 04/12/2026 14:00\nThe vote was close.",
+    "The council approved the budget on Monday.\nHome » World » Europe\nThe vote was close.",
+    "The council approved the budget on Monday.\nGdańsk, Sopot, Gdynia\nThe vote was close.",
+    "The council approved the budget on Monday.\nKraków » Nowa Huta\nThe vote was close.",
+]
+
+
+@pytest.mark.parametrize("text", CHROME_NOT, ids=[t[44:70] for t in CHROME_NOT])
+def test_a_place_or_an_english_menu_is_no_line_left_untranslated(ctx_for, text):
+    assert run(UntranslatedDetector(), ctx_for, text) == []

@@ -574,6 +574,8 @@ class UntranslatedDetector(Detector):
         phrase_confidence: float = 0.85,  # two or more foreign words in a row
         line_words: tuple[int, int] = (2, 8),  # a widget or menu line: "Baca Juga", "Bagikan Berita Ini"
         line_function_min: float = 5.5,  # one word of the line this common there: "ini" 7.2, "juga" 6.7
+        chrome_function_min: float = 4.8,  # ... or this common, when separators or a stamp cut the line
+        #   into parts, as a breadcrumb or a section's stamp line: "Wiadomości » Kraj » Zdrowie" (5.2)
         case_ending_confidence: float = 0.8,  # "SDP:n": no English text writes a colon inside a word
         connective_min: float = 4.8,  # Zipf there of a connective: "toutefois" 4.9, "porém" 5.3, "jedoch"
         #   5.6; the surnames and given names it must pass over lie below ("Ferreira" 4.6, "Castro"
@@ -597,6 +599,7 @@ class UntranslatedDetector(Detector):
         self.phrase_confidence = phrase_confidence
         self.line_words = line_words
         self.line_function_min = line_function_min
+        self.chrome_function_min = chrome_function_min
         self.case_ending_confidence = case_ending_confidence
         self.connective_min = connective_min
         self.sentence_words = sentence_words
@@ -615,7 +618,7 @@ class UntranslatedDetector(Detector):
                    and not any(a <= f.start and f.end <= b for a, b in loans))
         out.extend(whole)
         taken = [(f.start, f.end) for f in out]
-        for f in self._case_endings(ctx) + self._labels(ctx) + self._lines(ctx):
+        for f in self._case_endings(ctx) + self._labels(ctx) + self._lines(ctx) + self._chrome_lines(ctx):
             if not any(a < f.end and f.start < b for a, b in taken):
                 out.append(f)
                 taken.append((f.start, f.end))
@@ -985,13 +988,48 @@ class UntranslatedDetector(Detector):
                            f"'{label}' is the site's own label in {name}, left untranslated on an English page.")
         return out
 
-    def _line_language(self, lows: list[str]) -> str | None:
+    def _chrome_lines(self, ctx: Context) -> list[Finding]:
+        """A breadcrumb or a section's stamp line in the language a page was translated from: parts
+        cut by a separator, a date or a time ("Wiadomości » Kraj » Zdrowie", "Ekonomi 04 Aralık 2026
+        Perşembe 16:48", "Thời sự - Thứ Năm, 04/12/2026 15:30"), which the whole-line rule leaves
+        alone for their digits and separators. Two parts at least, every word of one language and
+        none English; a place before a stamp ("Buenos Aires | 04/12/2026 14:00") is one part."""
+        text = ctx.text
+        out: list[Finding] = []
+        lo_words, hi_words = self.line_words
+        for p in ctx.paragraphs:
+            pos = p.start
+            for line in text[p.start : p.end].split("\n"):
+                s = pos
+                pos += len(line) + 1
+                if re.search(r"[.!?\"“”]\s*$", line) or not _CHROME_CUT_RE.search(line):
+                    continue
+                parts = [q for q in _CHROME_CUT_RE.split(line) if q.strip()]
+                bare = _CHROME_CUT_RE.sub(lambda m: " " * len(m.group(0)), line)  # offsets kept
+                words = list(_LATIN_WORD_RE.finditer(bare))
+                if len(parts) < 2 or not lo_words <= len(words) <= hi_words:
+                    continue
+                if any(ch.isalnum() for ch in _LATIN_WORD_RE.sub("", bare)) or ctx.layer.is_protected(s, s + len(line)):
+                    continue
+                lang = self._line_language([w.group(0).lower() for w in words], self.chrome_function_min)
+                if lang is None:
+                    continue
+                ws, we = s + words[0].start(), s + words[-1].end()
+                append_finding(
+                    out, ctx, "untranslated", ws, we, self.phrase_confidence,
+                    f"The line '{text[ws:we]}' is a page's menu or stamp in {_LANG_NAMES.get(lang, 'another language')}, "
+                    "left untranslated on an English page.",
+                )
+        return out
+
+    def _line_language(self, lows: list[str], function_min: float | None = None) -> str | None:
         """The one language every word of a line belongs to (and English does not), or None."""
         if any(zipf(w, "en") >= self.english_max or w in ACCEPTED_FOREIGN for w in lows):
             return None
+        function_min = self.line_function_min if function_min is None else function_min
         for lang in LINE_LANGS:
             fs = [zipf(w, lang) for w in lows]
-            if min(fs) >= self.foreign_min and max(fs) >= self.line_function_min:
+            if min(fs) >= self.foreign_min and max(fs) >= function_min:
                 return lang
         return None
 
@@ -1019,6 +1057,13 @@ class UntranslatedDetector(Detector):
     def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
         gap = text[left[1] : right[0]]
         return 0 < len(gap) <= 2 and gap.strip() == ""
+
+
+# what cuts a breadcrumb or a stamp line into parts: a separator, a date, a clock time, a time zone
+_CHROME_CUT_RE = re.compile(
+    r"\s*(?:[/»>›|,]|\s[-–—]\s|\(?\b(?:GMT|UTC)\s*[+-]?\d*\)?|(?<!\w)\d+(?:[./:h-]\d+)*(?!\w))\s*",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
