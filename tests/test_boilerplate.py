@@ -1516,3 +1516,35 @@ def test_an_agency_dateline_with_its_reporters_byline(text, byline, ctx_for):
 ])
 def test_a_wire_dateline_or_a_reporter_named_in_prose_is_the_storys(text, ctx_for):
     assert DET.detect(ctx_for(text)) == []
+
+
+# A portal's widgets machine-translated word by word, and its source-language byline; beside them,
+# prose that uses the same words as the story's own.
+TRANSLATED_WIDGETS = [
+    "Share to:",
+    "Send to friend",
+    "Follow the channel of Diário do Litoral on WhatsApp and receive the news first hand",
+    "Join the official Telegram channel of Kabar Kota on Telegram",
+    "Por: Redacción Nacional",
+    "Von: Stefanie Gruber",
+    "【Edit: Zhao Lei】",
+    "Editor: Wang Fang",
+]
+TRANSLATED_WIDGET_PROSE = [
+    "Share to: the unions want a bigger share to go to pensions, the minister said.",
+    "Send to friends abroad, the parcels cost twice as much since the new tariff.",
+    "Follow the channel of the river on the map and you reach the dam, the guide said.",
+    "Editor: the paper's new editor, Ana Ruiz, starts in January.",
+    "Por: a 3-1 win for Porto, the club said on its website.",
+]
+
+
+@pytest.mark.parametrize("line", TRANSLATED_WIDGETS)
+def test_a_portals_widgets_translated_word_by_word(line, ctx_for):
+    found = DET.detect(ctx_for("The council met on Tuesday.\n" + line + "\nThe vote is expected on Friday."))
+    assert [f.text for f in found] == [line]
+
+
+@pytest.mark.parametrize("line", TRANSLATED_WIDGET_PROSE)
+def test_prose_that_starts_like_a_translated_widget(line, ctx_for):
+    assert DET.detect(ctx_for("The council met on Tuesday.\n" + line + "\nThe vote is expected on Friday.")) == []
