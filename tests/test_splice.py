@@ -848,3 +848,22 @@ def test_a_relative_time_in_prose_is_no_stamp(ctx_for):
     text = ("The quake struck 3 hours ago. Medellín officials said ten homes were lost, and 40 people were moved "
             "to shelters.\nÖrebro sent two rescue teams 2 days ago, its council said.\n")
     assert spliced(ctx_for, text) == []
+
+
+# a photographer's name with a letter of another Latin alphabet, run into the sentence after its credit
+@pytest.mark.parametrize(("text", "span"), [
+    ("The minister presented the reform.\nFoto: APA/Georg HofstätterThe reform foresees 900 euros a month.",
+     "HofstätterThe"),
+    ("The mayor opened the bridge.\nFoto: PAP/Łukasz GąsiorThe new bridge opens in May, the city said.",
+     "GąsiorThe"),
+])
+def test_a_credits_name_with_a_diacritic_run_into_the_sentence(ctx_for, text, span):
+    assert [f.text for f in SplicedFragmentDetector().detect(ctx_for(text))] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "The minister presented the reform.\nFoto: APA/Georg Hofstätter\nThe reform foresees 900 euros a month.",
+    "The mayor opened the bridge.\nFoto: Zoë McKenzie/Stadtwerke\nThe new bridge opens in May, the city said.",
+])
+def test_a_credits_name_with_a_diacritic_that_ends_its_line(ctx_for, text):
+    assert SplicedFragmentDetector().detect(ctx_for(text)) == []

@@ -217,7 +217,10 @@ _GLUED_SECTION_RE = re.compile(r"(?m)^\W{0,3}([A-Z]{3,}(?:[ &][A-Z]{2,})*)([A-Z]
 # the credit's name is where the caption or the sentence was glued to it ("Jane RoeA train ...", "RoeBrazil's")
 _CREDIT_LINE_START_RE = re.compile(
     rf"(?m)^\W{{0,3}}(?:(?i:photo|picture|image|credit|foto|video)s?\s*(?::|(?i:by))\s*|(?:{_CREDIT_ALT})\s*/\s*)")
-_CREDIT_CASE_SEAM_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]*)(?![\w'’]*[A-Z])")
+# (the name may carry a letter of another Latin alphabet: "Foto: APA/Georg HofstätterThe reform ...",
+# "Fot. PAP/Łukasz GąsiorThe ...")
+_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠŽČŘĎŤŇĞİŞ", "a-zß-öø-ÿąćęłńśźżšžčřďťňğış"
+_CREDIT_CASE_SEAM_RE = re.compile(rf"(?<![\w'’])([{_UPPER}][{_LOWER}]{{2,}})([A-Z][a-z]*)(?![\w'’]*[A-Z])")
 _CREDIT_NAME_MAX_WORDS = 6  # agency/photographer or photographer/agency, a name of up to four words
 _CAPS_PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})([A-Z][a-z]{2,})(\d*)(?![\w'’])")
 _WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
