@@ -1441,6 +1441,9 @@ SOURCE_LANGUAGE_LABELS = [
     "ये भी पढ़ें: Two held for smuggling gold at the airport",
     "Este sitio utiliza cookies para ofrecerle una mejor experiencia. Aceptar",
     "Diese Website verwendet Cookies. Mit der Nutzung stimmen Sie zu.",
+    # a breadcrumb that opens with the site's home page in its language
+    "الرئيسية / أخبار / اقتصاد",
+    "Startseite » Politik » Inland",
 ]
 SOURCE_LANGUAGE_LABEL_PROSE = [
     "Werbung, the German word for advertising, gave the agency its name.",
@@ -1450,6 +1453,7 @@ SOURCE_LANGUAGE_LABEL_PROSE = [
     "Tin prices rose 3% on the London Metal Exchange.",
     "Reklama, a Warsaw agency, said it would appeal.",
     "This site uses satellite data to map the floods, the agency said.",
+    "Portada, the cover of the first edition, sold at auction for 4,000 euros.",
 ]
 
 

@@ -374,6 +374,7 @@ LABEL_FIRE = [
      "LEIA TAMBÉM"),
     ("The council approved the budget on Monday.\nTIN LIÊN QUAN\nThe vote was close.", "TIN LIÊN QUAN"),
     ("The council approved the budget on Monday.\n• Etiketler: belediye, bütçe\nThe vote was close.", "Etiketler"),
+    ("The council approved the budget on Monday.\nInicio / Regiones / Cantabria\nThe vote was close.", "Inicio"),
 ]
 
 
@@ -401,7 +402,7 @@ def test_a_portals_label_word_in_prose(ctx_for, text):
 CHROME_FIRE = [
     ("The council approved the budget on Monday.\nWiadomości » Kraj » Zdrowie\nThe vote was close.",
      "Wiadomości » Kraj » Zdrowie"),
-    ("The council approved the budget on Monday.\nAccueil » Société\nThe vote was close.", "Accueil » Société"),
+    ("The council approved the budget on Monday.\nActualités » Société\nThe vote was close.", "Actualités » Société"),
     ("The council approved the budget on Monday.\nGündem 03 Aralık 2026 Perşembe 11:40\nThe vote was close.",
      "Gündem 03 Aralık 2026 Perşembe"),
 ]

@@ -1074,7 +1074,7 @@ def _portal_labels() -> tuple[re.Pattern[str], dict[str, str]]:
                if all(_LATIN_WORD_RE.fullmatch(w) for w in r["label"].split())]
     languages = {r["label"].lower(): r["language"] for r in records}
     alternation = "|".join(re.escape(r["label"]) for r in sorted(records, key=lambda r: -len(r["label"])))
-    pattern = re.compile(r"^[^\w\n]{0,3}(" + alternation + r")(?=[ \t]*(?:$|[:|»>›：\-–—]|\(\s*\d+\s*\)))",
+    pattern = re.compile(r"^[^\w\n]{0,3}(" + alternation + r")(?=[ \t]*(?:$|[:|/»>›：\-–—]|\(\s*\d+\s*\)))",
                          re.IGNORECASE | re.MULTILINE)
     return pattern, languages
 
