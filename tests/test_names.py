@@ -1,5 +1,7 @@
 """name_variant: one name spelled two ways in one article."""
 
+import pytest
+
 from detector.detectors.names import NameVariantDetector, skeleton
 
 DET = NameVariantDetector()
@@ -605,3 +607,24 @@ def test_a_long_vowel_written_ee_is_no_doubled_letter(ctx_for):
     ctx = ctx_for("Spinner Sureesh Nanayakkara took four wickets as the hosts won by 60 runs.\n"
                   "The captain praised the bowlers after the match.")
     assert texts(ctx) == []
+
+
+# a Polish name whose given name and surname are both declined, as machine translation leaves them
+@pytest.mark.parametrize(("text", "span"), [
+    ("Health Minister Anna Malinowska opened the ward on Monday. According to Anny Malinowskiej, the wing "
+     "will have 120 beds.", "Anny Malinowskiej"),
+    ("Mayor Jan Kowalski signed the contract. The decision of Jana Kowalskiego was criticised by the council.",
+     "Jana Kowalskiego"),
+])
+def test_a_polish_name_left_in_another_case(text, span, ctx_for):
+    assert [f.text for f in NameVariantDetector().detect(ctx_for(text))] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    # relatives: one surname's two genders, two given names
+    "Anna Malinowska and her husband Piotr Malinowski run the farm. Piotr Malinowski said the harvest was poor.",
+    # the same name again, and a surname alone in the nominative
+    "Anna Malinowska opened the ward. Malinowska said Anna Malinowska would return in May.",
+])
+def test_a_polish_name_in_the_nominative_or_a_relatives(text, ctx_for):
+    assert NameVariantDetector().detect(ctx_for(text)) == []

@@ -219,6 +219,31 @@ def _is_other_form(a: str, b: str) -> bool:
     return a.replace("woman", "man").replace("women", "men") == b.replace("woman", "man").replace("women", "men")
 
 
+#: Polish case endings of a woman's name (Anna Nowak-owska: Anny, Annie, Annę, Anną; -skiej, -ską) and
+#: a man's (Jan Kowalski: Jana, Janowi, Janem; -skiego, -skiemu, -skim), as a stem's replacements
+_POLISH_GIVEN_FEMININE = ("y", "i", "ie", "ę", "ą")
+_POLISH_GIVEN_MASCULINE = ("a", "owi", "em", "u")
+_POLISH_SURNAME = {"ska": ("skiej", "ską"), "cka": ("ckiej", "cką"), "dzka": ("dzkiej", "dzką"),
+                   "ski": ("skiego", "skiemu", "skim"), "cki": ("ckiego", "ckiemu", "ckim"),
+                   "dzki": ("dzkiego", "dzkiemu", "dzkim")}
+
+
+def _declined_name(earlier: tuple[str, ...], later: tuple[str, ...]) -> bool:
+    """``later`` is ``earlier`` (a given name and a Polish surname in -ski or -ska) with both names in
+    another case: "Anna Nowakowska" -> "Anny Nowakowskiej", "Jan Kowalski" -> "Jana Kowalskiego". English
+    copy names a person in the nominative; relatives share the surname's stem but not a given name."""
+    (given, surname), (given2, surname2) = earlier, later
+    ending = next((e for e in _POLISH_SURNAME if surname.endswith(e)), None)
+    if ending is None or len(surname) - len(ending) < 3:
+        return False
+    stem = surname[: -len(ending)]
+    if not any(surname2 == stem + form for form in _POLISH_SURNAME[ending]):
+        return False
+    if ending.endswith("a"):  # a woman's name: Anna -> Anny, Annie, Annę, Anną
+        return given.endswith("a") and any(given2 == given[:-1] + e for e in _POLISH_GIVEN_FEMININE)
+    return any(given2 == given + e for e in _POLISH_GIVEN_MASCULINE)
+
+
 def _accepted(word: str, target: str, fig: Figure) -> bool:
     """True when ``word`` writes ``target``, a word of ``fig``'s name, as careful text may: the
     same letters without diacritics, a listed variant, a transliteration (Sergey/Sergei,
@@ -303,8 +328,11 @@ class NameVariantDetector(Detector):
                  translated_name_confidence: float = 0.75, translated_given_confidence: float = 0.6,
                  sound_confidence: float = 0.7, misspelt_noun_confidence: float = 0.6,
                  misspelt_noun_zipf: float = 4.0, rare_given_zipf: float = 4.0,
-                 rare_surname_zipf: float = 2.5):
+                 rare_surname_zipf: float = 2.5, declined_confidence: float = 0.7):
         self.min_similarity = min_similarity
+        # a Polish name with both its words declined ("Anny Nowakowskiej"): grammar no English copy
+        # gives a name, as sure a trace of translation as a swapped name
+        self.declined_confidence = declined_confidence
         # a capitalised word rarer than this in English (Jumabekov 0, Quispe 1.4, Diop 2.2; the
         # words that open sentences, "Meteorologists" 2.6, "Officials" 4.3, lie above) may be a
         # surname where a sentence opens, or where the article writes it in lower case
@@ -451,6 +479,17 @@ class NameVariantDetector(Detector):
                     f"'{text[start:end]}' is '{earlier}' earlier in the article, its two names swapped: "
                     "name orders differ between the languages and translations an article was pieced from.",
                     related=[ctx.sentence_at(seen_full[words[::-1]])], sentence=ctx.sentence_at(start),
+                ))
+                flagged.update(words)
+                seen_full.setdefault(words, run[0][0])
+                continue
+            declined = next((o for o in seen_full if len(o) == 2 and _declined_name(o, words)), None)
+            if declined is not None:
+                out.append(ctx.finding(
+                    "name_variant", start, end, self.declined_confidence,
+                    f"'{text[start:end]}' is '{' '.join(declined)}' in a Polish case form (both names "
+                    "declined): the machine translation kept the source's grammar in the name.",
+                    related=[ctx.sentence_at(seen_full[declined])], sentence=ctx.sentence_at(start),
                 ))
                 flagged.update(words)
                 seen_full.setdefault(words, run[0][0])
