@@ -128,6 +128,15 @@ def append_finding(out: list[Finding], ctx: Context, *args) -> None:
         out.append(f)
 
 
+def _paragraph_lines(ctx: Context):
+    """Each line of each paragraph, with the offset it starts at."""
+    for p in ctx.paragraphs:
+        pos = p.start
+        for line in ctx.text[p.start : p.end].split("\n"):
+            yield pos, line
+            pos += len(line) + 1
+
+
 def paragraph_of(ctx: Context, offset: int) -> int:
     return ctx.sentences[ctx.sentence_at(offset)].paragraph if ctx.sentences else 0
 
@@ -943,28 +952,25 @@ class UntranslatedDetector(Detector):
         text = ctx.text
         out: list[Finding] = []
         lo_words, hi_words = self.line_words
-        for p in ctx.paragraphs:
-            pos = p.start
-            for line in text[p.start : p.end].split("\n"):
-                s, e = pos, pos + len(line)
-                pos = e + 1
-                words = [m for m in _LATIN_WORD_RE.finditer(line)]
-                if not lo_words <= len(words) <= hi_words:
-                    continue
-                # letters, spaces and light punctuation only: no digits, no sentence of prose
-                rest = _LATIN_WORD_RE.sub("", line)
-                if any(ch.isalnum() for ch in rest) or len(rest.strip(" :|-–—·•.!?()")) > 0:
-                    continue
-                lows = [w.group(0).lower().replace("’", "'") for w in words]
-                lang = self._line_language(lows)
-                if lang is None or ctx.layer.is_protected(s, e):
-                    continue
-                ws, we = s + words[0].start(), s + words[-1].end()
-                name = _LANG_NAMES.get(lang, "foreign")
-                append_finding(
-                    out, ctx, "untranslated", ws, we, self.phrase_confidence,
-                    f"The line '{text[ws:we]}' is {name} throughout, left untranslated on an English page.",
-                )
+        for s, line in _paragraph_lines(ctx):
+            e = s + len(line)
+            words = [m for m in _LATIN_WORD_RE.finditer(line)]
+            if not lo_words <= len(words) <= hi_words:
+                continue
+            # letters, spaces and light punctuation only: no digits, no sentence of prose
+            rest = _LATIN_WORD_RE.sub("", line)
+            if any(ch.isalnum() for ch in rest) or len(rest.strip(" :|-–—·•.!?()")) > 0:
+                continue
+            lows = [w.group(0).lower().replace("’", "'") for w in words]
+            lang = self._line_language(lows)
+            if lang is None or ctx.layer.is_protected(s, e):
+                continue
+            ws, we = s + words[0].start(), s + words[-1].end()
+            name = _LANG_NAMES.get(lang, "foreign")
+            append_finding(
+                out, ctx, "untranslated", ws, we, self.phrase_confidence,
+                f"The line '{text[ws:we]}' is {name} throughout, left untranslated on an English page.",
+            )
         return out
 
     def _labels(self, ctx: Context) -> list[Finding]:
@@ -997,29 +1003,25 @@ class UntranslatedDetector(Detector):
         text = ctx.text
         out: list[Finding] = []
         lo_words, hi_words = self.line_words
-        for p in ctx.paragraphs:
-            pos = p.start
-            for line in text[p.start : p.end].split("\n"):
-                s = pos
-                pos += len(line) + 1
-                if re.search(r"[.!?\"“”]\s*$", line) or not _CHROME_CUT_RE.search(line):
-                    continue
-                parts = [q for q in _CHROME_CUT_RE.split(line) if q.strip()]
-                bare = _CHROME_CUT_RE.sub(lambda m: " " * len(m.group(0)), line)  # offsets kept
-                words = list(_LATIN_WORD_RE.finditer(bare))
-                if len(parts) < 2 or not lo_words <= len(words) <= hi_words:
-                    continue
-                if any(ch.isalnum() for ch in _LATIN_WORD_RE.sub("", bare)) or ctx.layer.is_protected(s, s + len(line)):
-                    continue
-                lang = self._line_language([w.group(0).lower() for w in words], self.chrome_function_min)
-                if lang is None:
-                    continue
-                ws, we = s + words[0].start(), s + words[-1].end()
-                append_finding(
-                    out, ctx, "untranslated", ws, we, self.phrase_confidence,
-                    f"The line '{text[ws:we]}' is a page's menu or stamp in {_LANG_NAMES.get(lang, 'another language')}, "
-                    "left untranslated on an English page.",
-                )
+        for s, line in _paragraph_lines(ctx):
+            if re.search(r"[.!?\"“”]\s*$", line) or not _CHROME_CUT_RE.search(line):
+                continue
+            parts = [q for q in _CHROME_CUT_RE.split(line) if q.strip()]
+            bare = _CHROME_CUT_RE.sub(lambda m: " " * len(m.group(0)), line)  # offsets kept
+            words = list(_LATIN_WORD_RE.finditer(bare))
+            if len(parts) < 2 or not lo_words <= len(words) <= hi_words:
+                continue
+            if any(ch.isalnum() for ch in _LATIN_WORD_RE.sub("", bare)) or ctx.layer.is_protected(s, s + len(line)):
+                continue
+            lang = self._line_language([w.group(0).lower() for w in words], self.chrome_function_min)
+            if lang is None:
+                continue
+            ws, we = s + words[0].start(), s + words[-1].end()
+            append_finding(
+                out, ctx, "untranslated", ws, we, self.phrase_confidence,
+                f"The line '{text[ws:we]}' is a page's menu or stamp in {_LANG_NAMES.get(lang, 'another language')}, "
+                "left untranslated on an English page.",
+            )
         return out
 
     def _line_language(self, lows: list[str], function_min: float | None = None) -> str | None:
