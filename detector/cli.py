@@ -30,7 +30,7 @@ from .clikit import (
     user_errors,
 )
 from .runguard import GuardedGroup
-from .timelimit import RECORD_MEMORY_LIMIT_MB, RECORD_TIME_LIMIT
+from .timelimit import RECORD_MEMORY_LIMIT_MB, RECORD_TIME_LIMIT, extraction_limit
 
 __all__ = ["EXIT_FAILED_INPUTS", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -306,7 +306,7 @@ def score(paths, fmt, output, model, select, ignore, only, encoder, workers, sch
     to_terminal = output in (None, "-") and sys.stdout.isatty()
     lost_reason, n_lost_quiet = None, 0  # a lost cluster's records share one message: said once
     with Progress("scoring", total=count_records(paths), enabled=not quiet) as bar, \
-            user_errors(), open_writer(fmt, output, color=color) as writer:
+            user_errors(), extraction_limit(time_limit), open_writer(fmt, output, color=color) as writer:
         for d in results:
             summary.add(d)
             if keep is not None and "error" not in d and d.get("label") not in keep:
@@ -398,7 +398,8 @@ def trace(paths, references, fmt, output, report_dir, encoder, workers, schedule
 
         pages = TraceReportWriter(Path(report_dir))
     to_terminal = output in (None, "-") and sys.stdout.isatty()
-    with executor, user_errors(), open_trace_writer(fmt, output, color=color) as writer:
+    with executor, user_errors(), extraction_limit(time_limit), \
+            open_trace_writer(fmt, output, color=color) as writer:
         for d in trace_records(read_inputs(paths), read_inputs(references), executor=executor, encoder=encoder,
                                stats=stats, other_sentences=pages is not None, time_limit=time_limit or None,
                                memory_limit_mb=memory_limit or None):
@@ -562,7 +563,8 @@ def report(paths, out_dir, model, time_limit, memory_limit, quiet):
     from .runguard import Terminated
 
     try:
-        with Progress("reporting", total=count_records(paths), enabled=not quiet) as bar, user_errors():
+        with Progress("reporting", total=count_records(paths), enabled=not quiet) as bar, user_errors(), \
+                extraction_limit(time_limit):
             written = write_reports(counted(bar), Path(out_dir), progress=lambda n: bar.update(n - bar.n))
     except (KeyboardInterrupt, Terminated):
         if summary.n_ok and not quiet:  # pages are written one by one; the index comes last

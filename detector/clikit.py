@@ -112,7 +112,7 @@ def time_limit_option(what: str = "scoring"):
 
     return click.option("--time-limit", type=click.FloatRange(min=0), default=RECORD_TIME_LIMIT, show_default=True,
                         metavar="SECONDS",
-                        help=f"CPU-seconds one record may take ({what}); one that takes longer is stopped and "
+                        help=f"CPU-seconds one record may take ({what}, and extracting it from its HTML); one that takes longer is stopped and "
                              "is its own error (E016), the batch goes on. 0: no limit.")
 
 

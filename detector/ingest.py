@@ -279,18 +279,19 @@ def html_to_article(html: str, source: str, *, id: str | None = None, warnings=N
                     meta=None) -> Record:
     """Extract the article from an HTML page. The article text is the extracted text.
 
-    Extraction gets the CPU time one record may take to be scored (``RECORD_TIME_LIMIT``): a page
-    that holds the parser or the extractor up past it is its own error (E016), and the reading
-    of the batch goes on."""
+    Extraction gets the CPU time one record may take to be scored (the command's --time-limit,
+    ``timelimit.extraction_seconds``): a page that holds the parser or the extractor up past it is
+    its own error (E016), and the reading of the batch goes on."""
     from .html import extract
-    from .timelimit import RECORD_TIME_LIMIT, RecordTimeout, cpu_limit
+    from .timelimit import RecordTimeout, cpu_limit, extraction_seconds
 
+    limit = extraction_seconds()
     try:
-        with cpu_limit(RECORD_TIME_LIMIT):
+        with cpu_limit(limit):
             title, text = extract(html)
     except RecordTimeout:
         return ErrorRecord(id or source, source, Errors.E016,
-                           Errors.E016.message(limit=RECORD_TIME_LIMIT, where=" (extracting the article from its HTML)"),
+                           Errors.E016.message(limit=limit, where=" (extracting the article from its HTML)"),
                            line)
     except Exception as exc:  # lxml raises several types on hostile input
         return ErrorRecord(id or source, source, Errors.E011, f"the HTML could not be parsed ({exc})", line)

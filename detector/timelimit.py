@@ -45,6 +45,7 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 #: CPU-seconds one article may take to be segmented, searched by the detectors and given its
 #: features (`detector score --time-limit`). The costliest pages measured take 2 to 7
@@ -58,6 +59,29 @@ RECORD_TIME_LIMIT = 60.0
 #: sentences) peaks at 372 MB with the whole scorer (benchmarks/README.md); a news article takes
 #: a few.
 RECORD_MEMORY_LIMIT_MB = 4096
+
+
+#: The CPU time a page's HTML extraction may take, as a command's --time-limit sets it
+#: (``extraction_limit``); unset, ``RECORD_TIME_LIMIT``. Readers extract pages lazily, in the
+#: thread that consumes them, so the value is read where the extraction runs.
+_extraction: ContextVar[float | None] = ContextVar("extraction_time_limit", default=None)
+
+
+@contextmanager
+def extraction_limit(seconds: float | None):
+    """Within the block, a page's HTML extraction may take ``seconds`` of CPU time (None or 0:
+    no limit), as scoring a record may: `score`, `trace` and `report` read their inputs in it."""
+    token = _extraction.set(float(seconds or 0.0))
+    try:
+        yield
+    finally:
+        _extraction.reset(token)
+
+
+def extraction_seconds() -> float | None:
+    """The CPU-seconds one page's extraction may take here (None: no limit)."""
+    v = _extraction.get()
+    return RECORD_TIME_LIMIT if v is None else (v or None)
 
 
 class RecordTimeout(BaseException):

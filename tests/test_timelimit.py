@@ -368,3 +368,63 @@ def test_other_threads_work_does_not_count_against_the_main_threads_record():
     finally:
         stop.set()
         t.join()
+
+
+def _burn(seconds: float) -> None:
+    """CPU work for ``seconds`` of this thread's time, then return (a slow page, not a stuck one)."""
+    end = time.thread_time() + seconds
+    while time.thread_time() < end:
+        for _ in range(50_000):  # user time: the clock's own system calls are not what is timed
+            pass
+
+
+def _slow_pages(monkeypatch, tmp_path):
+    from detector import html
+
+    real = html.extract
+
+    def extract(page):
+        if MARKER in page:
+            _burn(3.0)
+        return real(page)
+
+    monkeypatch.setattr(html, "extract", extract)
+    body = "<p>" + WIRE.replace("\n", "</p><p>") + "</p>"
+    (tmp_path / "a.html").write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    (tmp_path / "b.html").write_text(f"<html><body>{body}<p>{MARKER}</p></body></html>", encoding="utf-8")
+
+
+def test_html_extraction_takes_the_commands_time_limit(monkeypatch, tmp_path):
+    # --time-limit is the limit for one record everywhere: 0 lifts it for extraction too, and a
+    # lower one stops a slow page's extraction; without a command, RECORD_TIME_LIMIT holds
+    from detector.ingest import read_inputs
+
+    _slow_pages(monkeypatch, tmp_path)
+    monkeypatch.setattr(timelimit, "RECORD_TIME_LIMIT", 0.3)
+    kinds = lambda: [type(r).__name__ for r in read_inputs([str(tmp_path)])]  # noqa: E731
+    assert kinds() == ["Article", "ErrorRecord"]
+    with timelimit.extraction_limit(0):
+        assert kinds() == ["Article", "Article"]
+    with timelimit.extraction_limit(5):
+        assert kinds() == ["Article", "Article"]
+    with timelimit.extraction_limit(0.3):
+        recs = list(read_inputs([str(tmp_path)]))
+    assert recs[1].code == "E016" and "0.3 CPU-seconds" in recs[1].message
+    assert kinds() == ["Article", "ErrorRecord"]  # the block's limit ends with it
+
+
+def test_score_time_limit_zero_lets_a_slow_page_be_extracted(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from detector.cli import main
+
+    _slow_pages(monkeypatch, tmp_path)
+    monkeypatch.setattr(timelimit, "RECORD_TIME_LIMIT", 0.3)
+    runner = CliRunner()
+    res = runner.invoke(main, ["score", str(tmp_path), "--format", "jsonl", "--time-limit", "0", "-q"])
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert res.exit_code == 0 and [("error" in r) for r in rows] == [False, False]
+    res = runner.invoke(main, ["score", str(tmp_path), "--format", "jsonl", "--time-limit", "0.5", "-q"])
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert res.exit_code == 1 and rows[1]["error"]["code"] == "E016"
+    assert "0.5 CPU-seconds (extracting the article from its HTML)" in rows[1]["error"]["message"]
